@@ -1,0 +1,84 @@
+"""Who may see what: the members' site, the public site, and local preview."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+from .corpus import Corpus, Meeting
+
+AUDIENCES = ("members", "public")
+
+
+@dataclass(frozen=True)
+class Audience:
+    """The build being made: for members or the public, as of a date, with or without drafts."""
+
+    name: str = "members"
+    today: dt.date = dt.date.today()
+    drafts: bool = False
+
+    @property
+    def public(self) -> bool:
+        return self.name == "public"
+
+
+def audience_from_env(preview: bool = False) -> Audience:
+    """NOTULA_AUDIENCE (members|public) and NOTULA_TODAY (YYYY-MM-DD) override the defaults."""
+    name = os.environ.get("NOTULA_AUDIENCE", "members").strip() or "members"
+    if name not in AUDIENCES:
+        raise ValueError(f"NOTULA_AUDIENCE must be one of {', '.join(AUDIENCES)}, not '{name}'")
+    return Audience(name=name, today=today_from_env(), drafts=preview and name == "members")
+
+
+def today_from_env() -> dt.date:
+    value = os.environ.get("NOTULA_TODAY", "").strip()
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"NOTULA_TODAY must be a date as YYYY-MM-DD, not '{value}'") from None
+
+
+def state(meeting: Meeting, corpus: Corpus) -> str:
+    """The document's own audience: its 'audience' field, else its group's default."""
+    if meeting.doc.audience:
+        return meeting.doc.audience
+    if meeting.doc.release:
+        return "public"
+    group = corpus.registry.groups.get(meeting.doc.group)
+    return group.audience if group else "members"
+
+
+def is_public(meeting: Meeting, corpus: Corpus, today: dt.date) -> bool:
+    """Public now: public by audience, and released if it has a release date."""
+    if state(meeting, corpus) != "public":
+        return False
+    return meeting.doc.release is None or meeting.doc.release <= today
+
+
+def visible(meeting: Meeting, corpus: Corpus, audience: Audience) -> bool:
+    if audience.public:
+        return is_public(meeting, corpus, audience.today)
+    return state(meeting, corpus) != "draft" or audience.drafts
+
+
+def restricted_label(meeting: Meeting, corpus: Corpus, today: dt.date) -> str | None:
+    """Why a document is not public (shown on the members' site), or None when it is."""
+    own = state(meeting, corpus)
+    if own == "draft":
+        return "UTKAST"
+    if own == "members":
+        return "Endast för medlemmar"
+    if meeting.doc.release and meeting.doc.release > today:
+        from .labels import long_date
+
+        return f"Offentlig från {long_date(meeting.doc.release)}"
+    return None
+
+
+def for_audience(corpus: Corpus, audience: Audience) -> Corpus:
+    """The corpus as this audience may see it. Everything generated is built from this."""
+    return Corpus(corpus.registry, [m for m in corpus.meetings if visible(m, corpus, audience)])

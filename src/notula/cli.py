@@ -1,0 +1,153 @@
+"""The `notula` command: check, new, build, serve, schema."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from . import __version__
+from .problems import format_problems
+from .registry import display
+from .validate import check_corpus
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project folder: the nearest folder upwards with a mkdocs.yml (else the current one)."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return here
+
+
+def cmd_check(args) -> int:
+    root = args.root
+    corpus, problems = check_corpus(root)
+    if args.paths:
+        wanted = {display(Path(p), root) for p in args.paths}
+        missing = [p for p in args.paths if not Path(p).exists()]
+        for path in missing:
+            print(f"{path}: no such file", file=sys.stderr)
+        problems = [p for p in problems if p.path in wanted or not p.path.startswith("minutes/") or p.path.endswith(".yml")]
+        if missing:
+            return 1
+    if problems:
+        print(format_problems(problems), file=sys.stderr)
+        return 1
+    registry = corpus.registry
+    print(f"OK: {len(corpus.meetings)} documents, {len(registry.groups)} groups, "
+          f"{len(registry.organisations)} organisations, {len(registry.topics)} topics.")
+    return 0
+
+
+def cmd_new(args) -> int:
+    from .registry import load_registry
+    from .scaffold import ScaffoldError, new_minutes
+
+    registry, problems = load_registry(args.root / "minutes", args.root)
+    if problems:
+        print(format_problems(problems), file=sys.stderr)
+        return 1
+    try:
+        path = new_minutes(args.root, registry, args.group, args.date, args.type)
+    except ScaffoldError as exc:
+        print(f"notula new: {exc}", file=sys.stderr)
+        return 1
+    print(display(path, args.root))
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from .docs import json_schema
+
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _mkdocs(args, command: list[str], audience: str) -> int:
+    env = dict(os.environ, NOTULA_AUDIENCE=audience, NO_MKDOCS_2_WARNING="1")
+    if getattr(args, "today", None):
+        env["NOTULA_TODAY"] = args.today.isoformat()
+    return subprocess.call([sys.executable, "-m", "mkdocs", *command, "-f", str(args.root / "mkdocs.yml")], env=env)
+
+
+def cmd_build(args) -> int:
+    audiences = ("members", "public") if args.audience == "both" else (args.audience,)
+    for audience in audiences:
+        target = Path(args.site_dir) / audience
+        print(f"notula: building the {audience} site into {target}", file=sys.stderr)
+        status = _mkdocs(args, ["build", "--strict", "--clean", "-d", str(target.resolve())], audience)
+        if status:
+            return status
+    return 0
+
+
+def cmd_serve(args) -> int:
+    return _mkdocs(args, ["serve", "-a", args.address], "public" if args.public else "members")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD") from None
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="notula", description="Meeting minutes as a website.")
+    main.add_argument("--version", action="version", version=f"notula {__version__}")
+    main.add_argument("--root", type=Path, default=None, help="project folder (default: the one with mkdocs.yml)")
+    sub = main.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="validate the minutes and registries without building")
+    check.add_argument("paths", nargs="*", help="only report problems in these files")
+    check.set_defaults(func=cmd_check)
+
+    new = sub.add_parser("new", help="write a new minutes file from the template and print its path")
+    new.add_argument("--group", required=True, help="group id from minutes/groups.yml")
+    new.add_argument("--date", type=_date, default=dt.date.today(), help="meeting date, YYYY-MM-DD (default: today)")
+    new.add_argument("--type", default="minutes", choices=["minutes", "notes", "agenda", "report", "presentation"])
+    new.set_defaults(func=cmd_new)
+
+    build = sub.add_parser("build", help="build the members' and the public site")
+    build.add_argument("--audience", choices=["members", "public", "both"], default="both")
+    build.add_argument("--site-dir", default="site", help="output folder (default: site/)")
+    build.add_argument("--today", type=_date, help="judge release dates as of this date")
+    build.set_defaults(func=cmd_build)
+
+    serve = sub.add_parser("serve", help="preview the site with live reload")
+    serve.add_argument("--public", action="store_true", help="preview the public site instead of the members'")
+    serve.add_argument("--address", default="127.0.0.1:8000")
+    serve.add_argument("--today", type=_date, help="judge release dates as of this date")
+    serve.set_defaults(func=cmd_serve)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of the front-matter (for editors)")
+    schema.add_argument("-o", "--output", help="write to this file")
+    schema.set_defaults(func=cmd_schema)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    args.root = (args.root or find_root()).resolve()
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # never a traceback for the secretary
+        print(f"notula: internal error: {type(exc).__name__}: {exc}\n"
+              "Please report this to whoever maintains the site.", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""Swedish words and formats shown on the site (the UI is Swedish; code is English)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+
+TYPE_LABELS = {
+    "minutes": "Minnesanteckningar",
+    "notes": "Anteckningar",
+    "agenda": "Dagordning",
+    "report": "Rapport",
+    "presentation": "Presentation",
+}
+ROLE_LABELS = {"chair": "ordförande", "secretary": "sekreterare", "adjunct": "adjungerad"}
+STATUS_LABELS = {"open": "Pågår", "done": "Klart", "cancelled": "Avskrivet", "overdue": "Försenat"}
+ORG_KIND_LABELS = {
+    "municipality": "Kommun",
+    "region": "Region",
+    "county-board": "Länsstyrelse",
+    "agency": "Myndighet",
+    "university": "Lärosäte",
+    "project": "Projekt",
+    "company": "Företag",
+    "association": "Förening",
+    "other": "Övrigt",
+}
+AUDIENCE_LABELS = {"public": "Offentlig", "members": "Endast för medlemmar", "draft": "UTKAST"}
+FILE_KINDS = {
+    ".pdf": "PDF",
+    ".ppt": "PowerPoint",
+    ".pptx": "PowerPoint",
+    ".doc": "Word",
+    ".docx": "Word",
+    ".xls": "Excel",
+    ".xlsx": "Excel",
+    ".odt": "OpenDocument-text",
+    ".odp": "OpenDocument-presentation",
+    ".ods": "OpenDocument-kalkylblad",
+    ".png": "Bild",
+    ".jpg": "Bild",
+    ".jpeg": "Bild",
+    ".txt": "Text",
+    ".csv": "CSV",
+}
+
+
+def long_date(value: dt.date) -> str:
+    """4 april 2017"""
+    return format_date(value, "d MMMM y", locale="sv")
+
+
+def weekday_date(value: dt.date) -> str:
+    """tisdag 4 april 2017"""
+    return format_date(value, "EEEE d MMMM y", locale="sv")
+
+
+def file_size(size: int) -> str:
+    """Swedish file size: 980 byte, 12 kB, 3,4 MB."""
+    if size < 1000:
+        return f"{size} byte"
+    if size < 1_000_000:
+        return f"{round(size / 1000)} kB"
+    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+
+
+def file_kind(filename: str) -> str:
+    suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    return FILE_KINDS.get(suffix, suffix.lstrip(".").upper() or "Fil")

@@ -1,0 +1,191 @@
+"""The generated pages: one per meeting, and the group and year pages that lead to them."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Callable
+
+from . import labels, urls
+from .corpus import Meeting
+from .render import page_source, render, trusted
+from .view import View
+
+MEMBERS_ONLY_LABEL = "Endast för medlemmar"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: where it lives and its Markdown source."""
+
+    url: str
+    content: str
+
+    @property
+    def src_uri(self) -> str:
+        return urls.src_uri(self.url)
+
+
+@dataclass(frozen=True)
+class AttachmentFile:
+    """An attached file to copy into the site: from abs_path to the site-relative url."""
+
+    url: str
+    abs_path: str
+
+
+def title(view: View, meeting: Meeting) -> str:
+    """The meeting's title: as written, or type, group and date."""
+    doc = meeting.doc
+    if doc.title:
+        return doc.title
+    group = view.registry.groups[doc.group]
+    base = f"{group.name} {labels.long_date(doc.date)}"
+    return base if doc.type in ("minutes", "notes") else f"{labels.TYPE_LABELS[doc.type]}: {base}"
+
+
+def linker(view: View, page_url: str) -> dict:
+    """Template helpers bound to the page being rendered."""
+    return {
+        "link": lambda target: urls.relative(page_url, target),
+        "title": lambda m: title(view, m),
+        "registry": view.registry,
+        "today": view.today,
+    }
+
+
+def attachment_url(meeting: Meeting, file: str) -> str:
+    return posixpath.normpath(f"{meeting.id}/{file}")
+
+
+def attachment_files(view: View) -> list[AttachmentFile]:
+    """Every attachment of every visible meeting."""
+    return [
+        AttachmentFile(attachment_url(m, a.file), str((m.path.parent / a.file).resolve()))
+        for m in view.corpus.meetings for a in m.doc.attachments
+    ]
+
+
+def body_markdown(view: View, meeting: Meeting) -> str:
+    """The body for this audience: members-only sections left out, or shown marked."""
+    parts = []
+    for segment in meeting.segments:
+        if not segment.members_only:
+            parts.append(segment.text)
+        elif not view.audience.public:
+            indented = "\n".join(f"    {line}" if line.strip() else "" for line in segment.text.split("\n"))
+            parts.append(f'\n!!! members "{MEMBERS_ONLY_LABEL}"\n\n{indented}\n')
+    return "\n".join(parts)
+
+
+def meeting_page(view: View, meeting: Meeting) -> Page:
+    """The page of one meeting."""
+    doc = meeting.doc
+    registry = view.registry
+    group = registry.groups[doc.group]
+    reported = []
+    for follow in doc.follow_up:
+        origin = view.corpus.actions.get(follow.action)
+        reported.append((follow, origin[0] if origin else None, origin[1] if origin else None))
+    content = render(
+        "meeting.md.j2",
+        meeting=meeting,
+        doc=doc,
+        group=group,
+        type_label=labels.TYPE_LABELS[doc.type],
+        restricted=view.labels.get(meeting.id),
+        attendance=_attendance(view, meeting),
+        body=trusted(body_markdown(view, meeting)),
+        states=view.action_states,
+        follow_ups=view.follow_ups,
+        reported=reported,
+        attachments=[_attachment(meeting, a) for a in doc.attachments],
+        previous=view.previous.get(meeting.id),
+        following=view.following.get(meeting.id),
+        **linker(view, meeting.url),
+    )
+    meta = {"title": title(view, meeting), "description": _description(view, meeting)}
+    return Page(meeting.url, page_source(meta, content))
+
+
+def _attendance(view: View, meeting: Meeting) -> list[tuple[str, list]]:
+    """Attendees grouped by organisation: the group's members in registry order, then the rest."""
+    members = view.registry.groups[meeting.doc.group].members
+    order = {org: i for i, org in enumerate(members)}
+    people = sorted(meeting.doc.attendees, key=lambda p: (order.get(p.org, len(order)), view.registry.org(p.org).label))
+    return [(org, list(group)) for org, group in groupby(people, key=lambda p: p.org)]
+
+
+def _attachment(meeting: Meeting, attachment) -> dict:
+    path = meeting.path.parent / attachment.file
+    return {
+        "href": urls.relative(meeting.url, attachment_url(meeting, attachment.file)),
+        "title": attachment.title,
+        "kind": labels.file_kind(attachment.file),
+        "size": labels.file_size(path.stat().st_size),
+    }
+
+
+def _description(view: View, meeting: Meeting) -> str:
+    doc = meeting.doc
+    if doc.summary:
+        return doc.summary
+    group = view.registry.groups[doc.group]
+    where = f", {doc.place}" if doc.place else ""
+    return f"{labels.TYPE_LABELS[doc.type]} från {group.name} {labels.long_date(doc.date)}{where}."
+
+
+def group_page(view: View, group_id: str) -> Page:
+    """A group: description, members and its meetings by year."""
+    meetings = view.corpus.of_group(group_id)
+    group = view.registry.groups[group_id]
+    url = urls.group(group_id)
+    content = render("group.md.j2", group=group, years=_by_year(meetings), meetings=meetings,
+                     **linker(view, url))
+    return Page(url, page_source({"title": group.name}, content))
+
+
+def year_page(view: View, group_id: str, year: int, meetings: list[Meeting]) -> Page:
+    """One group's meetings in one year."""
+    group = view.registry.groups[group_id]
+    url = urls.year(group_id, year)
+    content = render("year.md.j2", group=group, year=year, meetings=meetings, **linker(view, url))
+    return Page(url, page_source({"title": f"{group.name} {year}"}, content))
+
+
+def _by_year(meetings: list[Meeting]) -> list[tuple[int, list[Meeting]]]:
+    ordered = sorted(meetings, key=lambda m: (m.year, m.doc.date), reverse=True)
+    return [(year, list(items)) for year, items in groupby(ordered, key=lambda m: m.year)]
+
+
+def field_reference_page() -> Page:
+    """The field reference, derived from the schema."""
+    from .docs import field_reference_markdown
+
+    return Page(urls.FIELDS, page_source({"title": "Fältreferens"}, field_reference_markdown()))
+
+
+def generate(view: View) -> list[Page]:
+    """Every generated page of the build, in one pass over the visible meetings."""
+    pages = [field_reference_page()]
+    pages += [meeting_page(view, m) for m in view.corpus.meetings]
+    for group_id in view.registry.groups:
+        meetings = view.corpus.of_group(group_id)
+        pages.append(group_page(view, group_id))
+        for year, items in _by_year(meetings):
+            pages.append(year_page(view, group_id, year, items))
+    return pages
+
+
+def nav_entries(view: View) -> list:
+    """The generated part of the navigation: one section per group with its years (short by design)."""
+    nav = []
+    for group_id, group in view.registry.groups.items():
+        years = sorted({m.year for m in view.corpus.of_group(group_id)}, reverse=True)
+        nav.append({group.name: [urls.src_uri(urls.group(group_id))]
+                    + [{str(y): urls.src_uri(urls.year(group_id, y))} for y in years]})
+    return nav
+
+
+Linker = Callable[[str], str]

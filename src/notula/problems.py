@@ -1,0 +1,68 @@
+"""Problems found in the sources, and how they are reported."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one file: where, which field, what, and how to fix it."""
+
+    path: str
+    line: int | None
+    field: str | None
+    message: str
+    fix: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        field = f" {self.field}:" if self.field else ""
+        fix = f" — {self.fix}" if self.fix else ""
+        return f"{where}:{field} {self.message}{fix}"
+
+
+class ProblemsFound(Exception):
+    """Raised when sources have problems; carries every problem found in the run."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(set(problems), key=_sort_key)
+        super().__init__(format_problems(self.problems))
+
+
+def _sort_key(problem: Problem):
+    return (problem.path, problem.line or 0, problem.field or "", problem.message)
+
+
+def format_problems(problems: list[Problem]) -> str:
+    """Render problems one per line, followed by a count."""
+    problems = sorted(problems, key=_sort_key)
+    lines = [str(p) for p in problems]
+    files = len({p.path for p in problems})
+    noun = "problem" if len(problems) == 1 else "problems"
+    lines.append(f"{len(problems)} {noun} in {files} file{'s' if files != 1 else ''}.")
+    return "\n".join(lines)
+
+
+def did_you_mean(word: str, candidates: Iterable[str], n: int = 3) -> str | None:
+    """A 'did you mean' hint for a misspelt word, comparing case-insensitively."""
+    by_key: dict[str, str] = {}
+    for candidate in candidates:
+        by_key.setdefault(candidate.casefold(), candidate)
+    matches = difflib.get_close_matches(str(word).casefold(), list(by_key), n=n, cutoff=0.6)
+    if not matches:
+        return None
+    return "did you mean " + " or ".join(f"'{by_key[m]}'" for m in matches) + "?"
+
+
+def format_path(loc: Iterable[str | int]) -> str:
+    """('attendees', 2, 'org') -> 'attendees[2].org' (list positions counted from 1)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out

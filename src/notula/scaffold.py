@@ -1,0 +1,49 @@
+"""`notula new`: a new minutes file from the template, with the group's members as attendees."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .registry import Registry
+from .render import render
+from .validate import MINUTES_DIR
+
+
+class ScaffoldError(Exception):
+    """The file cannot be written; the message says why and what to do."""
+
+
+def minutes_path(root: Path, group_id: str, date: dt.date, suffix: str = "") -> Path:
+    """The documented place of a file: minutes/<group>/<year>/<date>-<group>[-<suffix>].md"""
+    name = f"{date.isoformat()}-{group_id}{'-' + suffix if suffix else ''}.md"
+    return root / MINUTES_DIR / group_id / str(date.year) / name
+
+
+def new_minutes(root: Path, registry: Registry, group_id: str, date: dt.date, doc_type: str = "minutes") -> Path:
+    """Write a new file for the group's meeting on date and return its path."""
+    group = registry.groups.get(group_id)
+    if group is None:
+        raise ScaffoldError(f"unknown group '{group_id}'; the groups are: {', '.join(registry.groups) or 'none'}")
+    suffix = "" if doc_type in ("minutes", "notes") else doc_type
+    path = minutes_path(root, group_id, date, suffix)
+    if path.exists():
+        raise ScaffoldError(f"{path.relative_to(root)} already exists; edit it, or choose another date")
+    members = [registry.organisations[org_id] for org_id in group.members]
+    previous = _latest_schedule(root, group_id, date)
+    text = render("new.md.j2", group=group, date=date, doc_type=doc_type, members=members, planned=previous)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _latest_schedule(root: Path, group_id: str, date: dt.date):
+    """The time and place planned for this date at an earlier meeting, if any."""
+    from .validate import check_corpus
+
+    corpus, _ = check_corpus(root)
+    for meeting in reversed(corpus.of_group(group_id)):
+        for planned in meeting.doc.next_meetings:
+            if planned.date == date:
+                return planned
+    return None

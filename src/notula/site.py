@@ -1,0 +1,85 @@
+"""The bridge between Notula and MkDocs, called by the thin hooks in hooks/.
+
+Kept free of MkDocs imports at module level so that it can be unit tested;
+the MkDocs objects come in as arguments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import pages, urls
+from .audience import Audience, audience_from_env  # noqa: F401 (re-exported for the hooks)
+from .problems import Problem, ProblemsFound
+from .validate import load_corpus
+from .view import View, build_view
+
+NAV_PLACEHOLDER = "NOTULA"
+
+
+@dataclass
+class Build:
+    """One build of the site: the validated view and the pages made from it."""
+
+    root: Path
+    audience: Audience
+    view: View
+    pages: list[pages.Page] = field(default_factory=list)
+    attachments: list[pages.AttachmentFile] = field(default_factory=list)
+
+
+def prepare(root: Path, docs_uris: dict[str, str], audience: Audience | None = None) -> Build:
+    """Validate everything and generate every page. Raises ProblemsFound on any problem."""
+    audience = audience or audience_from_env()
+    corpus = load_corpus(root, reserved=docs_uris)
+    problems = _reserved_group_ids(corpus.registry.groups, root)
+    view = build_view(corpus, audience)
+    generated = pages.generate(view)
+    problems += _collisions(generated, docs_uris)
+    if problems:
+        raise ProblemsFound(problems)
+    return Build(root, audience, view, generated, pages.attachment_files(view))
+
+
+def _reserved_group_ids(groups, root: Path) -> list[Problem]:
+    return [
+        Problem("minutes/groups.yml", None, f"{group_id}.id",
+                f"the group id '{group_id}' is a reserved address on the site",
+                f"choose another id (not one of: {', '.join(sorted(urls.RESERVED))})")
+        for group_id in groups if group_id in urls.RESERVED
+    ]
+
+
+def _collisions(generated: list[pages.Page], docs_uris: dict[str, str]) -> list[Problem]:
+    return [
+        Problem(docs_uris[page.src_uri], None, None,
+                f"this page has the address '{page.url}', which Notula generates",
+                "rename or move the hand-written page")
+        for page in generated if page.src_uri in docs_uris
+    ]
+
+
+def navigation(user_nav: list | None, build: Build, docs_pages: list[str]) -> list:
+    """The site navigation: the user's nav with the generated sections put in at the placeholder.
+
+    Without a nav in mkdocs.yml, MkDocs would list every page, which makes the build quadratic
+    in the number of meetings; so the hand-written pages come first and the generated ones after.
+    """
+    generated = pages.nav_entries(build.view)
+    if not user_nav:
+        return [p for p in docs_pages] + generated
+    out: list = []
+    for entry in user_nav:
+        if entry == NAV_PLACEHOLDER:
+            out.extend(generated)
+        else:
+            out.append(entry)
+    if NAV_PLACEHOLDER not in user_nav:
+        out.extend(generated)
+    return out
+
+
+def abbreviations_markdown(build: Build) -> str:
+    """Abbreviation definitions appended to every page, so that each use is explained on hover."""
+    return "\n\n" + "\n".join(f"*[{abbr}]: {text}" for abbr, text in build.view.registry.abbreviations.items()) + "\n"

@@ -1,0 +1,51 @@
+"""Where every generated page lives. One place, so that links and files always agree."""
+
+from __future__ import annotations
+
+import posixpath
+
+ORGANISATIONS = "organisationer/"
+TOPICS = "amnen/"
+DECISIONS = "beslut/"
+ACTIONS = "uppdrag/"
+MEETINGS = "moten/"
+GLOSSARY = "ordlista/"
+FIELDS = "om/falt/"
+# First path parts that generated pages (or the theme) use; a group id may not take one.
+RESERVED = {"organisationer", "amnen", "beslut", "uppdrag", "moten", "ordlista", "om", "assets", "search",
+            "stylesheets", "javascripts", "feeds", "data", "kalender"}
+
+
+def meeting(meeting_id: str) -> str:
+    return f"{meeting_id}/"
+
+
+def group(group_id: str) -> str:
+    return f"{group_id}/"
+
+
+def year(group_id: str, year: int) -> str:
+    return f"{group_id}/{year}/"
+
+
+def organisation(org_id: str) -> str:
+    return f"{ORGANISATIONS}{org_id}/"
+
+
+def topic(topic_id: str) -> str:
+    return f"{TOPICS}{topic_id}/"
+
+
+def src_uri(url: str) -> str:
+    """The Markdown file MkDocs renders at url: 'sgi/2017/' -> 'sgi/2017.md', '' -> 'index.md'."""
+    return f"{url.rstrip('/')}.md" if url else "index.md"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from the page at from_url to to_url (both site-relative, directory style)."""
+    base = from_url.rstrip("/") or "."
+    target, _, anchor = to_url.partition("#")
+    path = posixpath.relpath(target.rstrip("/") or ".", base)
+    if target.endswith("/") or not target:
+        path = "./" if path == "." else path + "/"
+    return path + (f"#{anchor}" if anchor else "")

@@ -1,0 +1,156 @@
+"""From files to a validated Corpus: every problem in every file, in one run."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Iterable
+
+from pydantic import ValidationError
+
+from .corpus import Corpus, Meeting
+from .errors import problems_from_validation
+from .problems import Problem, ProblemsFound, did_you_mean, format_path
+from .registry import Registry, display, load_registry
+from .schema import Document
+from .sections import split_sections
+from .source import SourceDoc, SourceError, read_source
+
+MINUTES_DIR = "minutes"
+
+
+def minutes_files(minutes_dir: Path) -> list[Path]:
+    """Every Markdown file below the minutes folder, in a stable order."""
+    return sorted(p for p in minutes_dir.rglob("*") if p.suffix.lower() in (".md", ".markdown") and p.is_file())
+
+
+def load_corpus(root: Path, reserved: dict[str, str] | None = None) -> Corpus:
+    """Read, validate and cross-check everything under root/minutes. Raises ProblemsFound."""
+    corpus, problems = check_corpus(root, reserved=reserved)
+    if problems:
+        raise ProblemsFound(problems)
+    return corpus
+
+
+def check_corpus(root: Path, reserved: dict[str, str] | None = None) -> tuple[Corpus, list[Problem]]:
+    """Validate everything; returns the corpus of what is valid and every problem found."""
+    minutes_dir = root / MINUTES_DIR
+    if not minutes_dir.is_dir():
+        return Corpus(Registry(), []), [Problem(MINUTES_DIR, None, None, "the minutes folder is missing",
+                                                "create it next to mkdocs.yml")]
+    registry, problems = load_registry(minutes_dir, root)
+    context_registry = registry if not problems else None  # a broken registry would only add noise
+    meetings: list[Meeting] = []
+    failed: set[str] = set()
+    for path in minutes_files(minutes_dir):
+        meeting, found = validate_file(path, root, context_registry)
+        problems += found
+        if meeting:
+            meetings.append(meeting)
+        else:
+            failed.add(_tentative_id(path))
+    problems += cross_check(meetings, reserved or {}, failed)
+    return Corpus(registry, meetings), problems
+
+
+def validate_file(path: Path, root: Path, registry: Registry | None) -> tuple[Meeting | None, list[Problem]]:
+    """Validate one minutes file on its own (everything but cross-file checks)."""
+    shown = display(path, root)
+    try:
+        source = read_source(path, shown)
+    except SourceError as exc:
+        return None, exc.problems
+    except OSError as exc:
+        return None, [Problem(shown, None, None, f"cannot read the file ({exc.strerror})", "check that it exists and is readable")]
+    context = {"registry": registry, "base_dir": path.parent, "root_dir": root / MINUTES_DIR}
+    segments, problems = split_sections(source.body, source.body_line, shown)
+    problems += _unique_ids(source)
+    try:
+        doc = Document.model_validate(source.meta, context=context)
+    except ValidationError as exc:
+        return None, problems + problems_from_validation(exc, shown, source.line_of, data=source.meta, model=Document)
+    if problems:
+        return None, problems
+    return Meeting(doc=doc, path=path, display=shown, segments=segments), []
+
+
+def _unique_ids(source: SourceDoc) -> list[Problem]:
+    """Decision and action ids are unique in a file (checked on the raw data, beside the schema)."""
+    problems = []
+    for kind in ("decisions", "actions"):
+        entries = source.meta.get(kind)
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+                continue
+            loc = (kind, index, "id")
+            if entry["id"] in seen:
+                problems.append(Problem(source.display, source.line_of(loc), format_path(loc),
+                                        f"the id '{entry['id']}' is already used by {kind}[{seen[entry['id']] + 1}]",
+                                        "give every decision and action in the file its own id"))
+            else:
+                seen[entry["id"]] = index
+    return problems
+
+
+def _tentative_id(path: Path) -> str:
+    """group/date of a file that failed validation, read leniently, so that follow-ups of its
+    actions are not reported as unknown on top of its own problems."""
+    try:
+        meta = read_source(path, str(path)).meta
+    except (SourceError, OSError):
+        return ""
+    return f"{meta.get('group')}/{meta.get('date')}"
+
+
+def cross_check(meetings: list[Meeting], reserved: dict[str, str], failed: set[str] = frozenset()) -> list[Problem]:
+    """Checks that need all files: unique ids and pages, and follow-ups of known actions."""
+    return _unique_pages(meetings, reserved) + _follow_ups(meetings, failed)
+
+
+def _unique_pages(meetings: list[Meeting], reserved: dict[str, str]) -> list[Problem]:
+    problems = []
+    first: dict[str, Meeting] = {}
+    for meeting in sorted(meetings, key=lambda m: m.display):
+        line = _line(meeting, ("date",))
+        other = first.get(meeting.id)
+        if other is not None:
+            problems.append(Problem(meeting.display, line, "date",
+                                    f"the meeting id '{meeting.id}' is also used by {other.display}",
+                                    "give one of them a 'slug' (e.g. slug: em) or correct its group or date"))
+            continue
+        first[meeting.id] = meeting
+        if meeting.src_uri in reserved:
+            problems.append(Problem(meeting.display, line, "date",
+                                    f"the page '{meeting.url}' is also made by {reserved[meeting.src_uri]}",
+                                    "rename or move that page, or give this document a 'slug'"))
+    return problems
+
+
+def _follow_ups(meetings: list[Meeting], failed: set[str]) -> list[Problem]:
+    actions = {m.action_ref(a): m for m in meetings for a in m.doc.actions}
+    problems = []
+    for meeting in meetings:
+        for index, follow in enumerate(meeting.doc.follow_up):
+            loc = ("follow_up", index, "action")
+            origin = actions.get(follow.action)
+            if origin is None and follow.action.rsplit("/", 1)[0] in failed:
+                continue  # that file's own problems are reported
+            if origin is None:
+                hint = did_you_mean(follow.action, actions)
+                problems.append(Problem(meeting.display, _line(meeting, loc), format_path(loc),
+                                        f"unknown action '{follow.action}'" + (f" — {hint}" if hint else ""),
+                                        "write group/date/id of an action in earlier minutes"))
+            elif origin.doc.date > meeting.doc.date or origin is meeting:
+                problems.append(Problem(meeting.display, _line(meeting, loc), format_path(loc),
+                                        f"the action '{follow.action}' is not from earlier minutes",
+                                        "follow up actions of earlier meetings only"))
+    return problems
+
+
+def _line(meeting: Meeting, loc: Iterable) -> int | None:
+    # Lines were only needed for messages; re-reading keeps Meeting small for large corpora.
+    try:
+        return read_source(meeting.path, meeting.display).line_of(tuple(loc))
+    except SourceError:
+        return None
