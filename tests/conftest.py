@@ -1,0 +1,77 @@
+"""Shared fixtures: a copy of the demo project to change, and real MkDocs builds of it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "minutes")
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the demo project (config, docs, hooks, templates, minutes) at target."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        elif source.exists():
+            shutil.copy2(source, target / part)
+    return target
+
+
+class BuildFailed(AssertionError):
+    pass
+
+
+def build_site(root: Path, audience: str = "members", today: str | None = None, out: Path | None = None) -> Path:
+    """Build root's site with MkDocs in a fresh process (hooks load once per process)."""
+    out = out or root / "site" / audience
+    env = dict(os.environ, NOTULA_AUDIENCE=audience, NO_MKDOCS_2_WARNING="1")
+    env.pop("NOTULA_TODAY", None)
+    if today:
+        env["NOTULA_TODAY"] = today
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(out)],
+        capture_output=True, text=True, env=env, cwd=root,
+    )
+    if result.returncode != 0:
+        raise BuildFailed(f"mkdocs build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return out
+
+
+def run_build(root: Path, audience: str = "members", today: str | None = None) -> subprocess.CompletedProcess:
+    """Like build_site, but returns the finished process whether it failed or not."""
+    env = dict(os.environ, NOTULA_AUDIENCE=audience, NO_MKDOCS_2_WARNING="1")
+    if today:
+        env["NOTULA_TODAY"] = today
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")],
+        capture_output=True, text=True, env=env, cwd=root,
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A private copy of the demo project that a test may change."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The demo project's members' site, built once per test session."""
+    root = copy_project(tmp_path_factory.mktemp("demo") / "project")
+    return build_site(root, "members", today="2026-11-23")
+
+
+@pytest.fixture(scope="session")
+def demo_public_site(tmp_path_factory) -> Path:
+    """The demo project's public site, built once per test session."""
+    root = copy_project(tmp_path_factory.mktemp("demo-public") / "project")
+    return build_site(root, "public", today="2026-11-23")
