@@ -34,7 +34,8 @@ def on_files(files: Files, config) -> Files:
     root = Path(config.config_file_path).parent
     docs = {f.src_uri: f"docs/{f.src_uri}" for f in files.documentation_pages()}
     try:
-        _build = site.prepare(root, docs, site.audience_from_env(preview=_preview))
+        text = site.SiteText(config.site_name, config.site_description)
+        _build = site.prepare(root, docs, site.audience_from_env(preview=_preview), text)
     except ProblemsFound as exc:
         raise PluginError("Notula found problems in the minutes:\n" + str(exc)) from None
     except ValueError as exc:  # a bad NOTULA_AUDIENCE or NOTULA_TODAY

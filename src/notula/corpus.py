@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .registry import Registry
-from .schema import Action, Decision, Document
+from .schema import Action, Decision, Document, FollowUp
 from .sections import Segment
 
 
@@ -43,6 +43,10 @@ class Meeting:
 
     def decision_ref(self, decision: Decision) -> str:
         return f"{self.id}/{decision.id}"
+
+    def follow_up_position(self, follow: FollowUp) -> int:
+        """1-based place of follow in this document's follow_up list (its anchor on the page)."""
+        return next(i for i, f in enumerate(self.doc.follow_up, 1) if f is follow)
 
 
 @dataclass

@@ -26,6 +26,25 @@ ORG_KIND_LABELS = {
     "association": "Förening",
     "other": "Övrigt",
 }
+ORG_KIND_PLURALS = {
+    "municipality": "Kommuner",
+    "region": "Regioner",
+    "county-board": "Länsstyrelser",
+    "agency": "Myndigheter",
+    "university": "Lärosäten",
+    "project": "Projekt",
+    "company": "Företag",
+    "association": "Föreningar",
+    "other": "Övriga",
+}
+# Attendance of an organisation at a meeting: label and the symbol shown in tables.
+ATTENDANCE_LABELS = {
+    "present": "Närvarande",
+    "remote": "På distans",
+    "apologies": "Anmält förhinder",
+    "absent": "Frånvarande",
+}
+ATTENDANCE_SYMBOLS = {"present": "●", "remote": "◐", "apologies": "○", "absent": "–"}
 AUDIENCE_LABELS = {"public": "Offentlig", "members": "Endast för medlemmar", "draft": "UTKAST"}
 FILE_KINDS = {
     ".pdf": "PDF",
@@ -68,3 +87,8 @@ def file_size(size: int) -> str:
 def file_kind(filename: str) -> str:
     suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     return FILE_KINDS.get(suffix, suffix.lstrip(".").upper() or "Fil")
+
+
+def short_date(value: dt.date) -> str:
+    """4 apr. 2017 (for table headers)"""
+    return format_date(value, "d MMM y", locale="sv")

@@ -1,4 +1,4 @@
-"""The generated pages: one per meeting, and the group and year pages that lead to them."""
+"""The generated pages: one per meeting, the group and year pages that lead to them, and `generate`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Callable
 
 from . import labels, urls
 from .corpus import Meeting
+from .indexes import MATRIX_LATEST, GroupIndex, build_indexes
 from .render import page_source, render, trusted
 from .view import View
 
@@ -136,21 +137,22 @@ def _description(view: View, meeting: Meeting) -> str:
     return f"{labels.TYPE_LABELS[doc.type]} från {group.name} {labels.long_date(doc.date)}{where}."
 
 
-def group_page(view: View, group_id: str) -> Page:
-    """A group: description, members and its meetings by year."""
-    meetings = view.corpus.of_group(group_id)
+def group_page(view: View, group_id: str, meetings: list[Meeting], index: GroupIndex | None = None) -> Page:
+    """A group: description, members, coming meetings, its meetings by year and recent attendance."""
     group = view.registry.groups[group_id]
     url = urls.group(group_id)
     content = render("group.md.j2", group=group, years=_by_year(meetings), meetings=meetings,
-                     **linker(view, url))
+                     index=index, latest=MATRIX_LATEST, **linker(view, url))
     return Page(url, page_source({"title": group.name}, content))
 
 
-def year_page(view: View, group_id: str, year: int, meetings: list[Meeting]) -> Page:
-    """One group's meetings in one year."""
+def year_page(view: View, group_id: str, year: int, meetings: list[Meeting],
+              index: GroupIndex | None = None) -> Page:
+    """One group's meetings in one year, with their attendance."""
     group = view.registry.groups[group_id]
     url = urls.year(group_id, year)
-    content = render("year.md.j2", group=group, year=year, meetings=meetings, **linker(view, url))
+    content = render("year.md.j2", group=group, year=year, meetings=meetings, index=index,
+                     **linker(view, url))
     return Page(url, page_source({"title": f"{group.name} {year}"}, content))
 
 
@@ -166,26 +168,36 @@ def field_reference_page() -> Page:
     return Page(urls.FIELDS, page_source({"title": "Fältreferens"}, field_reference_markdown()))
 
 
-def generate(view: View) -> list[Page]:
-    """Every generated page of the build, in one pass over the visible meetings."""
-    pages = [field_reference_page()]
+def generate(view: View, with_indexes: bool = True, text=None) -> list[Page]:
+    """Every generated page of the build. The indexes are built in one pass over the visible
+    meetings; with_indexes=False leaves out the pages made from them (a benchmarking aid)."""
+    from . import registers  # registers builds on Page and linker from this module
+
+    idx = build_indexes(view) if with_indexes else None
+    pages = [field_reference_page(), registers.start_page(view, idx, text or registers.SiteText())]
     pages += [meeting_page(view, m) for m in view.corpus.meetings]
     for group_id in view.registry.groups:
-        meetings = view.corpus.of_group(group_id)
-        pages.append(group_page(view, group_id))
+        index = idx.groups[group_id] if idx else None
+        meetings = index.meetings if index else view.corpus.of_group(group_id)
+        pages.append(group_page(view, group_id, meetings, index))
         for year, items in _by_year(meetings):
-            pages.append(year_page(view, group_id, year, items))
+            pages.append(year_page(view, group_id, year, items, index))
+    if idx is not None:
+        pages += registers.index_pages(view, idx)
     return pages
 
 
-def nav_entries(view: View) -> list:
-    """The generated part of the navigation: one section per group with its years (short by design)."""
+def nav_entries(view: View, with_indexes: bool = True) -> list:
+    """The generated part of the navigation, short by design: one section per group with its
+    years, then one entry per register (organisation and topic pages hang off their indexes)."""
+    from . import registers
+
     nav = []
     for group_id, group in view.registry.groups.items():
         years = sorted({m.year for m in view.corpus.of_group(group_id)}, reverse=True)
         nav.append({group.name: [urls.src_uri(urls.group(group_id))]
                     + [{str(y): urls.src_uri(urls.year(group_id, y))} for y in years]})
-    return nav
+    return nav + (registers.nav_entries() if with_indexes else [])
 
 
 Linker = Callable[[str], str]

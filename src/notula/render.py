@@ -22,13 +22,16 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(long_date=labels.long_date, weekday_date=labels.weekday_date)
+    env.filters.update(long_date=labels.long_date, weekday_date=labels.weekday_date, short_date=labels.short_date)
     env.globals.update(
         urls=urls,
         role_labels=labels.ROLE_LABELS,
         status_labels=labels.STATUS_LABELS,
         type_labels=labels.TYPE_LABELS,
         kind_labels=labels.ORG_KIND_LABELS,
+        kind_plurals=labels.ORG_KIND_PLURALS,
+        attendance_labels=labels.ATTENDANCE_LABELS,
+        attendance_symbols=labels.ATTENDANCE_SYMBOLS,
     )
     return env
 

@@ -6,16 +6,25 @@ the MkDocs objects come in as arguments.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import pages, urls
 from .audience import Audience, audience_from_env  # noqa: F401 (re-exported for the hooks)
 from .problems import Problem, ProblemsFound
+from .registers import SiteText
 from .validate import load_corpus
 from .view import View, build_view
 
 NAV_PLACEHOLDER = "NOTULA"
+INDEXES_ENV = "NOTULA_INDEXES"
+
+
+def indexes_from_env() -> bool:
+    """NOTULA_INDEXES=0 leaves out the index and register pages. A benchmarking aid only
+    (scripts/bench_indexes.py): the site is incomplete without them."""
+    return os.environ.get(INDEXES_ENV, "1").strip() != "0"
 
 
 @dataclass
@@ -27,19 +36,23 @@ class Build:
     view: View
     pages: list[pages.Page] = field(default_factory=list)
     attachments: list[pages.AttachmentFile] = field(default_factory=list)
+    with_indexes: bool = True
 
 
-def prepare(root: Path, docs_uris: dict[str, str], audience: Audience | None = None) -> Build:
-    """Validate everything and generate every page. Raises ProblemsFound on any problem."""
+def prepare(root: Path, docs_uris: dict[str, str], audience: Audience | None = None,
+            text: SiteText | None = None, with_indexes: bool | None = None) -> Build:
+    """Validate everything and generate every page. Raises ProblemsFound on any problem.
+    text: the start page's heading and introduction; with_indexes defaults to NOTULA_INDEXES."""
     audience = audience or audience_from_env()
+    with_indexes = indexes_from_env() if with_indexes is None else with_indexes
     corpus = load_corpus(root, reserved=docs_uris)
     problems = _reserved_group_ids(corpus.registry.groups, root)
     view = build_view(corpus, audience)
-    generated = pages.generate(view)
+    generated = pages.generate(view, with_indexes, text)
     problems += _collisions(generated, docs_uris)
     if problems:
         raise ProblemsFound(problems)
-    return Build(root, audience, view, generated, pages.attachment_files(view))
+    return Build(root, audience, view, generated, pages.attachment_files(view), with_indexes)
 
 
 def _reserved_group_ids(groups, root: Path) -> list[Problem]:
@@ -66,7 +79,7 @@ def navigation(user_nav: list | None, build: Build, docs_pages: list[str]) -> li
     Without a nav in mkdocs.yml, MkDocs would list every page, which makes the build quadratic
     in the number of meetings; so the hand-written pages come first and the generated ones after.
     """
-    generated = pages.nav_entries(build.view)
+    generated = pages.nav_entries(build.view, build.with_indexes)
     if not user_nav:
         return [p for p in docs_pages] + generated
     out: list = []

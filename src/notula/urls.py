@@ -36,6 +36,21 @@ def topic(topic_id: str) -> str:
     return f"{TOPICS}{topic_id}/"
 
 
+def decision(meeting_id: str, decision_id: str) -> str:
+    """A decision's anchor in its minutes."""
+    return f"{meeting(meeting_id)}#beslut-{decision_id}"
+
+
+def action(meeting_id: str, action_id: str) -> str:
+    """An action's anchor in the minutes that gave it."""
+    return f"{meeting(meeting_id)}#uppdrag-{action_id}"
+
+
+def follow_up(meeting_id: str, position: int) -> str:
+    """The anchor of the position-th (1-based) follow-up in a meeting's minutes."""
+    return f"{meeting(meeting_id)}#uppfoljning-{position}"
+
+
 def src_uri(url: str) -> str:
     """The Markdown file MkDocs renders at url: 'sgi/2017/' -> 'sgi/2017.md', '' -> 'index.md'."""
     return f"{url.rstrip('/')}.md" if url else "index.md"

@@ -1,0 +1,155 @@
+"""Pages built from the indexes: organisations, topics, the decisions and actions registers,
+the list of all meetings, the glossary and the start page."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from itertools import groupby
+
+from . import urls
+from .indexes import ActionEntry, Indexes, OrgIndex, TopicIndex, by_urgency
+from .pages import Page, linker
+from .render import page_source, render
+from .schema import OrgKind
+from .view import View
+
+# Register pages repeat what the minutes say; search should lead to the minutes themselves.
+NOT_SEARCHED = {"search": {"exclude": True}}
+ACTION_SECTIONS = (("forsenade", "Försenade", "overdue"), ("pagaende", "Pågående", "open"),
+                   ("klara", "Klara", "done"), ("avskrivna", "Avskrivna", "cancelled"))
+
+
+@dataclass(frozen=True)
+class SiteText:
+    """The start page's heading and introduction (site_name and site_description in mkdocs.yml)."""
+
+    heading: str | None = None
+    intro: str | None = None
+
+
+def _page(view: View, url: str, template: str, title: str, meta: dict | None = None, **context) -> Page:
+    content = render(template, **context, **linker(view, url))
+    return Page(url, page_source({"title": title, **(meta or {})}, content))
+
+
+def _newest_first(items: list) -> list:
+    return items[::-1]
+
+
+def _by_year(entries: list, year_of) -> list[tuple[int, list]]:
+    """Entries (oldest first) as (year, newest first) groups, newest year first."""
+    return [(year, list(items)) for year, items in groupby(_newest_first(entries), key=year_of)]
+
+
+def organisations_page(view: View, idx: Indexes) -> Page:
+    kinds = []
+    for kind in OrgKind:
+        orgs = sorted((o for o in idx.organisations.values() if o.org.kind == kind.value),
+                      key=lambda o: o.org.label.casefold())
+        if orgs:
+            kinds.append((kind.value, orgs))
+    return _page(view, urls.ORGANISATIONS, "organisations.md.j2", "Organisationer", kinds=kinds)
+
+
+def organisation_page(view: View, org: OrgIndex) -> Page:
+    today = view.today
+    attendance = []
+    for group_id, rows in org.attendance.items():
+        years = [(year, items, Counter(s for _, s in items))
+                 for year, items in _by_year(rows, lambda row: row[0].year)]
+        attendance.append((group_id, years, org.attendance_counts(group_id)))
+    open_actions = [a for a in org.actions if a.kind(today) in ("open", "overdue")]
+    member_of = [g for g, group in view.registry.groups.items() if org.org.id in group.members]
+    return _page(
+        view, urls.organisation(org.org.id), "organisation.md.j2", org.org.name,
+        org=org.org, member_of=member_of,
+        people=sorted(org.people.values(), key=lambda p: (-(p.attended + p.as_guest), p.name)),
+        attendance=attendance, hosted=_newest_first(org.hosted),
+        actions=by_urgency(org.actions, today), open_count=len(open_actions),
+        overdue_count=sum(1 for a in open_actions if a.kind(today) == "overdue"),
+        decisions=_newest_first(org.decisions), topics=org.topics.most_common(),
+    )
+
+
+def topics_page(view: View, idx: Indexes) -> Page:
+    topics = sorted(idx.topics.values(), key=lambda t: t.topic.name.casefold())
+    return _page(view, urls.TOPICS, "topics.md.j2", "Ämnen", topics=topics)
+
+
+def topic_page(view: View, topic: TopicIndex) -> Page:
+    return _page(view, urls.topic(topic.topic.id), "topic.md.j2", topic.topic.name,
+                 topic=topic.topic, meetings=_newest_first(topic.meetings),
+                 decisions=_newest_first(topic.decisions), actions=_newest_first(topic.actions))
+
+
+def _filter_options(view: View, entries: list) -> dict:
+    """The groups, topics and organisations that occur in entries, in registry order."""
+    groups = {e.meeting.doc.group for e in entries}
+    topics = {t for e in entries for t in e.topics}
+    orgs = {o for e in entries for o in e.orgs}
+    registry = view.registry
+    return {
+        "groups": [g for g in registry.groups if g in groups],
+        "topics": sorted(topics, key=lambda t: registry.topics[t].name.casefold()),
+        "orgs": sorted(orgs, key=lambda o: registry.organisations[o].label.casefold()),
+    }
+
+
+def decisions_page(view: View, idx: Indexes) -> Page:
+    years = _by_year(idx.decisions, lambda e: e.meeting.year)
+    return _page(view, urls.DECISIONS, "decisions.md.j2", "Beslut", NOT_SEARCHED,
+                 years=years, total=len(idx.decisions), **_filter_options(view, idx.decisions))
+
+
+def action_sections(idx: Indexes, today) -> list[tuple[str, str, list[ActionEntry]]]:
+    """The actions by kind: overdue and open ones by due date, done and cancelled ones newest first."""
+    by_kind: dict[str, list[ActionEntry]] = {kind: [] for _, _, kind in ACTION_SECTIONS}
+    for entry in by_urgency(idx.actions, today):
+        by_kind[entry.kind(today)].append(entry)
+    return [(key, heading, by_kind[kind]) for key, heading, kind in ACTION_SECTIONS]
+
+
+def actions_page(view: View, idx: Indexes) -> Page:
+    years = sorted({e.meeting.year for e in idx.actions}, reverse=True)
+    return _page(view, urls.ACTIONS, "actions.md.j2", "Uppdrag", NOT_SEARCHED,
+                 sections=action_sections(idx, view.today), total=len(idx.actions), years=years,
+                 **_filter_options(view, idx.actions))
+
+
+def meetings_page(view: View, idx: Indexes) -> Page:
+    years = [(year, _newest_first(items)) for year, items in sorted(idx.years.items(), reverse=True)]
+    return _page(view, urls.MEETINGS, "meetings.md.j2", "Alla möten", NOT_SEARCHED,
+                 years=years, total=len(view.corpus.meetings))
+
+
+def glossary_page(view: View) -> Page:
+    abbreviations = sorted(view.registry.abbreviations.items(), key=lambda item: item[0].casefold())
+    return _page(view, urls.GLOSSARY, "glossary.md.j2", "Ordlista", abbreviations=abbreviations)
+
+
+def start_page(view: View, idx: Indexes | None, text: SiteText) -> Page:
+    """The start page; without indexes (a benchmarking aid) only the introduction and the groups."""
+    context = {}
+    if idx is not None:
+        context = {"coming": idx.coming(view.today), "open_count": len(idx.open_actions(view.today)),
+                   "overdue_count": len(idx.overdue_actions(view.today))}
+    return _page(view, "", "start.md.j2", "Start", index=idx, heading=text.heading, intro=text.intro, **context)
+
+
+def index_pages(view: View, idx: Indexes) -> list[Page]:
+    """Every page made from the indexes, except the start page."""
+    pages = [organisations_page(view, idx), topics_page(view, idx), decisions_page(view, idx),
+             actions_page(view, idx), meetings_page(view, idx), glossary_page(view)]
+    pages += [organisation_page(view, org) for org in idx.organisations.values()]
+    pages += [topic_page(view, topic) for topic in idx.topics.values()]
+    return pages
+
+
+NAV_ENTRIES = (("Möten", urls.MEETINGS), ("Beslut", urls.DECISIONS), ("Uppdrag", urls.ACTIONS),
+               ("Organisationer", urls.ORGANISATIONS), ("Ämnen", urls.TOPICS), ("Ordlista", urls.GLOSSARY))
+
+
+def nav_entries() -> list[dict]:
+    """One navigation entry per register; organisation and topic pages are reached from their indexes."""
+    return [{title: urls.src_uri(url)} for title, url in NAV_ENTRIES]
