@@ -50,3 +50,7 @@ def on_files(files: Files, config) -> Files:
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown + site.abbreviations_markdown(_build) if _build else markdown
+
+
+def on_post_page(output: str, page, config) -> str:
+    return site.fill_islands(_build, page.file.src_uri, output) if _build else output

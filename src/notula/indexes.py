@@ -194,9 +194,9 @@ class GroupIndex:
         return [m for m in (self.meetings if meetings is None else meetings) if m.id in self.attendance]
 
     def matrix(self, meetings: list[Meeting] | None = None, latest: int | None = None) -> Matrix:
-        """Attendance of the given (default all) meetings; the latest n only if latest is given.
-        Rows: the group's members in registry order, then others who came, by id."""
-        shown = self.attendance_meetings(meetings)
+        """Attendance of the given (default all) meetings, oldest first; the latest n only if latest
+        is given. Rows: the group's members in registry order, then others who came, by id."""
+        shown = sorted(self.attendance_meetings(meetings), key=lambda m: (m.doc.date, m.id))
         if latest is not None:
             shown = shown[-latest:]
         cells = {(org, m.id): status for m in shown for org, status in self.attendance[m.id].items()}

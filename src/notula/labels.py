@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel.dates import format_date
 
@@ -65,11 +66,13 @@ FILE_KINDS = {
 }
 
 
+@lru_cache(maxsize=8192)  # babel is slow, and pages repeat the same dates
 def long_date(value: dt.date) -> str:
     """4 april 2017"""
     return format_date(value, "d MMMM y", locale="sv")
 
 
+@lru_cache(maxsize=8192)
 def weekday_date(value: dt.date) -> str:
     """tisdag 4 april 2017"""
     return format_date(value, "EEEE d MMMM y", locale="sv")
@@ -89,6 +92,7 @@ def file_kind(filename: str) -> str:
     return FILE_KINDS.get(suffix, suffix.lstrip(".").upper() or "Fil")
 
 
+@lru_cache(maxsize=8192)
 def short_date(value: dt.date) -> str:
     """4 apr. 2017 (for table headers)"""
     return format_date(value, "d MMM y", locale="sv")

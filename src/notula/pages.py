@@ -10,7 +10,7 @@ from typing import Callable
 from . import labels, urls
 from .corpus import Meeting
 from .indexes import MATRIX_LATEST, GroupIndex, build_indexes
-from .render import page_source, render, trusted
+from .render import Islands, page_source, render, trusted
 from .view import View
 
 MEMBERS_ONLY_LABEL = "Endast för medlemmar"
@@ -22,6 +22,7 @@ class Page:
 
     url: str
     content: str
+    islands: tuple[str, ...] = ()  # HTML put in after MkDocs has rendered the page (render.Islands)
 
     @property
     def src_uri(self) -> str:
@@ -53,6 +54,7 @@ def linker(view: View, page_url: str) -> dict:
         "title": lambda m: title(view, m),
         "registry": view.registry,
         "today": view.today,
+        "group_labels": {g: group.short or group.name for g, group in view.registry.groups.items()},
     }
 
 
@@ -137,23 +139,26 @@ def _description(view: View, meeting: Meeting) -> str:
     return f"{labels.TYPE_LABELS[doc.type]} från {group.name} {labels.long_date(doc.date)}{where}."
 
 
+def make_page(view: View, url: str, template: str, meta: dict, **context) -> Page:
+    """A generated page from a template, with the link helpers and island() for long HTML."""
+    islands = Islands()
+    content = render(template, **context, island=islands, **linker(view, url))
+    return Page(url, page_source(meta, content), tuple(islands.parts))
+
+
 def group_page(view: View, group_id: str, meetings: list[Meeting], index: GroupIndex | None = None) -> Page:
     """A group: description, members, coming meetings, its meetings by year and recent attendance."""
     group = view.registry.groups[group_id]
-    url = urls.group(group_id)
-    content = render("group.md.j2", group=group, years=_by_year(meetings), meetings=meetings,
-                     index=index, latest=MATRIX_LATEST, **linker(view, url))
-    return Page(url, page_source({"title": group.name}, content))
+    return make_page(view, urls.group(group_id), "group.md.j2", {"title": group.name}, group=group,
+                     years=_by_year(meetings), meetings=meetings, index=index, latest=MATRIX_LATEST)
 
 
 def year_page(view: View, group_id: str, year: int, meetings: list[Meeting],
               index: GroupIndex | None = None) -> Page:
     """One group's meetings in one year, with their attendance."""
     group = view.registry.groups[group_id]
-    url = urls.year(group_id, year)
-    content = render("year.md.j2", group=group, year=year, meetings=meetings, index=index,
-                     **linker(view, url))
-    return Page(url, page_source({"title": f"{group.name} {year}"}, content))
+    return make_page(view, urls.year(group_id, year), "year.md.j2", {"title": f"{group.name} {year}"},
+                     group=group, year=year, meetings=meetings, index=index)
 
 
 def _by_year(meetings: list[Meeting]) -> list[tuple[int, list[Meeting]]]:

@@ -3,14 +3,13 @@ the list of all meetings, the glossary and the start page."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
 
 from . import urls
+from .corpus import Meeting
 from .indexes import ActionEntry, Indexes, OrgIndex, TopicIndex, by_urgency
-from .pages import Page, linker
-from .render import page_source, render
+from .pages import Page, make_page
 from .schema import OrgKind
 from .view import View
 
@@ -29,17 +28,24 @@ class SiteText:
 
 
 def _page(view: View, url: str, template: str, title: str, meta: dict | None = None, **context) -> Page:
-    content = render(template, **context, **linker(view, url))
-    return Page(url, page_source({"title": title, **(meta or {})}, content))
+    return make_page(view, url, template, {"title": title, **(meta or {})}, **context)
+
+
+def _meeting_of(item) -> Meeting:
+    """The meeting of a list item: a meeting, a decision or action entry, or a (meeting, …) row."""
+    if isinstance(item, Meeting):
+        return item
+    return item[0] if isinstance(item, tuple) else item.meeting
 
 
 def _newest_first(items: list) -> list:
-    return items[::-1]
+    """Items (oldest first) by meeting, newest first; those of one meeting stay in their order."""
+    return sorted(items, key=lambda item: (_meeting_of(item).doc.date, _meeting_of(item).id), reverse=True)
 
 
-def _by_year(entries: list, year_of) -> list[tuple[int, list]]:
-    """Entries (oldest first) as (year, newest first) groups, newest year first."""
-    return [(year, list(items)) for year, items in groupby(_newest_first(entries), key=year_of)]
+def _by_year(items: list) -> list[tuple[int, list]]:
+    """Items (oldest first) as (year, newest first) groups, newest year first."""
+    return [(year, list(group)) for year, group in groupby(_newest_first(items), key=lambda i: _meeting_of(i).year)]
 
 
 def organisations_page(view: View, idx: Indexes) -> Page:
@@ -56,8 +62,12 @@ def organisation_page(view: View, org: OrgIndex) -> Page:
     today = view.today
     attendance = []
     for group_id, rows in org.attendance.items():
-        years = [(year, items, Counter(s for _, s in items))
-                 for year, items in _by_year(rows, lambda row: row[0].year)]
+        years = []
+        for year, items in _by_year(rows):
+            by_status: dict[str, list] = {}
+            for meeting, status in items:
+                by_status.setdefault(status, []).append(meeting)
+            years.append((year, by_status))
         attendance.append((group_id, years, org.attendance_counts(group_id)))
     open_actions = [a for a in org.actions if a.kind(today) in ("open", "overdue")]
     member_of = [g for g, group in view.registry.groups.items() if org.org.id in group.members]
@@ -97,7 +107,7 @@ def _filter_options(view: View, entries: list) -> dict:
 
 
 def decisions_page(view: View, idx: Indexes) -> Page:
-    years = _by_year(idx.decisions, lambda e: e.meeting.year)
+    years = _by_year(idx.decisions)
     return _page(view, urls.DECISIONS, "decisions.md.j2", "Beslut", NOT_SEARCHED,
                  years=years, total=len(idx.decisions), **_filter_options(view, idx.decisions))
 

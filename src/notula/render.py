@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from functools import lru_cache
 
 import yaml
@@ -51,3 +52,27 @@ def page_source(meta: dict, content: str) -> str:
 def trusted(markdown: str) -> Markup:
     """Mark the secretary's Markdown body as not to be escaped (it is Markdown, not a value)."""
     return Markup(markdown)
+
+
+ISLAND = re.compile(r'<div data-notula-island="(\d+)"></div>')
+
+
+class Islands:
+    """Finished HTML kept out of Markdown. Long generated lists and tables are HTML already;
+    parsing them as Markdown (and for search) would dominate the build. A template passes such
+    HTML to island(), which keeps it and returns a placeholder block; fill() puts it back into
+    the rendered page (the site does this after MkDocs has rendered the page)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def __call__(self, html: str) -> Markup:
+        self.parts.append(str(html))
+        return Markup(f'<div data-notula-island="{len(self.parts) - 1}"></div>')
+
+
+def fill_islands(html: str, islands: tuple[str, ...]) -> str:
+    """The page's HTML with every island placeholder replaced by its HTML."""
+    if not islands:
+        return html
+    return ISLAND.sub(lambda match: islands[int(match.group(1))], html)

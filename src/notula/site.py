@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import pages, urls
+from . import pages, render, urls
 from .audience import Audience, audience_from_env  # noqa: F401 (re-exported for the hooks)
 from .problems import Problem, ProblemsFound
 from .registers import SiteText
@@ -37,6 +37,10 @@ class Build:
     pages: list[pages.Page] = field(default_factory=list)
     attachments: list[pages.AttachmentFile] = field(default_factory=list)
     with_indexes: bool = True
+    islands: dict[str, tuple[str, ...]] = field(init=False)  # src_uri -> HTML (render.Islands)
+
+    def __post_init__(self) -> None:
+        self.islands = {page.src_uri: page.islands for page in self.pages if page.islands}
 
 
 def prepare(root: Path, docs_uris: dict[str, str], audience: Audience | None = None,
@@ -91,6 +95,12 @@ def navigation(user_nav: list | None, build: Build, docs_pages: list[str]) -> li
     if NAV_PLACEHOLDER not in user_nav:
         out.extend(generated)
     return out
+
+
+def fill_islands(build: Build, src_uri: str, html: str) -> str:
+    """A rendered page with its islands of generated HTML put in (see render.Islands).
+    Done after MkDocs has rendered the page, so that they skip Markdown and the search index."""
+    return render.fill_islands(html, build.islands.get(src_uri, ()))
 
 
 def abbreviations_markdown(build: Build) -> str:

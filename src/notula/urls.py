@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
-
 ORGANISATIONS = "organisationer/"
 TOPICS = "amnen/"
 DECISIONS = "beslut/"
@@ -57,10 +55,18 @@ def src_uri(url: str) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """A link from the page at from_url to to_url (both site-relative, directory style)."""
-    base = from_url.rstrip("/") or "."
+    """A link from the page at from_url to to_url (both site-relative, directory style).
+    Plain string work on the path parts: it runs for every link of every generated page."""
     target, _, anchor = to_url.partition("#")
-    path = posixpath.relpath(target.rstrip("/") or ".", base)
+    base_parts = from_url.strip("/").split("/") if from_url.strip("/") else []
+    target_parts = target.strip("/").split("/") if target.strip("/") else []
+    common = 0
+    for a, b in zip(base_parts, target_parts):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(base_parts) - common) + target_parts[common:]
+    path = "/".join(parts) or "."
     if target.endswith("/") or not target:
         path = "./" if path == "." else path + "/"
     return path + (f"#{anchor}" if anchor else "")
