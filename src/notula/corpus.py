@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .registry import Registry
@@ -19,9 +20,9 @@ class Meeting:
     display: str
     segments: list[Segment]
 
-    @property
+    @cached_property
     def id(self) -> str:
-        return self.doc.doc_id
+        return self.doc.doc_id  # asked for on every link to the meeting; the document never changes
 
     @property
     def url(self) -> str:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
+from babel import Locale
 from babel.dates import format_date
+
+SWEDISH = Locale("sv")
 
 TYPE_LABELS = {
     "minutes": "Minnesanteckningar",
@@ -69,13 +72,13 @@ FILE_KINDS = {
 @lru_cache(maxsize=8192)  # babel is slow, and pages repeat the same dates
 def long_date(value: dt.date) -> str:
     """4 april 2017"""
-    return format_date(value, "d MMMM y", locale="sv")
+    return format_date(value, "d MMMM y", locale=SWEDISH)
 
 
 @lru_cache(maxsize=8192)
 def weekday_date(value: dt.date) -> str:
     """tisdag 4 april 2017"""
-    return format_date(value, "EEEE d MMMM y", locale="sv")
+    return format_date(value, "EEEE d MMMM y", locale=SWEDISH)
 
 
 def file_size(size: int) -> str:
@@ -95,4 +98,4 @@ def file_kind(filename: str) -> str:
 @lru_cache(maxsize=8192)
 def short_date(value: dt.date) -> str:
     """4 apr. 2017 (for table headers)"""
-    return format_date(value, "d MMM y", locale="sv")
+    return format_date(value, "d MMM y", locale=SWEDISH)

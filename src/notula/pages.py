@@ -5,13 +5,16 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from itertools import groupby
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from . import labels, urls
 from .corpus import Meeting
 from .indexes import MATRIX_LATEST, GroupIndex, build_indexes
 from .render import Islands, page_source, render, trusted
 from .view import View
+
+if TYPE_CHECKING:
+    from .registers import SiteText
 
 MEMBERS_ONLY_LABEL = "Endast för medlemmar"
 
@@ -173,10 +176,10 @@ def field_reference_page() -> Page:
     return Page(urls.FIELDS, page_source({"title": "Fältreferens"}, field_reference_markdown()))
 
 
-def generate(view: View, with_indexes: bool = True, text=None) -> list[Page]:
+def generate(view: View, with_indexes: bool = True, text: SiteText | None = None) -> list[Page]:
     """Every generated page of the build. The indexes are built in one pass over the visible
     meetings; with_indexes=False leaves out the pages made from them (a benchmarking aid)."""
-    from . import registers  # registers builds on Page and linker from this module
+    from . import registers  # registers builds on Page and make_page from this module
 
     idx = build_indexes(view) if with_indexes else None
     pages = [field_reference_page(), registers.start_page(view, idx, text or registers.SiteText())]
