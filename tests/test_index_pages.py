@@ -58,7 +58,7 @@ def test_halmstad_page_lists_its_meetings_and_attendance(demo_site):
     styrgrupp_present = [a["href"] for a in tables[1].select("tbody td:nth-of-type(1) a")]
     assert styrgrupp_present == ["../../styrgrupp/2018-02-14/", "../../styrgrupp/2016-12-06/"]
     people = {row.th.get_text(strip=True): [td.get_text(strip=True) for td in row.find_all("td")]
-              for row in content.select("table.notula-people tbody tr")}
+              for row in content.select(".notula-people table tbody tr")}
     assert people["Helena Strand"][1:3] == ["5", "0"]
     assert people["Lars-Göran Björk"][1:3] == ["2", "0"]
     assert people["Olle Dahlgren"][1:3] == ["0", "1"]
