@@ -35,7 +35,7 @@ def say(message: str) -> None:
 
 def venv_env(**extra: str) -> dict[str, str]:
     """The environment with .venv activated."""
-    env = dict(os.environ, VIRTUAL_ENV=str(VENV), **extra)
+    env = dict(os.environ, VIRTUAL_ENV=str(VENV), NO_MKDOCS_2_WARNING="1", **extra)
     env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
     env.pop("PYTHONHOME", None)
     return env

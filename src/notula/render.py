@@ -22,7 +22,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(long_date=labels.long_date, weekday_date=labels.weekday_date)
+    env.filters.update(long_date=labels.long_date, weekday_date=labels.weekday_date, time_range=labels.time_range)
     env.globals.update(
         urls=urls,
         role_labels=labels.ROLE_LABELS,

@@ -99,26 +99,27 @@ class Loaded:
         return self.lines.get(())
 
 
-def load(text: str) -> Loaded:
-    """Parse one YAML document strictly. Raises YamlError for anything unsafe or unreadable."""
-    _refuse_tab_indentation(text)
+def load(text: str, first_line: int = 1) -> Loaded:
+    """Parse one YAML document strictly; lines are counted from first_line (the text's line
+    in its file). Raises YamlError for anything unsafe or unreadable."""
+    _refuse_tab_indentation(text, first_line)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise _explain(exc) from None
+        raise _explain(exc, first_line) from None
     except yaml.YAMLError as exc:
         raise YamlError(None, f"unreadable YAML: {exc}") from None
     finally:
         loader.dispose()
     loaded = Loaded(data=None)
     if root is not None:
-        loaded.data = _construct(root, (), loaded)
+        loaded.data = _construct(root, (), loaded, first_line)
     return loaded
 
 
-def _refuse_tab_indentation(text: str) -> None:
-    for number, line in enumerate(text.split("\n"), start=1):
+def _refuse_tab_indentation(text: str, first_line: int) -> None:
+    for number, line in enumerate(text.split("\n"), start=first_line):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             raise YamlError(number, "a tab is used for indentation", "indent with spaces only")
@@ -136,34 +137,34 @@ _HINTS = {
 }
 
 
-def _explain(exc: yaml.MarkedYAMLError) -> YamlError:
+def _explain(exc: yaml.MarkedYAMLError, first_line: int) -> YamlError:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "unreadable YAML"
     fix = next((hint for key, hint in _HINTS.items() if key in problem), None)
-    return YamlError(mark.line + 1 if mark else None, f"YAML syntax error: {problem}", fix or "check the quoting and indentation")
+    return YamlError(mark.line + first_line if mark else None, f"YAML syntax error: {problem}", fix or "check the quoting and indentation")
 
 
-def _construct(node: Node, path: Path, loaded: Loaded) -> Any:
+def _construct(node: Node, path: Path, loaded: Loaded, first: int) -> Any:
     # An alias makes the composer reuse the anchored node; refusing the second visit
     # also bounds the work a small file can cause ("billion laughs").
     if id(node) in loaded.seen:
         raise YamlError(
-            node.start_mark.line + 1,
+            node.start_mark.line + first,
             "YAML anchors and aliases ('&name' and '*name') are not allowed",
             "write every value out in full",
             path=path,
         )
     loaded.seen.add(id(node))
-    loaded.lines.setdefault(path, node.start_mark.line + 1)
+    loaded.lines.setdefault(path, node.start_mark.line + first)
     if isinstance(node, MappingNode):
-        _require_tag(node, _MAP, path)
+        _require_tag(node, _MAP, path, first)
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                raise YamlError(key_node.start_mark.line + 1, "a field name must be plain text", path=path)
+                raise YamlError(key_node.start_mark.line + first, "a field name must be plain text", path=path)
             key = key_node.value
-            key_line = key_node.start_mark.line + 1
+            key_line = key_node.start_mark.line + first
             if key in first_line:
                 loaded.duplicates.append(
                     YamlError(
@@ -176,20 +177,20 @@ def _construct(node: Node, path: Path, loaded: Loaded) -> Any:
                 continue
             first_line[key] = key_line
             loaded.lines[path + (key,)] = key_line
-            result[key] = _construct(value_node, path + (key,), loaded)
+            result[key] = _construct(value_node, path + (key,), loaded, first)
         return result
     if isinstance(node, SequenceNode):
-        _require_tag(node, _SEQ, path)
-        return [_construct(item, path + (i,), loaded) for i, item in enumerate(node.value)]
-    return _scalar(node, path)
+        _require_tag(node, _SEQ, path, first)
+        return [_construct(item, path + (i,), loaded, first) for i, item in enumerate(node.value)]
+    return _scalar(node, path, first)
 
 
-def _require_tag(node: Node, tag: str, path: Path) -> None:
+def _require_tag(node: Node, tag: str, path: Path, first: int) -> None:
     if node.tag != tag:
-        raise YamlError(node.start_mark.line + 1, f"YAML tag '{node.tag}' is not allowed", "remove the '!' tag", path=path)
+        raise YamlError(node.start_mark.line + first, f"YAML tag '{node.tag}' is not allowed", "remove the '!' tag", path=path)
 
 
-def _scalar(node: ScalarNode, path: Path) -> Any:
+def _scalar(node: ScalarNode, path: Path, first: int) -> Any:
     value, tag = node.value, node.tag
     if tag == _STR:
         return value
@@ -198,9 +199,9 @@ def _scalar(node: ScalarNode, path: Path) -> Any:
     if tag == _BOOL:
         return value.lower() == "true"
     if tag == _INT:
-        if value.startswith(("0o", "0x")):
+        if value.startswith(("0o", "0x")):  # YAML 1.2 octal and hex
             return int(value, 0)
         return int(value)
     if tag == _FLOAT:
         return float(value)
-    raise YamlError(node.start_mark.line + 1, f"YAML tag '{tag}' is not allowed", "remove the '!' tag", path=path)
+    raise YamlError(node.start_mark.line + first, f"YAML tag '{tag}' is not allowed", "remove the '!' tag", path=path)
