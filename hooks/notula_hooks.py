@@ -48,4 +48,4 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    return markdown + site.abbreviations_markdown(_build) if _build else markdown
+    return site.page_markdown(_build, markdown, page.file.src_uri) if _build else markdown

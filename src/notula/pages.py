@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby
 from typing import Callable
 
@@ -68,11 +69,12 @@ def attachment_files(view: View) -> list[AttachmentFile]:
 
 
 def body_markdown(view: View, meeting: Meeting) -> str:
-    """The body for this audience: members-only sections left out, or shown marked."""
+    """The body for this audience: members-only sections left out, or shown marked; names the
+    group's policy hides are replaced with NN."""
     parts = []
     for segment in meeting.segments:
         if not segment.members_only:
-            parts.append(segment.text)
+            parts.append(view.names.redact(meeting, segment.text))
         elif not view.audience.public:
             indented = "\n".join(f"    {line}" if line.strip() else "" for line in segment.text.split("\n"))
             parts.append(f'\n!!! members "{MEMBERS_ONLY_LABEL}"\n\n{indented}\n')
@@ -84,6 +86,7 @@ def meeting_page(view: View, meeting: Meeting) -> Page:
     doc = meeting.doc
     registry = view.registry
     group = registry.groups[doc.group]
+    redact = partial(view.names.redact, meeting)
     reported = []
     for follow in doc.follow_up:
         origin = view.corpus.actions.get(follow.action)
@@ -97,24 +100,28 @@ def meeting_page(view: View, meeting: Meeting) -> Page:
         restricted=view.labels.get(meeting.id),
         attendance=_attendance(view, meeting),
         body=trusted(body_markdown(view, meeting)),
+        prose=redact,
         states=view.action_states,
         follow_ups=view.follow_ups,
         reported=reported,
         attachments=[_attachment(meeting, a) for a in doc.attachments],
         previous=view.previous.get(meeting.id),
         following=view.following.get(meeting.id),
+        named=partial(view.names.name, meeting),
         **linker(view, meeting.url),
     )
-    meta = {"title": title(view, meeting), "description": _description(view, meeting)}
+    meta = {"title": redact(title(view, meeting)), "description": redact(_description(view, meeting))}
     return Page(meeting.url, page_source(meta, content))
 
 
-def _attendance(view: View, meeting: Meeting) -> list[tuple[str, list]]:
-    """Attendees grouped by organisation: the group's members in registry order, then the rest."""
+def _attendance(view: View, meeting: Meeting) -> list[tuple[str, list, bool]]:
+    """Attendees grouped by organisation (the group's members in registry order, then the rest),
+    with whether any of them may be named in this build (if not, the page shows a count)."""
     members = view.registry.groups[meeting.doc.group].members
     order = {org: i for i, org in enumerate(members)}
     people = sorted(meeting.doc.attendees, key=lambda p: (order.get(p.org, len(order)), view.registry.org(p.org).label))
-    return [(org, list(group)) for org, group in groupby(people, key=lambda p: p.org)]
+    grouped = [(org, list(group)) for org, group in groupby(people, key=lambda p: p.org)]
+    return [(org, group, any(view.names.name(meeting, p.name) for p in group)) for org, group in grouped]
 
 
 def _attachment(meeting: Meeting, attachment) -> dict:

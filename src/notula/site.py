@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import pages, urls
 from .audience import Audience, audience_from_env  # noqa: F401 (re-exported for the hooks)
+from .links import unlink_hidden
 from .problems import Problem, ProblemsFound
 from .validate import load_corpus
 from .view import View, build_view
@@ -27,6 +28,7 @@ class Build:
     view: View
     pages: list[pages.Page] = field(default_factory=list)
     attachments: list[pages.AttachmentFile] = field(default_factory=list)
+    hidden: set[str] = field(default_factory=set)  # src_uris of meetings this build leaves out
 
 
 def prepare(root: Path, docs_uris: dict[str, str], audience: Audience | None = None) -> Build:
@@ -39,7 +41,8 @@ def prepare(root: Path, docs_uris: dict[str, str], audience: Audience | None = N
     problems += _collisions(generated, docs_uris)
     if problems:
         raise ProblemsFound(problems)
-    return Build(root, audience, view, generated, pages.attachment_files(view))
+    hidden = {m.src_uri for m in corpus.meetings} - {m.src_uri for m in view.corpus.meetings}
+    return Build(root, audience, view, generated, pages.attachment_files(view), hidden)
 
 
 def _reserved_group_ids(groups, root: Path) -> list[Problem]:
@@ -80,6 +83,9 @@ def navigation(user_nav: list | None, build: Build, docs_pages: list[str]) -> li
     return out
 
 
-def abbreviations_markdown(build: Build) -> str:
-    """Abbreviation definitions appended to every page, so that each use is explained on hover."""
-    return "\n\n" + "\n".join(f"*[{abbr}]: {text}" for abbr, text in build.view.registry.abbreviations.items()) + "\n"
+def page_markdown(build: Build, markdown: str, src_uri: str) -> str:
+    """Every page's Markdown before rendering: links to unpublished meetings become plain
+    text, and the abbreviations are defined so that each use is explained on hover."""
+    markdown = unlink_hidden(markdown, src_uri, build.hidden)
+    abbreviations = build.view.registry.abbreviations.items()
+    return markdown + "\n\n" + "\n".join(f"*[{abbr}]: {text}" for abbr, text in abbreviations) + "\n"
