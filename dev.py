@@ -6,6 +6,7 @@
     python3 dev.py test [ARGS]        install test tools, run pytest ARGS
     python3 dev.py build [ARGS]       notula build ARGS
     python3 dev.py check [ARGS]       notula check ARGS
+    python3 dev.py new [ARGS]         notula new ARGS (e.g. --group sgi --date 2017-05-09)
     python3 dev.py bench [ARGS]       scripts/bench.py ARGS
 """
 
@@ -135,6 +136,7 @@ COMMANDS = {
     "test": test,
     "build": lambda args: notula("build", args),
     "check": lambda args: notula("check", args),
+    "new": lambda args: notula("new", args),
     "bench": bench,
 }
 

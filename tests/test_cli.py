@@ -83,3 +83,14 @@ def test_schema_command_writes_json_schema(project, tmp_path):
     schema = json.loads(target.read_text(encoding="utf-8"))
     assert "attendees" in schema["properties"] and "group" in schema["required"]
     assert schema["additionalProperties"] is False
+
+
+def test_committed_json_schema_is_current():
+    """schema/front-matter.schema.json is for editors; regenerate it with `notula schema -o …`."""
+    import json
+
+    from notula.docs import json_schema
+
+    committed = Path(__file__).resolve().parent.parent / "schema" / "front-matter.schema.json"
+    assert json.loads(committed.read_text(encoding="utf-8")) == json_schema(), \
+        "run: .venv/bin/notula schema -o schema/front-matter.schema.json"
