@@ -37,10 +37,11 @@ class AttachmentFile:
 
 
 def title(view: View, meeting: Meeting) -> str:
-    """The meeting's title: as written, or type, group and date."""
+    """The meeting's title: as written (with the date added when it does not name the year),
+    or type, group and date."""
     doc = meeting.doc
     if doc.title:
-        return doc.title
+        return doc.title if str(doc.date.year) in doc.title else f"{doc.title} {labels.long_date(doc.date)}"
     group = view.registry.groups[doc.group]
     base = f"{group.name} {labels.long_date(doc.date)}"
     return base if doc.type in ("minutes", "notes") else f"{labels.TYPE_LABELS[doc.type]}: {base}"
