@@ -34,7 +34,7 @@ class Build:
 def prepare(root: Path, docs_uris: dict[str, str], audience: Audience | None = None) -> Build:
     """Validate everything and generate every page. Raises ProblemsFound on any problem."""
     audience = audience or audience_from_env()
-    corpus = load_corpus(root, reserved=docs_uris)
+    corpus = load_corpus(root, reserved=docs_uris, parallel=not audience.drafts)  # no forking under `serve`
     problems = _reserved_group_ids(corpus.registry.groups, root)
     view = build_view(corpus, audience)
     generated = pages.generate(view)
