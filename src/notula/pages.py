@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Callable
 
-from . import labels, urls
+from . import labels, subscriptions, urls
 from .corpus import Meeting
 from .render import page_source, render, trusted
 from .view import View
@@ -105,7 +105,7 @@ def meeting_page(view: View, meeting: Meeting) -> Page:
         following=view.following.get(meeting.id),
         **linker(view, meeting.url),
     )
-    meta = {"title": title(view, meeting), "description": _description(view, meeting)}
+    meta = {"title": title(view, meeting), "description": description(view, meeting)}
     return Page(meeting.url, page_source(meta, content))
 
 
@@ -121,13 +121,14 @@ def _attachment(meeting: Meeting, attachment) -> dict:
     path = meeting.path.parent / attachment.file
     return {
         "href": urls.relative(meeting.url, attachment_url(meeting, attachment.file)),
+        "url": attachment_url(meeting, attachment.file),
         "title": attachment.title,
         "kind": labels.file_kind(attachment.file),
         "size": labels.file_size(path.stat().st_size),
     }
 
 
-def _description(view: View, meeting: Meeting) -> str:
+def description(view: View, meeting: Meeting) -> str:
     doc = meeting.doc
     if doc.summary:
         return doc.summary
@@ -142,7 +143,7 @@ def group_page(view: View, group_id: str) -> Page:
     group = view.registry.groups[group_id]
     url = urls.group(group_id)
     content = render("group.md.j2", group=group, years=_by_year(meetings), meetings=meetings,
-                     **linker(view, url))
+                     subscribe=subscriptions.markup(view, url), **linker(view, url))
     return Page(url, page_source({"title": group.name}, content))
 
 
