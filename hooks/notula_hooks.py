@@ -11,10 +11,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from notula import site
+from notula import outputs, site
 from notula.problems import ProblemsFound
+from notula.published import Site
 
 _build: site.Build | None = None
+_site: Site | None = None
 _preview = False
 
 
@@ -24,8 +26,13 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config):
+    global _site
     if not config.use_directory_urls:
         raise PluginError("Notula needs 'use_directory_urls: true' in mkdocs.yml")
+    try:
+        _site = Site(config.site_url or "", config.site_name)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
     return config
 
 
@@ -43,8 +50,20 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, page.src_uri, content=page.content))
     for attachment in _build.attachments:
         files.append(File.generated(config, attachment.url, abs_src_path=attachment.abs_path))
+    for output in outputs.generate(_build.view, _site):  # feeds, calendars, open data
+        if files.get_file_from_path(output.url):
+            raise PluginError(f"docs/{output.url} has the address of a file Notula generates; move it")
+        files.append(File.generated(config, output.url, content=output.content))
     config.nav = site.navigation(config.nav, _build, sorted(docs))
     return files
+
+
+def on_page_context(context, page, config, nav):
+    """Feed, calendar and data links and JSON-LD for the <head> (read by overrides/main.html)."""
+    if _build:
+        for key, value in outputs.page_meta(_build.view, _site, page.url).items():
+            page.meta.setdefault(key, value)  # a page's own front matter wins
+    return context
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

@@ -179,9 +179,11 @@ def test_public_names_policy(demo_public_site, demo_site):
     public = text(demo_public_site, "sgi/2017-04-25")
     assert "Helena Strand" in public and "Rasmus Nordin" not in public and "Gäst, Verksamhetssamordnare" in public
     assert "Rasmus Nordin" in text(demo_site, "sgi/2017-04-25")
-    # and the search index follows the page
-    index = (demo_public_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "Rasmus Nordin" not in index and "Helena Strand" in index
+    # and so do the search index, feeds, calendars and data (attached files are the author's own)
+    hits = {name: [f for f in files if "/attachments/" not in f]
+            for name, files in scan(demo_public_site, ["Rasmus Nordin", "Rasmus ", "Helena Strand"]).items()}
+    assert not hits.get("Rasmus Nordin") and not hits.get("Rasmus ")
+    assert "search/search_index.json" in hits["Helena Strand"] and "data/moten.json" in hits["Helena Strand"]
 
 
 def test_names_policy_none_shows_organisations_only(project):

@@ -8,7 +8,7 @@ from functools import partial
 from itertools import groupby
 from typing import Callable
 
-from . import labels, urls
+from . import labels, subscriptions, urls
 from .corpus import Meeting
 from .render import page_source, render, trusted
 from .view import View
@@ -41,7 +41,8 @@ def title(view: View, meeting: Meeting) -> str:
     or type, group and date."""
     doc = meeting.doc
     if doc.title:
-        return doc.title if str(doc.date.year) in doc.title else f"{doc.title} {labels.long_date(doc.date)}"
+        text = doc.title if str(doc.date.year) in doc.title else f"{doc.title} {labels.long_date(doc.date)}"
+        return view.names.redact(meeting, text)
     group = view.registry.groups[doc.group]
     base = f"{group.name} {labels.long_date(doc.date)}"
     return base if doc.type in ("minutes", "notes") else f"{labels.TYPE_LABELS[doc.type]}: {base}"
@@ -111,7 +112,7 @@ def meeting_page(view: View, meeting: Meeting) -> Page:
         named=partial(view.names.name, meeting),
         **linker(view, meeting.url),
     )
-    meta = {"title": redact(title(view, meeting)), "description": redact(_description(view, meeting))}
+    meta = {"title": title(view, meeting), "description": description(view, meeting)}
     return Page(meeting.url, page_source(meta, content))
 
 
@@ -129,16 +130,18 @@ def _attachment(meeting: Meeting, attachment) -> dict:
     path = meeting.path.parent / attachment.file
     return {
         "href": urls.relative(meeting.url, attachment_url(meeting, attachment.file)),
+        "url": attachment_url(meeting, attachment.file),
         "title": attachment.title,
         "kind": labels.file_kind(attachment.file),
         "size": labels.file_size(path.stat().st_size),
     }
 
 
-def _description(view: View, meeting: Meeting) -> str:
+def description(view: View, meeting: Meeting) -> str:
+    """One sentence about the document: its summary, or type, group, date and place."""
     doc = meeting.doc
     if doc.summary:
-        return doc.summary
+        return view.names.redact(meeting, doc.summary)
     group = view.registry.groups[doc.group]
     where = f", {doc.place}" if doc.place else ""
     return f"{labels.TYPE_LABELS[doc.type]} från {group.name} {labels.long_date(doc.date)}{where}."
@@ -150,7 +153,7 @@ def group_page(view: View, group_id: str) -> Page:
     group = view.registry.groups[group_id]
     url = urls.group(group_id)
     content = render("group.md.j2", group=group, years=_by_year(meetings), meetings=meetings,
-                     **linker(view, url))
+                     subscribe=subscriptions.markup(view, url), **linker(view, url))
     return Page(url, page_source({"title": group.name}, content))
 
 
