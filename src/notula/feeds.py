@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
-from . import labels, urls
+from . import urls
 from .corpus import Meeting
 from .pages import description, title
 from .published import OutputFile, Site
