@@ -6,6 +6,7 @@ changes to it; edits to minutes/ and docs/ are picked up on every rebuild.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -15,6 +16,7 @@ from notula import outputs, site
 from notula.problems import ProblemsFound
 from notula.published import Site
 
+log = logging.getLogger("mkdocs.hooks.notula")
 _build: site.Build | None = None
 _site: Site | None = None
 _preview = False
@@ -43,7 +45,16 @@ def on_files(files: Files, config) -> Files:
     try:
         _build = site.prepare(root, docs, site.audience_from_env(preview=_preview))
     except ProblemsFound as exc:
-        raise PluginError("Notula found problems in the minutes:\n" + str(exc)) from None
+        if not _preview:
+            raise PluginError("Notula found problems in the minutes:\n" + str(exc)) from None
+        # In the preview, show the problems in the browser and keep serving (no traceback).
+        _build = None
+        log.error("Notula found problems in the minutes:\n%s", exc)
+        for page in list(files.documentation_pages()):
+            files.remove(page)
+        files.append(File.generated(config, "index.md", content=site.problems_page(exc.problems)))
+        config.nav = ["index.md"]
+        return files
     except ValueError as exc:  # a bad NOTULA_AUDIENCE or NOTULA_TODAY
         raise PluginError(str(exc)) from None
     for page in _build.pages:

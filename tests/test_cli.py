@@ -94,3 +94,12 @@ def test_committed_json_schema_is_current():
     committed = Path(__file__).resolve().parent.parent / "schema" / "front-matter.schema.json"
     assert json.loads(committed.read_text(encoding="utf-8")) == json_schema(), \
         "run: .venv/bin/notula schema -o schema/front-matter.schema.json"
+
+
+def test_preview_problems_page_lists_problems_escaped():
+    from notula.problems import Problem
+    from notula.site import problems_page
+
+    page = problems_page([Problem("minutes/a.md", 3, "place", "bad <b>value</b>", "fix it")])
+    assert "minutes/a.md:3" in page and "&lt;b&gt;value&lt;/b&gt;" in page and "<b>value" not in page
+    assert "1 problem in 1 file." in page

@@ -89,3 +89,12 @@ def page_markdown(build: Build, markdown: str, src_uri: str) -> str:
     markdown = unlink_hidden(markdown, src_uri, build.hidden)
     abbreviations = build.view.registry.abbreviations.items()
     return markdown + "\n\n" + "\n".join(f"*[{abbr}]: {text}" for abbr, text in abbreviations) + "\n"
+
+
+def problems_page(problems: list[Problem]) -> str:
+    """The preview's start page while the minutes have problems: the list, as in `notula check`."""
+    from .problems import format_problems
+    from .render import page_source, render
+
+    return page_source({"title": "Fel i minnesanteckningarna"},
+                       render("problems.md.j2", problems=sorted(problems), summary=format_problems(problems).splitlines()[-1]))
