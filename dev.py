@@ -6,6 +6,7 @@
     python3 dev.py test [ARGS]        install test tools, run pytest ARGS
     python3 dev.py build [ARGS]       notula build ARGS
     python3 dev.py check [ARGS]       notula check ARGS
+    python3 dev.py new [ARGS]         notula new ARGS (e.g. --group sgi --date 2017-05-09)
     python3 dev.py bench [ARGS]       scripts/bench.py ARGS
 """
 
@@ -35,7 +36,7 @@ def say(message: str) -> None:
 
 def venv_env(**extra: str) -> dict[str, str]:
     """The environment with .venv activated."""
-    env = dict(os.environ, VIRTUAL_ENV=str(VENV), **extra)
+    env = dict(os.environ, VIRTUAL_ENV=str(VENV), NO_MKDOCS_2_WARNING="1", **extra)
     env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
     env.pop("PYTHONHOME", None)
     return env
@@ -135,6 +136,7 @@ COMMANDS = {
     "test": test,
     "build": lambda args: notula("build", args),
     "check": lambda args: notula("check", args),
+    "new": lambda args: notula("new", args),
     "bench": bench,
 }
 

@@ -6,15 +6,19 @@ changes to it; edits to minutes/ and docs/ are picked up on every rebuild.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from notula import site
+from notula import outputs, site
 from notula.problems import ProblemsFound
+from notula.published import Site
 
+log = logging.getLogger("mkdocs.hooks.notula")
 _build: site.Build | None = None
+_site: Site | None = None
 _preview = False
 
 
@@ -24,8 +28,13 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config):
+    global _site
     if not config.use_directory_urls:
         raise PluginError("Notula needs 'use_directory_urls: true' in mkdocs.yml")
+    try:
+        _site = Site(config.site_url or "", config.site_name)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
     return config
 
 
@@ -37,19 +46,40 @@ def on_files(files: Files, config) -> Files:
         text = site.SiteText(config.site_name, config.site_description)
         _build = site.prepare(root, docs, site.audience_from_env(preview=_preview), text)
     except ProblemsFound as exc:
-        raise PluginError("Notula found problems in the minutes:\n" + str(exc)) from None
+        if not _preview:
+            raise PluginError("Notula found problems in the minutes:\n" + str(exc)) from None
+        # In the preview, show the problems in the browser and keep serving (no traceback).
+        _build = None
+        log.error("Notula found problems in the minutes:\n%s", exc)
+        for page in list(files.documentation_pages()):
+            files.remove(page)
+        files.append(File.generated(config, "index.md", content=site.problems_page(exc.problems)))
+        config.nav = ["index.md"]
+        return files
     except ValueError as exc:  # a bad NOTULA_AUDIENCE or NOTULA_TODAY
         raise PluginError(str(exc)) from None
     for page in _build.pages:
         files.append(File.generated(config, page.src_uri, content=page.content))
     for attachment in _build.attachments:
         files.append(File.generated(config, attachment.url, abs_src_path=attachment.abs_path))
+    for output in outputs.generate(_build.view, _site):  # feeds, calendars, open data
+        if files.get_file_from_path(output.url):
+            raise PluginError(f"docs/{output.url} has the address of a file Notula generates; move it")
+        files.append(File.generated(config, output.url, content=output.content))
     config.nav = site.navigation(config.nav, _build, sorted(docs))
     return files
 
 
+def on_page_context(context, page, config, nav):
+    """Feed, calendar and data links and JSON-LD for the <head> (read by overrides/main.html)."""
+    if _build:
+        for key, value in outputs.page_meta(_build.view, _site, page.url).items():
+            page.meta.setdefault(key, value)  # a page's own front matter wins
+    return context
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    return markdown + site.abbreviations_markdown(_build) if _build else markdown
+    return site.page_markdown(_build, markdown, page.file.src_uri) if _build else markdown
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -27,7 +27,7 @@ def find_root(start: Path | None = None) -> Path:
 
 def cmd_check(args) -> int:
     root = args.root
-    corpus, problems = check_corpus(root)
+    corpus, problems = check_corpus(root, parallel=True)
     if args.paths:
         wanted = {display(Path(p), root) for p in args.paths}
         missing = [p for p in args.paths if not Path(p).exists()]

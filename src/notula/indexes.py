@@ -96,6 +96,7 @@ class Coming:
     group: str
     date: dt.date
     planned: PlannedMeeting | None = None
+    schedule: Meeting | None = None  # the document whose next_meetings planned it
     agenda: Meeting | None = None
 
     @property
@@ -210,12 +211,12 @@ class GroupIndex:
         if self.schedule is not None:
             for planned in self.schedule.doc.next_meetings:
                 if planned.date >= today:
-                    by_date.setdefault(planned.date, Coming(self.group.id, planned.date, planned=planned))
+                    by_date.setdefault(planned.date, Coming(self.group.id, planned.date, planned, self.schedule))
         for agenda in self.agendas:
             if agenda.doc.date >= today:
                 known = by_date.get(agenda.doc.date)
-                by_date[agenda.doc.date] = Coming(self.group.id, agenda.doc.date,
-                                                  planned=known.planned if known else None, agenda=agenda)
+                by_date[agenda.doc.date] = Coming(self.group.id, agenda.doc.date, known and known.planned,
+                                                  known and known.schedule, agenda)
         return [by_date[d] for d in sorted(by_date)]
 
     @property
@@ -281,14 +282,6 @@ def records_attendance(meeting: Meeting) -> bool:
     return bool(meeting.doc.attendees or meeting.doc.absent)
 
 
-def names_shown(view: View, group: Group, guest: bool) -> bool:
-    """Whether people's names may be listed outside the minutes: always for members; on the public
-    site as the group's public_names says (all, attendees only, or none)."""
-    if not view.audience.public:
-        return True
-    return group.public_names == "all" or (group.public_names == "attendees" and not guest)
-
-
 def build_indexes(view: View) -> Indexes:
     """Every index, in one pass over the audience's meetings (oldest first)."""
     registry = view.registry
@@ -321,7 +314,7 @@ def _add_meeting(view: View, idx: Indexes, meeting: Meeting) -> None:
         group.attendance[meeting.id] = status
         for org, value in status.items():
             idx.organisations[org].attendance.setdefault(doc.group, []).append((meeting, value))
-    _add_people(view, idx, meeting, group.group)
+    _add_people(view, idx, meeting)
     for decision in doc.decisions:
         entry = DecisionEntry(meeting, decision, _unique(decision.topics, doc.topics), _unique(decision.orgs))
         idx.decisions.append(entry)
@@ -349,11 +342,11 @@ def _file(idx: Indexes, entry: DecisionEntry | ActionEntry, kind: str) -> None:
         getattr(idx.topics[topic], kind).append(entry)
 
 
-def _add_people(view: View, idx: Indexes, meeting: Meeting, group: Group) -> None:
+def _add_people(view: View, idx: Indexes, meeting: Meeting) -> None:
     doc = meeting.doc
     people = [(p, False) for p in doc.attendees] + [(g, True) for g in doc.guests if g.org]
     for person, guest in people:
-        if names_shown(view, group, guest):
+        if view.names.name(meeting, person.name):  # the group's public_names policy (notula.names)
             records = idx.organisations[person.org].people
             record = records.get(person.name) or records.setdefault(person.name, PersonRecord(person.name))
             record.add(doc.date, person.title, guest)

@@ -81,6 +81,11 @@ def weekday_date(value: dt.date) -> str:
     return format_date(value, "EEEE d MMMM y", locale=SWEDISH)
 
 
+def time_range(value: str) -> str:
+    """'09:00-13:00' -> '09.00–13.00' (Swedish style)."""
+    return value.replace(":", ".").replace("-", "–")
+
+
 def file_size(size: int) -> str:
     """Swedish file size: 980 byte, 12 kB, 3,4 MB."""
     if size < 1000:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby
 from typing import TYPE_CHECKING, Callable
 
-from . import labels, urls
+from . import labels, subscriptions, urls
 from .corpus import Meeting
 from .indexes import MATRIX_LATEST, GroupIndex, build_indexes
 from .render import Islands, page_source, render, trusted
@@ -41,10 +42,12 @@ class AttachmentFile:
 
 
 def title(view: View, meeting: Meeting) -> str:
-    """The meeting's title: as written, or type, group and date."""
+    """The meeting's title: as written (with the date added when it does not name the year),
+    or type, group and date."""
     doc = meeting.doc
     if doc.title:
-        return doc.title
+        text = doc.title if str(doc.date.year) in doc.title else f"{doc.title} {labels.long_date(doc.date)}"
+        return view.names.redact(meeting, text)
     group = view.registry.groups[doc.group]
     base = f"{group.name} {labels.long_date(doc.date)}"
     return base if doc.type in ("minutes", "notes") else f"{labels.TYPE_LABELS[doc.type]}: {base}"
@@ -58,6 +61,7 @@ def linker(view: View, page_url: str) -> dict:
         "registry": view.registry,
         "today": view.today,
         "group_labels": {g: group.short or group.name for g, group in view.registry.groups.items()},
+        "names": view.names,  # names.name(meeting, name) and names.redact(meeting, text): the names policy
     }
 
 
@@ -74,11 +78,12 @@ def attachment_files(view: View) -> list[AttachmentFile]:
 
 
 def body_markdown(view: View, meeting: Meeting) -> str:
-    """The body for this audience: members-only sections left out, or shown marked."""
+    """The body for this audience: members-only sections left out, or shown marked; names the
+    group's policy hides are replaced with NN."""
     parts = []
     for segment in meeting.segments:
         if not segment.members_only:
-            parts.append(segment.text)
+            parts.append(view.names.redact(meeting, segment.text))
         elif not view.audience.public:
             indented = "\n".join(f"    {line}" if line.strip() else "" for line in segment.text.split("\n"))
             parts.append(f'\n!!! members "{MEMBERS_ONLY_LABEL}"\n\n{indented}\n')
@@ -90,6 +95,7 @@ def meeting_page(view: View, meeting: Meeting) -> Page:
     doc = meeting.doc
     registry = view.registry
     group = registry.groups[doc.group]
+    redact = partial(view.names.redact, meeting)
     reported = []
     for follow in doc.follow_up:
         origin = view.corpus.actions.get(follow.action)
@@ -103,40 +109,46 @@ def meeting_page(view: View, meeting: Meeting) -> Page:
         restricted=view.labels.get(meeting.id),
         attendance=_attendance(view, meeting),
         body=trusted(body_markdown(view, meeting)),
+        prose=redact,
         states=view.action_states,
         follow_ups=view.follow_ups,
         reported=reported,
         attachments=[_attachment(meeting, a) for a in doc.attachments],
         previous=view.previous.get(meeting.id),
         following=view.following.get(meeting.id),
+        named=partial(view.names.name, meeting),
         **linker(view, meeting.url),
     )
-    meta = {"title": title(view, meeting), "description": _description(view, meeting)}
+    meta = {"title": title(view, meeting), "description": description(view, meeting)}
     return Page(meeting.url, page_source(meta, content))
 
 
-def _attendance(view: View, meeting: Meeting) -> list[tuple[str, list]]:
-    """Attendees grouped by organisation: the group's members in registry order, then the rest."""
+def _attendance(view: View, meeting: Meeting) -> list[tuple[str, list, bool]]:
+    """Attendees grouped by organisation (the group's members in registry order, then the rest),
+    with whether any of them may be named in this build (if not, the page shows a count)."""
     members = view.registry.groups[meeting.doc.group].members
     order = {org: i for i, org in enumerate(members)}
     people = sorted(meeting.doc.attendees, key=lambda p: (order.get(p.org, len(order)), view.registry.org(p.org).label))
-    return [(org, list(group)) for org, group in groupby(people, key=lambda p: p.org)]
+    grouped = [(org, list(group)) for org, group in groupby(people, key=lambda p: p.org)]
+    return [(org, group, any(view.names.name(meeting, p.name) for p in group)) for org, group in grouped]
 
 
 def _attachment(meeting: Meeting, attachment) -> dict:
     path = meeting.path.parent / attachment.file
     return {
         "href": urls.relative(meeting.url, attachment_url(meeting, attachment.file)),
+        "url": attachment_url(meeting, attachment.file),
         "title": attachment.title,
         "kind": labels.file_kind(attachment.file),
         "size": labels.file_size(path.stat().st_size),
     }
 
 
-def _description(view: View, meeting: Meeting) -> str:
+def description(view: View, meeting: Meeting) -> str:
+    """One sentence about the document: its summary, or type, group, date and place."""
     doc = meeting.doc
     if doc.summary:
-        return doc.summary
+        return view.names.redact(meeting, doc.summary)
     group = view.registry.groups[doc.group]
     where = f", {doc.place}" if doc.place else ""
     return f"{labels.TYPE_LABELS[doc.type]} från {group.name} {labels.long_date(doc.date)}{where}."
@@ -152,8 +164,9 @@ def make_page(view: View, url: str, template: str, meta: dict, **context) -> Pag
 def group_page(view: View, group_id: str, meetings: list[Meeting], index: GroupIndex | None = None) -> Page:
     """A group: description, members, coming meetings, its meetings by year and recent attendance."""
     group = view.registry.groups[group_id]
-    return make_page(view, urls.group(group_id), "group.md.j2", {"title": group.name}, group=group,
-                     years=_by_year(meetings), meetings=meetings, index=index, latest=MATRIX_LATEST)
+    url = urls.group(group_id)
+    return make_page(view, url, "group.md.j2", {"title": group.name}, group=group, years=_by_year(meetings),
+                     meetings=meetings, index=index, latest=MATRIX_LATEST, subscribe=subscriptions.markup(view, url))
 
 
 def year_page(view: View, group_id: str, year: int, meetings: list[Meeting],

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from . import urls
+from . import subscriptions, urls
 from .corpus import Meeting
 from .indexes import ActionEntry, Indexes, OrgIndex, TopicIndex, by_urgency
 from .pages import Page, make_page
@@ -71,8 +71,9 @@ def organisation_page(view: View, org: OrgIndex) -> Page:
         attendance.append((group_id, years, org.attendance_counts(group_id)))
     open_actions = [a for a in org.actions if a.kind(today) in ("open", "overdue")]
     member_of = [g for g, group in view.registry.groups.items() if org.org.id in group.members]
+    url = urls.organisation(org.org.id)
     return _page(
-        view, urls.organisation(org.org.id), "organisation.md.j2", org.org.name,
+        view, url, "organisation.md.j2", org.org.name, subscribe=subscriptions.markup(view, url),
         org=org.org, member_of=member_of,
         people=sorted(org.people.values(), key=lambda p: (-(p.attended + p.as_guest), p.name)),
         attendance=attendance, hosted=_newest_first(org.hosted),
@@ -88,7 +89,8 @@ def topics_page(view: View, idx: Indexes) -> Page:
 
 
 def topic_page(view: View, topic: TopicIndex) -> Page:
-    return _page(view, urls.topic(topic.topic.id), "topic.md.j2", topic.topic.name,
+    url = urls.topic(topic.topic.id)
+    return _page(view, url, "topic.md.j2", topic.topic.name, subscribe=subscriptions.markup(view, url),
                  topic=topic.topic, meetings=_newest_first(topic.meetings),
                  decisions=_newest_first(topic.decisions), actions=_newest_first(topic.actions))
 
@@ -144,7 +146,8 @@ def start_page(view: View, idx: Indexes | None, text: SiteText) -> Page:
     if idx is not None:
         context = {"coming": idx.coming(view.today), "open_count": len(idx.open_actions(view.today)),
                    "overdue_count": len(idx.overdue_actions(view.today))}
-    return _page(view, "", "start.md.j2", "Start", index=idx, heading=text.heading, intro=text.intro, **context)
+    return _page(view, "", "start.md.j2", "Start", index=idx, heading=text.heading, intro=text.intro,
+                 subscribe=subscriptions.markup(view, ""), **context)
 
 
 def index_pages(view: View, idx: Indexes) -> list[Page]:

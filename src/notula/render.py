@@ -23,7 +23,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(long_date=labels.long_date, weekday_date=labels.weekday_date, short_date=labels.short_date)
+    env.filters.update(long_date=labels.long_date, weekday_date=labels.weekday_date, short_date=labels.short_date,
+                       time_range=labels.time_range)
     env.globals.update(
         urls=urls,
         role_labels=labels.ROLE_LABELS,

@@ -287,7 +287,8 @@ class Document(Strict):
 
     type: DocType = Field(DocType.minutes, description="minutes, notes, agenda, report or presentation.")
     group: GroupRef = Field(description="Group id from groups.yml.", examples=["sgi"])
-    title: str | None = Field(None, description="Title; derived from type, group and date when absent.")
+    title: str | None = Field(
+        None, description="Title; the date is added when it does not name the year. Default: type, group and date.")
     date: dt.date = Field(description="Meeting (or publication) date, YYYY-MM-DD.", examples=["2017-04-04"])
     time: TimeText | None = Field(None, description="HH:MM or HH:MM-HH:MM.")
     place: str | None = Field(None, description="Where the meeting was held.", examples=["Laxbutiken, Heberg"])

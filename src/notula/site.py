@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import pages, render, urls
 from .audience import Audience, audience_from_env  # noqa: F401 (re-exported for the hooks)
+from .links import unlink_hidden
 from .problems import Problem, ProblemsFound
 from .registers import SiteText
 from .validate import load_corpus
@@ -36,6 +37,7 @@ class Build:
     view: View
     pages: list[pages.Page] = field(default_factory=list)
     attachments: list[pages.AttachmentFile] = field(default_factory=list)
+    hidden: set[str] = field(default_factory=set)  # src_uris of meetings this build leaves out
     with_indexes: bool = True
     islands: dict[str, tuple[str, ...]] = field(init=False)  # src_uri -> HTML (render.Islands)
 
@@ -49,14 +51,15 @@ def prepare(root: Path, docs_uris: dict[str, str], audience: Audience | None = N
     text: the start page's heading and introduction; with_indexes defaults to NOTULA_INDEXES."""
     audience = audience or audience_from_env()
     with_indexes = indexes_from_env() if with_indexes is None else with_indexes
-    corpus = load_corpus(root, reserved=docs_uris)
+    corpus = load_corpus(root, reserved=docs_uris, parallel=not audience.drafts)  # no forking under `serve`
     problems = _reserved_group_ids(corpus.registry.groups, root)
     view = build_view(corpus, audience)
     generated = pages.generate(view, with_indexes, text)
     problems += _collisions(generated, docs_uris)
     if problems:
         raise ProblemsFound(problems)
-    return Build(root, audience, view, generated, pages.attachment_files(view), with_indexes)
+    hidden = {m.src_uri for m in corpus.meetings} - {m.src_uri for m in view.corpus.meetings}
+    return Build(root, audience, view, generated, pages.attachment_files(view), hidden, with_indexes)
 
 
 def _reserved_group_ids(groups, root: Path) -> list[Problem]:
@@ -103,6 +106,19 @@ def fill_islands(build: Build, src_uri: str, html: str) -> str:
     return render.fill_islands(html, build.islands.get(src_uri, ()))
 
 
-def abbreviations_markdown(build: Build) -> str:
-    """Abbreviation definitions appended to every page, so that each use is explained on hover."""
-    return "\n\n" + "\n".join(f"*[{abbr}]: {text}" for abbr, text in build.view.registry.abbreviations.items()) + "\n"
+
+def page_markdown(build: Build, markdown: str, src_uri: str) -> str:
+    """Every page's Markdown before rendering: links to unpublished meetings become plain
+    text, and the abbreviations are defined so that each use is explained on hover."""
+    markdown = unlink_hidden(markdown, src_uri, build.hidden)
+    abbreviations = build.view.registry.abbreviations.items()
+    return markdown + "\n\n" + "\n".join(f"*[{abbr}]: {text}" for abbr, text in abbreviations) + "\n"
+
+
+def problems_page(problems: list[Problem]) -> str:
+    """The preview's start page while the minutes have problems: the list, as in `notula check`."""
+    from .problems import format_problems
+    from .render import page_source, render
+
+    return page_source({"title": "Fel i minnesanteckningarna"},
+                       render("problems.md.j2", problems=sorted(problems), summary=format_problems(problems).splitlines()[-1]))

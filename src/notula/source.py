@@ -56,7 +56,7 @@ def read_yaml(path: Path, display: str) -> yamlsafe.Loaded:
     text = read_text(path, display)
     if not text.strip():
         raise SourceError([Problem(display, None, None, "the file is empty", "add the entries, see the docs")])
-    return _load_yaml(text, display, offset=0)
+    return _load_yaml(text, display, first_line=1)
 
 
 def read_source(path: Path, display: str) -> SourceDoc:
@@ -74,7 +74,7 @@ def read_source(path: Path, display: str) -> SourceDoc:
         raise SourceError([Problem(display, 1, None, "the front-matter is never closed",
                                    "add a line with only '---' after the last field")])
     front = "\n".join(lines[1:end])
-    loaded = _load_yaml(front, display, offset=1)
+    loaded = _load_yaml(front, display, first_line=2)
     if loaded.data is None:
         raise SourceError([Problem(display, 1, None, "the front-matter is empty",
                                    "add the fields between the '---' lines; `notula new` writes them for you")])
@@ -85,17 +85,14 @@ def read_source(path: Path, display: str) -> SourceDoc:
                      body="\n".join(lines[end + 1:]), body_line=end + 2)
 
 
-def _load_yaml(text: str, display: str, offset: int) -> yamlsafe.Loaded:
-    """Parse YAML; shift every line by offset so that it counts lines of the whole file."""
+def _load_yaml(text: str, display: str, first_line: int) -> yamlsafe.Loaded:
+    """Parse YAML that starts at first_line of the file; YAML problems become Problems."""
     try:
-        loaded = yamlsafe.load(text)
+        loaded = yamlsafe.load(text, first_line)
     except yamlsafe.YamlError as exc:
-        line = exc.line + offset if exc.line else None
-        raise SourceError([Problem(display, line, _field(exc.path), exc.message, exc.fix)]) from None
-    loaded.lines = {path: line + offset for path, line in loaded.lines.items()}
+        raise SourceError([Problem(display, exc.line, _field(exc.path), exc.message, exc.fix)]) from None
     if loaded.duplicates:
-        raise SourceError([Problem(display, d.line + offset, _field(d.path), d.message, d.fix)
-                           for d in loaded.duplicates])
+        raise SourceError([Problem(display, d.line, _field(d.path), d.message, d.fix) for d in loaded.duplicates])
     return loaded
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 ORGANISATIONS = "organisationer/"
 TOPICS = "amnen/"
 DECISIONS = "beslut/"
@@ -9,6 +11,9 @@ ACTIONS = "uppdrag/"
 MEETINGS = "moten/"
 GLOSSARY = "ordlista/"
 FIELDS = "om/falt/"
+FEEDS = "feeds/"
+CALENDARS = "kalender/"
+DATA = "data/"
 # First path parts that generated pages (or the theme) use; a group id may not take one.
 RESERVED = {"organisationer", "amnen", "beslut", "uppdrag", "moten", "ordlista", "om", "assets", "search",
             "stylesheets", "javascripts", "feeds", "data", "kalender"}
@@ -32,6 +37,43 @@ def organisation(org_id: str) -> str:
 
 def topic(topic_id: str) -> str:
     return f"{TOPICS}{topic_id}/"
+
+
+def site_feed() -> str:
+    return f"{FEEDS}alla.xml"
+
+
+def group_feed(group_id: str) -> str:
+    return f"{FEEDS}grupp/{group_id}.xml"
+
+
+def organisation_feed(org_id: str) -> str:
+    return f"{FEEDS}organisation/{org_id}.xml"
+
+
+def topic_feed(topic_id: str) -> str:
+    return f"{FEEDS}amne/{topic_id}.xml"
+
+
+def site_calendar() -> str:
+    return f"{CALENDARS}alla.ics"
+
+
+def group_calendar(group_id: str) -> str:
+    return f"{CALENDARS}grupp/{group_id}.ics"
+
+
+def meetings_data() -> str:
+    return f"{DATA}moten.json"
+
+
+def meeting_data(meeting_id: str) -> str:
+    return f"{DATA}moten/{meeting_id}.json"
+
+
+def absolute(site_url: str, url: str) -> str:
+    """A site-relative address made absolute with mkdocs.yml's site_url (feeds and calendars need it)."""
+    return urljoin(site_url if site_url.endswith("/") else site_url + "/", url)
 
 
 def decision(meeting_id: str, decision_id: str) -> str:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import gc
+import multiprocessing as mp
+import os
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
 
@@ -24,16 +28,21 @@ def minutes_files(minutes_dir: Path) -> list[Path]:
     return sorted(p for p in minutes_dir.rglob("*") if p.suffix.lower() in (".md", ".markdown") and p.is_file())
 
 
-def load_corpus(root: Path, reserved: dict[str, str] | None = None) -> Corpus:
+PARALLEL_FROM = 400  # files; below this, starting worker processes costs more than it saves
+
+
+def load_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: bool = False) -> Corpus:
     """Read, validate and cross-check everything under root/minutes. Raises ProblemsFound."""
-    corpus, problems = check_corpus(root, reserved=reserved)
+    corpus, problems = check_corpus(root, reserved=reserved, parallel=parallel)
     if problems:
         raise ProblemsFound(problems)
     return corpus
 
 
-def check_corpus(root: Path, reserved: dict[str, str] | None = None) -> tuple[Corpus, list[Problem]]:
-    """Validate everything; returns the corpus of what is valid and every problem found."""
+def check_corpus(root: Path, reserved: dict[str, str] | None = None,
+                 parallel: bool = False) -> tuple[Corpus, list[Problem]]:
+    """Validate everything; returns the corpus of what is valid and every problem found.
+    With parallel, large corpora are validated by one worker process per core."""
     minutes_dir = root / MINUTES_DIR
     if not minutes_dir.is_dir():
         return Corpus(Registry(), []), [Problem(MINUTES_DIR, None, None, "the minutes folder is missing",
@@ -42,8 +51,7 @@ def check_corpus(root: Path, reserved: dict[str, str] | None = None) -> tuple[Co
     context_registry = registry if not problems else None  # a broken registry would only add noise
     meetings: list[Meeting] = []
     failed: set[str] = set()
-    for path in minutes_files(minutes_dir):
-        meeting, found = validate_file(path, root, context_registry)
+    for path, meeting, found in _validate_files(minutes_files(minutes_dir), root, context_registry, parallel):
         problems += found
         if meeting:
             meetings.append(meeting)
@@ -51,6 +59,37 @@ def check_corpus(root: Path, reserved: dict[str, str] | None = None) -> tuple[Co
             failed.add(_tentative_id(path))
     problems += cross_check(meetings, reserved or {}, failed)
     return Corpus(registry, meetings), problems
+
+
+@contextmanager
+def _paused_gc():
+    """Parsing makes many small objects that all stay alive; the cyclic garbage collector would
+    rescan them again and again (half the time of a large check), so it waits until the end."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _validate_chunk(paths: list[Path], root: Path, registry: Registry | None) -> list[tuple]:
+    with _paused_gc():
+        return [(path, *validate_file(path, root, registry)) for path in paths]
+
+
+def _validate_files(paths: list[Path], root: Path, registry: Registry | None, parallel: bool):
+    """(path, meeting or None, problems) for every file, in order."""
+    workers = min(os.cpu_count() or 1, 8)
+    if not parallel or workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+        return _validate_chunk(paths, root, registry)
+    size = -(-len(paths) // workers)
+    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    with ProcessPoolExecutor(len(chunks), mp_context=mp.get_context("fork")) as pool:
+        results = pool.map(_validate_chunk, chunks, [root] * len(chunks), [registry] * len(chunks))
+        with _paused_gc():
+            return [item for chunk in results for item in chunk]
 
 
 def validate_file(path: Path, root: Path, registry: Registry | None) -> tuple[Meeting | None, list[Problem]]:
@@ -112,16 +151,15 @@ def _unique_pages(meetings: list[Meeting], reserved: dict[str, str]) -> list[Pro
     problems = []
     first: dict[str, Meeting] = {}
     for meeting in sorted(meetings, key=lambda m: m.display):
-        line = _line(meeting, ("date",))
         other = first.get(meeting.id)
         if other is not None:
-            problems.append(Problem(meeting.display, line, "date",
+            problems.append(Problem(meeting.display, _line(meeting, ("date",)), "date",
                                     f"the meeting id '{meeting.id}' is also used by {other.display}",
                                     "give one of them a 'slug' (e.g. slug: em) or correct its group or date"))
             continue
         first[meeting.id] = meeting
         if meeting.src_uri in reserved:
-            problems.append(Problem(meeting.display, line, "date",
+            problems.append(Problem(meeting.display, _line(meeting, ("date",)), "date",
                                     f"the page '{meeting.url}' is also made by {reserved[meeting.src_uri]}",
                                     "rename or move that page, or give this document a 'slug'"))
     return problems

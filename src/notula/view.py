@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .audience import Audience, for_audience, restricted_label
 from .corpus import Corpus, Meeting
+from .names import NamePolicy
 from .schema import Action, FollowUp
 
 
@@ -34,6 +35,7 @@ class View:
     following: dict[str, Meeting] = field(default_factory=dict)
     action_states: dict[str, ActionState] = field(default_factory=dict)
     follow_ups: dict[str, list[tuple[Meeting, FollowUp]]] = field(default_factory=dict)
+    names: NamePolicy = field(default_factory=NamePolicy)
 
     @property
     def registry(self):
@@ -47,7 +49,7 @@ class View:
 def build_view(corpus: Corpus, audience: Audience) -> View:
     """Filter the corpus for the audience, then derive neighbours and action states in one pass."""
     visible = for_audience(corpus, audience)
-    view = View(corpus=visible, audience=audience)
+    view = View(corpus=visible, audience=audience, names=NamePolicy.build(visible, audience.public))
     last_in_group: dict[str, Meeting] = {}
     for meeting in visible.meetings:  # oldest first
         label = None if audience.public else restricted_label(meeting, corpus, audience.today)

@@ -29,7 +29,7 @@ _SEQ = "tag:yaml.org,2002:seq"
 
 _CORE_SCALARS = [
     (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
-    (_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
+    (_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),  # "" : value[:1] of an empty scalar
     (_INT, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), "-+0123456789"),
     (
         _FLOAT,
@@ -48,14 +48,32 @@ class YamlError(Exception):
         self.message = message
         self.fix = fix
         self.path = path
+        self.node: Node | None = None
 
 
-class _CoreResolver(yaml.resolver.BaseResolver):
-    yaml_implicit_resolvers: dict = {}
-
-
+_FIRST_CHAR: dict[str, list[tuple[str, re.Pattern]]] = {}
 for _tag, _regexp, _first in _CORE_SCALARS:
-    _CoreResolver.add_implicit_resolver(_tag, _regexp, list(_first))
+    for _char in _first:
+        _FIRST_CHAR.setdefault(_char, []).append((_tag, _regexp))
+
+
+class _CoreResolver:
+    """YAML 1.2 core-schema tags for plain scalars; a lean resolve(), called for every node."""
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _FIRST_CHAR.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
 
 
 if yaml.__with_libyaml__:  # libyaml parses about twenty times faster than pure Python
@@ -65,7 +83,6 @@ if yaml.__with_libyaml__:  # libyaml parses about twenty times faster than pure 
 
         def __init__(self, stream: str):
             yaml.cyaml.CParser.__init__(self, stream)
-            _CoreResolver.__init__(self)
 
 else:
 
@@ -77,48 +94,83 @@ else:
             yaml.scanner.Scanner.__init__(self)
             yaml.parser.Parser.__init__(self)
             yaml.composer.Composer.__init__(self)
-            _CoreResolver.__init__(self)
 
 
 @dataclass
 class Loaded:
-    """Parsed YAML data and the 1-based line of every value by its path."""
+    """Parsed YAML data; the node tree is kept to find the line of any value when needed."""
 
     data: Any
-    lines: dict[Path, int] = field(default_factory=dict)
+    root: Node | None = None
+    first: int = 1
     duplicates: list[YamlError] = field(default_factory=list)
     seen: set[int] = field(default_factory=set, repr=False)
 
     def line_of(self, path: Path) -> int | None:
-        """The line of the value at path, or of its nearest parent that has one."""
-        path = tuple(path)
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.lines.get(())
+        """The line of the value at path (of its key, for a field), or of its nearest parent."""
+        node = self.root
+        if node is None:
+            return None
+        line = node.start_mark.line
+        for part in path:
+            child = None
+            if isinstance(node, MappingNode):
+                for key_node, value_node in node.value:
+                    if key_node.value == part:
+                        line, child = key_node.start_mark.line, value_node
+                        break
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                child = node.value[part]
+                line = child.start_mark.line
+            if child is None:
+                break
+            node = child
+        return line + self.first
+
+    def path_of(self, target: Node) -> Path:
+        """The path of a node in the tree (for messages about it)."""
+        def walk(node: Node, path: Path) -> Path | None:
+            if node is target:
+                return path
+            children = node.value if isinstance(node, MappingNode) else (
+                [(i, n) for i, n in enumerate(node.value)] if isinstance(node, SequenceNode) else [])
+            for key, child in children:
+                part = key.value if isinstance(key, Node) else key
+                if isinstance(key, Node) and key is target:
+                    return path + (part,)
+                found = walk(child, path + (part,))
+                if found is not None:
+                    return found
+            return None
+
+        return walk(self.root, ()) or () if self.root is not None else ()
 
 
-def load(text: str) -> Loaded:
-    """Parse one YAML document strictly. Raises YamlError for anything unsafe or unreadable."""
-    _refuse_tab_indentation(text)
+def load(text: str, first_line: int = 1) -> Loaded:
+    """Parse one YAML document strictly; lines are counted from first_line (the text's line
+    in its file). Raises YamlError for anything unsafe or unreadable."""
+    _refuse_tab_indentation(text, first_line)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise _explain(exc) from None
+        raise _explain(exc, first_line) from None
     except yaml.YAMLError as exc:
         raise YamlError(None, f"unreadable YAML: {exc}") from None
     finally:
         loader.dispose()
-    loaded = Loaded(data=None)
+    loaded = Loaded(data=None, root=root, first=first_line)
     if root is not None:
-        loaded.data = _construct(root, (), loaded)
+        try:
+            loaded.data = _construct(root, loaded)
+        except YamlError as exc:
+            exc.path = loaded.path_of(exc.node) if exc.node is not None else ()
+            raise
     return loaded
 
 
-def _refuse_tab_indentation(text: str) -> None:
-    for number, line in enumerate(text.split("\n"), start=1):
+def _refuse_tab_indentation(text: str, first_line: int) -> None:
+    for number, line in enumerate(text.split("\n"), start=first_line):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             raise YamlError(number, "a tab is used for indentation", "indent with spaces only")
@@ -136,60 +188,56 @@ _HINTS = {
 }
 
 
-def _explain(exc: yaml.MarkedYAMLError) -> YamlError:
+def _explain(exc: yaml.MarkedYAMLError, first_line: int) -> YamlError:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "unreadable YAML"
     fix = next((hint for key, hint in _HINTS.items() if key in problem), None)
-    return YamlError(mark.line + 1 if mark else None, f"YAML syntax error: {problem}", fix or "check the quoting and indentation")
+    return YamlError(mark.line + first_line if mark else None, f"YAML syntax error: {problem}", fix or "check the quoting and indentation")
 
 
-def _construct(node: Node, path: Path, loaded: Loaded) -> Any:
+def _construct(node: Node, loaded: Loaded) -> Any:
     # An alias makes the composer reuse the anchored node; refusing the second visit
     # also bounds the work a small file can cause ("billion laughs").
     if id(node) in loaded.seen:
-        raise YamlError(
-            node.start_mark.line + 1,
-            "YAML anchors and aliases ('&name' and '*name') are not allowed",
-            "write every value out in full",
-            path=path,
-        )
+        raise _error(node, loaded, "YAML anchors and aliases ('&name' and '*name') are not allowed",
+                     "write every value out in full")
     loaded.seen.add(id(node))
-    loaded.lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, MappingNode):
-        _require_tag(node, _MAP, path)
+    kind = type(node)
+    if kind is MappingNode:
+        _require_tag(node, _MAP, loaded)
         result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
+        key_nodes: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                raise YamlError(key_node.start_mark.line + 1, "a field name must be plain text", path=path)
+            if type(key_node) is not ScalarNode:
+                raise _error(key_node, loaded, "a field name must be plain text")
             key = key_node.value
-            key_line = key_node.start_mark.line + 1
-            if key in first_line:
-                loaded.duplicates.append(
-                    YamlError(
-                        key_line,
-                        f"duplicate field '{key}' (first given on line {first_line[key]})",
-                        "keep only one of them",
-                        path=path + (key,),
-                    )
-                )
+            if key in key_nodes:
+                duplicate = _error(key_node, loaded, f"duplicate field '{key}' (first given on line "
+                                   f"{key_nodes[key].start_mark.line + loaded.first})", "keep only one of them")
+                duplicate.path = loaded.path_of(key_node)
+                loaded.duplicates.append(duplicate)
                 continue
-            first_line[key] = key_line
-            loaded.lines[path + (key,)] = key_line
-            result[key] = _construct(value_node, path + (key,), loaded)
+            key_nodes[key] = key_node
+            result[key] = _construct(value_node, loaded)
         return result
-    if isinstance(node, SequenceNode):
-        _require_tag(node, _SEQ, path)
-        return [_construct(item, path + (i,), loaded) for i, item in enumerate(node.value)]
-    return _scalar(node, path)
+    if kind is SequenceNode:
+        _require_tag(node, _SEQ, loaded)
+        return [_construct(item, loaded) for item in node.value]
+    return _scalar(node, loaded)
 
 
-def _require_tag(node: Node, tag: str, path: Path) -> None:
+def _error(node: Node, loaded: Loaded, message: str, fix: str | None = None) -> YamlError:
+    error = YamlError(node.start_mark.line + loaded.first, message, fix)
+    error.node = node
+    return error
+
+
+def _require_tag(node: Node, tag: str, loaded: Loaded) -> None:
     if node.tag != tag:
-        raise YamlError(node.start_mark.line + 1, f"YAML tag '{node.tag}' is not allowed", "remove the '!' tag", path=path)
+        raise _error(node, loaded, f"YAML tag '{node.tag}' is not allowed", "remove the '!' tag")
 
 
-def _scalar(node: ScalarNode, path: Path) -> Any:
+def _scalar(node: ScalarNode, loaded: Loaded) -> Any:
     value, tag = node.value, node.tag
     if tag == _STR:
         return value
@@ -198,9 +246,9 @@ def _scalar(node: ScalarNode, path: Path) -> Any:
     if tag == _BOOL:
         return value.lower() == "true"
     if tag == _INT:
-        if value.startswith(("0o", "0x")):
+        if value.startswith(("0o", "0x")):  # YAML 1.2 octal and hex
             return int(value, 0)
         return int(value)
     if tag == _FLOAT:
         return float(value)
-    raise YamlError(node.start_mark.line + 1, f"YAML tag '{tag}' is not allowed", "remove the '!' tag", path=path)
+    raise _error(node, loaded, f"YAML tag '{tag}' is not allowed", "remove the '!' tag")

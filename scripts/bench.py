@@ -1,0 +1,166 @@
+"""Benchmark: how Notula's check and build scale, against a bare MkDocs + Material baseline.
+
+    python3 dev.py bench                 # N = 500, 2000, 5000
+    python3 dev.py bench --sizes 500     # a quick run
+
+For each N it generates a deterministic synthetic corpus (notula.synthetic), then measures
+`notula check`, the full build of the Notula site (members), and the baseline: the same
+minutes bodies as plain Markdown pages in a bare MkDocs + Material site with a short nav and
+no hooks. Wall time and peak RSS are measured on the child process. It prints a table and
+writes it to bench-results/results.md (and .json). Not part of the test run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from notula.source import read_source  # noqa: E402
+from notula.synthetic import write_corpus  # noqa: E402
+from notula.validate import minutes_files  # noqa: E402
+
+OUT = ROOT / "bench-results"
+SEARCH_ASSETS = ("assets/javascripts/workers/search.*.min.js", "assets/javascripts/lunr/min/lunr.sv.min.js",
+                 "assets/javascripts/lunr/min/lunr.stemmer.support.min.js", "assets/javascripts/lunr/min/lunr.multi.min.js",
+                 "search/search_index.json")
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_rss_mb: float
+
+
+@dataclass
+class Row:
+    n: int
+    pages: int
+    check: Run
+    notula: Run
+    baseline: Run
+    search_bytes: int
+    search_index_bytes: int
+
+
+def measure(command: list[str], cwd: Path, env: dict | None = None) -> Run:
+    """Wall time and peak RSS of a child process (a fresh one each time, so RUSAGE_CHILDREN is its own)."""
+    wrapper = [sys.executable, "-c",
+               "import resource, subprocess, sys, time;"
+               "t = time.perf_counter(); code = subprocess.call(sys.argv[1:]);"
+               "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);"
+               "sys.exit(code)", *command]
+    result = subprocess.run(wrapper, cwd=cwd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(command)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    seconds, rss_kb = result.stdout.strip().splitlines()[-1].split()
+    return Run(round(float(seconds), 2), round(int(rss_kb) / 1024, 1))
+
+
+def notula_project(n: int) -> Path:
+    """A Notula site (the repo's config, hooks and docs) with a synthetic corpus of n minutes."""
+    target = OUT / "corpora" / f"notula-{n}"
+    if not (target / "minutes").is_dir():
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        for part in ("mkdocs.yml", "docs", "hooks", "overrides"):
+            source = ROOT / part
+            (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / part)
+        write_corpus(target, n, seed=1)
+    return target
+
+
+def baseline_project(n: int, notula: Path) -> Path:
+    """The same minutes bodies as plain Markdown pages, in a bare MkDocs + Material site."""
+    target = OUT / "corpora" / f"baseline-{n}"
+    if (target / "docs").is_dir():
+        return target
+    shutil.rmtree(target, ignore_errors=True)
+    docs = target / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# Start\n", encoding="utf-8")
+    for path in minutes_files(notula / "minutes"):
+        source = read_source(path, str(path))
+        page = docs / path.relative_to(notula / "minutes")
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"# {source.meta.get('title') or path.stem}\n\n{source.body}\n", encoding="utf-8")
+    (target / "mkdocs.yml").write_text(
+        "site_name: Baseline\nsite_url: https://example.org/\n"
+        "theme: {name: material, language: sv, font: false}\n"
+        "plugins:\n  - search: {lang: sv, pipeline: [stemmer, stopWordFilter, trimmer]}\n"
+        "nav:\n  - index.md\n"
+        "validation: {nav: {omitted_files: ignore, not_found: ignore}, links: {not_found: ignore}}\n",
+        encoding="utf-8")
+    return target
+
+
+def search_payload(site: Path) -> tuple[int, int]:
+    """Bytes a browser downloads to run one search (index + search worker + Swedish lunr), and the index alone."""
+    total = sum(p.stat().st_size for pattern in SEARCH_ASSETS for p in site.glob(pattern))
+    return total, (site / "search" / "search_index.json").stat().st_size
+
+
+def bench(n: int) -> Row:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NOTULA_AUDIENCE="members", NOTULA_TODAY="2026-11-23")
+    project = notula_project(n)
+    baseline = baseline_project(n, project)
+    pages = len(minutes_files(project / "minutes"))
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-d"]
+    check = measure([sys.executable, "-m", "notula.cli", "check"], project, env)
+    notula = measure(mkdocs + [str(project / "site")], project, env)
+    base = measure(mkdocs + [str(baseline / "site")], baseline, env)
+    search, index = search_payload(project / "site")
+    return Row(n, pages, check, notula, base, search, index)
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| N | pages | check s | build s | baseline s | build/baseline | s/page | RSS MB | baseline RSS MB | search download MB |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r.n} | {r.pages} | {r.check.seconds:.2f} | {r.notula.seconds:.1f} | {r.baseline.seconds:.1f} | "
+            f"{r.notula.seconds / r.baseline.seconds:.2f} | {r.notula.seconds / r.pages * 1000:.1f} ms | "
+            f"{r.notula.peak_rss_mb:.0f} | {r.baseline.peak_rss_mb:.0f} | {r.search_bytes / 1e6:.1f} |")
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        per_first = first.notula.seconds / first.pages
+        per_last = last.notula.seconds / last.pages
+        lines.append(f"\nPer-page build time at N={last.n} is {per_last / per_first:.2f}× that at N={first.n}.")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 5000])
+    parser.add_argument("--fresh", action="store_true", help="regenerate the corpora")
+    args = parser.parse_args(argv)
+    if args.fresh:
+        shutil.rmtree(OUT / "corpora", ignore_errors=True)
+    rows = []
+    for n in args.sizes:
+        print(f"bench: N={n}…", file=sys.stderr, flush=True)
+        rows.append(bench(n))
+        print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}"
+    report = f"# Notula benchmark\n\n{machine}\n\n{table(rows)}\n"
+    OUT.mkdir(exist_ok=True)
+    (OUT / "results.md").write_text(report, encoding="utf-8")
+    (OUT / "results.json").write_text(json.dumps([asdict(r) for r in rows], indent=2), encoding="utf-8")
+    print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""schema.org JSON-LD for a meeting's page: an Event recorded in the minutes (a DigitalDocument)."""
+
+from __future__ import annotations
+
+import json
+
+from . import labels, urls
+from .corpus import Meeting
+from .feeds import published
+from .pages import description, title
+from .published import Site
+from .timespan import iso, span
+from .view import View
+
+DOCUMENT_TYPES = {"report": "Report", "presentation": "PresentationDigitalDocument"}
+
+
+def for_meeting(view: View, site: Site, meeting: Meeting) -> dict:
+    """An Event for minutes, notes and agendas; a document of its own for reports and presentations."""
+    doc = meeting.doc
+    group = view.registry.groups[doc.group]
+    organizer = {"@type": "Organization", "name": group.name, "url": site.absolute(urls.group(group.id))}
+    document = {
+        "@type": DOCUMENT_TYPES.get(doc.type, "DigitalDocument"),
+        "name": title(view, meeting),
+        "url": site.absolute(meeting.url),
+        "inLanguage": "sv",
+        "datePublished": published(view, meeting).date().isoformat(),
+        "description": description(view, meeting),
+        "publisher": organizer,
+    }
+    if doc.topics:
+        document["keywords"] = ", ".join(view.registry.topics[t].name for t in doc.topics)
+    if doc.type in DOCUMENT_TYPES:
+        if doc.author:
+            document["author"] = {"@type": "Organization", "name": view.registry.org(doc.author.org).name}
+        return {"@context": "https://schema.org", **document}
+    when = span(doc.date, doc.time)
+    event = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": f"{group.name} {labels.long_date(doc.date)}",
+        "startDate": iso(when.start),
+        "organizer": organizer,
+        "url": site.absolute(meeting.url),
+        "inLanguage": "sv",
+    }
+    if when.end is not None and not when.all_day:
+        event["endDate"] = iso(when.end)
+    place = doc.place or (view.registry.org(doc.host).name if doc.host else None)
+    if place:
+        event["location"] = {"@type": "Place", "name": place}
+    orgs = list(dict.fromkeys(p.org for p in doc.attendees))
+    if orgs:
+        event["attendee"] = [{"@type": "Organization", "name": view.registry.org(o).name} for o in orgs]
+    event["subjectOf" if doc.type == "agenda" else "recordedIn"] = document
+    return event
+
+
+def script(data: dict) -> str:
+    """JSON for a <script type="application/ld+json"> element: '</' and '<!--' cannot end or confuse it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<!--", "\\u003c!--").replace("</", "<\\/")

@@ -1,0 +1,36 @@
+"""Where the site is published, and the files a build publishes besides its pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from . import urls
+
+
+@dataclass(frozen=True)
+class Site:
+    """mkdocs.yml's site_url and site_name: feeds, calendars and data link with absolute addresses."""
+
+    url: str
+    name: str
+
+    def __post_init__(self) -> None:
+        if not self.url or not urlparse(self.url).hostname:
+            raise ValueError("Notula needs 'site_url' in mkdocs.yml (e.g. https://example.org/): "
+                             "feeds and calendars link to the site with absolute addresses")
+
+    @property
+    def host(self) -> str:
+        return urlparse(self.url).hostname or ""
+
+    def absolute(self, url: str) -> str:
+        return urls.absolute(self.url, url)
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """A generated file that is not a page: its site-relative address and its content."""
+
+    url: str
+    content: str

@@ -1,0 +1,214 @@
+"""Two sites from one repository, and nothing unreleased reaches the public one."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import build_site, copy_project
+from notula.links import unlink_hidden
+
+FOLDER = Path("minutes/sgi/2019")
+
+
+def canary_document(tag: str, date: str, extra: str, body: str = "") -> str:
+    """A minutes file with the canary `tag` in every free-text front-matter field and the body."""
+    c = lambda field: f"{tag}{field}"  # noqa: E731
+    return f"""---
+group: sgi
+slug: {tag.lower()}-slug
+title: "{c('title')}"
+date: {date}
+time: "09:00-12:00"
+place: "{c('place')}"
+summary: "{c('summary')}"
+{extra}
+attendees:
+  - {{name: "{c('attendee')}", org: Halmstad, title: "{c('jobtitle')}"}}
+  - "{c('attendee2')}, Region Halland"
+absent:
+  - {{name: "{c('absent')}", org: Varberg, notified: true}}
+guests:
+  - {{name: "{c('guest')}", org: Arbetsförmedlingen, affiliation: "{c('affiliation')}", items: [2]}}
+secretary: "{c('secretary')}, Region Halland"
+author: "{c('author')}, Region Halland"
+decisions:
+  - {{id: d1, text: "{c('decision')}", by: "{c('by')}"}}
+actions:
+  - {{id: a1, text: "{c('action')}", owners: ["{c('owner')}, Laholm"], due: 2019-06-01}}
+follow_up:
+  - {{action: sgi/2018-01-23/a1, status: done, note: "{c('followup')}"}}
+attachments:
+  - {{file: attachments/{tag.lower()}-bilaga.txt, title: "{c('attachment')}"}}
+next_meetings:
+  - {{date: 2019-09-01, place: "{c('nextplace')}", note: "{c('nextnote')}"}}
+---
+## 1. Inledning
+
+{c('body')} text.
+{body}
+"""
+
+
+def add_canaries(root: Path) -> None:
+    folder = root / FOLDER
+    (folder / "attachments").mkdir(parents=True)
+    for tag in ("KANARIEA", "KANARIEB", "PUBLIKT", "KANARIED"):
+        (folder / "attachments" / f"{tag.lower()}-bilaga.txt").write_text(f"{tag}filecontent\n", encoding="utf-8")
+    # (a) members-only, (b) public from a release date, (d) a draft
+    (folder / "2019-03-01-sgi.md").write_text(canary_document("KANARIEA", "2019-03-01", "audience: members"), encoding="utf-8")
+    (folder / "2019-03-02-sgi.md").write_text(canary_document("KANARIEB", "2019-03-02", "release: 2030-01-01"), encoding="utf-8")
+    (folder / "2019-03-04-sgi.md").write_text(canary_document("KANARIED", "2019-03-04", "audience: draft"), encoding="utf-8")
+    # (c) a public document with a members-only section
+    public = canary_document("PUBLIKT", "2019-03-03", "audience: public",
+                             body="\n::: medlemmar\nKANARIECsection om en enskild person.\n:::\n\nPUBLIKTafter text.\n")
+    (folder / "2019-03-03-sgi.md").write_text(public, encoding="utf-8")
+    # A hand-written page linking to the members-only meeting
+    (root / "docs" / "om" / "lankar.md").write_text(
+        "# Länkar\n\nSe [mötet i mars](../sgi/2019-03-01-kanariea-slug.md) och [start](../index.md).\n", encoding="utf-8")
+
+
+def scan(site: Path, needles: list[str]) -> dict[str, list[str]]:
+    """Every file of the built site (decompressing .gz) searched for each needle, case-insensitively."""
+    hits: dict[str, list[str]] = {n: [] for n in needles}
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        text = data.decode("utf-8", errors="replace").lower() + " " + path.relative_to(site).as_posix().lower()
+        for needle in needles:
+            if needle.lower() in text:
+                hits[needle].append(path.relative_to(site).as_posix())
+    return {n: files for n, files in hits.items() if files}
+
+
+@pytest.fixture(scope="module")
+def canary_project(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("leak") / "project")
+    add_canaries(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def public_before(canary_project) -> Path:
+    return build_site(canary_project, "public", today="2026-11-23", out=canary_project / "out" / "public-before")
+
+
+@pytest.fixture(scope="module")
+def public_after(canary_project) -> Path:
+    return build_site(canary_project, "public", today="2030-01-01", out=canary_project / "out" / "public-after")
+
+
+@pytest.fixture(scope="module")
+def members(canary_project) -> Path:
+    return build_site(canary_project, "members", today="2026-11-23", out=canary_project / "out" / "members")
+
+
+def test_public_site_has_no_canary(public_before):
+    assert scan(public_before, ["KANARIEA", "KANARIEB", "KANARIEC", "KANARIED"]) == {}
+    # the public document itself is there, without its members-only section
+    page = public_before / "sgi" / "2019-03-03-publikt-slug" / "index.html"
+    assert "PUBLIKTafter" in page.read_text(encoding="utf-8")
+    assert (public_before / "sgi" / "2019-03-03-publikt-slug" / "attachments" / "publikt-bilaga.txt").is_file()
+    assert not (public_before / "sgi" / "2019-03-01-kanariea-slug").exists()
+
+
+def test_the_scan_can_find_a_canary(public_before):
+    """Guard against a scan that cannot fail: the public document's own canary is found everywhere it should be."""
+    hits = scan(public_before, ["PUBLIKTsummary", "PUBLIKTbody"])
+    assert "sitemap.xml" not in hits.get("PUBLIKTsummary", [])
+    assert any(f.startswith("search/") for f in hits["PUBLIKTbody"])
+    assert "sgi/2019-03-03-publikt-slug/index.html" in hits["PUBLIKTbody"]
+
+
+def test_release_date_passed_publishes_b_only(public_after):
+    hits = scan(public_after, ["KANARIEA", "KANARIEB", "KANARIEC", "KANARIED"])
+    assert set(hits) == {"KANARIEB"}
+    assert "search/search_index.json" in hits["KANARIEB"]
+    assert any(f.endswith("kanarieb-bilaga.txt") for f in hits["KANARIEB"])  # its attachment is copied now
+
+
+def test_members_site_has_everything_but_drafts_and_labels_why(members):
+    hits = scan(members, ["KANARIEA", "KANARIEB", "KANARIEC", "KANARIED"])
+    assert set(hits) == {"KANARIEA", "KANARIEB", "KANARIEC"}
+    label = lambda url: BeautifulSoup((members / url / "index.html").read_text(encoding="utf-8"), "html.parser").select_one(".notula-restricted")  # noqa: E731
+    assert label("sgi/2019-03-01-kanariea-slug").get_text() == "Endast för medlemmar"
+    assert label("sgi/2019-03-02-kanarieb-slug").get_text() == "Offentlig från 1 januari 2030"
+    assert label("sgi/2019-03-03-publikt-slug") is None
+    section = BeautifulSoup((members / "sgi/2019-03-03-publikt-slug/index.html").read_text(encoding="utf-8"),
+                            "html.parser").select_one(".admonition.members")
+    assert "KANARIECsection" in section.get_text() and "Endast för medlemmar" in section.get_text()
+
+
+def test_link_to_hidden_page_is_plain_text_on_public_site(public_before, members):
+    public = BeautifulSoup((public_before / "om" / "lankar" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    article = public.select_one("article")
+    assert "mötet i mars" in article.get_text() and "inte publicerad" in article.get_text()
+    assert not article.find("a", string="mötet i mars")
+    assert article.find("a", string="start")  # other links untouched
+    member = BeautifulSoup((members / "om" / "lankar" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert member.select_one("article").find("a", string="mötet i mars")["href"] == "../../sgi/2019-03-01-kanariea-slug/"
+
+
+def test_follow_up_of_hidden_action_shows_nothing_of_it(canary_project):
+    folder = canary_project / FOLDER
+    text = (folder / "2019-03-03-sgi.md").read_text(encoding="utf-8")
+    later = text.replace("date: 2019-03-03", "date: 2019-05-01").replace("slug: publikt-slug", "slug: senare").replace(
+        "sgi/2018-01-23/a1, status: done", "sgi/2019-03-01-kanariea-slug/a1, status: done")
+    later = later.replace("::: medlemmar\nKANARIECsection om en enskild person.\n:::\n", "")
+    (folder / "2019-05-01-sgi.md").write_text(later, encoding="utf-8")
+    try:
+        site = build_site(canary_project, "public", today="2026-11-23", out=canary_project / "out" / "followup")
+        assert scan(site, ["KANARIEA"]) == {}
+        page = (site / "sgi" / "2019-05-01-senare" / "index.html").read_text(encoding="utf-8")
+        assert "Ett uppdrag som inte är offentligt" in page
+    finally:
+        (folder / "2019-05-01-sgi.md").unlink()
+
+
+def test_public_names_policy(demo_public_site, demo_site):
+    def text(site, url):
+        return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser").select_one("article").get_text()
+    # sgi: public_names: attendees — attendees named, guests not
+    public = text(demo_public_site, "sgi/2017-04-25")
+    assert "Helena Strand" in public and "Rasmus Nordin" not in public and "Gäst, Verksamhetssamordnare" in public
+    assert "Rasmus Nordin" in text(demo_site, "sgi/2017-04-25")
+    # and so do the search index, feeds, calendars and data (attached files are the author's own)
+    hits = {name: [f for f in files if "/attachments/" not in f]
+            for name, files in scan(demo_public_site, ["Rasmus Nordin", "Rasmus ", "Helena Strand"]).items()}
+    assert not hits.get("Rasmus Nordin") and not hits.get("Rasmus ")
+    assert "search/search_index.json" in hits["Helena Strand"] and "data/moten.json" in hits["Helena Strand"]
+
+
+def test_names_policy_none_shows_organisations_only(project):
+    groups = project / "minutes" / "groups.yml"
+    groups.write_text(groups.read_text(encoding="utf-8").replace("public_names: attendees", "public_names: none"), encoding="utf-8")
+    site = build_site(project, "public", today="2026-11-23")
+    page = BeautifulSoup((site / "sgi/2017-04-25/index.html").read_text(encoding="utf-8"), "html.parser")
+    article = page.select_one("article").get_text()
+    for name in ("Helena Strand", "Ulla Bergström", "Goran Petrović", "Nils Åkesson", "Rasmus Nordin", "Johan Wikström"):
+        assert name not in article
+    assert "2 deltagare" in article  # Region Halland sent two
+
+
+@pytest.mark.parametrize("markdown, expected", [
+    ("[a](../sgi/x.md)", "a <span"),
+    ("[a](../sgi/x.md#beslut-d1)", "a <span"),
+    ("[a](../sgi/y.md)", "[a](../sgi/y.md)"),
+    ("![bild](../sgi/x.md)", "![bild](../sgi/x.md)"),
+    ("```\n[a](../sgi/x.md)\n```", "```\n[a](../sgi/x.md)\n```"),
+    ("[a](https://example.org/sgi/x.md)", "[a](https://example.org/sgi/x.md)"),
+])
+def test_unlink_hidden(markdown, expected):
+    assert unlink_hidden(markdown, "om/index.md", {"sgi/x.md"}).startswith(expected)
+
+
+def test_no_leak_in_file_names(public_before):
+    names = " ".join(p.as_posix() for p in public_before.rglob("*")).lower()
+    assert not re.search(r"kanarie[abcd]", names)
