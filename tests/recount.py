@@ -46,8 +46,10 @@ def hosted(corpus: Corpus, org_id: str) -> list[str]:
 
 
 def tagged(corpus: Corpus, topic_id: str) -> tuple[list[str], list[str], list[str]]:
-    """Meetings, decisions and actions tagged with the topic (directly or through their meeting)."""
-    meetings = [m.id for m in corpus.meetings if topic_id in m.doc.topics]
+    """Meetings tagged with the topic (or with a decision or action that is), and decisions and
+    actions tagged with it directly or through their meeting."""
+    meetings = [m.id for m in corpus.meetings if topic_id in m.doc.topics
+                or any(topic_id in item.topics for item in [*m.doc.decisions, *m.doc.actions])]
     decisions = [m.decision_ref(d) for m in corpus.meetings for d in m.doc.decisions
                  if topic_id in d.topics or topic_id in m.doc.topics]
     actions = [m.action_ref(a) for m in corpus.meetings for a in m.doc.actions

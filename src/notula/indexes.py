@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from . import urls
 from .corpus import Meeting
+from .relations import topics_of
 from .schema import Action, Decision, FollowUp, Group, Organisation, PlannedMeeting, Topic
 from .view import ActionState, View
 
@@ -171,7 +172,8 @@ class OrgIndex:
 
 @dataclass
 class TopicIndex:
-    """The meetings, decisions and actions tagged with one topic (oldest first)."""
+    """One topic's meetings (those it or their decisions or actions are tagged with, as in the
+    topic's feed), and the decisions and actions tagged with it or whose meeting is (oldest first)."""
 
     topic: Topic
     meetings: list[Meeting] = field(default_factory=list)
@@ -307,7 +309,7 @@ def _add_meeting(view: View, idx: Indexes, meeting: Meeting) -> None:
         group.agendas.append(meeting)
     if doc.host:
         idx.organisations[doc.host].hosted.append(meeting)
-    for topic in doc.topics:
+    for topic in topics_of(meeting):  # as the topic's feed: the meeting's topics and its items'
         idx.topics[topic].meetings.append(meeting)
     if records_attendance(meeting):
         status = attendance(meeting, group.group.members)
