@@ -44,9 +44,9 @@ UPSTREAM_MATERIAL_ERRORS = [
 
 
 def highlighted(message: dict) -> str:
-    """The markup vnu blames, cut out of the extract it quotes."""
+    """The markup vnu blames, cut out of the extract it quotes (vnu may take in a line break)."""
     start, length = message.get("hiliteStart", 0), message.get("hiliteLength", 0)
-    return message.get("extract", "")[start : start + length]
+    return message.get("extract", "")[start : start + length].strip()
 
 
 def is_upstream(message: dict) -> bool:
