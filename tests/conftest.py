@@ -75,3 +75,46 @@ def demo_public_site(tmp_path_factory) -> Path:
     """The demo project's public site, built once per test session."""
     root = copy_project(tmp_path_factory.mktemp("demo-public") / "project")
     return build_site(root, "public", today="2026-11-23")
+
+
+# ---------------------------------------------------------------------------------------------
+# Browser fixtures (issue 5): one headless Chromium for the whole session, and one local
+# server per built demo site. Playwright's sync API runs once per process, so every test
+# that needs a browser takes `chromium` rather than starting Playwright itself. Per-test
+# pages (desktop, phone) are in tests/browser/conftest.py.
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Headless system Chromium (skips, or fails under CI, when the test tools are missing)."""
+    from support import launch_chromium, require_test_tools
+
+    require_test_tools()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def members_url(demo_site):
+    """Base URL (no trailing slash) of the demo members' site on a local server."""
+    from support import serve_directory
+
+    with serve_directory(demo_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def public_url(demo_public_site):
+    """Base URL (no trailing slash) of the demo public site on a local server."""
+    from support import serve_directory
+
+    with serve_directory(demo_public_site) as url:
+        yield url
+
+
+# ------------------------------------------------------------------ end of browser fixtures

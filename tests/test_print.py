@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -38,33 +36,3 @@ def test_attachments_carry_their_site_address_and_the_page_the_site_url(demo_sit
     assert '--notula-site-url: "https://example.org/"' in html
     facts = soup.select_one("dl.notula-facts").get_text(" ")
     assert "Strategisk grupp integration" in facts and "25 april 2017" in facts and "Hyltebruk" in facts
-
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.mark.build
-@pytest.mark.browser
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs headless Chromium")
-def test_printed_page_has_no_chrome_and_full_attachment_addresses(demo_site):
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto((demo_site / "sgi" / "2017-04-25" / "index.html").as_uri())
-            page.emulate_media(media="print")
-            for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".notula-prevnext"):
-                assert not page.locator(selector).first.is_visible(), selector
-            assert page.locator(".notula-facts").is_visible() and page.locator("#beslut").is_visible()
-            after = page.evaluate("() => [...document.querySelectorAll('.notula-attachments a')]"
-                                  ".map(a => getComputedStyle(a, '::after').content)")
-            assert after == ['" (https://example.org/sgi/2017-04-25/attachments/2017-04-25-arbetsformedlingen.pdf)"',
-                             '" (https://example.org/sgi/2017-04-25/attachments/2017-04-25-in-vast.pdf)"']
-            page.emulate_media(media="screen")
-            assert page.locator(".md-header").is_visible()
-            assert page.evaluate("() => getComputedStyle(document.querySelector('.notula-attachments a'), '::after').content") == "none"
-        finally:
-            browser.close()

@@ -15,7 +15,6 @@ import pytest
 from support import (
     format_axe,
     format_vnu,
-    launch_chromium,
     record_foreign_requests,
     require_test_tools,
     run_axe,
@@ -49,14 +48,9 @@ DOT_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'
 
 
 @pytest.fixture(scope="module")
-def selfcheck_browser() -> Iterator:
-    require_test_tools()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
+def selfcheck_browser(chromium):
+    """The session's Chromium (Playwright's sync API runs once per process)."""
+    return chromium
 
 
 @pytest.fixture

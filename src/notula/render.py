@@ -44,10 +44,28 @@ def render(template: str, **context) -> str:
 
 
 def page_source(meta: dict, content: str) -> str:
-    """A Markdown page with MkDocs front-matter. Text in meta is HTML-escaped because
-    MkDocs and Material print page titles and descriptions into templates unescaped."""
+    """A Markdown page with MkDocs front-matter, headed by its title (if meta has one) as a
+    Markdown h1. Text in meta is HTML-escaped because MkDocs and Material print page titles
+    and descriptions into templates unescaped.
+
+    The h1 is written here rather than left to the theme so that it is the first entry of the
+    page's table of contents: Material's skip link ("Gå till innehållet") goes there, and
+    would otherwise skip the top of the page (a meeting's date and place) or be missing.
+    Content that starts with its own h1 keeps it."""
     safe = {key: html.escape(value) if isinstance(value, str) else value for key, value in meta.items()}
-    return "---\n" + yaml.safe_dump(safe, allow_unicode=True, sort_keys=False) + "---\n\n" + content
+    heading = f"# {markdown_text(meta['title'])}\n\n" if meta.get("title") and not _H1.match(content) else ""
+    return "---\n" + yaml.safe_dump(safe, allow_unicode=True, sort_keys=False) + "---\n\n" + heading + content
+
+
+_H1 = re.compile(r"\A\s*(#\s|<h1[\s>])")
+
+# Characters Python-Markdown lets a backslash escape; < > & are HTML-escaped instead.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def markdown_text(text: str) -> str:
+    """Plain text made safe to put in Markdown: it renders as itself, never as markup."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def trusted(markdown: str) -> Markup:

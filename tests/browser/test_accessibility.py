@@ -1,0 +1,42 @@
+"""WCAG 2.1 A and AA, as axe-core checks it, on every type of page, the search and the phone menu.
+
+axe finds about a third of accessibility problems; the keyboard and phone tests
+in test_navigation.py and a person's judgement cover more.
+"""
+
+from __future__ import annotations
+
+import pytest
+from support import format_axe, run_axe
+from support.demo_pages import PAGE_TYPES, DemoPage, skip_unless_built
+from support.material import open_drawer, open_page, search
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("demo_page", PAGE_TYPES, ids=str)
+def test_page_has_no_wcag_violations(page, members_url, demo_site, demo_page: DemoPage) -> None:
+    skip_unless_built(demo_site, demo_page)
+    open_page(page, members_url, demo_page.path)
+    violations = run_axe(page)
+    assert violations == [], f"/{demo_page.path}:\n{format_axe(violations)}"
+
+
+def test_search_with_results_has_no_wcag_violations(page, members_url) -> None:
+    open_page(page, members_url, "")
+    assert search(page, "beslut"), "the search found nothing to check"
+    violations = run_axe(page)
+    assert violations == [], format_axe(violations)
+
+
+def test_open_phone_menu_has_no_wcag_violations(phone, members_url) -> None:
+    open_page(phone, members_url, "sgi/2017-04-25/")
+    open_drawer(phone)
+    violations = run_axe(phone)
+    assert violations == [], format_axe(violations)
+
+
+def test_public_start_page_has_no_wcag_violations(page, public_url) -> None:
+    open_page(page, public_url, "")
+    violations = run_axe(page)
+    assert violations == [], format_axe(violations)
