@@ -21,7 +21,8 @@ ACTION_SECTIONS = (("forsenade", "Försenade", "overdue"), ("pagaende", "Pågåe
 
 @dataclass(frozen=True)
 class SiteText:
-    """The start page's heading and introduction (site_name and site_description in mkdocs.yml)."""
+    """The start page's heading (its h1 and title) and introduction: site_name and
+    site_description in mkdocs.yml."""
 
     heading: str | None = None
     intro: str | None = None
@@ -146,7 +147,7 @@ def start_page(view: View, idx: Indexes | None, text: SiteText) -> Page:
     if idx is not None:
         context = {"coming": idx.coming(view.today), "open_count": len(idx.open_actions(view.today)),
                    "overdue_count": len(idx.overdue_actions(view.today))}
-    return _page(view, "", "start.md.j2", "Start", index=idx, heading=text.heading, intro=text.intro,
+    return _page(view, "", "start.md.j2", text.heading or "Start", index=idx, intro=text.intro,
                  subscribe=subscriptions.markup(view, ""), **context)
 
 
