@@ -5,35 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from notula import urls
-from support.links import BrokenLink, check_links, format_broken_links
-
-# Sections that meeting pages already link to but whose pages come with a branch not yet
-# merged. Links into one are excused only while the build has none of its pages.
-PENDING_SECTIONS = {
-    section: "issue 3"
-    for section in (urls.ORGANISATIONS, urls.TOPICS, urls.DECISIONS, urls.ACTIONS, urls.MEETINGS, urls.GLOSSARY)
-}
-
-
-def pending(site: Path, link: BrokenLink) -> str | None:
-    """The branch that will make *link* resolve, if it points into a section still missing."""
-    for section, branch in PENDING_SECTIONS.items():
-        if link.target.startswith(section) and not (site / section).is_dir():
-            return branch
-    return None
-
+from support.links import check_links, format_broken_links
 
 @pytest.mark.build
 @pytest.mark.parametrize("audience", ["members", "public"])
 def test_no_broken_internal_links(request, audience) -> None:
     site = request.getfixturevalue("demo_site" if audience == "members" else "demo_public_site")
     broken = check_links(site)
-    waiting = [b for b in broken if pending(site, b)]
-    assert [b for b in broken if b not in waiting] == [], format_broken_links(b for b in broken if b not in waiting)
-    if waiting:
-        sections = sorted({b.target.split("/")[0] + "/" for b in waiting})
-        pytest.xfail(f"{len(waiting)} links into {', '.join(sections)}, whose pages are not built yet (issue 3)")
+    assert broken == [], format_broken_links(broken)
 
 
 # ---------------------------------------------------------------- the checker itself

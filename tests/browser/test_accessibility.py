@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from support import format_axe, run_axe
-from support.demo_pages import PAGE_TYPES, DemoPage, skip_unless_built
+from support.demo_pages import PAGE_TYPES, DemoPage, require_built
 from support.material import open_drawer, open_page, search
 
 pytestmark = pytest.mark.browser
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize("demo_page", PAGE_TYPES, ids=str)
 def test_page_has_no_wcag_violations(page, members_url, demo_site, demo_page: DemoPage) -> None:
-    skip_unless_built(demo_site, demo_page)
+    require_built(demo_site, demo_page)
     open_page(page, members_url, demo_page.path)
     violations = run_axe(page)
     assert violations == [], f"/{demo_page.path}:\n{format_axe(violations)}"

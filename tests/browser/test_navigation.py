@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
-from support.demo_pages import PAGE_TYPES, DemoPage, skip_unless_built
+from support.demo_pages import PAGE_TYPES, DemoPage, require_built
 from support.material import follow, horizontal_overflow, open_drawer, open_page, search, site_path, toggle_checked
 
 pytestmark = pytest.mark.browser
@@ -50,7 +50,7 @@ def test_a_follow_up_link_goes_to_the_action_in_earlier_minutes(page, members_ur
 
 
 def test_an_organisation_page_links_to_its_decisions(page, members_url, demo_site) -> None:
-    skip_unless_built(demo_site, ORGANISATION)
+    require_built(demo_site, ORGANISATION)
     open_page(page, members_url, ORGANISATION.path)
     links = page.locator("article a[href*='#beslut-']")
     assert links.count() > 0, f"{ORGANISATION.path} links to no decision"
@@ -77,7 +77,7 @@ def test_the_phone_drawer_opens_and_its_links_work(phone, members_url) -> None:
 
 @pytest.mark.parametrize("demo_page", PAGE_TYPES, ids=str)
 def test_no_page_is_wider_than_a_phone(phone, members_url, demo_site, demo_page: DemoPage) -> None:
-    skip_unless_built(demo_site, demo_page)
+    require_built(demo_site, demo_page)
     open_page(phone, members_url, demo_page.path)
     assert horizontal_overflow(phone) == 0
 

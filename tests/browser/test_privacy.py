@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from support import record_foreign_requests
-from support.demo_pages import PAGE_TYPES, DemoPage, skip_unless_built
+from support.demo_pages import PAGE_TYPES, DemoPage, require_built
 from support.material import SEARCH_RESULT_LINKS, follow, open_page, search
 
 pytestmark = pytest.mark.browser
@@ -22,7 +22,7 @@ def settle(page) -> None:
 
 @pytest.mark.parametrize("demo_page", PAGE_TYPES, ids=str)
 def test_page_requests_nothing_from_other_hosts(context, members_url, demo_site, demo_page: DemoPage) -> None:
-    skip_unless_built(demo_site, demo_page)
+    require_built(demo_site, demo_page)
     foreign = record_foreign_requests(context, members_url)
     page = context.new_page()
     open_page(page, members_url, demo_page.path)

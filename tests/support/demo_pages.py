@@ -1,9 +1,4 @@
-"""One page of each type in the demo site, for the browser, accessibility and privacy tests.
-
-Pages that a branch not yet merged adds (organisations, topics, registers,
-glossary: issue 3) are listed too; tests skip them while they are absent from
-the build, so that they turn on by themselves after the merge.
-"""
+"""One page of each type in the demo site, for the browser, accessibility and privacy tests."""
 
 from __future__ import annotations
 
@@ -15,7 +10,6 @@ from pathlib import Path
 class DemoPage:
     kind: str  # what sort of page, for test ids and messages
     path: str  # site-relative address, as in the browser ("" is the start page)
-    pending: str = ""  # where the page is being built, if it may be missing from the build
 
     def __str__(self) -> str:
         return self.kind
@@ -32,12 +26,12 @@ PAGE_TYPES = [
     DemoPage("about", "om/"),
     DemoPage("accessibility-statement", "om/tillganglighet/"),
     DemoPage("not-found", "404.html"),
-    DemoPage("organisation", "organisationer/halmstad/", pending="issue 3"),
-    DemoPage("topic", "amnen/arbetsmarknad/", pending="issue 3"),
-    DemoPage("decisions-register", "beslut/", pending="issue 3"),
-    DemoPage("actions-register", "uppdrag/", pending="issue 3"),
-    DemoPage("meetings-register", "moten/", pending="issue 3"),
-    DemoPage("glossary", "ordlista/", pending="issue 3"),
+    DemoPage("organisation", "organisationer/halmstad/"),
+    DemoPage("topic", "amnen/arbetsmarknad/"),
+    DemoPage("decisions-register", "beslut/"),
+    DemoPage("actions-register", "uppdrag/"),
+    DemoPage("meetings-register", "moten/"),
+    DemoPage("glossary", "ordlista/"),
 ]
 
 
@@ -46,15 +40,9 @@ def built_file(site: Path, path: str) -> Path:
     return site / path / "index.html" if path == "" or path.endswith("/") else site / path
 
 
-def skip_unless_built(site: Path, page: DemoPage) -> None:
-    """Skip the calling test when *page* is one still being built elsewhere and absent here.
-
-    A page that is not pending must exist: its absence fails the test.
-    """
+def require_built(site: Path, page: DemoPage) -> None:
+    """Fail the calling test when *page* is missing from the build."""
     import pytest
 
-    if built_file(site, page.path).is_file():
-        return
-    if page.pending:
-        pytest.skip(f"{page.path} ({page.kind}) is not in the build yet; it comes with {page.pending}")
-    pytest.fail(f"{page.path} ({page.kind}) is missing from the build")
+    if not built_file(site, page.path).is_file():
+        pytest.fail(f"{page.path} ({page.kind}) is missing from the build")
