@@ -82,5 +82,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return site.page_markdown(_build, markdown, page.file.src_uri) if _build else markdown
 
 
+def on_page_content(html: str, page, config, files) -> str:
+    return site.fill_islands(_build, page.file.src_uri, html, searchable=True) if _build else html
+
+
 def on_post_page(output: str, page, config) -> str:
     return site.fill_islands(_build, page.file.src_uri, output) if _build else output

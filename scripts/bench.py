@@ -73,10 +73,14 @@ def notula_project(n: int) -> Path:
     if not (target / "minutes").is_dir():
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
-        for part in ("mkdocs.yml", "docs", "hooks", "overrides"):
-            source = ROOT / part
-            (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / part)
         write_corpus(target, n, seed=1)
+    for part in ("mkdocs.yml", "docs", "hooks", "overrides"):  # always the current ones
+        source, copy = ROOT / part, target / part
+        if source.is_dir():
+            shutil.rmtree(copy, ignore_errors=True)
+            shutil.copytree(source, copy)
+        else:
+            shutil.copy2(source, copy)
     return target
 
 

@@ -133,8 +133,9 @@ def test_hand_written_page_colliding_with_a_meeting(project):
 
 
 def test_navigation_stays_short(demo_site):
-    page = soup(demo_site, "")
-    nav_links = page.select("nav.md-nav--primary a.md-nav__link[href]")
-    hrefs = {a["href"] for a in nav_links}
-    assert not any("2017-04-25" in h for h in hrefs)  # meetings are not in the nav
-    assert any(h.rstrip("/").endswith("sgi/2017") for h in hrefs)
+    def nav(url):
+        return {a["href"] for a in soup(demo_site, url).select("nav.md-nav--primary a.md-nav__link[href]")}
+    start, group = nav(""), nav("sgi")
+    assert "sgi/" in start and not any("2017" in h for h in start)  # pruned: years show under their group
+    assert {"2016/", "2017/", "2018/"} <= group  # on the group's page, its years
+    assert not any("2017-04-25" in h for h in start | group | nav("sgi/2017-04-25"))  # meetings never

@@ -27,6 +27,7 @@ class Page:
     url: str
     content: str
     islands: tuple[str, ...] = ()  # HTML put in after MkDocs has rendered the page (render.Islands)
+    text_islands: tuple[str, ...] = ()  # HTML put in before search indexes the page
 
     @property
     def src_uri(self) -> str:
@@ -100,8 +101,10 @@ def meeting_page(view: View, meeting: Meeting) -> Page:
     for follow in doc.follow_up:
         origin = view.corpus.actions.get(follow.action)
         reported.append((follow, origin[0] if origin else None, origin[1] if origin else None))
+    text_island = Islands(searchable=True)
     content = render(
         "meeting.md.j2",
+        text_island=text_island,
         meeting=meeting,
         doc=doc,
         group=group,
@@ -120,7 +123,7 @@ def meeting_page(view: View, meeting: Meeting) -> Page:
         **linker(view, meeting.url),
     )
     meta = {"title": title(view, meeting), "description": description(view, meeting)}
-    return Page(meeting.url, page_source(meta, content))
+    return Page(meeting.url, page_source(meta, content), text_islands=tuple(text_island.parts))
 
 
 def _attendance(view: View, meeting: Meeting) -> list[tuple[str, list, bool]]:

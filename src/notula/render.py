@@ -73,25 +73,29 @@ def trusted(markdown: str) -> Markup:
     return Markup(markdown)
 
 
-ISLAND = re.compile(r'<div data-notula-island="(\d+)"></div>')
-
-
 class Islands:
-    """Finished HTML kept out of Markdown. Long generated lists and tables are HTML already;
-    parsing them as Markdown (and for search) would dominate the build. A template passes such
-    HTML to island(), which keeps it and returns a placeholder block; fill() puts it back into
-    the rendered page (the site does this after MkDocs has rendered the page)."""
+    """Finished HTML kept out of Markdown. Generated lists and tables are HTML already; having
+    Python-Markdown parse them again would dominate the build. A template passes such HTML to
+    island(), which keeps it and returns a placeholder block; fill_islands() puts it back.
 
-    def __init__(self) -> None:
+    There are two kinds, told apart by the placeholder: `searchable` islands are put back as soon
+    as Markdown is done, so that search indexes them (a meeting's attendees and decisions); the
+    others only after the whole page is rendered, so that they stay out of search (registers)."""
+
+    def __init__(self, searchable: bool = False) -> None:
+        self.kind = "text" if searchable else "island"
         self.parts: list[str] = []
 
     def __call__(self, html: str) -> Markup:
         self.parts.append(str(html))
-        return Markup(f'<div data-notula-island="{len(self.parts) - 1}"></div>')
+        return Markup(f'<div data-notula-{self.kind}="{len(self.parts) - 1}"></div>')
 
 
-def fill_islands(html: str, islands: tuple[str, ...]) -> str:
-    """The page's HTML with every island placeholder replaced by its HTML."""
+_PLACEHOLDER = {kind: re.compile(rf'<div data-notula-{kind}="(\d+)"></div>') for kind in ("text", "island")}
+
+
+def fill_islands(html: str, islands: tuple[str, ...], searchable: bool = False) -> str:
+    """The page's HTML with every island placeholder of the kind replaced by its HTML."""
     if not islands:
         return html
-    return ISLAND.sub(lambda match: islands[int(match.group(1))], html)
+    return _PLACEHOLDER["text" if searchable else "island"].sub(lambda match: islands[int(match.group(1))], html)

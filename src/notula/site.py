@@ -40,9 +40,11 @@ class Build:
     hidden: set[str] = field(default_factory=set)  # src_uris of meetings this build leaves out
     with_indexes: bool = True
     islands: dict[str, tuple[str, ...]] = field(init=False)  # src_uri -> HTML (render.Islands)
+    text_islands: dict[str, tuple[str, ...]] = field(init=False)  # the same, searchable
 
     def __post_init__(self) -> None:
         self.islands = {page.src_uri: page.islands for page in self.pages if page.islands}
+        self.text_islands = {page.src_uri: page.text_islands for page in self.pages if page.text_islands}
 
 
 def prepare(root: Path, docs_uris: dict[str, str], audience: Audience | None = None,
@@ -100,10 +102,11 @@ def navigation(user_nav: list | None, build: Build, docs_pages: list[str]) -> li
     return out
 
 
-def fill_islands(build: Build, src_uri: str, html: str) -> str:
-    """A rendered page with its islands of generated HTML put in (see render.Islands).
-    Done after MkDocs has rendered the page, so that they skip Markdown and the search index."""
-    return render.fill_islands(html, build.islands.get(src_uri, ()))
+def fill_islands(build: Build, src_uri: str, html: str, searchable: bool = False) -> str:
+    """A page's HTML with its islands of generated HTML put in (see render.Islands): the
+    searchable ones into the content before search sees it, the others into the finished page."""
+    islands = build.text_islands if searchable else build.islands
+    return render.fill_islands(html, islands.get(src_uri, ()), searchable)
 
 
 
