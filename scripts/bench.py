@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from notula.source import read_source  # noqa: E402
-from notula.synthetic import write_corpus  # noqa: E402
+from notula.synthetic import copy_site, write_corpus  # noqa: E402
 from notula.validate import minutes_files  # noqa: E402
 
 OUT = ROOT / "bench-results"
@@ -74,14 +74,7 @@ def notula_project(n: int) -> Path:
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
         write_corpus(target, n, seed=1)
-    for part in ("mkdocs.yml", "docs", "hooks", "overrides"):  # always the current ones
-        source, copy = ROOT / part, target / part
-        if source.is_dir():
-            shutil.rmtree(copy, ignore_errors=True)
-            shutil.copytree(source, copy)
-        else:
-            shutil.copy2(source, copy)
-    return target
+    return copy_site(ROOT, target)  # always the current config, hooks and templates
 
 
 def baseline_project(n: int, notula: Path) -> Path:

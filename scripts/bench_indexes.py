@@ -21,20 +21,13 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides")
 TODAY = "2026-01-15"
 
 
 def make_project(target: Path, n: int, seed: int) -> None:
-    from notula.synthetic import write_corpus
+    from notula.synthetic import copy_site, write_corpus
 
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        elif source.exists():
-            shutil.copy2(source, target / part)
+    copy_site(REPO, target)
     write_corpus(target, n, seed)
 
 

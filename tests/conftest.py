@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from notula.synthetic import SITE_PARTS, copy_site
+
 REPO = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "minutes")
-
-
 def copy_project(target: Path) -> Path:
     """A copy of the demo project (config, docs, hooks, templates, minutes) at target."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        elif source.exists():
-            shutil.copy2(source, target / part)
-    return target
+    return copy_site(REPO, target, SITE_PARTS + ("minutes",))
 
 
 class BuildFailed(AssertionError):

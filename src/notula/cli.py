@@ -13,7 +13,7 @@ from pathlib import Path
 from . import __version__
 from .problems import format_problems
 from .registry import display
-from .validate import check_corpus
+from .validate import MINUTES_DIR, check_corpus, minutes_files
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -27,7 +27,7 @@ def find_root(start: Path | None = None) -> Path:
 
 def cmd_check(args) -> int:
     root = args.root
-    corpus, problems = check_corpus(root, parallel=True)
+    corpus, problems = check_corpus(root, parallel=True, keep=False)
     if args.paths:
         wanted = {display(Path(p), root) for p in args.paths}
         missing = [p for p in args.paths if not Path(p).exists()]
@@ -40,7 +40,7 @@ def cmd_check(args) -> int:
         print(format_problems(problems), file=sys.stderr)
         return 1
     registry = corpus.registry
-    print(f"OK: {len(corpus.meetings)} documents, {len(registry.groups)} groups, "
+    print(f"OK: {len(minutes_files(root / MINUTES_DIR))} documents, {len(registry.groups)} groups, "
           f"{len(registry.organisations)} organisations, {len(registry.topics)} topics.")
     return 0
 

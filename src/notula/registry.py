@@ -88,7 +88,11 @@ def load_registry(minutes_dir: Path, root: Path) -> tuple[Registry, list[Problem
 def display(path: Path, root: Path) -> str:
     """A path as shown in messages: relative to the project when possible."""
     try:
-        return str(path.resolve().relative_to(root.resolve()))
+        return path.relative_to(root).as_posix()  # the common case, without touching the disk
+    except ValueError:
+        pass
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+import shutil
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,6 +135,24 @@ class _GroupPlan:
     members: list[str]
     dates: list[dt.date] = field(default_factory=list)
     open_actions: list[tuple[str, dt.date]] = field(default_factory=list)  # (ref, due)
+
+
+SITE_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides")
+
+
+def copy_site(source: Path, target: Path, parts: tuple[str, ...] = SITE_PARTS) -> Path:
+    """Copy a Notula project's site (config, docs, hooks, overrides; or the given parts) from
+    source into target, replacing what target had of them. For tests and benchmarks."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in parts:
+        origin, copy = source / part, target / part
+        if copy.is_dir():
+            shutil.rmtree(copy)
+        if origin.is_dir():
+            shutil.copytree(origin, copy)
+        elif origin.exists():
+            shutil.copy2(origin, copy)
+    return target
 
 
 def write_corpus(root: Path, n: int, seed: int = 0, start: dt.date = dt.date(2004, 1, 13)) -> list[Path]:

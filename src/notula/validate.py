@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import multiprocessing as mp
 import os
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from pydantic import ValidationError
 
+from . import urls
 from .corpus import Corpus, Meeting
 from .errors import problems_from_validation
 from .problems import Problem, ProblemsFound, did_you_mean, format_path
@@ -39,10 +42,11 @@ def load_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: bo
     return corpus
 
 
-def check_corpus(root: Path, reserved: dict[str, str] | None = None,
-                 parallel: bool = False) -> tuple[Corpus, list[Problem]]:
+def check_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: bool = False,
+                 keep: bool = True) -> tuple[Corpus, list[Problem]]:
     """Validate everything; returns the corpus of what is valid and every problem found.
-    With parallel, large corpora are validated by one worker process per core."""
+    With parallel, large corpora are validated by one worker process per core. Without keep,
+    only the problems are wanted: the corpus comes back without its meetings (faster)."""
     minutes_dir = root / MINUTES_DIR
     if not minutes_dir.is_dir():
         return Corpus(Registry(), []), [Problem(MINUTES_DIR, None, None, "the minutes folder is missing",
@@ -50,15 +54,41 @@ def check_corpus(root: Path, reserved: dict[str, str] | None = None,
     registry, problems = load_registry(minutes_dir, root)
     context_registry = registry if not problems else None  # a broken registry would only add noise
     meetings: list[Meeting] = []
+    outlines: list[Outline] = []
     failed: set[str] = set()
-    for path, meeting, found in _validate_files(minutes_files(minutes_dir), root, context_registry, parallel):
+    for path, result, found in _validate_files(minutes_files(minutes_dir), root, context_registry, parallel, keep):
         problems += found
-        if meeting:
-            meetings.append(meeting)
-        else:
+        if result is None:
             failed.add(_tentative_id(path))
-    problems += cross_check(meetings, reserved or {}, failed)
+        elif keep:
+            meetings.append(result)
+            outlines.append(Outline.of(result))
+        else:
+            outlines.append(result)
+    problems += cross_check(outlines, reserved or {}, failed)
     return Corpus(registry, meetings), problems
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What the cross-file checks need of a valid file: small, and cheap to pass between processes."""
+
+    id: str
+    display: str
+    path: Path
+    date: dt.date
+    actions: tuple[str, ...]  # refs: group/date/id
+    follow_ups: tuple[str, ...]  # the refs it reports on, in order
+
+    @classmethod
+    def of(cls, meeting: Meeting) -> "Outline":
+        doc = meeting.doc
+        return cls(meeting.id, meeting.display, meeting.path, doc.date,
+                   tuple(meeting.action_ref(a) for a in doc.actions), tuple(f.action for f in doc.follow_up))
+
+    @property
+    def src_uri(self) -> str:
+        return urls.src_uri(urls.meeting(self.id))
 
 
 @contextmanager
@@ -74,20 +104,24 @@ def _paused_gc():
             gc.enable()
 
 
-def _validate_chunk(paths: list[Path], root: Path, registry: Registry | None) -> list[tuple]:
+def _validate_chunk(paths: list[Path], root: Path, registry: Registry | None, keep: bool) -> list[tuple]:
+    results = []
     with _paused_gc():
-        return [(path, *validate_file(path, root, registry)) for path in paths]
+        for path in paths:
+            meeting, problems = validate_file(path, root, registry)
+            results.append((path, meeting if keep or meeting is None else Outline.of(meeting), problems))
+    return results
 
 
-def _validate_files(paths: list[Path], root: Path, registry: Registry | None, parallel: bool):
-    """(path, meeting or None, problems) for every file, in order."""
+def _validate_files(paths: list[Path], root: Path, registry: Registry | None, parallel: bool, keep: bool):
+    """(path, meeting (or its outline, without keep) or None, problems) for every file, in order."""
     workers = min(os.cpu_count() or 1, 8)
     if not parallel or workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
-        return _validate_chunk(paths, root, registry)
+        return _validate_chunk(paths, root, registry, keep)
     size = -(-len(paths) // workers)
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
     with ProcessPoolExecutor(len(chunks), mp_context=mp.get_context("fork")) as pool:
-        results = pool.map(_validate_chunk, chunks, [root] * len(chunks), [registry] * len(chunks))
+        results = pool.map(_validate_chunk, chunks, *zip(*[(root, registry, keep)] * len(chunks)))
         with _paused_gc():
             return [item for chunk in results for item in chunk]
 
@@ -142,53 +176,53 @@ def _tentative_id(path: Path) -> str:
     return f"{meta.get('group')}/{meta.get('date')}"
 
 
-def cross_check(meetings: list[Meeting], reserved: dict[str, str], failed: set[str] = frozenset()) -> list[Problem]:
+def cross_check(outlines: list[Outline], reserved: dict[str, str], failed: set[str] = frozenset()) -> list[Problem]:
     """Checks that need all files: unique ids and pages, and follow-ups of known actions."""
-    return _unique_pages(meetings, reserved) + _follow_ups(meetings, failed)
+    return _unique_pages(outlines, reserved) + _follow_ups(outlines, failed)
 
 
-def _unique_pages(meetings: list[Meeting], reserved: dict[str, str]) -> list[Problem]:
+def _unique_pages(outlines: list[Outline], reserved: dict[str, str]) -> list[Problem]:
     problems = []
-    first: dict[str, Meeting] = {}
-    for meeting in sorted(meetings, key=lambda m: m.display):
-        other = first.get(meeting.id)
+    first: dict[str, Outline] = {}
+    for outline in sorted(outlines, key=lambda o: o.display):
+        other = first.get(outline.id)
         if other is not None:
-            problems.append(Problem(meeting.display, _line(meeting, ("date",)), "date",
-                                    f"the meeting id '{meeting.id}' is also used by {other.display}",
+            problems.append(Problem(outline.display, _line(outline, ("date",)), "date",
+                                    f"the meeting id '{outline.id}' is also used by {other.display}",
                                     "give one of them a 'slug' (e.g. slug: em) or correct its group or date"))
             continue
-        first[meeting.id] = meeting
-        if meeting.src_uri in reserved:
-            problems.append(Problem(meeting.display, _line(meeting, ("date",)), "date",
-                                    f"the page '{meeting.url}' is also made by {reserved[meeting.src_uri]}",
+        first[outline.id] = outline
+        if outline.src_uri in reserved:
+            problems.append(Problem(outline.display, _line(outline, ("date",)), "date",
+                                    f"the page '{urls.meeting(outline.id)}' is also made by {reserved[outline.src_uri]}",
                                     "rename or move that page, or give this document a 'slug'"))
     return problems
 
 
-def _follow_ups(meetings: list[Meeting], failed: set[str]) -> list[Problem]:
-    actions = {m.action_ref(a): m for m in meetings for a in m.doc.actions}
+def _follow_ups(outlines: list[Outline], failed: set[str]) -> list[Problem]:
+    actions = {ref: o for o in outlines for ref in o.actions}
     problems = []
-    for meeting in meetings:
-        for index, follow in enumerate(meeting.doc.follow_up):
+    for outline in outlines:
+        for index, ref in enumerate(outline.follow_ups):
             loc = ("follow_up", index, "action")
-            origin = actions.get(follow.action)
-            if origin is None and follow.action.rsplit("/", 1)[0] in failed:
+            origin = actions.get(ref)
+            if origin is None and ref.rsplit("/", 1)[0] in failed:
                 continue  # that file's own problems are reported
             if origin is None:
-                hint = did_you_mean(follow.action, actions)
-                problems.append(Problem(meeting.display, _line(meeting, loc), format_path(loc),
-                                        f"unknown action '{follow.action}'" + (f" — {hint}" if hint else ""),
+                hint = did_you_mean(ref, actions)
+                problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
+                                        f"unknown action '{ref}'" + (f" — {hint}" if hint else ""),
                                         "write group/date/id of an action in earlier minutes"))
-            elif origin.doc.date > meeting.doc.date or origin is meeting:
-                problems.append(Problem(meeting.display, _line(meeting, loc), format_path(loc),
-                                        f"the action '{follow.action}' is not from earlier minutes",
+            elif origin.date > outline.date or origin is outline:
+                problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
+                                        f"the action '{ref}' is not from earlier minutes",
                                         "follow up actions of earlier meetings only"))
     return problems
 
 
-def _line(meeting: Meeting, loc: Iterable) -> int | None:
-    # Lines were only needed for messages; re-reading keeps Meeting small for large corpora.
+def _line(outline: Outline, loc: Iterable) -> int | None:
+    # Lines are only needed for messages; re-reading keeps Meeting small for large corpora.
     try:
-        return read_source(meeting.path, meeting.display).line_of(tuple(loc))
+        return read_source(outline.path, outline.display).line_of(tuple(loc))
     except SourceError:
         return None

@@ -68,8 +68,8 @@ class _CoreResolver:
 
     def resolve(self, kind, value, implicit):
         if kind is ScalarNode:
-            if implicit[0]:
-                for tag, regexp in _FIRST_CHAR.get(value[:1], ()):
+            if implicit[0] and value[:1] in _FIRST_CHAR:
+                for tag, regexp in _FIRST_CHAR[value[:1]]:
                     if regexp.match(value):
                         return tag
             return _STR
@@ -104,7 +104,7 @@ class Loaded:
     root: Node | None = None
     first: int = 1
     duplicates: list[YamlError] = field(default_factory=list)
-    seen: set[int] = field(default_factory=set, repr=False)
+    seen: set[int] | None = field(default=None, repr=False)  # node ids, when aliases are possible
 
     def line_of(self, path: Path) -> int | None:
         """The line of the value at path (of its key, for a field), or of its nearest parent."""
@@ -159,7 +159,8 @@ def load(text: str, first_line: int = 1) -> Loaded:
         raise YamlError(None, f"unreadable YAML: {exc}") from None
     finally:
         loader.dispose()
-    loaded = Loaded(data=None, root=root, first=first_line)
+    # Without a '*' there can be no alias, and no need to watch for reused nodes.
+    loaded = Loaded(data=None, root=root, first=first_line, seen=set() if "*" in text else None)
     if root is not None:
         try:
             loaded.data = _construct(root, loaded)
@@ -170,6 +171,8 @@ def load(text: str, first_line: int = 1) -> Loaded:
 
 
 def _refuse_tab_indentation(text: str, first_line: int) -> None:
+    if "\t" not in text:
+        return
     for number, line in enumerate(text.split("\n"), start=first_line):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
@@ -198,10 +201,11 @@ def _explain(exc: yaml.MarkedYAMLError, first_line: int) -> YamlError:
 def _construct(node: Node, loaded: Loaded) -> Any:
     # An alias makes the composer reuse the anchored node; refusing the second visit
     # also bounds the work a small file can cause ("billion laughs").
-    if id(node) in loaded.seen:
-        raise _error(node, loaded, "YAML anchors and aliases ('&name' and '*name') are not allowed",
-                     "write every value out in full")
-    loaded.seen.add(id(node))
+    if loaded.seen is not None:
+        if id(node) in loaded.seen:
+            raise _error(node, loaded, "YAML anchors and aliases ('&name' and '*name') are not allowed",
+                         "write every value out in full")
+        loaded.seen.add(id(node))
     kind = type(node)
     if kind is MappingNode:
         _require_tag(node, _MAP, loaded)
