@@ -180,4 +180,4 @@ _MIME = _mime_types()
 
 
 def _dump(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"  # compact: the C encoder
