@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import groupby
 from functools import cached_property
 from pathlib import Path
 
@@ -58,11 +59,33 @@ class Corpus:
     meetings: list[Meeting]
     by_id: dict[str, Meeting] = field(default_factory=dict)
     actions: dict[str, tuple[Meeting, Action]] = field(default_factory=dict)
+    groups: dict[str, list[Meeting]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.meetings.sort(key=lambda m: (m.doc.date, m.id))
         self.by_id = {m.id: m for m in self.meetings}
         self.actions = {m.action_ref(a): (m, a) for m in self.meetings for a in m.doc.actions}
+        self.groups = {}
+        for meeting in self.meetings:
+            self.groups.setdefault(meeting.doc.group, []).append(meeting)
 
     def of_group(self, group_id: str) -> list[Meeting]:
-        return [m for m in self.meetings if m.doc.group == group_id]
+        """The group's meetings, oldest first."""
+        return self.groups.get(group_id, [])
+
+
+def meeting_of(item) -> Meeting:
+    """The meeting of a list item: a meeting, a decision or action entry, or a (meeting, …) row."""
+    if isinstance(item, Meeting):
+        return item
+    return item[0] if isinstance(item, tuple) else item.meeting
+
+
+def newest_first(items: list) -> list:
+    """Items (oldest first) by meeting, newest first; those of one meeting stay in their order."""
+    return sorted(items, key=lambda item: (meeting_of(item).doc.date, meeting_of(item).id), reverse=True)
+
+
+def by_year(items: list) -> list[tuple[int, list]]:
+    """Items as (year, newest first) groups, newest year first."""
+    return [(year, list(group)) for year, group in groupby(newest_first(items), key=lambda i: meeting_of(i).year)]

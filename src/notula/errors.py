@@ -28,12 +28,10 @@ _FIXES = {
 
 
 def problems_from_validation(
-    exc: ValidationError, path: str, line_of: LineOf, data: Any = None, model: type[BaseModel] | None = None,
-    prefix: tuple = (),
+    exc: ValidationError, path: str, line_of: LineOf, data: Any, model: type[BaseModel], prefix: tuple = (),
 ) -> list[Problem]:
-    """One Problem per distinct location in a pydantic ValidationError."""
+    """One Problem per distinct location in a pydantic ValidationError of model, validating data."""
     problems: dict[tuple, Problem] = {}
-    model = model or _model_of(exc)
     for error in exc.errors(include_url=False):
         loc = _clean_loc(error["loc"], data, error["type"])
         if loc in problems:  # a union reports each alternative; the first says enough
@@ -44,16 +42,8 @@ def problems_from_validation(
     return list(problems.values())
 
 
-def _model_of(exc: ValidationError) -> type[BaseModel] | None:
-    from . import schema
-
-    return getattr(schema, exc.title, None)
-
-
 def _clean_loc(loc: tuple, data: Any, kind: str) -> tuple:
     """Drop pydantic's internal parts (union tags, validator names) by following the data."""
-    if data is None:
-        return tuple(p for p in loc if isinstance(p, int) or not ("[" in p or p in _TYPE_TAGS))
     out: list = []
     node = data
     for i, part in enumerate(loc):

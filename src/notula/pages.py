@@ -6,10 +6,10 @@ import posixpath
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from . import labels, subscriptions, urls
-from .corpus import Meeting
+from .corpus import Meeting, by_year
 from .indexes import MATRIX_LATEST, GroupIndex, build_indexes
 from .render import Islands, page_source, render, trusted
 from .view import View
@@ -168,7 +168,7 @@ def group_page(view: View, group_id: str, meetings: list[Meeting], index: GroupI
     """A group: description, members, coming meetings, its meetings by year and recent attendance."""
     group = view.registry.groups[group_id]
     url = urls.group(group_id)
-    return make_page(view, url, "group.md.j2", {"title": group.name}, group=group, years=_by_year(meetings),
+    return make_page(view, url, "group.md.j2", {"title": group.name}, group=group, years=by_year(meetings),
                      meetings=meetings, index=index, latest=MATRIX_LATEST, subscribe=subscriptions.markup(view, url))
 
 
@@ -178,11 +178,6 @@ def year_page(view: View, group_id: str, year: int, meetings: list[Meeting],
     group = view.registry.groups[group_id]
     return make_page(view, urls.year(group_id, year), "year.md.j2", {"title": f"{group.name} {year}"},
                      group=group, year=year, meetings=meetings, index=index)
-
-
-def _by_year(meetings: list[Meeting]) -> list[tuple[int, list[Meeting]]]:
-    ordered = sorted(meetings, key=lambda m: (m.year, m.doc.date), reverse=True)
-    return [(year, list(items)) for year, items in groupby(ordered, key=lambda m: m.year)]
 
 
 def field_reference_page() -> Page:
@@ -204,7 +199,7 @@ def generate(view: View, with_indexes: bool = True, text: SiteText | None = None
         index = idx.groups[group_id] if idx else None
         meetings = index.meetings if index else view.corpus.of_group(group_id)
         pages.append(group_page(view, group_id, meetings, index))
-        for year, items in _by_year(meetings):
+        for year, items in by_year(meetings):
             pages.append(year_page(view, group_id, year, items, index))
     if idx is not None:
         pages += registers.index_pages(view, idx)
@@ -223,5 +218,3 @@ def nav_entries(view: View, with_indexes: bool = True) -> list:
                     + [{str(y): urls.src_uri(urls.year(group_id, y))} for y in years]})
     return nav + (registers.nav_entries() if with_indexes else [])
 
-
-Linker = Callable[[str], str]

@@ -4,10 +4,9 @@ the list of all meetings, the glossary and the start page."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import groupby
 
 from . import subscriptions, urls
-from .corpus import Meeting
+from .corpus import by_year, newest_first
 from .indexes import ActionEntry, Indexes, OrgIndex, TopicIndex, by_urgency
 from .pages import Page, make_page
 from .schema import OrgKind
@@ -32,23 +31,6 @@ def _page(view: View, url: str, template: str, title: str, meta: dict | None = N
     return make_page(view, url, template, {"title": title, **(meta or {})}, **context)
 
 
-def _meeting_of(item) -> Meeting:
-    """The meeting of a list item: a meeting, a decision or action entry, or a (meeting, …) row."""
-    if isinstance(item, Meeting):
-        return item
-    return item[0] if isinstance(item, tuple) else item.meeting
-
-
-def _newest_first(items: list) -> list:
-    """Items (oldest first) by meeting, newest first; those of one meeting stay in their order."""
-    return sorted(items, key=lambda item: (_meeting_of(item).doc.date, _meeting_of(item).id), reverse=True)
-
-
-def _by_year(items: list) -> list[tuple[int, list]]:
-    """Items (oldest first) as (year, newest first) groups, newest year first."""
-    return [(year, list(group)) for year, group in groupby(_newest_first(items), key=lambda i: _meeting_of(i).year)]
-
-
 def organisations_page(view: View, idx: Indexes) -> Page:
     kinds = []
     for kind in OrgKind:
@@ -64,7 +46,7 @@ def organisation_page(view: View, org: OrgIndex) -> Page:
     attendance = []
     for group_id, rows in org.attendance.items():
         years = []
-        for year, items in _by_year(rows):
+        for year, items in by_year(rows):
             by_status: dict[str, list] = {}
             for meeting, status in items:
                 by_status.setdefault(status, []).append(meeting)
@@ -77,10 +59,10 @@ def organisation_page(view: View, org: OrgIndex) -> Page:
         view, url, "organisation.md.j2", org.org.name, subscribe=subscriptions.markup(view, url),
         org=org.org, member_of=member_of,
         people=sorted(org.people.values(), key=lambda p: (-(p.attended + p.as_guest), p.name)),
-        attendance=attendance, hosted=_newest_first(org.hosted),
+        attendance=attendance, hosted=newest_first(org.hosted),
         actions=by_urgency(org.actions, today), open_count=len(open_actions),
         overdue_count=sum(1 for a in open_actions if a.kind(today) == "overdue"),
-        decisions=_newest_first(org.decisions), topics=org.topics.most_common(),
+        decisions=newest_first(org.decisions), topics=org.topics.most_common(),
     )
 
 
@@ -92,8 +74,8 @@ def topics_page(view: View, idx: Indexes) -> Page:
 def topic_page(view: View, topic: TopicIndex) -> Page:
     url = urls.topic(topic.topic.id)
     return _page(view, url, "topic.md.j2", topic.topic.name, subscribe=subscriptions.markup(view, url),
-                 topic=topic.topic, meetings=_newest_first(topic.meetings),
-                 decisions=_newest_first(topic.decisions), actions=_newest_first(topic.actions))
+                 topic=topic.topic, meetings=newest_first(topic.meetings),
+                 decisions=newest_first(topic.decisions), actions=newest_first(topic.actions))
 
 
 def _filter_options(view: View, entries: list) -> dict:
@@ -110,7 +92,7 @@ def _filter_options(view: View, entries: list) -> dict:
 
 
 def decisions_page(view: View, idx: Indexes) -> Page:
-    years = _by_year(idx.decisions)
+    years = by_year(idx.decisions)
     return _page(view, urls.DECISIONS, "decisions.md.j2", "Beslut", NOT_SEARCHED,
                  years=years, total=len(idx.decisions), **_filter_options(view, idx.decisions))
 
@@ -131,7 +113,7 @@ def actions_page(view: View, idx: Indexes) -> Page:
 
 
 def meetings_page(view: View, idx: Indexes) -> Page:
-    years = [(year, _newest_first(items)) for year, items in sorted(idx.years.items(), reverse=True)]
+    years = [(year, newest_first(items)) for year, items in sorted(idx.years.items(), reverse=True)]
     return _page(view, urls.MEETINGS, "meetings.md.j2", "Alla möten", NOT_SEARCHED,
                  years=years, total=len(view.corpus.meetings))
 
