@@ -6,19 +6,27 @@ changes to it; edits to minutes/ and docs/ are picked up on every rebuild.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from notula import outputs, site
+from notula import audit, outputs, site
+from notula.audience import DEFAULT_TIME_ZONE, source_date_epoch
 from notula.problems import ProblemsFound
 from notula.published import Site
 
 log = logging.getLogger("mkdocs.hooks.notula")
 _build: site.Build | None = None
 _site: Site | None = None
+_files: Files | None = None
+_audience = None
+_ENVIRONMENT = dict(os.environ)  # as the build was started, before on_config sets SOURCE_DATE_EPOCH
 _preview = False
 
 
@@ -28,23 +36,28 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config):
-    global _site
+    global _site, _audience
     if not config.use_directory_urls:
         raise PluginError("Notula needs 'use_directory_urls: true' in mkdocs.yml")
+    options = (config.extra or {}).get("notula") or {}
     try:
         _site = Site(config.site_url or "", config.site_name)
-    except ValueError as exc:
+        _audience = site.audience_from_env(_preview, options.get("time_zone", DEFAULT_TIME_ZONE), _ENVIRONMENT)
+    except ValueError as exc:  # a bad NOTULA_AUDIENCE, NOTULA_TODAY, SOURCE_DATE_EPOCH or time zone
         raise PluginError(str(exc)) from None
+    if "SOURCE_DATE_EPOCH" not in _ENVIRONMENT:  # the sitemap and its .gz are dated by the build date
+        os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(_audience.today)
     return config
 
 
 def on_files(files: Files, config) -> Files:
-    global _build
+    global _build, _files
+    _files = files
     root = Path(config.config_file_path).parent
     docs = {f.src_uri: f"docs/{f.src_uri}" for f in files.documentation_pages()}
     try:
         text = site.SiteText(config.site_name, config.site_description)
-        _build = site.prepare(root, docs, site.audience_from_env(preview=_preview), text)
+        _build = site.prepare(root, docs, _audience, text)
     except ProblemsFound as exc:
         if not _preview:
             raise PluginError("Notula found problems in the minutes:\n" + str(exc)) from None
@@ -56,8 +69,6 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, "index.md", content=site.problems_page(exc.problems)))
         config.nav = ["index.md"]
         return files
-    except ValueError as exc:  # a bad NOTULA_AUDIENCE or NOTULA_TODAY
-        raise PluginError(str(exc)) from None
     for page in _build.pages:
         files.append(File.generated(config, page.src_uri, content=page.content))
     for attachment in _build.attachments:
@@ -88,3 +99,33 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_post_page(output: str, page, config) -> str:
     return site.fill_islands(_build, page.file.src_uri, output) if _build else output
+
+
+@event_priority(-100)  # last: after the search index and any hook of the site's own
+def on_post_build(config) -> None:
+    """Every public build ends with the leak audit (see notula.audit): a hidden document,
+    section or name found in any output file fails the build."""
+    if not _build or not _build.audience.public:
+        return
+    pages, copied = _public_sources()
+    theme = (p.read_text(encoding="utf-8", errors="replace") for d in config.theme.dirs for p in Path(d).rglob("*.html"))
+    try:
+        report = site.audit_public_site(_build, Path(config.site_dir), config.site_url or "",
+                                        itertools.chain(pages, theme), copied)
+    except audit.LeakFound as exc:
+        raise PluginError(str(exc)) from None
+    log.info("Notula %s", report)
+
+
+def _public_sources() -> tuple[list[str], list[str]]:
+    """The site's hand-written pages (their text), and the sha256 of the files it copies unchanged."""
+    pages, copied = [], []
+    for file in _files or ():
+        if file.generated_by is not None or not file.abs_src_path:
+            continue
+        data = Path(file.abs_src_path).read_bytes()
+        if file.is_documentation_page():
+            pages.append(data.decode("utf-8", errors="replace"))
+        else:
+            copied.append(hashlib.sha256(data).hexdigest())
+    return pages, copied

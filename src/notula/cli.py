@@ -6,8 +6,10 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from . import __version__
@@ -83,12 +85,31 @@ def _mkdocs(args, command: list[str], audience: str) -> int:
 def cmd_build(args) -> int:
     audiences = ("members", "public") if args.audience == "both" else (args.audience,)
     for audience in audiences:
-        target = Path(args.site_dir) / audience
+        target = (Path(args.site_dir) / audience).resolve()
         print(f"notula: building the {audience} site into {target}", file=sys.stderr)
-        status = _mkdocs(args, ["build", "--strict", "--clean", "-d", str(target.resolve())], audience)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{audience}-new-", dir=target.parent))
+        status = _mkdocs(args, ["build", "--strict", "--clean", "-d", str(staging)], audience)
         if status:
+            shutil.rmtree(staging, ignore_errors=True)
+            kept = "is unchanged" if target.exists() else "was not written"
+            print(f"notula: the {audience} build failed; {target} {kept}", file=sys.stderr)
             return status
+        _replace(target, staging)
     return 0
+
+
+def _replace(target: Path, staging: Path) -> None:
+    """Put a finished build in the place of the old one: two renames, so that a reader or a
+    deploy step never sees a half-written site."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+        target.rename(old / target.name)
+    staging.chmod(0o755)  # mkdtemp makes it private; a web server must read the site
+    staging.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def cmd_serve(args) -> int:

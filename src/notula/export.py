@@ -105,7 +105,7 @@ def meeting_record(view: View, site: Site, meeting: Meeting) -> dict:
         ],
         "documents": [
             {"note": view.names.redact(meeting, a.title), "url": site.absolute(attachment_url(meeting, a.file)), "media_type": _media_type(a.file)}
-            for a in doc.attachments
+            for a in doc.attachments if attachment_url(meeting, a.file) not in view.withheld
         ],
         "next_meetings": [
             {"date": p.date.isoformat(), "time": p.time, "place": p.place, "host": p.host, "note": view.names.redact(meeting, p.note)}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
@@ -67,14 +66,15 @@ def linker(view: View, page_url: str) -> dict:
 
 
 def attachment_url(meeting: Meeting, file: str) -> str:
-    return posixpath.normpath(f"{meeting.id}/{file}")
+    return urls.attachment(meeting.id, file)
 
 
 def attachment_files(view: View) -> list[AttachmentFile]:
-    """Every attachment of every visible meeting."""
+    """Every attachment of every visible meeting that the build does not withhold."""
     return [
-        AttachmentFile(attachment_url(m, a.file), str((m.path.parent / a.file).resolve()))
+        AttachmentFile(url, str((m.path.parent / a.file).resolve()))
         for m in view.corpus.meetings for a in m.doc.attachments
+        if (url := attachment_url(m, a.file)) not in view.withheld
     ]
 
 
@@ -116,7 +116,7 @@ def meeting_page(view: View, meeting: Meeting) -> Page:
         states=view.action_states,
         follow_ups=view.follow_ups,
         reported=reported,
-        attachments=[_attachment(meeting, a) for a in doc.attachments],
+        attachments=[_attachment(view, meeting, a) for a in doc.attachments],
         previous=view.previous.get(meeting.id),
         following=view.following.get(meeting.id),
         named=partial(view.names.name, meeting),
@@ -136,12 +136,14 @@ def _attendance(view: View, meeting: Meeting) -> list[tuple[str, list, bool]]:
     return [(org, group, any(view.names.name(meeting, p.name) for p in group)) for org, group in grouped]
 
 
-def _attachment(meeting: Meeting, attachment) -> dict:
+def _attachment(view: View, meeting: Meeting, attachment) -> dict:
     path = meeting.path.parent / attachment.file
+    url = attachment_url(meeting, attachment.file)
     return {
-        "href": urls.relative(meeting.url, attachment_url(meeting, attachment.file)),
-        "url": attachment_url(meeting, attachment.file),
-        "title": attachment.title,
+        "href": urls.relative(meeting.url, url),
+        "url": url,
+        "withheld": view.withheld.get(url),
+        "title": view.names.redact(meeting, attachment.title),
         "kind": labels.file_kind(attachment.file),
         "size": labels.file_size(path.stat().st_size),
     }

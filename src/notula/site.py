@@ -6,12 +6,19 @@ the MkDocs objects come in as arguments.
 
 from __future__ import annotations
 
+import itertools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable, Iterator
+
+from babel import Locale
 
 from . import pages, render, urls
 from .audience import Audience, audience_from_env  # noqa: F401 (re-exported for the hooks)
+from .audit import Report as AuditReport
+from .audit import audit, secrets
+from .corpus import Corpus
 from .links import unlink_hidden
 from .problems import Problem, ProblemsFound
 from .registers import SiteText
@@ -39,6 +46,7 @@ class Build:
     attachments: list[pages.AttachmentFile] = field(default_factory=list)
     hidden: set[str] = field(default_factory=set)  # src_uris of meetings this build leaves out
     with_indexes: bool = True
+    corpus: Corpus | None = None  # every valid document, the hidden ones included
     islands: dict[str, tuple[str, ...]] = field(init=False)  # src_uri -> HTML (render.Islands)
     text_islands: dict[str, tuple[str, ...]] = field(init=False)  # the same, searchable
 
@@ -61,7 +69,28 @@ def prepare(root: Path, docs_uris: dict[str, str], audience: Audience | None = N
     if problems:
         raise ProblemsFound(problems)
     hidden = {m.src_uri for m in corpus.meetings} - {m.src_uri for m in view.corpus.meetings}
-    return Build(root, audience, view, generated, pages.attachment_files(view), hidden, with_indexes)
+    return Build(root, audience, view, generated, pages.attachment_files(view), hidden, with_indexes, corpus)
+
+
+def audit_public_site(build: Build, site_dir: Path, site_url: str, public_texts: Iterable[str],
+                      copied: Iterable[str]) -> AuditReport:
+    """The leak audit of a finished public build (see audit.py). Raises audit.LeakFound.
+    public_texts: the site's other public sources (hand-written pages, theme templates);
+    copied: sha256 of the files the build copies unchanged (theme assets, attachments)."""
+    found = secrets(build.corpus or build.view.corpus, build.view.corpus, build.view.names.hidden,
+                    itertools.chain(public_texts, _notula_texts()))
+    return audit(site_dir, found, site_url, copied)
+
+
+def _notula_texts() -> Iterator[str]:
+    """What Notula writes itself: its templates and code (labels, headings), and Babel's Swedish
+    month and day names (dates)."""
+    for path in sorted(Path(__file__).parent.rglob("*")):
+        if path.suffix in (".py", ".j2"):
+            yield path.read_text(encoding="utf-8", errors="replace")
+    locale = Locale.parse("sv")
+    for width in ("wide", "abbreviated"):
+        yield " ".join(locale.months["format"][width].values()) + " " + " ".join(locale.days["format"][width].values())
 
 
 def _reserved_group_ids(groups, root: Path) -> list[Problem]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+
 from urllib.parse import urljoin
 
 ORGANISATIONS = "organisationer/"
@@ -89,6 +91,11 @@ def action(meeting_id: str, action_id: str) -> str:
 def follow_up(meeting_id: str, position: int) -> str:
     """The anchor of the position-th (1-based) follow-up in a meeting's minutes."""
     return f"{meeting(meeting_id)}#uppfoljning-{position}"
+
+
+def attachment(meeting_id: str, file: str) -> str:
+    """An attached file's address: its path relative to the minutes file, below the meeting's page."""
+    return posixpath.normpath(f"{meeting_id}/{file}")
 
 
 def src_uri(url: str) -> str:

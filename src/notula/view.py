@@ -9,6 +9,7 @@ from .audience import Audience, for_audience, restricted_label
 from .corpus import Corpus, Meeting
 from .names import NamePolicy
 from .schema import Action, FollowUp
+from .withheld import withheld_attachments
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class View:
     action_states: dict[str, ActionState] = field(default_factory=dict)
     follow_ups: dict[str, list[tuple[Meeting, FollowUp]]] = field(default_factory=dict)
     names: NamePolicy = field(default_factory=NamePolicy)
+    withheld: dict[str, str] = field(default_factory=dict)  # attachment address -> why it is not published
 
     @property
     def registry(self):
@@ -50,6 +52,8 @@ def build_view(corpus: Corpus, audience: Audience) -> View:
     """Filter the corpus for the audience, then derive neighbours and action states in one pass."""
     visible = for_audience(corpus, audience)
     view = View(corpus=visible, audience=audience, names=NamePolicy.build(visible, audience.public))
+    if audience.public:
+        view.withheld = withheld_attachments(visible, view.names)
     last_in_group: dict[str, Meeting] = {}
     for meeting in visible.meetings:  # oldest first
         label = None if audience.public else restricted_label(meeting, corpus, audience.today)

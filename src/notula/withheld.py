@@ -1,0 +1,37 @@
+"""Attachments the public build withholds: those that name someone the group's policy hides.
+
+Notula cannot redact a name inside a PDF or a Word file, so such a file stays on the
+members' site only; the public meeting page lists it without a link and says why. The text
+is read as the leak audit reads it (audit.decoded): plain text, the text parts of .docx and
+.odt, a PDF's uncompressed and Flate-compressed streams. A name in a picture, or in a PDF
+whose fonts encode the letters, cannot be read this way; the README says so.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import urls
+from .audit import decoded, fold, name_pattern
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
+    from .names import NamePolicy
+
+REASON = "nämner personer vars namn inte visas offentligt"
+
+
+def withheld_attachments(corpus: "Corpus", names: "NamePolicy") -> dict[str, str]:
+    """Site-relative address -> why, for every attachment of the corpus that names a hidden person."""
+    withheld: dict[str, str] = {}
+    for meeting in corpus.meetings:
+        hidden = names.hidden.get(meeting.doc.group)
+        files = [a.file for a in meeting.doc.attachments if getattr(a, "file", None)]
+        if not hidden or not files:
+            continue
+        patterns = [name_pattern(name) for name in hidden]
+        for file in files:
+            text = fold(decoded((meeting.path.parent / file).read_bytes()))
+            if any(pattern.search(text) for pattern in patterns):
+                withheld[urls.attachment(meeting.id, file)] = REASON
+    return withheld
