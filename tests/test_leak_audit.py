@@ -102,7 +102,7 @@ def test_names_in_compressed_pdf_streams_and_office_files_are_read():
     import zlib
 
     pdf = b"%PDF-1.4\n1 0 obj\n<< /Filter /FlateDecode >>\nstream\n" + zlib.compress(b"(Asa Oberg-Lindqvist) Tj") + b"\nendstream\n"
-    assert fold(audit.decoded(pdf)).count("oberg-lindqvist") == 1
+    assert audit.Text(audit.decoded(pdf)).names(("asa", "oberg", "lindqvist"))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", "<w:t>Åsa Öberg-Lindqvist</w:t>")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import urls
-from .audit import decoded, fold, name_pattern
+from .audit import Text, decoded, name_words
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -29,9 +29,9 @@ def withheld_attachments(corpus: "Corpus", names: "NamePolicy") -> dict[str, str
         files = [a.file for a in meeting.doc.attachments if getattr(a, "file", None)]
         if not hidden or not files:
             continue
-        patterns = [name_pattern(name) for name in hidden]
+        names = [name_words(name) for name in hidden]
         for file in files:
-            text = fold(decoded((meeting.path.parent / file).read_bytes()))
-            if any(pattern.search(text) for pattern in patterns):
+            text = Text(decoded((meeting.path.parent / file).read_bytes()))
+            if any(text.names(name) for name in names):
                 withheld[urls.attachment(meeting.id, file)] = REASON
     return withheld
