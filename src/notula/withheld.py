@@ -29,9 +29,9 @@ def withheld_attachments(corpus: "Corpus", names: "NamePolicy") -> dict[str, str
         files = [a.file for a in meeting.doc.attachments if getattr(a, "file", None)]
         if not hidden or not files:
             continue
-        names = [name_words(name) for name in hidden]
+        hidden_words = [name_words(name) for name in hidden]
         for file in files:
             text = Text(decoded((meeting.path.parent / file).read_bytes()))
-            if any(text.names(name) for name in names):
+            if any(text.names(name) for name in hidden_words):
                 withheld[urls.attachment(meeting.id, file)] = REASON
     return withheld
