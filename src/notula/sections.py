@@ -34,6 +34,7 @@ _COLON_LIKES = str.maketrans({c: ":" for c in "\u2236\ua789\u02d0\u02f8\u05c3\u0
 _PREFIX = re.compile(r"^(?:[^\w:]|\d+[.)](?=\s))+")  # indentation, quotes, bullets, list numbers, emphasis
 _STARTS_AS_MARKER = re.compile(r"^:+\s*(?:[\w:]|$)")
 _ENDS_AS_MARKER = re.compile(r"::\W*$")
+_WORD = re.compile(r"[^\W\d_]+")
 _COLONS_THEN_WORD = re.compile(r":{2,}\W*([^\W\d_]+)")
 _CONTAINER = re.compile(r"^(?:\s+|>|[-*+](?=\s)|\d{1,9}[.)](?=\s))*")  # before a code fence
 _FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
@@ -71,6 +72,8 @@ def looks_like_marker(line: str) -> bool:
     content = _content(line).rstrip()
     if _STARTS_AS_MARKER.match(content) or _ENDS_AS_MARKER.search(content):
         return True
+    if content.startswith(":") and (content[:4].count(":") >= 2 or any(map(_members_like, _WORD.findall(content)))):
+        return True  # ':>: medlemmar', ':x:'
     return any(_members_like(m.group(1)) for m in _COLONS_THEN_WORD.finditer(_normalise(line)))
 
 
