@@ -30,7 +30,13 @@ CLOSE = ":::"
 _EXACT_FIX = f"write exactly '{OPEN}' to open and '{CLOSE}' to close, each on a line of its own at the start of the line"
 
 # Characters that look like a colon; NFKC already folds the full-width and small forms.
-_COLON_LIKES = str.maketrans({c: ":" for c in "\u2236\ua789\u02d0\u02f8\u05c3\u0703\u0704\u1804\u205a\ufe30"})
+_COLON_LIKES_CHARS = "\u2236\ua789\u02d0\u02f8\u05c3\u0703\u0704\u1804\u205a\ufe30"
+_COLON_LIKES = str.maketrans({c: ":" for c in _COLON_LIKES_CHARS})
+_COLON_LIKE_SET = frozenset(_COLON_LIKES_CHARS)
+# Every character whose compatibility form holds a colon (NFKC), and the look-alikes above.
+_COLONISH = re.compile("[:\u2a74\ufe13\ufe55\uff1a" + "".join(_COLON_LIKES_CHARS) + "]")
+# Format characters (Unicode category Cf: zero-width, direction marks …), in the planes that have them.
+_FORMAT = frozenset(chr(c) for c in (*range(0x20000), *range(0xE0000, 0xE0100)) if unicodedata.category(chr(c)) == "Cf")
 _PREFIX = re.compile(r"^(?:[^\w:]|\d+[.)](?=\s))+")  # indentation, quotes, bullets, list numbers, emphasis
 _STARTS_AS_MARKER = re.compile(r"^:+\s*(?:[\w:]|$)")
 _ENDS_AS_MARKER = re.compile(r"::\W*$")
@@ -51,13 +57,18 @@ class Segment:
 
 def _normalise(line: str) -> str:
     """The line as a reader sees it: compatibility forms folded, invisible characters removed."""
-    line = unicodedata.normalize("NFKC", line).translate(_COLON_LIKES)
-    return "".join(c for c in line if unicodedata.category(c) != "Cf")
+    if line.isascii():
+        return line  # already in NFKC, and without format characters
+    if not unicodedata.is_normalized("NFKC", line):
+        line = unicodedata.normalize("NFKC", line)
+    if not _COLON_LIKE_SET.isdisjoint(line):
+        line = line.translate(_COLON_LIKES)
+    return line if _FORMAT.isdisjoint(line) else "".join(c for c in line if c not in _FORMAT)
 
 
-def _content(line: str) -> str:
-    """The normalised line without what may stand before a marker (indentation, '>', '-', '1.')."""
-    return _PREFIX.sub("", _normalise(line))
+def _content(normal: str) -> str:
+    """A normalised line without what may stand before a marker (indentation, '>', '-', '1.')."""
+    return _PREFIX.sub("", normal)
 
 
 def _members_like(word: str) -> bool:
@@ -67,14 +78,15 @@ def _members_like(word: str) -> bool:
 
 def looks_like_marker(line: str) -> bool:
     """Whether a line is, or resembles, a members-only marker (the exact ones included)."""
-    if ":" not in line and not any(ord(c) > 127 for c in line):
-        return False  # the common case, quickly
-    content = _content(line).rstrip()
+    if not _COLONISH.search(line):
+        return False  # the common case, quickly: no marker without a colon
+    normal = _normalise(line)
+    content = _content(normal).rstrip()
     if _STARTS_AS_MARKER.match(content) or _ENDS_AS_MARKER.search(content):
         return True
     if content.startswith(":") and (content[:4].count(":") >= 2 or any(map(_members_like, _WORD.findall(content)))):
         return True  # ':>: medlemmar', ':x:'
-    return any(_members_like(m.group(1)) for m in _COLONS_THEN_WORD.finditer(_normalise(line)))
+    return any(_members_like(m.group(1)) for m in _COLONS_THEN_WORD.finditer(normal))
 
 
 def _fence(line: str) -> tuple[str, str] | None:
@@ -153,7 +165,7 @@ def _why(line: str) -> str:
     """What is wrong with a near-marker, when it is one of the usual slips."""
     if line[:1].isspace():
         return ": a marker must start at the beginning of the line"
-    if _content(line) != _normalise(line).lstrip():
+    if _content(_normalise(line)) != _normalise(line).lstrip():
         return ": a marker cannot stand in a list, a quote or other formatting"
     normal = _normalise(line).strip()
     if normal != line.strip():
