@@ -55,8 +55,9 @@ def clean_body(body: str, first_line: int, display: str) -> tuple[str, list[Prob
                                         "a members-only marker inside a comment ('<!-- … -->')",
                                         "remove the comment around the marker, or remove the marker"))
     for match in _HIDDEN_MARKUP.finditer(text):
+        snippet = text[match.start():].split("\n", 1)[0][:12]
         problems.append(Problem(display, first_line + text.count("\n", 0, match.start()), "body",
-                                f"'{text[match.start():match.start() + 9].split(chr(10))[0]}…' is markup that browsers hide but the page source would publish",
+                                f"'{snippet}…' is markup that browsers hide but the page source would publish",
                                 "remove it; write a note to yourself as a comment '<!-- … -->', which Notula leaves out"))
     return text, problems
 

@@ -282,7 +282,7 @@ class Attachment(Strict):
     """A file attached to the minutes (presentation, report …)."""
 
     file: Annotated[str, AfterValidator(_check_attachment)] = Field(
-        description="attachments/<file name>: a file in the attachments folder next to this minutes file.",
+        description="The file in the attachments folder next to this minutes file, written attachments/ and its name.",
         examples=["attachments/2017-04-04-af.pdf"])
     title: Text = Field(description="What the file is.", examples=["Presentation Arbetsförmedlingen"])
 

@@ -21,6 +21,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from .problems import Problem
 
@@ -35,8 +36,6 @@ _COLON_LIKES = str.maketrans({c: ":" for c in _COLON_LIKES_CHARS})
 _COLON_LIKE_SET = frozenset(_COLON_LIKES_CHARS)
 # Every character whose compatibility form holds a colon (NFKC), and the look-alikes above.
 _COLONISH = re.compile("[:\u2a74\ufe13\ufe55\uff1a" + "".join(_COLON_LIKES_CHARS) + "]")
-# Format characters (Unicode category Cf: zero-width, direction marks …), in the planes that have them.
-_FORMAT = frozenset(chr(c) for c in (*range(0x20000), *range(0xE0000, 0xE0100)) if unicodedata.category(chr(c)) == "Cf")
 _PREFIX = re.compile(r"^(?:[^\w:]|\d+[.)](?=\s))+")  # indentation, quotes, bullets, list numbers, emphasis
 _STARTS_AS_MARKER = re.compile(r"^:+\s*(?:[\w:]|$)")
 _ENDS_AS_MARKER = re.compile(r"::\W*$")
@@ -63,7 +62,14 @@ def _normalise(line: str) -> str:
         line = unicodedata.normalize("NFKC", line)
     if not _COLON_LIKE_SET.isdisjoint(line):
         line = line.translate(_COLON_LIKES)
-    return line if _FORMAT.isdisjoint(line) else "".join(c for c in line if c not in _FORMAT)
+    invisible = _format_characters()
+    return line if invisible.isdisjoint(line) else "".join(c for c in line if c not in invisible)
+
+
+@cache
+def _format_characters() -> frozenset[str]:
+    """Unicode's format characters (category Cf: zero-width, direction marks …), in the planes that have them."""
+    return frozenset(chr(c) for c in (*range(0x20000), *range(0xE0000, 0xE0100)) if unicodedata.category(chr(c)) == "Cf")
 
 
 def _content(normal: str) -> str:
