@@ -152,10 +152,29 @@ def test_no_text_of_a_members_block_is_ever_public(blocks):
     segments, problems = parse(body)
     if not problems:
         assert "SECRET" not in public_text(segments)
-    # nothing is lost either: every line is in a segment or is a marker
-    kept = sum(len(s.text.split("\n")) for s in segments)
-    markers = sum(1 for line in body.split("\n") if line in (OPEN, CLOSE))
-    assert kept + markers >= len(body.split("\n")) - 1 or problems
+        # nothing is lost either: every line is in a segment or is a marker
+        kept = sum(len(s.text.split("\n")) for s in segments)
+        markers = sum(1 for line in body.split("\n") if line in (OPEN, CLOSE))
+        assert kept + markers == len(body.split("\n"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(NOISE, st.sampled_from([OPEN, CLOSE, OPEN + " ", "Text"])), max_size=14))
+def test_each_line_is_members_only_exactly_when_between_exact_markers(lines):
+    numbered = [line if line.rstrip() in (OPEN, CLOSE) else f"{line} L{i}L" for i, line in enumerate(lines)]
+    segments, problems = parse("\n".join(numbered))
+    if problems:
+        return
+    where = {}
+    for segment in segments:
+        for line in segment.text.split("\n"):
+            where[line] = segment.members_only
+    inside = False
+    for line in numbered:
+        if line.rstrip() in (OPEN, CLOSE):
+            inside = line.rstrip() == OPEN
+        else:
+            assert where[line] == inside, (line, numbered)
 
 
 @settings(max_examples=300, deadline=None)
