@@ -17,7 +17,7 @@ from conftest import build_site, copy_project, run_build
 from notula import site as notula_site
 from notula.comments import clean_body
 from notula.links import HIDDEN_NOTE, unlink_hidden
-from notula.problems import Problem
+from notula.problems import Problem, ProblemsFound
 from notula.sections import CLOSE, OPEN, looks_like_marker, split_sections
 from notula.validate import check_corpus, minutes_files
 from test_audiences import scan
@@ -415,7 +415,7 @@ def test_the_demo_and_its_files_comply():
 
 def test_an_unclosed_comment_in_a_hand_written_page_stops_the_build(project):
     (project / "docs" / "om" / "kommentar.md").write_text("# Sida\n\nText\n<!-- HEMLIS\n", encoding="utf-8")
-    with pytest.raises(Exception) as raised:
+    with pytest.raises(ProblemsFound) as raised:
         notula_site.prepare(project, {"om/kommentar.md": "docs/om/kommentar.md"})
     assert "docs/om/kommentar.md:4: the comment '<!--' is never closed" in str(raised.value)
 
