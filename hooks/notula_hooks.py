@@ -72,7 +72,10 @@ def on_files(files: Files, config) -> Files:
     for page in _build.pages:
         files.append(File.generated(config, page.src_uri, content=page.content))
     for attachment in _build.attachments:
-        files.append(File.generated(config, attachment.url, abs_src_path=attachment.abs_path))
+        file = File.generated(config, attachment.url, abs_src_path=attachment.abs_path)
+        if file.is_documentation_page():  # validation refuses these; never render one
+            raise PluginError(f"the attachment {attachment.url} would be rendered as a page")
+        files.append(file)
     for output in outputs.generate(_build.view, _site):  # feeds, calendars, open data
         if files.get_file_from_path(output.url):
             raise PluginError(f"docs/{output.url} has the address of a file Notula generates; move it")

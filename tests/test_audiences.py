@@ -60,13 +60,13 @@ def add_canaries(root: Path) -> None:
     for tag in ("KANARIEA", "KANARIEB", "PUBLIKT", "KANARIED"):
         (folder / "attachments" / f"{tag.lower()}-bilaga.txt").write_text(f"{tag}filecontent\n", encoding="utf-8")
     # (a) members-only, (b) public from a release date, (d) a draft
-    (folder / "2019-03-01-sgi.md").write_text(canary_document("KANARIEA", "2019-03-01", "audience: members"), encoding="utf-8")
-    (folder / "2019-03-02-sgi.md").write_text(canary_document("KANARIEB", "2019-03-02", "release: 2030-01-01"), encoding="utf-8")
-    (folder / "2019-03-04-sgi.md").write_text(canary_document("KANARIED", "2019-03-04", "audience: draft"), encoding="utf-8")
+    (folder / "2019-03-01-sgi-kanariea-slug.md").write_text(canary_document("KANARIEA", "2019-03-01", "audience: members"), encoding="utf-8")
+    (folder / "2019-03-02-sgi-kanarieb-slug.md").write_text(canary_document("KANARIEB", "2019-03-02", "release: 2030-01-01"), encoding="utf-8")
+    (folder / "2019-03-04-sgi-kanaried-slug.md").write_text(canary_document("KANARIED", "2019-03-04", "audience: draft"), encoding="utf-8")
     # (c) a public document with a members-only section
     public = canary_document("PUBLIKT", "2019-03-03", "audience: public",
                              body="\n::: medlemmar\nKANARIECsection om en enskild person.\n:::\n\nPUBLIKTafter text.\n")
-    (folder / "2019-03-03-sgi.md").write_text(public, encoding="utf-8")
+    (folder / "2019-03-03-sgi-publikt-slug.md").write_text(public, encoding="utf-8")
     # A hand-written page linking to the members-only meeting
     (root / "docs" / "om" / "lankar.md").write_text(
         "# Länkar\n\nSe [mötet i mars](../sgi/2019-03-01-kanariea-slug.md) och [start](../index.md).\n", encoding="utf-8")
@@ -158,18 +158,18 @@ def test_link_to_hidden_page_is_plain_text_on_public_site(public_before, members
 
 def test_follow_up_of_hidden_action_shows_nothing_of_it(canary_project):
     folder = canary_project / FOLDER
-    text = (folder / "2019-03-03-sgi.md").read_text(encoding="utf-8")
+    text = (folder / "2019-03-03-sgi-publikt-slug.md").read_text(encoding="utf-8")
     later = text.replace("date: 2019-03-03", "date: 2019-05-01").replace("slug: publikt-slug", "slug: senare").replace(
         "sgi/2018-01-23/a1, status: done", "sgi/2019-03-01-kanariea-slug/a1, status: done")
     later = later.replace("::: medlemmar\nKANARIECsection om en enskild person.\n:::\n", "")
-    (folder / "2019-05-01-sgi.md").write_text(later, encoding="utf-8")
+    (folder / "2019-05-01-sgi-senare.md").write_text(later, encoding="utf-8")
     try:
         site = build_site(canary_project, "public", today="2026-11-23", out=canary_project / "out" / "followup")
         assert scan(site, ["KANARIEA"]) == {}
         page = (site / "sgi" / "2019-05-01-senare" / "index.html").read_text(encoding="utf-8")
         assert "Ett uppdrag som inte är offentligt" in page
     finally:
-        (folder / "2019-05-01-sgi.md").unlink()
+        (folder / "2019-05-01-sgi-senare.md").unlink()
 
 
 def test_public_names_policy(demo_public_site, demo_site):
@@ -202,7 +202,7 @@ def test_names_policy_none_shows_organisations_only(project):
     ("[a](../sgi/x.md#beslut-d1)", "a <span"),
     ("[a](../sgi/y.md)", "[a](../sgi/y.md)"),
     ("![bild](../sgi/x.md)", "![bild](../sgi/x.md)"),
-    ("```\n[a](../sgi/x.md)\n```", "```\n[a](../sgi/x.md)\n```"),
+    ("```\n[a](../sgi/x.md)\n```", "```\na <span"),  # no fenced code in mkdocs.yml: unlinked there too
     ("[a](https://example.org/sgi/x.md)", "[a](https://example.org/sgi/x.md)"),
 ])
 def test_unlink_hidden(markdown, expected):

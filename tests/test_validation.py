@@ -229,7 +229,7 @@ def test_duplicate_decision_ids(root):
 
 def test_two_files_with_the_same_meeting_id(root):
     first = write(root, VALID)
-    second = write(root, VALID, name="2017-04-04-sgi-kopia.md")
+    second = write(root, VALID, name="2017-04-04-sgi-minutes.md")
     p = only(root)
     assert p.line == 3 and p.field == "date" and "'sgi/2017-04-04'" in p.message and "slug" in p.fix
     assert {p.path, p.message.rsplit(" ", 1)[-1]} == {first, second}
@@ -252,7 +252,7 @@ def test_attachment_outside_minutes(root):
     (root / "secret.txt").write_text("x")
     write(root, VALID.replace("---\n## 1", "attachments:\n  - {file: ../../../secret.txt, title: X}\n---\n## 1"))
     p = only(root)
-    assert "outside" in p.message
+    assert "not a file in this folder's attachments/ folder" in p.message
 
 
 def test_not_utf8(root):
@@ -324,7 +324,7 @@ def test_unclosed_members_section(root):
 def test_misspelt_section_marker(root):
     write(root, VALID + "\n::: medlemar\nHemligt.\n:::\n")
     problems = problems_for(root)
-    assert any("unknown block marker" in p.message for p in problems)
+    assert any("looks like a members-only marker but is not one" in p.message for p in problems)
 
 
 def test_placeholder_name_from_template(root):

@@ -16,7 +16,10 @@ _FIXES = {
     "time_format": 'write "HH:MM" or "HH:MM-HH:MM" in quotes, e.g. "09:00-13:00"',
     "time_order": "check the start and end times",
     "attachment_missing": "put the file there, or correct the path (it is relative to this minutes file)",
-    "attachment_outside": "keep attachments inside the minutes folder",
+    "attachment_outside": "put the file in the folder 'attachments' next to this minutes file and write "
+                          "'attachments/<file name>' (a file of another group's or year's folder cannot be attached)",
+    "attachment_type": "attach a PDF (or an office document) instead: save the file as PDF",
+    "attachment_link": "put the file itself in the attachments folder instead of a link to it",
     "no_attendees": "list who took part under 'attendees', or set 'type: notes'",
     "release_audience": "a document with 'release' is public from that date: remove 'audience' or 'release'",
     "placeholder": "write the person's name, or remove the line if nobody came from there",

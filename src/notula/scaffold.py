@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from .filing import file_name
 from .registry import Registry
 from .render import render
 from .validate import MINUTES_DIR
@@ -16,8 +17,7 @@ class ScaffoldError(Exception):
 
 def minutes_path(root: Path, group_id: str, date: dt.date, suffix: str = "") -> Path:
     """The documented place of a file: minutes/<group>/<year>/<date>-<group>[-<suffix>].md"""
-    name = f"{date.isoformat()}-{group_id}{'-' + suffix if suffix else ''}.md"
-    return root / MINUTES_DIR / group_id / str(date.year) / name
+    return root / MINUTES_DIR / group_id / str(date.year) / file_name(group_id, date, suffix)
 
 
 def new_minutes(root: Path, registry: Registry, group_id: str, date: dt.date, doc_type: str = "minutes") -> Path:

@@ -25,6 +25,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError, core_schema
 
+from .filing import ACTIVE_SUFFIXES, ATTACHMENTS, PAGE_SUFFIXES
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 TIME_RE = re.compile(r"^(\d{1,2})[:.](\d{2})(?:\s*[-–—]\s*(\d{1,2})[:.](\d{2}))?$")
 
@@ -78,14 +80,26 @@ def _hhmm(hours: str, minutes: str, value: str) -> str:
 
 
 def _check_attachment(value: str, info: ValidationInfo) -> str:
+    """An attachment is an ordinary file in the attachments/ folder next to the minutes file:
+    never a link, never of another folder's documents, never a file MkDocs would render as a
+    page or a browser would run (see filing)."""
     base = _context(info, "base_dir")
+    parts = value.split("/")
+    if "\\" in value or value.startswith("/") or any(p in ("", ".", "..") for p in parts) or parts[0] != ATTACHMENTS:
+        raise PydanticCustomError("attachment_outside", "'{value}' is not a file in this folder's attachments/ folder",
+                                  {"value": value})
+    name = parts[-1].casefold()
+    if name.endswith(PAGE_SUFFIXES + ACTIVE_SUFFIXES):
+        raise PydanticCustomError("attachment_type", "'{value}' cannot be attached: the site would {verb} it",
+                                  {"value": value, "verb": "render" if name.endswith(PAGE_SUFFIXES) else "run"})
     if base is None:
         return value
-    root = _context(info, "root_dir") or base
-    target = (base / value).resolve()
-    if not target.is_relative_to(root.resolve()):
-        raise PydanticCustomError("attachment_outside", "'{value}' points outside the minutes folder", {"value": value})
-    if not target.is_file():
+    path = base
+    for count, part in enumerate(parts, start=1):
+        path = path / part
+        if path.is_symlink():
+            raise PydanticCustomError("attachment_link", "'{link}' is a link (symlink)", {"link": "/".join(parts[:count])})
+    if not path.is_file():
         raise PydanticCustomError("attachment_missing", "the file '{value}' does not exist", {"value": value})
     return value
 
@@ -268,7 +282,8 @@ class Attachment(Strict):
     """A file attached to the minutes (presentation, report …)."""
 
     file: Annotated[str, AfterValidator(_check_attachment)] = Field(
-        description="Path relative to this minutes file.", examples=["attachments/2017-04-04-af.pdf"])
+        description="The file in the attachments folder next to this minutes file, written attachments/ and its name.",
+        examples=["attachments/2017-04-04-af.pdf"])
     title: Text = Field(description="What the file is.", examples=["Presentation Arbetsförmedlingen"])
 
 

@@ -18,6 +18,7 @@ from . import pages, render, urls
 from .audience import Audience, audience_from_env  # noqa: F401 (re-exported for the hooks)
 from .audit import Report as AuditReport
 from .audit import audit, secrets
+from .comments import strip_comments, unclosed_comment
 from .corpus import Corpus
 from .links import unlink_hidden
 from .problems import Problem, ProblemsFound
@@ -65,7 +66,7 @@ def prepare(root: Path, docs_uris: dict[str, str], audience: Audience | None = N
     problems = _reserved_group_ids(corpus.registry.groups, root)
     view = build_view(corpus, audience)
     generated = pages.generate(view, with_indexes, text)
-    problems += _collisions(generated, docs_uris)
+    problems += _collisions(generated, docs_uris) + _unclosed_comments(root, docs_uris)
     if problems:
         raise ProblemsFound(problems)
     hidden = {m.src_uri for m in corpus.meetings} - {m.src_uri for m in view.corpus.meetings}
@@ -111,6 +112,20 @@ def _collisions(generated: list[pages.Page], docs_uris: dict[str, str]) -> list[
     ]
 
 
+def _unclosed_comments(root: Path, docs_uris: dict[str, str]) -> list[Problem]:
+    """Hand-written pages lose their comments too (page_markdown); one never closed is an error."""
+    problems = []
+    for shown in docs_uris.values():
+        try:
+            line = unclosed_comment((root / shown).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue  # MkDocs itself reports a page it cannot read
+        if line is not None:
+            problems.append(Problem(shown, line, None, "the comment '<!--' is never closed",
+                                    "end the comment with '-->' (comments are left out of the site)"))
+    return problems
+
+
 def navigation(user_nav: list | None, build: Build, docs_pages: list[str]) -> list:
     """The site navigation: the user's nav with the generated sections put in at the placeholder.
 
@@ -140,9 +155,10 @@ def fill_islands(build: Build, src_uri: str, html: str, searchable: bool = False
 
 
 def page_markdown(build: Build, markdown: str, src_uri: str) -> str:
-    """Every page's Markdown before rendering: links to unpublished meetings become plain
-    text, and the abbreviations are defined so that each use is explained on hover."""
-    markdown = unlink_hidden(markdown, src_uri, build.hidden)
+    """Every page's Markdown before rendering: HTML comments are removed (a minutes body has
+    lost them already), links to unpublished meetings become plain text, and the abbreviations
+    are defined so that each use is explained on hover."""
+    markdown = unlink_hidden(strip_comments(markdown)[0], src_uri, build.hidden)
     abbreviations = build.view.registry.abbreviations.items()
     return markdown + "\n\n" + "\n".join(f"*[{abbr}]: {text}" for abbr, text in abbreviations) + "\n"
 

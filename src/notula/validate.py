@@ -14,21 +14,28 @@ from typing import Iterable
 
 from pydantic import ValidationError
 
-from . import urls
+from . import filing, urls
+from .comments import clean_body
 from .corpus import Corpus, Meeting
 from .errors import problems_from_validation
 from .problems import Problem, ProblemsFound, did_you_mean, format_path
 from .registry import Registry, display, load_registry
-from .schema import Document
+from .schema import ABBREVIATIONS_FILE, REGISTRY_FILES, Document
 from .sections import split_sections
 from .source import SourceDoc, SourceError, read_source
 
 MINUTES_DIR = "minutes"
+REGISTRY_NAMES = tuple(name for name, _ in REGISTRY_FILES.values()) + (ABBREVIATIONS_FILE,)
 
 
 def minutes_files(minutes_dir: Path) -> list[Path]:
-    """Every Markdown file below the minutes folder, in a stable order."""
-    return sorted(p for p in minutes_dir.rglob("*") if p.suffix.lower() in (".md", ".markdown") and p.is_file())
+    """Every document (Markdown file) below the minutes folder, in a stable order."""
+    return scan_minutes(minutes_dir, minutes_dir.parent).documents
+
+
+def scan_minutes(minutes_dir: Path, root: Path) -> filing.Layout:
+    """The documents below the minutes folder, and the files there that Notula does not read."""
+    return filing.scan(minutes_dir, lambda path: display(path, root), REGISTRY_NAMES)
 
 
 PARALLEL_FROM = 400  # files; below this, starting worker processes costs more than it saves
@@ -56,7 +63,9 @@ def check_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: b
     meetings: list[Meeting] = []
     outlines: list[Outline] = []
     failed: set[str] = set()
-    for path, result, found in _validate_files(minutes_files(minutes_dir), root, context_registry, parallel, keep):
+    layout = scan_minutes(minutes_dir, root)
+    problems += layout.problems
+    for path, result, found in _validate_files(layout.documents, root, context_registry, parallel, keep):
         problems += found
         if result is None:
             failed.add(_tentative_id(path))
@@ -135,16 +144,26 @@ def validate_file(path: Path, root: Path, registry: Registry | None) -> tuple[Me
         return None, exc.problems
     except OSError as exc:
         return None, [Problem(shown, None, None, f"cannot read the file ({exc.strerror})", "check that it exists and is readable")]
-    context = {"registry": registry, "base_dir": path.parent, "root_dir": root / MINUTES_DIR}
-    segments, problems = split_sections(source.body, source.body_line, shown)
-    problems += _unique_ids(source)
+    context = {"registry": registry, "base_dir": path.parent}
+    body, problems = clean_body(source.body, source.body_line, shown)
+    segments, found = split_sections(body, source.body_line, shown)
+    problems += found + _unique_ids(source)
     try:
         doc = Document.model_validate(source.meta, context=context)
     except ValidationError as exc:
         return None, problems + problems_from_validation(exc, shown, source.line_of, data=source.meta, model=Document)
+    if registry is not None:  # without one, the group is not known to be an id
+        problems += filing.misfiled(_below_minutes(path, root), doc, source)
     if problems:
         return None, problems
     return Meeting(doc=doc, path=path, display=shown, segments=segments), []
+
+
+def _below_minutes(path: Path, root: Path) -> tuple[str, ...]:
+    try:
+        return path.relative_to(root / MINUTES_DIR).parts
+    except ValueError:
+        return path.parts
 
 
 def _unique_ids(source: SourceDoc) -> list[Problem]:
