@@ -14,7 +14,7 @@ from typing import Iterable
 
 from pydantic import ValidationError
 
-from . import urls
+from . import names, urls
 from .corpus import Corpus, Meeting
 from .errors import problems_from_validation
 from .problems import Problem, ProblemsFound, did_you_mean, format_path
@@ -66,6 +66,8 @@ def check_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: b
         else:
             outlines.append(result)
     problems += cross_check(outlines, reserved or {}, failed)
+    if not problems:
+        problems += check_names(outlines, registry)
     return Corpus(registry, meetings), problems
 
 
@@ -79,12 +81,17 @@ class Outline:
     date: dt.date
     actions: tuple[str, ...]  # refs: group/date/id
     follow_ups: tuple[str, ...]  # the refs it reports on, in order
+    group: str = ""
+    audience: str | None = None  # its own audience field; "public" when it has a release date
+    people: tuple[tuple[str, str, tuple], ...] = ()  # (kind, name, location) for the names policy
 
     @classmethod
     def of(cls, meeting: Meeting) -> "Outline":
         doc = meeting.doc
+        audience = doc.audience or ("public" if doc.release else None)
         return cls(meeting.id, meeting.display, meeting.path, doc.date,
-                   tuple(meeting.action_ref(a) for a in doc.actions), tuple(f.action for f in doc.follow_up))
+                   tuple(meeting.action_ref(a) for a in doc.actions), tuple(f.action for f in doc.follow_up),
+                   doc.group, audience, tuple(names.people_of(doc)))
 
     @property
     def src_uri(self) -> str:
@@ -217,6 +224,50 @@ def _follow_ups(outlines: list[Outline], failed: set[str]) -> list[Problem]:
                 problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
                                         f"the action '{ref}' is not from earlier minutes",
                                         "follow up actions of earlier meetings only"))
+    return problems
+
+
+def check_names(outlines: list[Outline], registry: Registry) -> list[Problem]:
+    """Where the public site cannot hide a name safely (see notula.names): a hidden name inside a
+    registry value, or, in the documents that may be published, a first name that may be the
+    hidden person or a shown one, or a word. Only groups with hidden names cost any reading."""
+    policy = names.NamePolicy()
+    policy.add(registry, ((o.group, kind, name) for o in outlines for kind, name, _ in o.people))
+    problems: list[Problem] = []
+    for group_id in policy.hidden_names():
+        group = registry.groups.get(group_id)
+        publishable = [o for o in outlines if o.group == group_id
+                       and (o.audience or (group.audience if group else "members")) == "public"]
+        if not publishable:
+            continue
+        matcher = policy.matcher(group_id)
+        clashes = names.registry_clashes(matcher, registry)
+        for outline in outlines if clashes else ():
+            for kind, name, loc in outline.people if outline.group == group_id else ():
+                if name in clashes:
+                    problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
+                                            clashes[name], names.REGISTRY_FIX))
+        if not (matcher.shared or COMMON_NAMES & (set(matcher.firsts) | set(matcher.hidden))):
+            continue
+        for outline in publishable:
+            problems += _ambiguous_names(outline, matcher)
+    return problems
+
+
+COMMON_NAMES = names.COMMON_WORDS
+
+
+def _ambiguous_names(outline: Outline, matcher: "names.Matcher") -> list[Problem]:
+    try:
+        source = read_source(outline.path, outline.display)
+    except SourceError:
+        return []
+    problems = []
+    for loc, text in names.prose_fields(source.meta):
+        for _, message, fix in names.ambiguities(matcher, text):
+            problems.append(Problem(outline.display, source.line_of(loc), format_path(loc), message, fix))
+    for offset, message, fix in names.ambiguities(matcher, source.body):
+        problems.append(Problem(outline.display, source.body_line + source.body.count("\n", 0, offset), None, message, fix))
     return problems
 
 
