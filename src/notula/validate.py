@@ -220,10 +220,13 @@ def _follow_ups(outlines: list[Outline], failed: set[str]) -> list[Problem]:
                 problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
                                         f"unknown action '{ref}'" + (f" — {hint}" if hint else ""),
                                         "write group/date/id of an action in earlier minutes"))
-            elif origin.date > outline.date or origin is outline:
+            elif origin.date >= outline.date:
+                # Strictly earlier dates make follow-ups acyclic: an action's status is carried
+                # forward in date order, and every page, register and export agrees on it.
+                when = "the same day as" if origin.date == outline.date else "later than"
                 problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
-                                        f"the action '{ref}' is not from earlier minutes",
-                                        "follow up actions of earlier meetings only"))
+                                        f"the action '{ref}' is from {origin.display}, dated {when} this document",
+                                        "follow up actions of meetings on earlier dates only"))
     return problems
 
 
