@@ -224,7 +224,7 @@ def _plant(project: Path) -> None:
         item["note"] = f"Värd: {next(said)}"
     meta["attendees"][1] = {"name": "Goran Petrović", "org": "Region Halland", "title": f"Chef för {next(said)}"}
     body += "".join(f"\n{variant} berättade.\n" for variant in VARIANTS)
-    path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body,
+    path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n" + body,
                     encoding="utf-8")
 
 

@@ -57,14 +57,14 @@ def _registry(project: Path) -> None:
                 entry[field] = _payload(f"{entry['id']}.{field}")
             for field in lists:
                 entry[field] = [_payload(f"{entry['id']}.{field}")]
-        path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
 
     rewrite("organisations.yml", ("name", "short"), ("aliases",))
     rewrite("groups.yml", ("name", "short", "description"))
     rewrite("topics.yml", ("name", "description"))
     path = minutes / "abbreviations.yml"
     abbreviations = yaml.safe_load(path.read_text(encoding="utf-8"))
-    path.write_text(yaml.safe_dump({k: _payload(f"{k}.expansion") for k in abbreviations}, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.safe_dump({k: _payload(f"{k}.expansion") for k in abbreviations}, allow_unicode=True, width=10_000), encoding="utf-8")
 
 
 PERSON_FIELDS = ("name", "title", "affiliation")
@@ -103,7 +103,7 @@ def _front_matter(project: Path) -> None:
         for field in ("title", "summary", "place"):
             meta[field] = _payload(field)
         meta = plant(meta, path.stem)
-        path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body,
+        path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n" + body,
                         encoding="utf-8")
 
 

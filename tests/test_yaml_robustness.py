@@ -136,3 +136,12 @@ def test_follow_ups_only_of_earlier_dates(root, documents, expected):
     problems = problems_for(root)
     assert len(problems) == expected, "\n".join(map(str, problems))
     assert all(p.field == "follow_up[1].action" and "earlier dates only" in p.fix and p.line for p in problems)
+
+
+def test_follow_ups_of_a_file_with_a_yaml_problem_are_not_reported_twice(root):
+    broken = VALID.replace("place: Laxbutiken, Heberg", "place: Laxbutiken,\n  Heberg")
+    path = write(root, broken)
+    write(root, replace("date: 2017-04-04", LATER).replace("---\n## 1", _follows("sgi/2017-04-04/a1")),
+          name="2017-05-09-sgi.md")
+    p = only(root)
+    assert (p.path, p.line, p.field) == (path, 6, "place")

@@ -306,6 +306,39 @@ def _redact_value(value, redact):
     return value
 
 
+def model_texts(model, out: list[str] | None = None) -> list[str]:
+    """Every free-text value of a pydantic model (the fields redact_model redacts)."""
+    out = [] if out is None else out
+    for name, value in model.__dict__.items():
+        if name in NOT_PROSE or value is None:
+            continue
+        for item in value if value.__class__ is list else (value,):
+            if item.__class__ is str:
+                out.append(item)
+            elif hasattr(item, "__pydantic_fields__"):
+                model_texts(item, out)
+    return out
+
+
+# Words that start with a letter that is not a small Latin one: every capitalised word (and a
+# few more, which only costs a second look).
+_CAPITALISED = re.compile(r"\b[^\W\d_a-zß-öø-ÿ]\w*")
+
+
+def capitalised_words(texts: Iterable[str]) -> frozenset[str]:
+    """The folded capitalised words of texts: what check_names needs to know of a file to tell
+    whether it could hold an ambiguous name, without reading it again."""
+    text = "\n".join(texts)
+    if _SLOW.search(text) or not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", IGNORABLE.sub("", text))
+    return frozenset(w.casefold() for w in set(_CAPITALISED.findall(text)))
+
+
+def risky_words(matcher: Matcher) -> set[str]:
+    """The first names that check_names must look for: shared with a shown person, or words."""
+    return set(matcher.shared) | (COMMON_WORDS & (set(matcher.firsts) | set(matcher.hidden)))
+
+
 def prose_fields(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
     """(location, text) of every free-text value in raw front matter (for check_names)."""
     if isinstance(data, dict):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+import yaml
 from pydantic import ValidationError
 
 from . import names, urls
@@ -84,6 +85,7 @@ class Outline:
     group: str = ""
     audience: str | None = None  # its own audience field; "public" when it has a release date
     people: tuple[tuple[str, str, tuple], ...] = ()  # (kind, name, location) for the names policy
+    words: frozenset[str] = frozenset()  # capitalised words of its texts (names.capitalised_words)
 
     @classmethod
     def of(cls, meeting: Meeting) -> "Outline":
@@ -91,7 +93,8 @@ class Outline:
         audience = doc.audience or ("public" if doc.release else None)
         return cls(meeting.id, meeting.display, meeting.path, doc.date,
                    tuple(meeting.action_ref(a) for a in doc.actions), tuple(f.action for f in doc.follow_up),
-                   doc.group, audience, tuple(names.people_of(doc)))
+                   doc.group, audience, tuple(names.people_of(doc)),
+                   names.capitalised_words([*names.model_texts(doc), *(s.text for s in meeting.segments)]))
 
     @property
     def src_uri(self) -> str:
@@ -178,9 +181,19 @@ def _tentative_id(path: Path) -> str:
     actions are not reported as unknown on top of its own problems."""
     try:
         meta = read_source(path, str(path)).meta
-    except (SourceError, OSError):
+    except OSError:
         return ""
+    except SourceError:  # read it the lenient way (the strict reader's problems are reported)
+        try:
+            meta = yaml.load(path.read_text(encoding="utf-8-sig").split("\n---", 1)[0], Loader=_LENIENT)
+        except (yaml.YAMLError, RecursionError, UnicodeDecodeError, ValueError):
+            return ""
+        if not isinstance(meta, dict):
+            return ""
     return f"{meta.get('group')}/{meta.get('date')}"
+
+
+_LENIENT = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 
 def cross_check(outlines: list[Outline], reserved: dict[str, str], failed: set[str] = frozenset()) -> list[Problem]:
@@ -250,14 +263,11 @@ def check_names(outlines: list[Outline], registry: Registry) -> list[Problem]:
                 if name in clashes:
                     problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
                                             clashes[name], names.REGISTRY_FIX))
-        if not (matcher.shared or COMMON_NAMES & (set(matcher.firsts) | set(matcher.hidden))):
-            continue
+        risky = names.risky_words(matcher)
         for outline in publishable:
-            problems += _ambiguous_names(outline, matcher)
+            if risky & outline.words:  # only files that may hold an ambiguous name are read again
+                problems += _ambiguous_names(outline, matcher)
     return problems
-
-
-COMMON_NAMES = names.COMMON_WORDS
 
 
 def _ambiguous_names(outline: Outline, matcher: "names.Matcher") -> list[Problem]:

@@ -209,11 +209,22 @@ def _control_error(root: Node, loaded: Loaded, control: re.Match, first_line: in
     return error
 
 
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_PAIR = re.compile(r"[\[{][\]}]")
+
+
 def _refuse_deep_nesting(text: str, first_line: int) -> None:
     """Lists and mappings nested more than MAX_DEPTH deep are refused before anything recurses
     into them. Depth needs an opening bracket or an indentation (or '- ') per level, so most
     texts are cleared without parsing."""
-    flow = text.count("[") + text.count("{")
+    brackets = _NOT_BRACKET.sub("", text)  # an upper bound: brackets in quotes count too
+    flow = 0
+    while flow < MAX_DEPTH:  # each pass takes away the innermost pairs: one level
+        inner = _PAIR.sub("", brackets)
+        if inner == brackets:
+            break
+        brackets, flow = inner, flow + 1
+    flow += brackets.count("[") + brackets.count("{")  # left open
     if flow < MAX_DEPTH and not re.search(r"^[ ?:-]{%d,}" % (MAX_DEPTH - flow), text, re.MULTILINE):
         return
     depth = 0
@@ -319,7 +330,7 @@ def _require_tag(node: Node, tag: str, loaded: Loaded) -> None:
 def _scalar(node: ScalarNode, loaded: Loaded) -> Any:
     value, tag = node.value, node.tag
     if tag == _STR:
-        control = CONTROL.search(value)  # from an escape in quotes, such as "\\0" or "\\x07"
+        control = node.style == '"' and CONTROL.search(value)  # from an escape such as "\\0" or "\\x07"
         if control:
             raise _error(node, loaded, control_message(control.group()), CONTROL_FIX)
         return value
