@@ -248,3 +248,20 @@ def test_a_hidden_name_reaches_no_output_file(tmp_path):
     assert found == {}
     page = (site / "sgi" / "2017-04-25" / "index.html").read_text(encoding="utf-8")
     assert page.count("NN") >= len(VARIANTS)
+
+
+@pytest.mark.parametrize("file, expected", [
+    ("attachments/cv-olle-dahl.pdf", "holds the name of Olle Dahl"),
+    ("attachments/Olle_Dahl_presentation.pptx", "holds the name of Olle Dahl"),
+    ("attachments/olles-bilder.pdf", "holds the name of Olle Dahl"),
+    ("attachments/presentation.pdf", None),
+])
+def test_check_reports_a_hidden_name_in_an_attachment_file_name(root, file, expected):
+    attachment = root / "minutes" / "sgi" / "2017" / file
+    attachment.parent.mkdir(parents=True, exist_ok=True)
+    attachment.write_bytes(b"%PDF-1.4\n")
+    found = check(root, "Olle Dahl", "Ett möte.\nattachments:\n  - {file: " + file + ", title: Bilaga}")
+    if expected is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and expected in found[0] and ":11: attachments[1].file:" in found[0]

@@ -366,6 +366,15 @@ def ambiguities(matcher: Matcher, text: str) -> list[tuple[int, str, str]]:
             for m in matcher.finditer(text) if m.action == "ambiguous"]
 
 
+def name_in_file_name(matcher: Matcher, path: str) -> str | None:
+    """The hidden person whose name a file's name holds (words split by - _ . /), if any."""
+    words = re.sub(r"[-_./]+", " ", path.rsplit("/", 1)[-1])
+    for m in matcher.finditer(words):
+        if m.action != "keep" and not (m.key in COMMON_WORDS and m.action == "ambiguous"):
+            return matcher.hidden.get(m.key) or matcher.firsts.get(m.key)
+    return None
+
+
 def registry_values(registry) -> Iterator[tuple[str, str]]:
     """(where, text) of every registry value the site prints unchanged."""
     for org in registry.organisations.values():

@@ -86,6 +86,7 @@ class Outline:
     audience: str | None = None  # its own audience field; "public" when it has a release date
     people: tuple[tuple[str, str, tuple], ...] = ()  # (kind, name, location) for the names policy
     words: frozenset[str] = frozenset()  # capitalised words of its texts (names.capitalised_words)
+    files: tuple[str, ...] = ()  # attachments' paths: their names are published as they are
 
     @classmethod
     def of(cls, meeting: Meeting) -> "Outline":
@@ -94,7 +95,8 @@ class Outline:
         return cls(meeting.id, meeting.display, meeting.path, doc.date,
                    tuple(meeting.action_ref(a) for a in doc.actions), tuple(f.action for f in doc.follow_up),
                    doc.group, audience, tuple(names.people_of(doc)),
-                   names.capitalised_words([*names.model_texts(doc), *(s.text for s in meeting.segments)]))
+                   names.capitalised_words([*names.model_texts(doc), *(s.text for s in meeting.segments)]),
+                   tuple(a.file for a in doc.attachments))
 
     @property
     def src_uri(self) -> str:
@@ -263,6 +265,14 @@ def check_names(outlines: list[Outline], registry: Registry) -> list[Problem]:
                 if name in clashes:
                     problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
                                             clashes[name], names.REGISTRY_FIX))
+        for outline in publishable:
+            for index, file in enumerate(outline.files):
+                person = names.name_in_file_name(matcher, file)
+                if person:
+                    loc = ("attachments", index, "file")
+                    problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
+                                            f"the file name '{file}' holds the name of {person}, whose name the "
+                                            "public site hides", "rename the file (and this path) without the name"))
         risky = names.risky_words(matcher)
         for outline in publishable:
             if risky & outline.words:  # only files that may hold an ambiguous name are read again
