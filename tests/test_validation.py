@@ -312,7 +312,7 @@ def test_follow_up_of_a_later_action(root):
     write(root, VALID.replace("---\n## 1", "follow_up:\n  - {action: sgi/2017-05-09/a1, status: done}\n---\n## 1"))
     write(root, replace("date: 2017-04-04", "date: 2017-05-09"), name="2017-05-09-sgi.md")
     p = only(root)
-    assert "not from earlier minutes" in p.message
+    assert "dated later than this document" in p.message
 
 
 def test_unclosed_members_section(root):

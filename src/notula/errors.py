@@ -22,6 +22,7 @@ _FIXES = {
     "attachment_link": "put the file itself in the attachments folder instead of a link to it",
     "no_attendees": "list who took part under 'attendees', or set 'type: notes'",
     "release_audience": "a document with 'release' is public from that date: remove 'audience' or 'release'",
+    "one_line": "write it on one line (a line break here would break headings, lists and calendars)",
     "placeholder": "write the person's name, or remove the line if nobody came from there",
     "shorthand": "write 'Name, Organisation' or a mapping such as {name: Anna Ek, org: Halmstad}",
     "unknown_organisation": "use an id, name, short name or alias from minutes/organisations.yml, or add it there",

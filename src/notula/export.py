@@ -9,14 +9,13 @@ that could break a reader.
 
 from __future__ import annotations
 
-import json
 import mimetypes
 
 from . import urls
 from .audience import state
 from .corpus import Meeting
 from .pages import attachment_url, description, title
-from .published import OutputFile, Site
+from .published import OutputFile, Site, json_text
 from .schema import Person
 from .timespan import TZID, iso, span
 from .view import View
@@ -180,4 +179,4 @@ _MIME = _mime_types()
 
 
 def _dump(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"  # compact: the C encoder
+    return json_text(data) + "\n"

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 from . import labels, urls
 from .corpus import Meeting
 from .feeds import published
 from .pages import description, title
-from .published import Site
+from .published import Site, json_text
 from .timespan import iso, span
 from .view import View
 
@@ -58,6 +56,5 @@ def for_meeting(view: View, site: Site, meeting: Meeting) -> dict:
 
 
 def script(data: dict) -> str:
-    """JSON for a <script type="application/ld+json"> element: '</' and '<!--' cannot end or confuse it."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<!--", "\\u003c!--").replace("</", "<\\/")
+    """JSON for a <script type="application/ld+json"> element: no '<' in it can end or confuse it."""
+    return json_text(data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
@@ -216,7 +217,7 @@ def nav_entries(view: View, with_indexes: bool = True) -> list:
     nav = []
     for group_id, group in view.registry.groups.items():
         years = sorted({m.year for m in view.corpus.of_group(group_id)}, reverse=True)
-        nav.append({group.name: [urls.src_uri(urls.group(group_id))]
+        nav.append({html.escape(group.name): [urls.src_uri(urls.group(group_id))]  # MkDocs prints titles raw
                     + [{str(y): urls.src_uri(urls.year(group_id, y))} for y in years]})
     return nav + (registers.nav_entries() if with_indexes else [])
 

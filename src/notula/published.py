@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -34,3 +35,10 @@ class OutputFile:
 
     url: str
     content: str
+
+
+def json_text(data) -> str:
+    """Compact JSON (the C encoder) with < > & written as \\u escapes: the same data, but no
+    string in it can end a <script> element or be taken for markup, wherever the JSON goes."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -138,9 +139,18 @@ def _load_abbreviations(path: Path, root: Path) -> tuple[dict[str, str], list[Pr
         if not isinstance(value, str) or not value.strip():
             problems.append(Problem(shown, loaded.line_of((key,)), key, "the expansion must be text",
                                     "write e.g. 'SFI: Svenska för invandrare'"))
+        elif not _ABBREVIATION.match(str(key)):
+            problems.append(Problem(shown, loaded.line_of((key,)), str(key), f"'{key}' is not an abbreviation",
+                                    "write the abbreviation as one word of letters and digits (also - . & /)"))
+        elif "\n" in value.strip():
+            problems.append(Problem(shown, loaded.line_of((key,)), key, "the expansion must be one line",
+                                    "write the expansion on one line"))
         else:
             result[str(key)] = value.strip()
     return result, problems
+
+
+_ABBREVIATION = re.compile(r"^\w(?:[\w.&/-]*\w)?\.?$")
 
 
 def _ambiguous_names(registry: Registry, shown: str) -> list[Problem]:

@@ -121,7 +121,15 @@ def _not_placeholder(value: str) -> str:
     return value
 
 
-Name = Annotated[str, Field(min_length=1), AfterValidator(_not_placeholder)]
+def _one_line(value: str) -> str:
+    if "\n" in value:
+        raise PydanticCustomError("one_line", "'{value}' must be one line", {"value": value})
+    return value
+
+
+Line = Annotated[str, AfterValidator(_one_line)]  # names, titles, places: shown in headings, lists, calendars
+LineText = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
+Name = Annotated[str, Field(min_length=1), AfterValidator(_not_placeholder), AfterValidator(_one_line)]
 
 
 class DocType(str, Enum):
@@ -186,7 +194,7 @@ class Person(Shorthand):
 
     name: Name = Field(description="Full name.", examples=["Anna Andersson"])
     org: OrgRef = Field(description="Organisation: id, name, short name or alias.", examples=["Halmstad"])
-    title: str | None = Field(None, description="Job title, free text.", examples=["Integrationsstrateg"])
+    title: Line | None = Field(None, description="Job title, free text.", examples=["Integrationsstrateg"])
 
 
 class Attendee(Person):
@@ -207,8 +215,8 @@ class Guest(Strict):
 
     name: Name = Field(description="Full name.", examples=["Sara Lind"])
     org: OrgRef | None = Field(None, description="Organisation from the registry, if any.", examples=["Arbetsförmedlingen"])
-    affiliation: str | None = Field(None, description="Project or unit, free text.", examples=["Projektet In-Väst"])
-    title: str | None = Field(None, description="Job title, free text.")
+    affiliation: Line | None = Field(None, description="Project or unit, free text.", examples=["Projektet In-Väst"])
+    title: Line | None = Field(None, description="Job title, free text.")
     items: list[ItemNo] = Field(default_factory=list, description="Agenda items the guest took part in.")
 
     @model_validator(mode="before")
@@ -249,7 +257,7 @@ class Decision(Strict):
     id: Id = Field(description="Unique in the file, used in links: d1, d2 …", examples=["d1"])
     text: Text = Field(description="What was decided.", examples=["Gruppen beslutar att ta fram strategiska riktlinjer."])
     item: ItemNo | None = Field(None, description="Agenda item number.")
-    by: str | None = Field(None, description="Another body whose decision is recorded (e.g. CGH).", examples=["CGH"])
+    by: Line | None = Field(None, description="Another body whose decision is recorded (e.g. CGH).", examples=["CGH"])
     topics: list[TopicRef] = Field(default_factory=list, description="Topic ids.")
     orgs: list[OrgRef] = Field(default_factory=list, description="Organisations the decision concerns.")
 
@@ -284,7 +292,7 @@ class Attachment(Strict):
     file: Annotated[str, AfterValidator(_check_attachment)] = Field(
         description="The file in the attachments folder next to this minutes file, written attachments/ and its name.",
         examples=["attachments/2017-04-04-af.pdf"])
-    title: Text = Field(description="What the file is.", examples=["Presentation Arbetsförmedlingen"])
+    title: LineText = Field(description="What the file is.", examples=["Presentation Arbetsförmedlingen"])
 
 
 class PlannedMeeting(Strict):
@@ -292,7 +300,7 @@ class PlannedMeeting(Strict):
 
     date: dt.date = Field(description="YYYY-MM-DD.")
     time: TimeText | None = Field(None, description="HH:MM or HH:MM-HH:MM.")
-    place: str | None = Field(None, description="Where.")
+    place: Line | None = Field(None, description="Where.")
     host: OrgRef | None = Field(None, description="Hosting organisation.")
     note: str | None = Field(None, description="E.g. 'Preliminärt'.")
 
@@ -302,11 +310,11 @@ class Document(Strict):
 
     type: DocType = Field(DocType.minutes, description="minutes, notes, agenda, report or presentation.")
     group: GroupRef = Field(description="Group id from groups.yml.", examples=["sgi"])
-    title: str | None = Field(
+    title: Line | None = Field(
         None, description="Title; the date is added when it does not name the year. Default: type, group and date.")
     date: dt.date = Field(description="Meeting (or publication) date, YYYY-MM-DD.", examples=["2017-04-04"])
     time: TimeText | None = Field(None, description="HH:MM or HH:MM-HH:MM.")
-    place: str | None = Field(None, description="Where the meeting was held.", examples=["Laxbutiken, Heberg"])
+    place: Line | None = Field(None, description="Where the meeting was held.", examples=["Laxbutiken, Heberg"])
     host: OrgRef | None = Field(None, description="Hosting organisation.")
     slug: Annotated[str, Field(pattern=ID_PATTERN)] | None = Field(
         None, description="Extra part of the page address, for two documents of one type on one day.")
@@ -368,10 +376,10 @@ class Organisation(Strict):
     """An organisation (organisations.yml)."""
 
     id: Id = Field(examples=["halmstad"])
-    name: Text = Field(description="Full name.", examples=["Halmstads kommun"])
-    short: str | None = Field(None, description="Short display name.", examples=["Halmstad"])
+    name: LineText = Field(description="Full name.", examples=["Halmstads kommun"])
+    short: Line | None = Field(None, description="Short display name.", examples=["Halmstad"])
     kind: OrgKind = Field(OrgKind.other, description="municipality, region, county-board, agency, …")
-    aliases: list[Text] = Field(default_factory=list, description="Other ways of writing the name.")
+    aliases: list[LineText] = Field(default_factory=list, description="Other ways of writing the name.")
 
     @property
     def label(self) -> str:
@@ -382,8 +390,8 @@ class Group(Strict):
     """A group that meets (groups.yml)."""
 
     id: Id = Field(examples=["sgi"])
-    name: Text = Field(examples=["Strategisk grupp integration"])
-    short: str | None = None
+    name: LineText = Field(examples=["Strategisk grupp integration"])
+    short: Line | None = None
     description: str | None = None
     members: list[OrgRef] = Field(default_factory=list, description="Member organisations.")
     audience: Literal["public", "members"] = Field(
@@ -396,7 +404,7 @@ class Topic(Strict):
     """A subject the groups work on (topics.yml)."""
 
     id: Id = Field(examples=["sfi"])
-    name: Text = Field(examples=["SFI"])
+    name: LineText = Field(examples=["SFI"])
     description: str | None = None
 
 

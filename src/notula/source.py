@@ -75,14 +75,18 @@ def read_source(path: Path, display: str) -> SourceDoc:
                                    "add a line with only '---' after the last field")])
     front = "\n".join(lines[1:end])
     loaded = _load_yaml(front, display, first_line=2)
+    body = "\n".join(lines[end + 1:])
+    control = yamlsafe.CONTROL.search(body)
+    if control:
+        raise SourceError([Problem(display, end + 2 + body.count("\n", 0, control.start()), "body",
+                                   yamlsafe.control_message(control.group()), yamlsafe.CONTROL_FIX)])
     if loaded.data is None:
         raise SourceError([Problem(display, 1, None, "the front-matter is empty",
                                    "add the fields between the '---' lines; `notula new` writes them for you")])
     if not isinstance(loaded.data, dict):
         raise SourceError([Problem(display, 2, None, "the front-matter must be a list of 'field: value' lines",
                                    "write one 'field: value' per line")])
-    return SourceDoc(path=path, display=display, meta=loaded.data, lines=loaded,
-                     body="\n".join(lines[end + 1:]), body_line=end + 2)
+    return SourceDoc(path=path, display=display, meta=loaded.data, lines=loaded, body=body, body_line=end + 2)
 
 
 def _load_yaml(text: str, display: str, first_line: int) -> yamlsafe.Loaded:

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+import yaml
 from pydantic import ValidationError
 
-from . import filing, urls
+from . import filing, names, urls
 from .comments import clean_body
 from .corpus import Corpus, Meeting
 from .errors import problems_from_validation
@@ -75,6 +76,8 @@ def check_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: b
         else:
             outlines.append(result)
     problems += cross_check(outlines, reserved or {}, failed)
+    if not problems:
+        problems += check_names(outlines, registry)
     return Corpus(registry, meetings), problems
 
 
@@ -88,12 +91,21 @@ class Outline:
     date: dt.date
     actions: tuple[str, ...]  # refs: group/date/id
     follow_ups: tuple[str, ...]  # the refs it reports on, in order
+    group: str = ""
+    audience: str | None = None  # its own audience field; "public" when it has a release date
+    people: tuple[tuple[str, str, tuple], ...] = ()  # (kind, name, location) for the names policy
+    words: frozenset[str] = frozenset()  # capitalised words of its texts (names.capitalised_words)
+    files: tuple[str, ...] = ()  # attachments' paths: their names are published as they are
 
     @classmethod
     def of(cls, meeting: Meeting) -> "Outline":
         doc = meeting.doc
+        audience = doc.audience or ("public" if doc.release else None)
         return cls(meeting.id, meeting.display, meeting.path, doc.date,
-                   tuple(meeting.action_ref(a) for a in doc.actions), tuple(f.action for f in doc.follow_up))
+                   tuple(meeting.action_ref(a) for a in doc.actions), tuple(f.action for f in doc.follow_up),
+                   doc.group, audience, tuple(names.people_of(doc)),
+                   names.capitalised_words([*names.model_texts(doc), *(s.text for s in meeting.segments)]),
+                   tuple(a.file for a in doc.attachments))
 
     @property
     def src_uri(self) -> str:
@@ -190,9 +202,19 @@ def _tentative_id(path: Path) -> str:
     actions are not reported as unknown on top of its own problems."""
     try:
         meta = read_source(path, str(path)).meta
-    except (SourceError, OSError):
+    except OSError:
         return ""
+    except SourceError:  # read it the lenient way (the strict reader's problems are reported)
+        try:
+            meta = yaml.load(path.read_text(encoding="utf-8-sig").split("\n---", 1)[0], Loader=_LENIENT)
+        except (yaml.YAMLError, RecursionError, UnicodeDecodeError, ValueError):
+            return ""
+        if not isinstance(meta, dict):
+            return ""
     return f"{meta.get('group')}/{meta.get('date')}"
+
+
+_LENIENT = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 
 def cross_check(outlines: list[Outline], reserved: dict[str, str], failed: set[str] = frozenset()) -> list[Problem]:
@@ -232,10 +254,62 @@ def _follow_ups(outlines: list[Outline], failed: set[str]) -> list[Problem]:
                 problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
                                         f"unknown action '{ref}'" + (f" — {hint}" if hint else ""),
                                         "write group/date/id of an action in earlier minutes"))
-            elif origin.date > outline.date or origin is outline:
+            elif origin.date >= outline.date:
+                # Strictly earlier dates make follow-ups acyclic: an action's status is carried
+                # forward in date order, and every page, register and export agrees on it.
+                when = "the same day as" if origin.date == outline.date else "later than"
                 problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
-                                        f"the action '{ref}' is not from earlier minutes",
-                                        "follow up actions of earlier meetings only"))
+                                        f"the action '{ref}' is from {origin.display}, dated {when} this document",
+                                        "follow up actions of meetings on earlier dates only"))
+    return problems
+
+
+def check_names(outlines: list[Outline], registry: Registry) -> list[Problem]:
+    """Where the public site cannot hide a name safely (see notula.names): a hidden name inside a
+    registry value, or, in the documents that may be published, a first name that may be the
+    hidden person or a shown one, or a word. Only groups with hidden names cost any reading."""
+    policy = names.NamePolicy()
+    policy.add(registry, ((o.group, kind, name) for o in outlines for kind, name, _ in o.people))
+    problems: list[Problem] = []
+    for group_id in policy.hidden_names():
+        group = registry.groups.get(group_id)
+        publishable = [o for o in outlines if o.group == group_id
+                       and (o.audience or (group.audience if group else "members")) == "public"]
+        if not publishable:
+            continue
+        matcher = policy.matcher(group_id)
+        clashes = names.registry_clashes(matcher, registry)
+        for outline in outlines if clashes else ():
+            for kind, name, loc in outline.people if outline.group == group_id else ():
+                if name in clashes:
+                    problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
+                                            clashes[name], names.REGISTRY_FIX))
+        for outline in publishable:
+            for index, file in enumerate(outline.files):
+                person = names.name_in_file_name(matcher, file)
+                if person:
+                    loc = ("attachments", index, "file")
+                    problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
+                                            f"the file name '{file}' holds the name of {person}, whose name the "
+                                            "public site hides", "rename the file (and this path) without the name"))
+        risky = names.risky_words(matcher)
+        for outline in publishable:
+            if risky & outline.words:  # only files that may hold an ambiguous name are read again
+                problems += _ambiguous_names(outline, matcher)
+    return problems
+
+
+def _ambiguous_names(outline: Outline, matcher: "names.Matcher") -> list[Problem]:
+    try:
+        source = read_source(outline.path, outline.display)
+    except SourceError:
+        return []
+    problems = []
+    for loc, text in names.prose_fields(source.meta):
+        for _, message, fix in names.ambiguities(matcher, text):
+            problems.append(Problem(outline.display, source.line_of(loc), format_path(loc), message, fix))
+    for offset, message, fix in names.ambiguities(matcher, source.body):
+        problems.append(Problem(outline.display, source.body_line + source.body.count("\n", 0, offset), None, message, fix))
     return problems
 
 

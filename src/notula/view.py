@@ -50,8 +50,11 @@ class View:
 
 def build_view(corpus: Corpus, audience: Audience) -> View:
     """Filter the corpus for the audience, then derive neighbours and action states in one pass."""
+    names = NamePolicy.build(corpus, audience.public)  # every meeting: hidden once, hidden in all
     visible = for_audience(corpus, audience)
-    view = View(corpus=visible, audience=audience, names=NamePolicy.build(visible, audience.public))
+    if audience.public:  # every free-text field and body redacted once, before anything renders them
+        visible = Corpus(visible.registry, [names.redacted(m) for m in visible.meetings])
+    view = View(corpus=visible, audience=audience, names=names)
     if audience.public:
         view.withheld = withheld_attachments(visible, view.names)
     last_in_group: dict[str, Meeting] = {}

@@ -146,10 +146,27 @@ class Loaded:
         return walk(self.root, ()) or () if self.root is not None else ()
 
 
+# Characters that must not be in any text: C0 controls but tab and newline, DEL and C1
+# controls, non-characters and lone surrogates. They are invisible, and make HTML, iCalendar
+# and Atom (XML) output invalid.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff"
+                     "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0010fffe\U0010ffff]")
+CONTROL_FIX = "delete it (such characters are invisible; they often come with text copied from another program)"
+MAX_DEPTH = 24  # lists and mappings inside each other; minutes need 5
+
+
+def control_message(char: str) -> str:
+    return f"the text holds the control character U+{ord(char):04X}, which is not allowed"
+
+
 def load(text: str, first_line: int = 1) -> Loaded:
     """Parse one YAML document strictly; lines are counted from first_line (the text's line
     in its file). Raises YamlError for anything unsafe or unreadable."""
     _refuse_tab_indentation(text, first_line)
+    control = CONTROL.search(text)
+    if control:  # found again in the value (with its field) below; YAML's own reader would only refuse it
+        text = CONTROL.sub("\ufffd", text)
+    _refuse_deep_nesting(text, first_line)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -163,11 +180,66 @@ def load(text: str, first_line: int = 1) -> Loaded:
     loaded = Loaded(data=None, root=root, first=first_line, seen=set() if "*" in text else None)
     if root is not None:
         try:
+            if control:
+                raise _control_error(root, loaded, control, first_line)
             loaded.data = _construct(root, loaded)
         except YamlError as exc:
             exc.path = loaded.path_of(exc.node) if exc.node is not None else ()
             raise
+    elif control:
+        raise YamlError(text.count("\n", 0, control.start()) + first_line, control_message(control.group()), CONTROL_FIX)
     return loaded
+
+
+def _control_error(root: Node, loaded: Loaded, control: re.Match, first_line: int) -> YamlError:
+    """The control character found in the raw text, at its line and with the field whose value holds it."""
+    error = YamlError(control.string.count("\n", 0, control.start()) + first_line,
+                      control_message(control.group()), CONTROL_FIX)
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            if node.start_mark.index <= control.start() < max(node.end_mark.index, node.start_mark.index + 1):
+                error.node = node
+                break
+        elif isinstance(node, MappingNode):
+            stack += [n for pair in node.value for n in pair]
+        elif isinstance(node, SequenceNode):
+            stack += node.value
+    return error
+
+
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_PAIR = re.compile(r"[\[{][\]}]")
+
+
+def _refuse_deep_nesting(text: str, first_line: int) -> None:
+    """Lists and mappings nested more than MAX_DEPTH deep are refused before anything recurses
+    into them. Depth needs an opening bracket or an indentation (or '- ') per level, so most
+    texts are cleared without parsing."""
+    brackets = _NOT_BRACKET.sub("", text)  # an upper bound: brackets in quotes count too
+    flow = 0
+    while flow < MAX_DEPTH:  # each pass takes away the innermost pairs: one level
+        inner = _PAIR.sub("", brackets)
+        if inner == brackets:
+            break
+        brackets, flow = inner, flow + 1
+    flow += brackets.count("[") + brackets.count("{")  # left open
+    if flow < MAX_DEPTH and not re.search(r"^[ ?:-]{%d,}" % (MAX_DEPTH - flow), text, re.MULTILINE):
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlError(event.start_mark.line + first_line,
+                                    f"lists and fields are nested more than {MAX_DEPTH} levels deep",
+                                    "check the brackets and the indentation")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # reported by the parse that follows
 
 
 def _refuse_tab_indentation(text: str, first_line: int) -> None:
@@ -198,7 +270,7 @@ def _explain(exc: yaml.MarkedYAMLError, first_line: int) -> YamlError:
     return YamlError(mark.line + first_line if mark else None, f"YAML syntax error: {problem}", fix or "check the quoting and indentation")
 
 
-def _construct(node: Node, loaded: Loaded) -> Any:
+def _construct(node: Node, loaded: Loaded, flow: bool = False) -> Any:
     # An alias makes the composer reuse the anchored node; refusing the second visit
     # also bounds the work a small file can cause ("billion laughs").
     if loaded.seen is not None:
@@ -222,12 +294,26 @@ def _construct(node: Node, loaded: Loaded) -> Any:
                 loaded.duplicates.append(duplicate)
                 continue
             key_nodes[key] = key_node
-            result[key] = _construct(value_node, loaded)
+            result[key] = _construct(value_node, loaded, flow or bool(node.flow_style))
         return result
     if kind is SequenceNode:
         _require_tag(node, _SEQ, loaded)
-        return [_construct(item, loaded) for item in node.value]
+        inner = flow or bool(node.flow_style)
+        return [_construct(item, loaded, inner) for item in node.value]
+    if not flow and not node.style and node.end_mark.line > node.start_mark.line:  # plain: None, or "" (libyaml)
+        error = _error(node, loaded, f"this line continues the text '{_first_line(node)}' of the line above "
+                       "(YAML joins them into one value)", _CONTINUED_FIX)
+        error.line = node.start_mark.line + 1 + loaded.first
+        raise error
     return _scalar(node, loaded)
+
+
+_CONTINUED_FIX = ("if the line is a new entry, indent it exactly like the entries above it; to write one "
+                  "text on several lines, put '>' after the colon and indent the text on the lines below")
+
+
+def _first_line(node: ScalarNode) -> str:
+    return node.value[: 60] if len(node.value) <= 60 else node.value[:57] + "…"
 
 
 def _error(node: Node, loaded: Loaded, message: str, fix: str | None = None) -> YamlError:
@@ -244,6 +330,9 @@ def _require_tag(node: Node, tag: str, loaded: Loaded) -> None:
 def _scalar(node: ScalarNode, loaded: Loaded) -> Any:
     value, tag = node.value, node.tag
     if tag == _STR:
+        control = node.style == '"' and CONTROL.search(value)  # from an escape such as "\\0" or "\\x07"
+        if control:
+            raise _error(node, loaded, control_message(control.group()), CONTROL_FIX)
         return value
     if tag == _NULL:
         return None
