@@ -34,6 +34,7 @@ def leaks(rel: str, content: str | bytes, *secrets: Secret, site_url: str = "htt
     ("Tolkf&ouml;rmedlingen &#116;olk", {"tolkformedlingen", "tolk"}),  # HTML entities
     ("Tolkf\\u00f6rmedlingen", {"tolkformedlingen"}),  # JSON escapes
     ("a1b2 _x_", {"a", "b", "x"}),
+    ("lone \ud800 surrogate", {"lone", "surrogate"}),  # as a JSON escape can decode to
 ])
 def test_words_are_folded_as_a_reader_would_read_them(text, expected):
     assert words(text) == expected

@@ -110,7 +110,7 @@ class Text:
     def __init__(self, text: str):
         # A coarse split of the UTF-8 bytes is three times faster than a Unicode-aware one; the
         # few distinct pieces are then split and folded exactly (an en dash is not a letter).
-        self._pieces = _PIECES.findall(clean(text).encode("utf-8"))
+        self._pieces = _PIECES.findall(clean(text).encode("utf-8", errors="replace"))  # lone surrogates
         self._table = {piece: _split_piece(piece) for piece in set(self._pieces)}
         self.tokens = {word for words in self._table.values() for word in words}
         self._runs: dict[int, set[tuple[str, ...]]] = {}
