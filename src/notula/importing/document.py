@@ -61,7 +61,8 @@ def plain(md: str) -> str:
 
 
 _ESCAPE_INLINE = re.compile(r"([\\`*_\[\]<])")
-_LINE_START = re.compile(r"^(\s*)(#|>|[-+*](?=\s)|\d+[.)](?=\s)|:::|\|)")
+_LINE_START = re.compile(r"^(\s*)(#|>|[-+*](?=\s)|:::|\|)")
+_NUMBERED = re.compile(r"^(\s*\d+)([.)])(?=\s)")
 
 
 def escape(text: str) -> str:
@@ -71,6 +72,7 @@ def escape(text: str) -> str:
 
 def escape_line_start(md: str) -> str:
     """Escape what would make a paragraph line a heading, list, quote, table or members block."""
+    md = _NUMBERED.sub(lambda m: m.group(1) + "\\" + m.group(2), md)
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), md)
 
 

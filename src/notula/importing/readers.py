@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
 import zipfile
@@ -225,31 +226,56 @@ _BULLET = re.compile(r"^\s*[•●▪◦·\-–]\s+")
 
 
 def read_pdf(data: bytes) -> Document:
-    from pdfminer.high_level import extract_text
+    """Text lines by position: a larger gap starts a paragraph, a line that reaches the right
+    margin wrapped and continues on the next line."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTTextContainer, LTTextLine
 
     if not data.lstrip().startswith(b"%PDF"):
         raise ReadError("this is not a PDF file", "check that it is the right file")
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    text = extract_text(io.BytesIO(data))
-    blocks: list[Block] = []
-    for chunk in re.split(r"\n\s*\n", text.replace("\f", "\n\n")):
-        raw = [line.strip() for line in chunk.split("\n") if line.strip()]
-        if not raw:
-            continue
-        width = max(len(line) for line in raw)
-        lines: list[str] = []
-        for line in raw:
-            # a line that fills the width wrapped: the next line continues the sentence
-            if lines and width >= 60 and len(lines[-1]) >= 0.8 * width and not _BULLET.match(line) \
-                    and not lines[-1].endswith(":"):
-                lines[-1] += " " + line
-            else:
-                lines.append(line)
-        items = [line for line in lines if _BULLET.match(line)]
-        if items and len(items) == len(lines):
-            blocks.append(Block("list", [Line(escape(_BULLET.sub("", l)), _BULLET.sub("", l)) for l in lines]))
+    found = []  # (page, top, bottom, left, right, text)
+    for number, page in enumerate(extract_pages(io.BytesIO(data))):
+        for element in page:
+            if not isinstance(element, LTTextContainer):
+                continue
+            for line in element:
+                if isinstance(line, LTTextLine):
+                    text = re.sub(r"\s+", " ", line.get_text()).strip()
+                    if text:
+                        found.append((number, line.y1, line.y0, line.x0, line.x1, text))
+    found.sort(key=lambda f: (f[0], -round(f[1]), f[3]))
+    merged: list[tuple] = []
+    for item in found:  # pieces of one line (wide justified spacing splits them): one line
+        last = merged[-1] if merged else None
+        if last and last[0] == item[0] and abs(last[1] - item[1]) < 2 and item[3] >= last[4] - 1:
+            merged[-1] = (last[0], last[1], min(last[2], item[2]), last[3], item[4], f"{last[5]} {item[5]}")
         else:
-            blocks.append(Block("paragraph", [Line(escape_line_start(escape(l)), l) for l in lines], hard_breaks=True))
+            merged.append(item)
+    found = merged
+    right = max((f[4] for f in found), default=0)
+    paragraphs: list[list[str]] = []
+    previous = None
+    for page, top, bottom, left, line_right, text in found:
+        height = max(top - bottom, previous[1] - previous[2] if previous else 0, 1)
+        # lines of a paragraph are at most ~1.6 line heights apart (top to top); paragraphs further
+        new = previous is None or page != previous[0] or previous[1] - top > 1.8 * height
+        if new:
+            paragraphs.append([text])
+        elif previous[4] >= 0.85 * right and not _BULLET.match(text) and not paragraphs[-1][-1].endswith(":"):
+            paragraphs[-1][-1] += " " + text  # the previous line wrapped
+        else:
+            paragraphs[-1].append(text)
+        previous = (page, top, bottom, left, line_right)
+    blocks: list[Block] = []
+    for lines in paragraphs:
+        for bullet, group in itertools.groupby(lines, key=lambda line: bool(_BULLET.match(line))):
+            group = list(group)
+            if bullet:
+                blocks.append(Block("list", [Line(escape(_BULLET.sub("", l)), _BULLET.sub("", l)) for l in group]))
+            else:
+                blocks.append(Block("paragraph", [Line(escape_line_start(escape(l)), l) for l in group],
+                                    hard_breaks=True))
     return Document(blocks)
 
 

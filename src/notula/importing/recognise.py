@@ -195,7 +195,9 @@ class Recogniser:
         if ATTACHMENT_RE.search(text):
             self.facts.review("attachments", f"the text mentions an attachment: '{_short(text)}'",
                               "put the file in the attachments/ folder and list it under attachments", ref)
-        if self.decisions_by is not None and block.kind != "heading":
+        if self.decisions_by is not None and (text.endswith(":") or block.kind == "heading"):
+            self.decisions_by = None  # a lead-in or a heading: the decisions ended
+        if self.decisions_by is not None:
             self.facts.decisions.append(Candidate(text, self.item, ref, by=self.decisions_by or None))
         else:
             for sentence in _sentences(text):

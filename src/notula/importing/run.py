@@ -165,7 +165,7 @@ def import_paths(root: Path, paths: list[Path], options: ImportOptions,
         rows = [[r.source.name, r.date_found or "none", str(r.written.people) if r.written else "-",
                  str(r.written.decisions) if r.written else "-",
                  str(sum(1 for n in r.facts.notes if n.kind == "review")) if r.written and r.facts else
-                 f"ERROR: {r.error[0] if r.error else ''}"] for r in results]
+                 "error: " + (r.error[0].split(";")[0] if r.error else "")] for r in results]
         out("\n" + table(rows, ["file", "date found", "people", "decisions", "needs review"]))
     failed = sum(1 for r in results if r.error)
     if len(results) > 1 or failed:
