@@ -35,7 +35,7 @@ _LABEL_RES = [(kind, re.compile(rf"^(?:{words})\b(?P<extra>[^:]{{0,40}}?)\s*(?::
                                 else rf"^(?:{words})\s*(?::\s*(?P<rest>.*))?$", re.IGNORECASE))
               for kind, words, extra in LABELS]
 PEOPLE = {"present", "remote", "notified", "absent", "guests", "secretary", "chair", "adjuster"}
-TITLE_WORDS = re.compile(r"protokoll|anteckningar|minnesanteckningar|dagordning|sammanträde|möte", re.IGNORECASE)
+TITLE_WORDS = re.compile(r"protokoll|anteckningar\b|dagordning|\bsammanträde\b|\bmöte\b|mötesanteckningar", re.IGNORECASE)
 DECISION_RE = re.compile(r"\b(beslutar|beslutade|beslöt|beslutas|beslutades|fattade beslut)\b", re.IGNORECASE)
 ACTION_RE = re.compile(r"\b(ansvarig[a]?\s*:|ansvarig för|ansvarar|tar ansvar|återkommer|återkopplar|återrapporterar|"
                        r"får i uppdrag|ges i uppdrag|i uppdrag att|uppdrar åt|uppdras)\b", re.IGNORECASE)
@@ -127,7 +127,8 @@ class Recogniser:
         if not self.facts.agenda:
             preamble = preamble[:12]
         for i, n, text in preamble[:3]:
-            if facts.title is None and TITLE_WORDS.search(text) and len(text) <= 150 and not label_of(text):
+            if facts.title is None and TITLE_WORDS.search(text) and len(text) <= 150 and not label_of(text) \
+                    and not text.endswith("."):
                 title = text
                 for found in find_dates(text):
                     if found.date():
