@@ -17,6 +17,8 @@ CASES = [
      [{"name": "Anna Berg", "org": "Halmstad"}, {"name": "Bo Ek", "org": "Region Halland"}]),
     ("Deltagare: Anna Berg, Halmstad; Bo Ek, Varbergs kommun", "attendees",
      [{"name": "Anna Berg", "org": "Halmstad"}, {"name": "Bo Ek", "org": "Varbergs kommun"}]),
+    ("Deltagare: Anna Berg (Halmstad), Bo Ek (Varberg) (via länk)", "attendees",
+     [{"name": "Anna Berg", "org": "Halmstad"}, {"name": "Bo Ek", "org": "Varberg", "remote": True}]),
     ("Deltagare: Anna Berg, Halmstad, Socialförvaltningen", "attendees", [{"name": "Anna Berg", "org": "Halmstad"}]),
     ("Deltagare:\nHalmstad: Anna Berg; Varberg: Bo Ek, Cia Dahl", "attendees",
      [{"name": "Anna Berg", "org": "Halmstad"}, {"name": "Bo Ek", "org": "Varberg"}, {"name": "Cia Dahl", "org": "Varberg"}]),
@@ -74,6 +76,12 @@ CASES = [
     ("Gäster: Sara Lind, Arbetsförmedlingen\n\nSara återkommer med siffror.", "actions",
      [{"id": "a1", "text": "Sara återkommer med siffror.", "owners": ["Sara Lind, Arbetsförmedlingen"]}]),
     ("Gruppen återkommer i frågan.", "actions", None),
+    ("Ta fram en plan för tolkar.\nAnsvarig: Halmstad\nKlart: 2017-06-01", "actions",
+     [{"id": "a1", "text": "Ta fram en plan för tolkar.", "owners": ["Halmstad"], "due": "2017-06-01"}]),
+    ("Gäster: Sara Lind, Arbetsförmedlingen\n\nTa fram siffror.\nAnsvarig: Sara Lind, Arbetsförmedlingen", "actions",
+     [{"id": "a1", "text": "Ta fram siffror.", "owners": ["Sara Lind, Arbetsförmedlingen"]}]),
+    ("Ta fram siffror.\nAnsvarig: Anna", "actions", None),  # a first name alone is not an owner
+    ("Beslut om budget: Budgeten antas.", "decisions", [{"id": "d1", "text": "Budgeten antas."}]),
     # organisations: near misses are read as the registry's name
     ("Närvarande: Anna Berg, Halmstads kommunn", "attendees", [{"name": "Anna Berg", "org": "Halmstad"}]),
 ]

@@ -40,6 +40,8 @@ class Candidate:
     owners: list[PersonFact | OrgMatch] = field(default_factory=list)
     due: dt.date | None = None
     due_inferred: bool = False
+    owner_text: str | None = None  # from an 'Ansvarig:' line below it
+    due_text: str | None = None  # from a 'Klart:' line below it
 
 
 @dataclass

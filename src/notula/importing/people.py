@@ -78,7 +78,11 @@ def _segment(segment: str, matcher: OrgMatcher) -> list[PersonFact] | None:
         if not people or any(p is None for p in people):
             return None
         return people
-    parts = [p.strip() for p in segment.split(",") if p.strip()]
+    parts = [p.strip() for p in _split_outside_parens(segment, ",") if p.strip()]
+    if all(_NAME_PAREN.match(p) and not _is_note(_NAME_PAREN.match(p).group(2)) for p in parts):
+        # 'Anna Berg (Halmstad), Bo Ek (Varberg)'
+        people = [_person(f"{m.group(1)} {m.group(3) or ''}", matcher, m.group(2)) for m in map(_NAME_PAREN.match, parts)]
+        return None if any(p is None for p in people) else people
     people: list[PersonFact] = []
     i = 0
     while i < len(parts):
@@ -100,6 +104,25 @@ def _segment(segment: str, matcher: OrgMatcher) -> list[PersonFact] | None:
             person.unit = ", ".join(units) or None
         people.append(person)
     return people
+
+
+_NAME_PAREN = re.compile(r"^(.+?)\s*\(([^()]+)\)(\s*\(.*\))?$")
+
+
+def _is_note(text: str) -> bool:
+    return remote_note(f"({text})")[0] or bool(item_refs(f"({text})")[0])
+
+
+def _split_outside_parens(text: str, sep: str) -> list[str]:
+    parts, depth, current = [], 0, ""
+    for char in text:
+        depth += (char == "(") - (char == ")")
+        if char == sep and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    return parts + [current]
 
 
 def _rpartition_outside_parens(text: str, sep: str) -> tuple[str, str, str]:

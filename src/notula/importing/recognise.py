@@ -30,6 +30,7 @@ LABELS = [
     ("schedule", r"nästa möte|nästa sammanträde|kommande möten|planerade möten|mötesplan|mötestider|mötesdatum", True),
     ("decision", r"beslut", True),
     ("owner", r"ansvarig|ansvariga", False),
+    ("due", r"klart till|klart senast|klart|senast|deadline|återrapportering", False),
 ]
 _LABEL_RES = [(kind, re.compile(rf"^(?:{words})\b(?P<extra>[^:]{{0,40}}?)\s*(?::\s*(?P<rest>.*))?$" if extra
                                 else rf"^(?:{words})\s*(?::\s*(?P<rest>.*))?$", re.IGNORECASE))
@@ -41,6 +42,9 @@ ACTION_RE = re.compile(r"\b(ansvarig[a]?\s*:|ansvarig för|ansvarar|tar ansvar|�
                        r"får i uppdrag|ges i uppdrag|i uppdrag att|uppdrar åt|uppdras)\b", re.IGNORECASE)
 ATTACHMENT_RE = re.compile(r"\b(bifogar|bifogas|bifogad|bifogade|bilaga|bilagor)\b", re.IGNORECASE)
 HELD_AT = re.compile(r"^mötet (?:ägde rum|hölls|höll[s]? till) (?:på|i|hos)\s+([^.]{2,80})\.?$", re.IGNORECASE)
+ORG_WORDS = re.compile(r"kommun|region|länsstyrelse|förvaltning|myndighet|förbund|projekt|högskola|universitet|"
+                       r"förening|nämnd|verket|\bAB\b", re.IGNORECASE)  # an unknown name that is an organisation
+BODY_NAME = re.compile(r"^[A-ZÅÄÖ][\w:-]*(?:\s+[A-ZÅÄÖ][\w:-]*){0,3}$")
 DUE_RE = re.compile(r"\b(senast|innan|före|till och med|tom)\s+(den\s+)?", re.IGNORECASE)
 
 
@@ -55,7 +59,7 @@ def label_of(text: str) -> tuple[str, str, str] | None:
             extra = (groups.get("extra") or "").strip()
             if kind == "decision" and extra and not rest and len(extra.split()) > 3:
                 continue
-            if kind in ("time", "place", "date", "host", "owner") and not rest:
+            if kind in ("time", "place", "date", "host", "owner", "due") and not rest:
                 continue  # 'Tid' alone is a word, not a label
             return kind, extra, rest
     return None
@@ -72,6 +76,7 @@ class Recogniser:
         self.section: Section | None = None
         self.decisions_by: str | None = None
         self.item: int | None = None
+        self.previous: tuple[Ref, str] | None = None  # the last line of running text
 
     # ------------------------------------------------------------ entry
     def run(self) -> Facts:
@@ -208,6 +213,7 @@ class Recogniser:
             for sentence in _sentences(text):
                 if ACTION_RE.search(sentence):
                     self.facts.actions.append(Candidate(sentence, self.item, ref))
+            self.previous = (ref, text)
 
     def _label(self, ref: Ref, kind: str, extra: str, rest: str) -> None:
         facts = self.facts
@@ -227,13 +233,15 @@ class Recogniser:
                     facts.parsed.add(ref)
             return
         if kind == "decision":
+            body = extra if BODY_NAME.match(extra) else ""  # 'Beslut CGH:', not 'Beslut om budget:'
             if rest:
-                facts.decisions.append(Candidate(rest, self.item, ref, by=extra or None))
+                facts.decisions.append(Candidate(rest, self.item, ref, by=body or None))
             else:
-                self.decisions_by = extra  # the paragraphs below are the decisions (of 'extra', if named)
+                self.decisions_by = body  # the paragraphs below are the decisions (of that body, if named)
             return
-        if kind == "owner":
-            return  # read with the actions, see _owners
+        if kind in ("owner", "due"):
+            self._action_detail(ref, kind, rest)
+            return
         if kind in ("time", "timeplace"):
             time = find_time(rest, bare_hours=True)
             leftover = rest
@@ -258,6 +266,20 @@ class Recogniser:
         elif kind == "host":
             facts.host = self._org(rest)
             facts.parsed.add(ref)
+
+    def _action_detail(self, ref: Ref, kind: str, rest: str) -> None:
+        """'Ansvarig: X' or 'Klart: date' below a line: that line is an action (with this owner or date)."""
+        if self.previous is None:
+            return
+        previous_ref, text = self.previous
+        action = next((a for a in reversed(self.facts.actions) if a.ref == previous_ref), None)
+        if action is None:
+            action = Candidate(text, self.item, previous_ref)
+            self.facts.actions.append(action)
+        if kind == "owner":
+            action.owner_text = rest
+        else:
+            action.due_text = rest
 
     def _people(self, kind: str, people: list[PersonFact], ref: Ref) -> None:
         for person in people:
@@ -325,20 +347,34 @@ class Recogniser:
             text = _dashes(action.text)
             explicit = re.search(r"ansvarig[a]?\s*:\s*([^.;]+)", text, re.IGNORECASE) \
                 or re.search(r"uppdrar åt\s+(.+?)\s+att\b", text, re.IGNORECASE)
-            head = explicit.group(1) if explicit else text[:ACTION_RE.search(text).start()]
-            if not explicit and len(head.split()) > 6:
-                continue
+            if action.owner_text:
+                head = _dashes(action.owner_text)
+            elif explicit:
+                head = explicit.group(1)
+            else:
+                keyword = ACTION_RE.search(text)
+                head = text[:keyword.start()] if keyword else ""
+                if len(head.split()) > 6:
+                    continue
             action.owners = _named(head, people, self.matcher)
+            if action.owner_text and not action.owners:
+                people_named = parse_people(action.owner_text, self.matcher) or []
+                parts = [p.strip() for p in re.split(r",|\s+och\s+", action.owner_text) if p.strip()]
+                action.owners = [p for p in people_named if p.org] or \
+                    [self.matcher.read(part) for part in parts if ORG_WORDS.search(part)]
             for owner in action.owners:
                 if isinstance(owner, OrgMatch):
                     self._org_seen(owner)
             self._due(action)
 
     def _due(self, action: Candidate) -> None:
-        match = DUE_RE.search(action.text)
-        if not match:
-            return
-        dates = find_dates(action.text[match.end():])
+        if action.due_text:
+            dates = find_dates(action.due_text)
+        else:
+            match = DUE_RE.search(action.text)
+            if not match:
+                return
+            dates = find_dates(action.text[match.end():])
         if not dates or dates[0].start > 0:
             return
         reference = self.facts.date or self.given_date
@@ -364,9 +400,12 @@ def _named(text: str, people: list[PersonFact], matcher: OrgMatcher) -> list[Per
         if len(unique) == 1 and persons[0].org and re.search(rf"(?<![\w-]){re.escape(first)}(?![\w-])", rest):
             found.append(persons[0])
             rest = rest.replace(first, " ")
+    orgs_of_people = {p.org.org_id for p in found if isinstance(p, PersonFact) and p.org}
     for name in matcher.known_names():
         if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", rest):
-            found.append(matcher.read(name))
+            org = matcher.read(name)
+            if org.org_id not in orgs_of_people:  # 'Sara Lind, AF': the person, not also AF
+                found.append(org)
             rest = rest.replace(name, " ")
     return found
 
