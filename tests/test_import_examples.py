@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -36,11 +34,17 @@ def example_files(tmp_path_factory) -> dict[tuple[str, str], Path]:
     return files
 
 
-def run_import(project: Path, *args: str) -> tuple[int, str]:
-    result = subprocess.run([sys.executable, "-m", "notula.cli", "--root", str(project), "import", *args],
-                            capture_output=True, text=True)
-    assert "Traceback" not in result.stderr
-    return result.returncode, result.stdout + result.stderr
+@pytest.fixture
+def run_import(capsys):
+    """`notula import ARGS` in this process (the CLI tests run it as a command)."""
+
+    def run(project: Path, *args: str) -> tuple[int, str]:
+        status = main(["--root", str(project), "import", *args])
+        captured = capsys.readouterr()
+        assert "internal error" not in captured.err
+        return status, captured.out + captured.err
+
+    return run
 
 
 def front_matter(path: Path) -> tuple[dict, str]:
@@ -48,7 +52,7 @@ def front_matter(path: Path) -> tuple[dict, str]:
     return source.meta, source.body
 
 
-def imported(project: Path, example: Path, target: str) -> tuple[dict, str, str]:
+def imported(run_import, project: Path, example: Path, target: str) -> tuple[dict, str, str]:
     status, output = run_import(project, str(example), "--group", "sgi")
     assert status == 0, output
     meta, body = front_matter(project / target)
@@ -56,9 +60,9 @@ def imported(project: Path, example: Path, target: str) -> tuple[dict, str, str]
 
 
 @pytest.mark.parametrize("suffix", FORMATS)
-def test_april_meeting(project, example_files, suffix):
+def test_april_meeting(project, run_import, example_files, suffix):
     source_text = (examples_dir() / f"{APRIL}.txt").read_text(encoding="utf-8")
-    meta, body, output = imported(project, example_files[(APRIL, suffix)], "minutes/sgi/2017/2017-04-04-sgi.md")
+    meta, body, output = imported(run_import, project, example_files[(APRIL, suffix)], "minutes/sgi/2017/2017-04-04-sgi.md")
     assert meta["date"] == "2017-04-04" and meta["audience"] == "draft" and meta["type"] == "minutes"
     assert meta["time"] == "09:00-13:00" and meta["place"] == "Laxbutiken, Heberg"
     assert meta["title"] == "Mötesanteckningar Strategisk grupp integration"
@@ -87,8 +91,8 @@ def test_april_meeting(project, example_files, suffix):
 
 
 @pytest.mark.parametrize("suffix", FORMATS)
-def test_january_meeting(project, example_files, suffix):
-    meta, body, output = imported(project, example_files[(JANUARY, suffix)], "minutes/sgi/2017/2017-01-11-sgi.md")
+def test_january_meeting(project, run_import, example_files, suffix):
+    meta, body, output = imported(run_import, project, example_files[(JANUARY, suffix)], "minutes/sgi/2017/2017-01-11-sgi.md")
     assert meta["date"] == "2017-01-11"
     assert len(meta["attendees"]) == 8 and len(meta["absent"]) == 1
     assert [a["org"] for a in meta["attendees"] if a.get("remote")] == ["Kungsbacka"]
@@ -102,7 +106,7 @@ def test_january_meeting(project, example_files, suffix):
     assert problems == []
 
 
-def test_every_format_gives_the_same_front_matter(project, example_files):
+def test_every_format_gives_the_same_front_matter(project, run_import, example_files):
     for name, target in ((APRIL, "2017-04-04"), (JANUARY, "2017-01-11")):
         metas = []
         for suffix in FORMATS:
@@ -113,7 +117,7 @@ def test_every_format_gives_the_same_front_matter(project, example_files):
         assert all(meta == metas[0] for meta in metas[1:]), name
 
 
-def test_the_report_without_a_date_is_an_error_and_nothing_is_written(project, example_files):
+def test_the_report_without_a_date_is_an_error_and_nothing_is_written(project, run_import, example_files):
     before = sorted(p for p in (project / "minutes").rglob("*"))
     for suffix in FORMATS:
         status, output = run_import(project, str(example_files[(REPORT, suffix)]), "--group", "sgi")
@@ -130,7 +134,7 @@ def test_the_report_without_a_date_is_an_error_and_nothing_is_written(project, e
     assert problems == []
 
 
-def test_the_imported_draft_shows_in_the_preview_only(project, example_files):
+def test_the_imported_draft_shows_in_the_preview_only(project, run_import, example_files):
     """The secretary reviews the import in the preview, where it is marked as a draft."""
     import datetime as dt
 
@@ -149,7 +153,7 @@ def test_the_imported_draft_shows_in_the_preview_only(project, example_files):
         assert not any(p.src_uri.startswith("sgi/2017-04-04") for p in built.pages)
 
 
-def test_a_folder_of_examples(project, example_files, tmp_path):
+def test_a_folder_of_examples(project, run_import, example_files, tmp_path):
     folder = tmp_path / "arkiv"
     folder.mkdir()
     for name in (JANUARY, APRIL, REPORT):

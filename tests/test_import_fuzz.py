@@ -3,7 +3,6 @@ OpenDocument files, empty files. Each gets a clear error (exit code 1) or import
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 from pathlib import Path

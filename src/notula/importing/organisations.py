@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..registry import Registry
 from ..schema import ID_PATTERN
+from .yamltext import quote
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,6 @@ def registry_entries(names: list[str], registry: Registry) -> list[dict]:
 
 def entries_yaml(entries: list[dict]) -> str:
     """The entries as organisations.yml text (ready to paste)."""
-    from .yamltext import quote
-
     return "".join(f"- id: {e['id']}\n  name: {quote(e['name'])}\n  kind: {e['kind']}\n" for e in entries)
 
 

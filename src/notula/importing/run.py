@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from ..problems import format_problems
-from ..registry import Registry, display, load_registry
+from ..registry import display, load_registry
 from ..scaffold import minutes_path
 from ..validate import MINUTES_DIR, validate_file
 from .document import Document
@@ -18,6 +18,7 @@ from .readers import SUFFIXES, ReadError, read_document
 from .recognise import recognise
 from .report import note_line, table
 from .write import Written, body, consumed_lines, front_matter
+from .yamltext import field as yaml_field
 
 REGISTRY_FILE = "organisations.yml"
 
@@ -106,8 +107,6 @@ def import_one(path: Path, root: Path, options: ImportOptions, matcher: OrgMatch
             images.append((name, block.image.data))
             attachments.append({"file": name, "title": f"Bild {len(images)} ur {path.name}"})
     if attachments:
-        from .yamltext import field as yaml_field
-
         front += yaml_field("attachments", attachments)
         facts.review("attachments", f"{len(attachments)} picture(s) saved under attachments/",
                      "give them better titles, and delete those that are only decoration", None)

@@ -11,9 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .document import Block, Document
+from .document import Document
 from .facts import Facts, PersonFact, Ref
-from .organisations import OrgMatch
 from .yamltext import field as yaml_field
 
 
