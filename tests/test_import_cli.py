@@ -189,3 +189,32 @@ def test_clear_errors(project, tmp_path):
     spreadsheet.write_bytes(b"PK\x03\x04")
     result = run(project, str(spreadsheet), "--group", "sgi")
     assert result.returncode == 1 and "'.xlsx' files cannot be imported — save it as .docx, .odt, .pdf or .txt" in result.stderr
+
+
+def test_a_table_of_attendees_and_an_embedded_file(project, tmp_path):
+    import zipfile
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Protokoll 2017-03-01")
+    document.add_paragraph("Närvarande:")
+    table = document.add_table(rows=3, cols=2)
+    for cell, text in zip(table._cells, ("Namn", "Organisation", "Anna Berg", "Halmstad", "Bo Ek", "Hylte")):
+        cell.text = text
+    document.add_paragraph("1. Inledning")
+    path = tmp_path / "tabell.docx"
+    document.save(path)
+    with zipfile.ZipFile(path, "a") as archive:  # what Word stores for an embedded spreadsheet
+        archive.writestr("word/embeddings/Microsoft_Excel_Worksheet.xlsx", b"PK-embedded")
+    result = run(project, str(path), "--group", "sgi")
+    assert result.returncode == 0, result.stderr
+    written = project / "minutes/sgi/2017/2017-03-01-sgi.md"
+    doc = read_source(written, written.name)
+    assert doc.meta["attendees"] == [{"name": "Anna Berg", "org": "Halmstad"}, {"name": "Bo Ek", "org": "Hylte"}]
+    assert "| Namn" not in doc.body and "Närvarande" not in doc.body  # carried in full: out of the body
+    saved = "attachments/2017-03-01-sgi-Microsoft_Excel_Worksheet.xlsx"
+    assert doc.meta["attachments"] == [{"file": saved, "title": "Bifogad fil 1 ur tabell.docx"}]
+    assert (written.parent / saved).read_bytes() == b"PK-embedded"
+    _, problems = check_corpus(project)
+    assert problems == []

@@ -49,6 +49,7 @@ class Document:
 
     blocks: list[Block]
     notes: list[str] = field(default_factory=list)  # things the reader could not carry over
+    files: list[tuple[str, bytes]] = field(default_factory=list)  # embedded files: (name, data)
 
 
 _MARKUP = re.compile(r"\*\*|__|(?<![\w\\])[*_](?=\S)|(?<=\S)[*_](?![\w])|\\(?=[\\`*_{}\[\]()#+\-.!|<>:])")

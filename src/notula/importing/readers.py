@@ -69,6 +69,10 @@ def read_docx(data: bytes) -> Document:
 
     result = mammoth.convert_to_html(io.BytesIO(data), convert_image=mammoth.images.img_element(keep_image))
     document = Document(html_blocks(result.value, images))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:  # embedded files (a spreadsheet, a presentation)
+        for info in archive.infolist():
+            if info.filename.startswith("word/embeddings/") and not info.is_dir():
+                document.files.append((info.filename.rsplit("/", 1)[-1], archive.read(info)))
     placed = {id(b.image) for b in document.blocks if b.image}
     lost = sum(1 for image in images if id(image) not in placed)
     if lost:

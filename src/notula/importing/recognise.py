@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .document import Block, Document
+from .document import Block, Document, plain
 from .facts import Candidate, Facts, PersonFact, PlannedFact, Ref, Section
 from .organisations import OrgMatch, OrgMatcher
 from .people import parse_people
@@ -90,6 +90,9 @@ class Recogniser:
                 self.item = self.facts.agenda[index][0]
                 if re.match(r"nästa möte|kommande möten|mötesplan", self.facts.agenda[index][1], re.IGNORECASE):
                     self.section = Section("schedule", (index, 0))
+                continue
+            if block.kind == "table":
+                self._table(index, block)
                 continue
             if block.kind not in ("heading", "paragraph", "list"):
                 continue
@@ -266,6 +269,25 @@ class Recogniser:
         elif kind == "host":
             facts.host = self._org(rest)
             facts.parsed.add(ref)
+
+    def _table(self, index: int, block: Block) -> None:
+        """A table of people (Namn | Organisation) under an attendance label, or with such a header."""
+        rows = [[cell.strip() for cell in row] for row in block.rows]
+        header = rows and any(re.match(r"^(namn|deltagare|organisation)\b", c, re.IGNORECASE) for c in rows[0])
+        section = self.section
+        if not header and (section is None or section.kind not in PEOPLE):
+            return
+        kind = section.kind if section is not None and section.kind in PEOPLE else "present"
+        people = []
+        for row in rows[1:] if header else rows:
+            found = parse_people(", ".join(plain(c) for c in row if c), self.matcher)
+            if not found:
+                return  # not a table of people: left as it is
+            people += found
+        if people:
+            self._people(kind, people, (index, 0))
+            if section is not None:
+                section.members.append((index, 0))
 
     def _action_detail(self, ref: Ref, kind: str, rest: str) -> None:
         """'Ansvarig: X' or 'Klart: date' below a line: that line is an action (with this owner or date)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -106,9 +107,14 @@ def import_one(path: Path, root: Path, options: ImportOptions, matcher: OrgMatch
             names[index] = name
             images.append((name, block.image.data))
             attachments.append({"file": name, "title": f"Bild {len(images)} ur {path.name}"})
+    for number, (name, data) in enumerate(document.files, start=1):
+        safe = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or f"fil-{number}"
+        file = f"attachments/{date.isoformat()}-{options.group}-{safe}"
+        images.append((file, data))
+        attachments.append({"file": file, "title": f"Bifogad fil {number} ur {path.name}"})
     if attachments:
         front += yaml_field("attachments", attachments)
-        facts.review("attachments", f"{len(attachments)} picture(s) saved under attachments/",
+        facts.review("attachments", f"{len(attachments)} picture(s) and file(s) saved under attachments/",
                      "give them better titles, and delete those that are only decoration", None)
     text = "---\n" + front + "---\n\n" + body(document, facts, consumed_lines(facts, fitter.blocked), names)
     result.written = Written(text, images, **counts)

@@ -254,7 +254,7 @@ def body(document: Document, facts: Facts, consumed: set[Ref], image_names: dict
         elif block.kind == "list" and lines:
             parts.append("\n".join("    " * line.depth + (f"{line.number or k}. " if block.ordered else "- ") + line.md
                                    for k, line in enumerate(lines, start=1)))
-        elif block.kind == "table" and block.rows:
+        elif block.kind == "table" and block.rows and (index, 0) not in consumed:
             width = max(len(row) for row in block.rows)
             rows = [row + [""] * (width - len(row)) for row in block.rows]
             table = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
