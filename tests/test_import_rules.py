@@ -45,6 +45,7 @@ CASES = [
     # time, place, date, host
     ("Tid: kl 9-12", "time", "09:00-12:00"),
     ("Tid: 13.15–15.00", "time", "13:15-15:00"),
+    ("Tid: 09.30", "time", "09:30"),
     ("Tid och plats: 4 april 2017 kl. 9.00-12.00, Rådhuset", "place", "Rådhuset"),
     ("Plats: Rådhuset, Halmstad,", "place", "Rådhuset, Halmstad"),
     ("Mötet ägde rum på Stadshuset i Varberg", "place", "Stadshuset i Varberg"),

@@ -40,6 +40,7 @@ class OrgMatcher:
 
     registry: Registry
     names: dict[str, str] = field(default_factory=dict)  # variant -> id
+    spellings: list[str] = field(default_factory=list)
 
     def __post_init__(self):
         for org in self.registry.organisations.values():
@@ -47,12 +48,12 @@ class OrgMatcher:
                 if name:
                     for variant in _variants(name):
                         self.names.setdefault(variant, org.id)
+        self.spellings = sorted({n for org in self.registry.organisations.values()
+                                 for n in (org.name, org.short, *org.aliases) if n}, key=len, reverse=True)
 
     def known_names(self) -> list[str]:
-        """Every spelling of every organisation (for finding them in running text)."""
-        spellings = {n for org in self.registry.organisations.values()
-                     for n in (org.name, org.short, *org.aliases) if n}
-        return sorted(spellings, key=len, reverse=True)
+        """Every spelling of every organisation, longest first (for finding them in running text)."""
+        return self.spellings
 
     def match(self, text: str) -> OrgMatch | None:
         """The registry organisation text names, or None."""

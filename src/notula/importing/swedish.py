@@ -83,6 +83,7 @@ def find_dates(text: str) -> list[DateFound]:
 _TIME_RANGE = re.compile(
     r"(?:\bkl(?:ockan)?\.?\s*)?(?<![\d/])(?P<h1>[0-2]?\d)(?:[:.](?P<m1>[0-5]\d))?\s*(?:-|–|—|till)\s*"
     r"(?:kl\.?\s*)?(?P<h2>[0-2]?\d)(?:[:.](?P<m2>[0-5]\d))?(?![\d/])")
+_TIME_BARE = re.compile(r"(?<![\d/.-])(?P<h1>[0-2]?\d)[:.](?P<m1>[0-5]\d)(?![\d.])")
 _TIME_ONE = re.compile(r"(?:\bkl(?:ockan)?\.?\s*)(?P<h1>[0-2]?\d)(?:[:.](?P<m1>[0-5]\d))?(?![\d])")
 
 
@@ -103,7 +104,7 @@ def find_time(text: str, bare_hours: bool = False) -> TimeFound | None:
         start, end = _hhmm(g["h1"], g["m1"]), _hhmm(g["h2"], g["m2"])
         if start and end and end > start:
             return TimeFound(match.group(0).strip(), f"{start}-{end}")
-    match = _TIME_ONE.search(text)
+    match = _TIME_ONE.search(text) or (_TIME_BARE.search(text) if bare_hours else None)
     if match and _hhmm(match.group("h1"), match.group("m1")):
         return TimeFound(match.group(0).strip(), _hhmm(match.group("h1"), match.group("m1")))
     return None
