@@ -47,7 +47,18 @@ class Fitter:
         self.keep(ref)
 
     # -- people
+    def _org_elsewhere(self, person: PersonFact):
+        """The organisation the text gives the same name elsewhere (e.g. as note-taker), if just one."""
+        facts = self.facts
+        everyone = facts.attendees + facts.absent + facts.guests + facts.secretaries + facts.chairs + facts.adjusters
+        orgs = {p.org.label: p.org for p in everyone if p.name == person.name and p.org}
+        return next(iter(orgs.values())) if len(orgs) == 1 else None
+
     def person(self, person: PersonFact, field_name: str, **extra) -> dict | None:
+        if person.org is None and (org := self._org_elsewhere(person)):
+            person.org = org
+            self.facts.review(field_name, f"'{person.name}' has no organisation here; '{org.label}' is taken from "
+                              "where the text names the person again", "check it", person.ref)
         if person.org is None:
             self.review(field_name, f"{_who(person)} has no organisation; the line stays in the text",
                         "add the person as \"Name, Organisation\"", person.ref)
