@@ -158,3 +158,10 @@ def test_values_read_back_as_written():
     # quotes, colons, a leading zero and YAML words survive the round trip
     result = import_text('Plats: "Huset": 09:00, no\n\nNärvarande: Anna Berg, Halmstad')
     assert result.meta["place"] == '"Huset": 09:00, no'
+
+
+def test_a_date_from_running_text_is_reported():
+    result = import_text("Gruppen träffades den 4 april 2017 i Halmstad.\n\nNärvarande: Anna Berg, Halmstad", date=None)
+    assert result.facts.date == D(2017, 4, 4)
+    assert any(note.startswith("date: read from the line 'Gruppen träffades") for note in result.notes())
+    assert "Gruppen träffades" in result.body

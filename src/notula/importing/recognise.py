@@ -155,11 +155,10 @@ class Recogniser:
             if held and facts.place is None:
                 facts.place = held.group(1).strip()
                 facts.parsed.add((i, n))
-            if label and label[0] in ("date", "time", "timeplace"):
+            if label and label[0] in ("date", "time", "timeplace") and labelled is None:
                 dates = [d for d in find_dates(label[2]) if d.date()]
                 if dates:
                     labelled = dates[0], (i, n)
-                    break
         if labelled:
             found, ref = labelled
             if facts.date and facts.date != found.date():
@@ -175,6 +174,9 @@ class Recogniser:
                     facts.date, facts.date_text, facts.date_ref = full[0].date(), full[0].text, (i, n)
                     if len(text.strip(" .,")) <= len(full[0].text) + 6:
                         facts.parsed.add((i, n))  # a line that is only the date
+                    else:
+                        facts.review("date", f"read from the line '{_short(text)}'", "check that it is the meeting date",
+                                     (i, n))
                     break
                 months = [d for d in dates if d.day is None and d.year]
                 if months and facts.month_only is None:
