@@ -3,11 +3,13 @@ and a Word file with a picture, a table, bold text and a link, through to the bu
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from conftest import build_site
+from notula.cli import main
 from notula.source import read_source
 from notula.validate import check_corpus
 from support.office import make_docx, make_odt
@@ -36,18 +38,31 @@ Nästa möte: 7 juni 2017 kl 9-12 i Stadshuset
 """
 
 
-def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "-m", "notula.cli", "--root", str(project), "import", *args],
-                            capture_output=True, text=True)
-    assert "Traceback" not in result.stderr + result.stdout
-    return result
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run(capsys):
+    """`notula import ARGS` in this process (the fuzz tests also run it as a command)."""
+
+    def run_import(project: Path, *args: str) -> Result:
+        status = main(["--root", str(project), "import", *args])
+        captured = capsys.readouterr()
+        assert "internal error" not in captured.err
+        return Result(status, captured.out, captured.err)
+
+    return run_import
 
 
 def files(project: Path) -> list[Path]:
     return sorted(p for p in project.rglob("*") if p.is_file())
 
 
-def test_dry_run_prints_the_file_and_writes_nothing(project, tmp_path):
+def test_dry_run_prints_the_file_and_writes_nothing(project, run, tmp_path):
     source = make_docx(MINUTES, tmp_path / "protokoll.docx")
     before = files(project)
     result = run(project, str(source), "--group", "sgi", "--dry-run")
@@ -61,7 +76,7 @@ def test_dry_run_prints_the_file_and_writes_nothing(project, tmp_path):
     assert files(project) == before
 
 
-def test_unknown_organisations_get_a_registry_entry_or_are_added(project, tmp_path):
+def test_unknown_organisations_get_a_registry_entry_or_are_added(project, run, tmp_path):
     source = make_odt(MINUTES, tmp_path / "protokoll.odt")
     result = run(project, str(source), "--group", "sgi")
     assert result.returncode == 0, result.stderr
@@ -78,7 +93,7 @@ def test_unknown_organisations_get_a_registry_entry_or_are_added(project, tmp_pa
     assert problems == []
 
 
-def test_add_organisations(project, tmp_path):
+def test_add_organisations(project, run, tmp_path):
     source = make_docx(MINUTES, tmp_path / "protokoll.docx")
     registry = project / "minutes" / "organisations.yml"
     original = registry.read_text(encoding="utf-8")
@@ -92,7 +107,7 @@ def test_add_organisations(project, tmp_path):
     assert problems == []
 
 
-def test_a_word_file_through_to_the_built_site(project, tmp_path):
+def test_a_word_file_through_to_the_built_site(project, run, tmp_path):
     source = make_docx(MINUTES, tmp_path / "protokoll.docx")
     assert run(project, str(source), "--group", "sgi", "--add-organisations").returncode == 0
     written = project / "minutes" / "sgi" / "2017" / "2017-05-09-sgi.md"
@@ -111,7 +126,7 @@ def test_a_word_file_through_to_the_built_site(project, tmp_path):
     assert (site / "sgi" / "2017-05-09" / "attachments" / "2017-05-09-sgi-bild-1.png").is_file()
 
 
-def test_word_structure_is_kept(project, tmp_path):
+def test_word_structure_is_kept(project, run, tmp_path):
     import docx
 
     document = docx.Document()
@@ -142,7 +157,7 @@ def test_word_structure_is_kept(project, tmp_path):
     assert problems == []
 
 
-def test_no_date_is_an_error_and_nothing_is_written(project, tmp_path):
+def test_no_date_is_an_error_and_nothing_is_written(project, run, tmp_path):
     source = tmp_path / "utan-datum.txt"
     source.write_text("Anteckningar\n\nNärvarande: Anna Berg, Halmstad\n", encoding="utf-8")
     before = files(project)
@@ -155,7 +170,7 @@ def test_no_date_is_an_error_and_nothing_is_written(project, tmp_path):
     assert result.returncode == 0 and (project / "minutes/sgi/2017/2017-02-02-sgi.md").is_file()
 
 
-def test_folder_import_with_summary(project, tmp_path):
+def test_folder_import_with_summary(project, run, tmp_path):
     folder = tmp_path / "arkiv"
     folder.mkdir()
     (folder / "a.txt").write_text("Protokoll 2017-02-02\n\nNärvarande: Anna Berg, Halmstad; Bo Ek, Hylte\n\n"
@@ -175,7 +190,7 @@ def test_folder_import_with_summary(project, tmp_path):
     assert "c.md: no meeting date found" in result.stderr
 
 
-def test_clear_errors(project, tmp_path):
+def test_clear_errors(project, run, tmp_path):
     source = tmp_path / "a.txt"
     source.write_text("Protokoll 2017-04-25\n\nNärvarande: Anna Berg, Halmstad\n", encoding="utf-8")
     result = run(project, str(source), "--group", "sgi")
@@ -185,13 +200,17 @@ def test_clear_errors(project, tmp_path):
     assert result.returncode == 1 and "unknown group 'nope' — use one of: sgi, styrgrupp" in result.stderr
     result = run(project, str(tmp_path / "missing.docx"), "--group", "sgi")
     assert result.returncode == 1 and "missing.docx: no such file — check the name" in result.stderr
+    notula_file = tmp_path / "klar.md"
+    notula_file.write_text("---\ngroup: sgi\n---\n\nText.\n", encoding="utf-8")
+    result = run(project, str(notula_file), "--group", "sgi")
+    assert result.returncode == 1 and "already starts with front-matter" in result.stderr
     spreadsheet = tmp_path / "budget.xlsx"
     spreadsheet.write_bytes(b"PK\x03\x04")
     result = run(project, str(spreadsheet), "--group", "sgi")
     assert result.returncode == 1 and "'.xlsx' files cannot be imported — save it as .docx, .odt, .pdf or .txt" in result.stderr
 
 
-def test_a_table_of_attendees_and_an_embedded_file(project, tmp_path):
+def test_a_table_of_attendees_and_an_embedded_file(project, run, tmp_path):
     import zipfile
 
     import docx

@@ -308,7 +308,11 @@ def decode_text(data: bytes) -> str:
 
 def read_text(data: bytes) -> Document:
     """Text and Markdown as they are: Markdown structure is recognised, the text is kept."""
-    return text_document(decode_text(data))
+    text = decode_text(data)
+    if re.match(r"^\ufeff?---[ \t]*\n", text):
+        raise ReadError("the file already starts with front-matter (it is a Notula minutes file)",
+                        "copy it into the minutes folder instead of importing it")
+    return text_document(text)
 
 
 def text_document(text: str) -> Document:
