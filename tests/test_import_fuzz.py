@@ -3,6 +3,7 @@ OpenDocument files, empty files. Each gets a clear error (exit code 1) or import
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -83,3 +84,47 @@ def test_empty_and_damaged_files_from_the_command_line(fuzz_project, tmp_path, r
     assert [line.split(": ")[0] for line in errors] == list(map(str, paths))
     assert all(" — " in line for line in errors)
     assert "0 of 4 file(s) would be written; 4 failed." in result.stdout
+
+
+# Minutes assembled from the conventions the importer reads, with names from the demo registry:
+# whatever it makes of them must be a valid front-matter (the property behind "passes notula check").
+ORGS = ["Halmstad", "Varbergs kommun", "Region Halland", "Länsstyrelsen", "Arbetsförmedlingen", "Hylte"]
+NAMES = ["Anna Berg", "Bo Ek", "Cia Dahl", "Dan Öst", "Eva Lund-Ek"]
+_org = st.sampled_from(ORGS)
+_name = st.sampled_from(NAMES)
+_person = st.builds(lambda n, o: f"{n}, {o}", _name, _org)
+_note = st.sampled_from(["", " (via länk)", " (pkt 2)", " (pkt 1 och 3)"])
+_date = st.builds(lambda d, m, y: f"{d} {m}{y}", st.integers(1, 31),
+                  st.sampled_from(["januari", "maj", "juni", "oktober"]), st.sampled_from(["", " 2017", " 2018"]))
+_time = st.sampled_from(["kl 9-12", "09.00-13.00", "13:00 – 16:00", "9", "25:00-26:00", "12-9"])
+_line = st.one_of(
+    st.builds(lambda p, n: f"Närvarande: {p}{n}", _person, _note),
+    st.builds(lambda p: f"Deltagare:\n{p}", st.lists(_person, min_size=1, max_size=3).map("\n".join)),
+    st.builds(lambda o, n: f"{o}: {n}", _org, _name),
+    st.builds(lambda p: f"Anmält förhinder: {p}", _person),
+    st.builds(lambda p, n: f"Gäster: {p}{n}", _person, _note),
+    st.builds(lambda p: f"Antecknat av: {p}", st.lists(_person, min_size=1, max_size=2).map(" och ".join)),
+    st.builds(lambda p: f"Vid tangenterna\n\n{p}", _person),
+    st.builds(lambda t: f"Tid: {t}", _time),
+    st.builds(lambda o: f"Plats: {o}", _org),
+    st.builds(lambda o: f"Värd: {o}", _org),
+    st.builds(lambda n: f"{n}. Punkt", st.integers(1, 4)),
+    st.builds(lambda d, t: f"Nästa möte: {d} {t}", _date, _time),
+    st.builds(lambda d: f"- {d} 9:00-12:00 Rådhuset", _date),
+    st.builds(lambda o: f"{o} beslutar att anta planen.", _org),
+    st.builds(lambda o, d: f"{o} återkommer senast den {d}.", _org, _date),
+    st.builds(lambda o: f"Ta fram en plan.\nAnsvarig: {o}\nKlart: 2017-06-01", _org),
+    st.just("Beslut CGH:\n\nGruppen får i uppdrag att kartlägga.\n\nÖvrigt:"),
+    st.just("Justerare: Bo Ek, Hylte"),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(_line, max_size=14), title_date=_date)
+def test_what_it_writes_is_valid(lines, title_date):
+    from import_helpers import demo_matcher, import_text
+    from notula.schema import Document
+
+    text = f"Protokoll {title_date}\n\n" + "\n\n".join(lines)
+    result = import_text(text, date=dt.date(2017, 4, 4))  # as with --date
+    Document.model_validate(result.meta, context={"registry": demo_matcher().registry})
