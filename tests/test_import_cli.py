@@ -200,6 +200,13 @@ def test_clear_errors(project, run, tmp_path):
     assert result.returncode == 1 and "unknown group 'nope' — use one of: sgi, styrgrupp" in result.stderr
     result = run(project, str(tmp_path / "missing.docx"), "--group", "sgi")
     assert result.returncode == 1 and "missing.docx: no such file — check the name" in result.stderr
+    twin = tmp_path / "kopia.txt"
+    twin.write_text("Protokoll 2017-09-09\n\nNärvarande: Anna Berg, Halmstad\n", encoding="utf-8")
+    other = tmp_path / "b.txt"
+    other.write_text("Protokoll 2017-09-09\n\nNärvarande: Bo Ek, Hylte\n", encoding="utf-8")
+    result = run(project, str(twin), str(other), "--group", "sgi")
+    assert result.returncode == 1
+    assert f"{other}: kopia.txt in this import is also of 2017-09-09; nothing was written for this one" in result.stderr
     notula_file = tmp_path / "klar.md"
     notula_file.write_text("---\ngroup: sgi\n---\n\nText.\n", encoding="utf-8")
     result = run(project, str(notula_file), "--group", "sgi")

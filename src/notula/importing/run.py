@@ -67,7 +67,7 @@ def _files(paths: list[Path], say: Callable[[str], None]) -> tuple[list[Path], b
 
 
 def import_one(path: Path, root: Path, options: ImportOptions, matcher: OrgMatcher,
-               taken: set[Path]) -> FileResult:
+               taken: dict[Path, str]) -> FileResult:
     """Read and recognise one file and compose its minutes file (nothing is written here)."""
     result = FileResult(path, str(path))
     try:
@@ -93,11 +93,15 @@ def import_one(path: Path, root: Path, options: ImportOptions, matcher: OrgMatch
     for note in document.notes:
         facts.review("images", note, "add them by hand if they matter", None)
     target = minutes_path(root, options.group, date)
-    if target.exists() or target in taken:
+    if target in taken:
+        result.error = (f"{taken[target]} in this import is also of {date}; nothing was written for this one",
+                        "import it on its own, with --date if its date was misread")
+        return result
+    if target.exists():
         result.error = (f"{display(target, root)} already exists; nothing was written",
                         "edit that file, or remove it to import again")
         return result
-    taken.add(target)
+    taken[target] = path.name
     result.target = target
     front, fitter, counts = front_matter(facts, options.group, date, path.name)
     images, names, attachments = [], {}, []
@@ -144,7 +148,7 @@ def import_paths(root: Path, paths: list[Path], options: ImportOptions,
         return 1
     files, ok = _files(paths, err)
     matcher = OrgMatcher(registry)
-    taken: set[Path] = set()
+    taken: dict[Path, str] = {}  # targets of this run -> the file they come from
     results = [import_one(path, root, options, matcher, taken) for path in files]
     unknown = list(dict.fromkeys(name for r in results if r.written and r.facts for name in r.facts.unknown_orgs))
     entries = registry_entries(unknown, registry)
