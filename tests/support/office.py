@@ -11,8 +11,11 @@ from pathlib import Path
 # A 2x2 PNG, to check that embedded pictures are saved under attachments/.
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==")
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-FONT_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+# A Unicode TrueType font for the PDFs (the PDF core fonts know Latin-1 only: no – ” •).
+FONTS = [(Path(f"/usr/share/fonts/truetype/{folder}/{name}.ttf"), Path(f"/usr/share/fonts/truetype/{folder}/{bold}.ttf"))
+         for folder, name, bold in (("dejavu", "DejaVuSans", "DejaVuSans-Bold"),
+                                    ("liberation", "LiberationSans-Regular", "LiberationSans-Bold"),
+                                    ("noto", "NotoSans-Regular", "NotoSans-Bold"))]
 
 
 def blocks(text: str) -> list[tuple[str, object]]:
@@ -126,12 +129,14 @@ def make_pdf(text: str, path: Path) -> Path:
 
     pdf = FPDF()
     pdf.add_page()
-    if FONT.is_file() and FONT_BOLD.is_file():
-        pdf.add_font("body", "", str(FONT))
-        pdf.add_font("body", "B", str(FONT_BOLD))
-        family, clean = "body", (lambda s: s)
-    else:  # the core fonts know Latin-1 only
-        family, clean = "helvetica", (lambda s: s.encode("latin-1", "replace").decode("latin-1"))
+    fonts = next(((r, b) for r, b in FONTS if r.is_file() and b.is_file()), None)
+    if fonts is None:
+        import pytest
+
+        pytest.skip("no Unicode TrueType font to make the PDF test files: apt-get install fonts-dejavu-core")
+    pdf.add_font("body", "", str(fonts[0]))
+    pdf.add_font("body", "B", str(fonts[1]))
+    family = "body"
     width = pdf.epw
     previous = None
     for kind, value in blocks(text):
@@ -140,17 +145,17 @@ def make_pdf(text: str, path: Path) -> Path:
         previous = kind
         if kind == "heading":
             pdf.set_font(family, "B", 14)
-            pdf.multi_cell(width, 8, clean(value[1].replace("**", "")), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(width, 8, value[1].replace("**", ""), new_x="LMARGIN", new_y="NEXT")
         elif kind == "bullet":
             pdf.set_font(family, "", 11)
-            pdf.multi_cell(width, 6, clean("• " + value.replace("**", "")), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(width, 6, "• " + value.replace("**", ""), new_x="LMARGIN", new_y="NEXT")
             continue
         elif kind == "image":
             continue
         else:
             pdf.set_font(family, "", 11)
             for line in value:
-                pdf.multi_cell(width, 6, clean(line.replace("**", "")), new_x="LMARGIN", new_y="NEXT")
+                pdf.multi_cell(width, 6, line.replace("**", ""), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(5)
     pdf.output(str(path))
     return path
