@@ -7,6 +7,7 @@
     python3 dev.py build [ARGS]       notula build ARGS
     python3 dev.py check [ARGS]       notula check ARGS
     python3 dev.py new [ARGS]         notula new ARGS (e.g. --group sgi --date 2017-05-09)
+    python3 dev.py import [ARGS]      notula import ARGS (e.g. arkiv/ --group sgi --dry-run)
     python3 dev.py bench [ARGS]       scripts/bench.py ARGS
 """
 
@@ -137,6 +138,7 @@ COMMANDS = {
     "build": lambda args: notula("build", args),
     "check": lambda args: notula("check", args),
     "new": lambda args: notula("new", args),
+    "import": lambda args: notula("import", args),
     "bench": bench,
 }
 

@@ -1,4 +1,4 @@
-"""The `notula` command: check, new, build, serve, schema."""
+"""The `notula` command: check, new, import, build, serve, schema."""
 
 from __future__ import annotations
 
@@ -62,6 +62,14 @@ def cmd_new(args) -> int:
         return 1
     print(display(path, args.root))
     return 0
+
+
+def cmd_import(args) -> int:
+    from .importing import ImportOptions, import_paths
+
+    options = ImportOptions(args.group, args.date, args.dry_run, args.add_organisations)
+    return import_paths(args.root, [Path(p) for p in args.files], options,
+                        out=print, err=lambda text: print(text, file=sys.stderr))
 
 
 def cmd_schema(args) -> int:
@@ -138,6 +146,14 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--date", type=_date, default=dt.date.today(), help="meeting date, YYYY-MM-DD (default: today)")
     new.add_argument("--type", default="minutes", choices=["minutes", "notes", "agenda", "report", "presentation"])
     new.set_defaults(func=cmd_new)
+
+    imp = sub.add_parser("import", help="turn .docx, .odt, .pdf or .txt minutes (files or folders) into draft minutes files")
+    imp.add_argument("files", nargs="+", help="files or folders to import")
+    imp.add_argument("--group", required=True, help="group id from minutes/groups.yml")
+    imp.add_argument("--date", type=_date, help="meeting date, YYYY-MM-DD (when the text has none, or a wrong one)")
+    imp.add_argument("--dry-run", action="store_true", help="print the files instead of writing them")
+    imp.add_argument("--add-organisations", action="store_true", help="add unknown organisations to organisations.yml")
+    imp.set_defaults(func=cmd_import)
 
     build = sub.add_parser("build", help="build the members' and the public site")
     build.add_argument("--audience", choices=["members", "public", "both"], default="both")

@@ -1,0 +1,138 @@
+"""Lines that name people: 'Name, Organisation', 'Name, Org, Unit', 'Org: Name, Name',
+'Projekt X (Org): Name', with '(via länk)' and '(pkt 5)' notes."""
+
+from __future__ import annotations
+
+import re
+
+from .facts import PersonFact
+from .organisations import OrgMatcher
+from .swedish import item_refs, remote_note
+
+_PARTICLES = {"von", "van", "af", "de", "der", "den", "la", "le", "el", "al", "bin", "ibn", "da", "di", "du"}
+_NAME_WORD = re.compile(r"^[A-ZÅÄÖÆØÉÈÜÁÍÓÚÇŠŽČĆ][\w'’.\-]*$")
+
+
+def name_like(text: str, matcher: OrgMatcher, min_words: int = 2) -> bool:
+    """Whether text reads as a person's name: capitalised words, not an organisation."""
+    words = text.split()
+    if not min_words <= len(words) <= 5 or matcher.match(text):
+        return False
+    capitalised = [w for w in words if _NAME_WORD.match(w)]
+    return len(capitalised) >= min(min_words, 2) and all(_NAME_WORD.match(w) or w.lower() in _PARTICLES for w in words) \
+        and not any(ch.isdigit() for ch in text)
+
+
+def _split_names(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r",|\s+och\s+|\s+&\s+", text) if p.strip()]
+
+
+def _person(name: str, matcher: OrgMatcher, org_text: str | None, affiliation: str | None = None,
+            min_words: int = 2) -> PersonFact | None:
+    remote, name = remote_note(name)
+    items, name = item_refs(name)
+    name = name.strip(" .,;:")
+    if not name_like(name, matcher, min_words):
+        return None
+    org = matcher.read(org_text) if org_text else None
+    return PersonFact(name, org, affiliation=affiliation, remote=remote, items=items)
+
+
+def parse_people(text: str, matcher: OrgMatcher) -> list[PersonFact] | None:
+    """The people a line names, or None when it is not a line of people."""
+    text = text.strip().strip(";,.").strip()
+    if not text or re.search(r"[!?]|\s[a-zåäö]+\s+[a-zåäö]+\s+[a-zåäö]+\s", f" {_without_notes(text)} "):
+        return None  # running text, not a list of names
+    for name in matcher.known_names():
+        # 'Anna Berg Länsstyrelsen: Lisa Ek' lacks a ';' before the next organisation
+        text = re.sub(rf"(?<=[^\s;:(])\s+({re.escape(name)})\s*:", r"; \1:", text)
+    # 'Anna Berg, Halmstad och Bo Ek, Varberg': 'och' before a 'Name Name,' starts another person
+    text = re.sub(r"\s+(?:och|&)\s+(?=[A-ZÅÄÖ][\w'-]+(?:\s+[A-ZÅÄÖ][\w'-]+)+\s*,)", "; ", text)
+    people: list[PersonFact] = []
+    for segment in (s.strip() for s in text.split(";")):
+        if not segment:
+            continue
+        found = _segment(segment, matcher)
+        if found is None:
+            return None
+        people += found
+    return people or None
+
+
+def _without_notes(text: str) -> str:
+    return re.sub(r"\([^)]*\)", "", text)
+
+
+def _segment(segment: str, matcher: OrgMatcher) -> list[PersonFact] | None:
+    if ":" in _without_notes(segment):
+        # 'Org: Name, Name' or 'Projekt X: (Org): Name' or 'Projekt X (Org): Name'
+        head, _, names = _rpartition_outside_parens(segment, ":")
+        head = head.strip(" :")
+        paren = re.search(r"\(([^)]*)\)", head)
+        if paren and not remote_note(paren.group(0))[0] and not item_refs(paren.group(0))[0]:
+            org_text = paren.group(1).strip()
+            affiliation = (head[: paren.start()] + head[paren.end():]).strip(" :,") or None
+        else:
+            org_text, affiliation = head, None
+        people = [_person(n, matcher, org_text, affiliation, min_words=1) for n in _split_names(names)]
+        if not people or any(p is None for p in people):
+            return None
+        return people
+    parts = [p.strip() for p in _split_outside_parens(segment, ",") if p.strip()]
+    if all(_NAME_PAREN.match(p) and not _is_note(_NAME_PAREN.match(p).group(2)) for p in parts):
+        # 'Anna Berg (Halmstad), Bo Ek (Varberg)'
+        people = [_person(f"{m.group(1)} {m.group(3) or ''}", matcher, m.group(2)) for m in map(_NAME_PAREN.match, parts)]
+        return None if any(p is None for p in people) else people
+    people: list[PersonFact] = []
+    i = 0
+    while i < len(parts):
+        person = _person(parts[i], matcher, None)
+        if person is None:
+            return None
+        i += 1
+        if i < len(parts):
+            remote, org_text = remote_note(parts[i])
+            items, org_text = item_refs(org_text)
+            person.org = matcher.read(org_text)
+            person.remote = person.remote or remote
+            person.items += items
+            i += 1
+            units = []
+            while i < len(parts) and not name_like(parts[i], matcher) and not matcher.match(parts[i]):
+                units.append(parts[i])
+                i += 1
+            person.unit = ", ".join(units) or None
+        people.append(person)
+    return people
+
+
+_NAME_PAREN = re.compile(r"^(.+?)\s*\(([^()]+)\)(\s*\(.*\))?$")
+
+
+def _is_note(text: str) -> bool:
+    return remote_note(f"({text})")[0] or bool(item_refs(f"({text})")[0])
+
+
+def _split_outside_parens(text: str, sep: str) -> list[str]:
+    parts, depth, current = [], 0, ""
+    for char in text:
+        depth += (char == "(") - (char == ")")
+        if char == sep and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    return parts + [current]
+
+
+def _rpartition_outside_parens(text: str, sep: str) -> tuple[str, str, str]:
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        char = text[index]
+        if char == ")":
+            depth += 1
+        elif char == "(":
+            depth -= 1
+        elif char == sep and depth == 0:
+            return text[:index], sep, text[index + 1:]
+    return "", "", text

@@ -1,0 +1,451 @@
+"""Swedish minutes conventions -> Facts: title, date, time, place, attendance, note-takers,
+agenda items, schedule, and candidates for decisions and actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .document import Block, Document, plain
+from .facts import Candidate, Facts, PersonFact, PlannedFact, Ref, Section
+from .organisations import OrgMatch, OrgMatcher
+from .people import parse_people
+from .swedish import agenda_item, find_dates, find_time
+
+# kind, label words, whether more words may follow before the colon ('Planerade möten året ut:')
+LABELS = [
+    ("timeplace", r"tid och plats", False),
+    ("present", r"närvarande ledamöter|närvarande|deltagare|deltog|närvarolista", False),
+    ("remote", r"deltog via länk|via länk|på distans|via teams", False),
+    ("notified", r"anmält förhinder|anmälda förhinder|förhinder", False),
+    ("absent", r"ej närvarande|icke närvarande|frånvarande", False),
+    ("guests", r"inbjudna gäster|gäster|gäst|inbjudna|inbjuden|adjungerade", False),
+    ("secretary", r"antecknat av|antecknades av|antecknare|vid tangenterna|vid pennan|mötessekreterare|sekreterare", False),
+    ("chair", r"mötesordförande|ordförande", False),
+    ("adjuster", r"justerare|justeras av|justerat av", False),
+    ("time", r"tid|klockslag", False),
+    ("place", r"plats|lokal|mötesplats", False),
+    ("date", r"datum", False),
+    ("host", r"värd|värdkommun|värdorganisation", False),
+    ("schedule", r"nästa möte|nästa sammanträde|kommande möten|planerade möten|mötesplan|mötestider|mötesdatum", True),
+    ("decision", r"beslut", True),
+    ("owner", r"ansvarig|ansvariga", False),
+    ("due", r"klart till|klart senast|klart|senast|deadline|återrapportering", False),
+]
+_LABEL_RES = [(kind, re.compile(rf"^(?:{words})\b(?P<extra>[^:]{{0,40}}?)\s*(?::\s*(?P<rest>.*))?$" if extra
+                                else rf"^(?:{words})\s*(?::\s*(?P<rest>.*))?$", re.IGNORECASE))
+              for kind, words, extra in LABELS]
+PEOPLE = {"present", "remote", "notified", "absent", "guests", "secretary", "chair", "adjuster"}
+TITLE_WORDS = re.compile(r"protokoll|anteckningar\b|dagordning|\bsammanträde\b|\bmöte\b|mötesanteckningar", re.IGNORECASE)
+DECISION_RE = re.compile(r"\b(beslutar|beslutade|beslöt|beslutas|beslutades|fattade beslut)\b", re.IGNORECASE)
+ACTION_RE = re.compile(r"\b(ansvarig[a]?\s*:|ansvarig för|ansvarar|tar ansvar|återkommer|återkopplar|återrapporterar|"
+                       r"får i uppdrag|ges i uppdrag|i uppdrag att|uppdrar åt|uppdras)\b", re.IGNORECASE)
+ATTACHMENT_RE = re.compile(r"\b(bifogar|bifogas|bifogad|bifogade|bilaga|bilagor)\b", re.IGNORECASE)
+HELD_AT = re.compile(r"^mötet (?:ägde rum|hölls|höll[s]? till) (?:på|i|hos)\s+([^.]{2,80})\.?$", re.IGNORECASE)
+ORG_WORDS = re.compile(r"kommun|region|länsstyrelse|förvaltning|myndighet|förbund|projekt|högskola|universitet|"
+                       r"förening|nämnd|verket|\bAB\b", re.IGNORECASE)  # an unknown name that is an organisation
+BODY_NAME = re.compile(r"^[A-ZÅÄÖ][\w:-]*(?:\s+[A-ZÅÄÖ][\w:-]*){0,3}$")
+DUE_RE = re.compile(r"\b(senast|innan|före|till och med|tom)\s+(den\s+)?", re.IGNORECASE)
+
+
+def label_of(text: str) -> tuple[str, str, str] | None:
+    """(kind, extra words, rest of the line) for a labelled line, e.g. 'Tid: kl 9-12'."""
+    text = text.strip().strip("*").strip()
+    for kind, regexp in _LABEL_RES:
+        match = regexp.match(text)
+        if match:
+            groups = match.groupdict()
+            rest = (groups.get("rest") or "").strip()
+            extra = (groups.get("extra") or "").strip()
+            if kind == "decision" and extra and not rest and len(extra.split()) > 3:
+                continue
+            if kind in ("time", "place", "date", "host", "owner", "due") and not rest:
+                continue  # 'Tid' alone is a word, not a label
+            return kind, extra, rest
+    return None
+
+
+class Recogniser:
+    """One pass over a document, in reading order."""
+
+    def __init__(self, document: Document, matcher: OrgMatcher, given_date: dt.date | None = None):
+        self.doc = document
+        self.matcher = matcher
+        self.facts = Facts()
+        self.given_date = given_date
+        self.section: Section | None = None
+        self.decisions_by: str | None = None
+        self.item: int | None = None
+        self.previous: tuple[Ref, str] | None = None  # the last line of running text
+
+    # ------------------------------------------------------------ entry
+    def run(self) -> Facts:
+        self._agenda()
+        first_item = min(self.facts.agenda, default=len(self.doc.blocks))
+        self._title_and_date(first_item)
+        for index, block in enumerate(self.doc.blocks):
+            if index in self.facts.agenda:
+                self._end_section()
+                self.decisions_by = None
+                self.item = self.facts.agenda[index][0]
+                if re.match(r"nästa möte|kommande möten|mötesplan", self.facts.agenda[index][1], re.IGNORECASE):
+                    self.section = Section("schedule", (index, 0))
+                continue
+            if block.kind == "table":
+                self._table(index, block)
+                continue
+            if block.kind not in ("heading", "paragraph", "list"):
+                continue
+            if block.kind == "heading":
+                self._end_section()
+                self.decisions_by = None
+            for number, line in enumerate(block.lines):
+                self._line((index, number), line.plain, block, line.md)
+        self._end_section()
+        self._owners()
+        return self.facts
+
+    # ------------------------------------------------------------ agenda items
+    def _agenda(self) -> None:
+        last = 0
+        for index, block in enumerate(self.doc.blocks):
+            if len(block.lines) != 1 or block.kind not in ("heading", "paragraph", "list"):
+                continue
+            text = block.lines[0].plain
+            if block.kind == "list":
+                explicit = block.lines[0].number is not None
+                if not block.ordered or len(text) > (150 if explicit else 100) or text.endswith("."):
+                    continue
+                number = block.lines[0].number or last + 1
+                found = (number, text)
+            else:
+                found = agenda_item(text)
+            if not found:
+                continue
+            number, title = found
+            if number == last + 1 or (last == 0 and text.lstrip().startswith("§")):
+                self.facts.agenda[index] = (number, title)
+                last = number
+
+    # ------------------------------------------------------------ title and date
+    def _title_and_date(self, first_item: int) -> None:
+        facts = self.facts
+        preamble = [(i, n, line.plain) for i, block in enumerate(self.doc.blocks[:first_item])
+                    if block.kind in ("heading", "paragraph") for n, line in enumerate(block.lines)]
+        if not self.facts.agenda:
+            preamble = preamble[:12]
+        for i, n, text in preamble[:3]:
+            if facts.title is None and TITLE_WORDS.search(text) and len(text) <= 150 and not label_of(text) \
+                    and not text.endswith("."):
+                title = text
+                for found in find_dates(text):
+                    if found.date():
+                        title = title.replace(found.text, " ")
+                title = re.sub(r"\s+(den|,)?\s*$", "", re.sub(r"\s+", " ", title)).strip(" ,-–")
+                facts.title = title or None
+                dates = [d for d in find_dates(text) if d.date()]
+                if dates and facts.date is None:
+                    facts.date, facts.date_text, facts.date_ref = dates[0].date(), dates[0].text, (i, n)
+                facts.parsed.add((i, n))
+                break
+        labelled = None
+        for i, n, text in preamble:
+            label = label_of(text)
+            held = HELD_AT.match(text)
+            if held and facts.place is None:
+                facts.place = held.group(1).strip()
+                facts.parsed.add((i, n))
+            if label and label[0] in ("date", "time", "timeplace") and labelled is None:
+                dates = [d for d in find_dates(label[2]) if d.date()]
+                if dates:
+                    labelled = dates[0], (i, n)
+        if labelled:
+            found, ref = labelled
+            if facts.date and facts.date != found.date():
+                facts.other_dates.append(facts.date_text or "")
+            facts.date, facts.date_text, facts.date_ref = found.date(), found.text, ref
+        if facts.date is None:
+            for i, n, text in preamble:
+                if label_of(text) and label_of(text)[0] in PEOPLE:
+                    continue
+                dates = find_dates(text)
+                full = [d for d in dates if d.date()]
+                if full:
+                    facts.date, facts.date_text, facts.date_ref = full[0].date(), full[0].text, (i, n)
+                    if len(text.strip(" .,")) <= len(full[0].text) + 6:
+                        facts.parsed.add((i, n))  # a line that is only the date
+                    else:
+                        facts.review("date", f"read from the line '{_short(text)}'", "check that it is the meeting date",
+                                     (i, n))
+                    break
+                months = [d for d in dates if d.day is None and d.year]
+                if months and facts.month_only is None:
+                    facts.month_only = months[0].text
+
+    # ------------------------------------------------------------ lines
+    def _line(self, ref: Ref, text: str, block: Block, md: str = "") -> None:
+        label = label_of(text)
+        if label:
+            self._label(ref, *label)
+            return
+        if re.match(r"^\*\*[^*]{1,60}:\s*\*\*", md) or re.match(r"^\*\*[^*]{1,60}\*\*\s*:", md):
+            self._end_section()  # a bold lead-in ('**Utdrag ur protokoll:**') starts another part
+            self.decisions_by = None
+        section = self.section
+        if section is not None and section.kind in PEOPLE:
+            people = parse_people(text, self.matcher)
+            if people:
+                self._people(section.kind, people, ref)
+                section.members.append(ref)
+                return
+            self._end_section()
+        elif section is not None and section.kind == "schedule":
+            if self._planned(text, ref):
+                section.members.append(ref)
+                return
+        if ATTACHMENT_RE.search(text):
+            self.facts.review("attachments", f"the text mentions an attachment: '{_short(text)}'",
+                              "put the file in the attachments/ folder and list it under attachments", ref)
+        if self.decisions_by is not None and (text.endswith(":") or block.kind == "heading"):
+            self.decisions_by = None  # a lead-in or a heading: the decisions ended
+        if self.decisions_by is not None:
+            self.facts.decisions.append(Candidate(text, self.item, ref, by=self.decisions_by or None))
+        else:
+            for sentence in _sentences(text):
+                if DECISION_RE.search(sentence):
+                    self.facts.decisions.append(Candidate(sentence, self.item, ref))
+        if block.kind != "heading":
+            for sentence in _sentences(text):
+                if ACTION_RE.search(sentence):
+                    self.facts.actions.append(Candidate(sentence, self.item, ref))
+            self.previous = (ref, text)
+
+    def _label(self, ref: Ref, kind: str, extra: str, rest: str) -> None:
+        facts = self.facts
+        self._end_section()
+        self.decisions_by = None
+        if kind in PEOPLE or kind == "schedule":
+            self.section = Section(kind, ref)
+            if not rest:
+                facts.parsed.add(ref)
+            elif kind == "schedule":
+                if self._planned(rest, ref):
+                    facts.parsed.add(ref)
+            else:
+                people = parse_people(rest, self.matcher)
+                if people:
+                    self._people(kind, people, ref)
+                    facts.parsed.add(ref)
+            return
+        if kind == "decision":
+            body = extra if BODY_NAME.match(extra) else ""  # 'Beslut CGH:', not 'Beslut om budget:'
+            if rest:
+                facts.decisions.append(Candidate(rest, self.item, ref, by=body or None))
+            else:
+                self.decisions_by = body  # the paragraphs below are the decisions (of that body, if named)
+            return
+        if kind in ("owner", "due"):
+            self._action_detail(ref, kind, rest)
+            return
+        if kind in ("time", "timeplace"):
+            time = find_time(rest, bare_hours=True)
+            leftover = rest
+            if time:
+                facts.time = facts.time or time.value
+                leftover = leftover.replace(time.text, " ")
+            for found in find_dates(leftover):
+                leftover = leftover.replace(found.text, " ")
+            leftover = re.sub(r"\b(den|kl\.?|klockan)\b", " ", leftover, flags=re.IGNORECASE).strip(" ,;.-–")
+            if kind == "timeplace" and leftover:
+                facts.place, leftover = facts.place or leftover, ""
+            if time and not leftover:
+                facts.parsed.add(ref)
+            elif not time:
+                facts.review("time", f"'{rest}' is not a time I can read", "write time: \"HH:MM-HH:MM\"", ref)
+        elif kind == "place":
+            facts.place = rest.strip(" ,;")
+            facts.parsed.add(ref)
+        elif kind == "date":
+            if any(d.date() for d in find_dates(rest)) and len(rest) <= 40:
+                facts.parsed.add(ref)
+        elif kind == "host":
+            facts.host = self._org(rest)
+            facts.parsed.add(ref)
+
+    def _table(self, index: int, block: Block) -> None:
+        """A table of people (Namn | Organisation) under an attendance label, or with such a header."""
+        rows = [[cell.strip() for cell in row] for row in block.rows]
+        header = rows and any(re.match(r"^(namn|deltagare|organisation)\b", c, re.IGNORECASE) for c in rows[0])
+        section = self.section
+        if not header and (section is None or section.kind not in PEOPLE):
+            return
+        kind = section.kind if section is not None and section.kind in PEOPLE else "present"
+        people = []
+        for row in rows[1:] if header else rows:
+            found = parse_people(", ".join(plain(c) for c in row if c), self.matcher)
+            if not found:
+                return  # not a table of people: left as it is
+            people += found
+        if people:
+            self._people(kind, people, (index, 0))
+            if section is not None:
+                section.members.append((index, 0))
+
+    def _action_detail(self, ref: Ref, kind: str, rest: str) -> None:
+        """'Ansvarig: X' or 'Klart: date' below a line: that line is an action (with this owner or date)."""
+        if self.previous is None:
+            return
+        previous_ref, text = self.previous
+        action = next((a for a in reversed(self.facts.actions) if a.ref == previous_ref), None)
+        if action is None:
+            action = Candidate(text, self.item, previous_ref)
+            self.facts.actions.append(action)
+        if kind == "owner":
+            action.owner_text = rest
+        else:
+            action.due_text = rest
+
+    def _people(self, kind: str, people: list[PersonFact], ref: Ref) -> None:
+        for person in people:
+            person.ref = ref
+            if person.org:
+                self._org_seen(person.org)
+            if kind == "remote":
+                person.remote = True
+            if kind == "notified":
+                person.notified = True
+        target = {"present": self.facts.attendees, "remote": self.facts.attendees, "notified": self.facts.absent,
+                  "absent": self.facts.absent, "guests": self.facts.guests, "secretary": self.facts.secretaries,
+                  "chair": self.facts.chairs, "adjuster": self.facts.adjusters}[kind]
+        target += people
+        self.facts.parsed.add(ref)
+
+    def _end_section(self) -> None:
+        if self.section is not None:
+            self.facts.sections.append(self.section)
+        self.section = None
+
+    # ------------------------------------------------------------ schedule
+    def _planned(self, text: str, ref: Ref) -> bool:
+        text = re.sub(r"^\W*(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+)?(?:den\s+)?", "", text.strip(),
+                      flags=re.IGNORECASE)
+        dates = find_dates(text)
+        if not dates or dates[0].start > 0:
+            return False
+        first = dates[0]
+        reference = self.facts.date or self.given_date
+        date = first.date() or (first.after(reference) if reference and first.day else None)
+        planned = PlannedFact(text, ref, date, month_only=first.day is None, year_inferred=first.year is None and bool(date))
+        rest = text[len(first.text):]
+        time = find_time(rest)
+        if time:
+            planned.time = time.value
+            rest = rest.replace(time.text, " ", 1)
+        rest = re.sub(r"^\s*(?:i|på)\s+", "", re.sub(r"\s+", " ", rest)).strip(" ,;-–")
+        if rest and (re.search(r"[!?]|\bOBS\b", rest) or len(rest) > 60):
+            planned.note = rest
+        else:
+            planned.place = rest or None
+        self.facts.next_meetings.append(planned)
+        self.facts.parsed.add(ref)
+        return True
+
+    # ------------------------------------------------------------ organisations and owners
+    def _org(self, text: str) -> OrgMatch:
+        found = self.matcher.read(text)
+        self._org_seen(found)
+        return found
+
+    def _org_seen(self, org: OrgMatch) -> None:
+        if org.org_id is None and org.text and org.text not in self.facts.unknown_orgs:
+            self.facts.unknown_orgs.append(org.text)
+        elif org.near:
+            note = f"'{org.text}' was read as '{org.label}' (a near miss)"
+            if all(n.message != note for n in self.facts.notes):
+                self.facts.review("organisations", note, "correct it if that is wrong")
+
+    def _owners(self) -> None:
+        """Owners of action candidates: 'Ansvarig: X', 'uppdrar åt X', or who the sentence starts with."""
+        people = self.facts.attendees + self.facts.guests + self.facts.chairs + self.facts.secretaries
+        for action in self.facts.actions:
+            text = _dashes(action.text)
+            explicit = re.search(r"ansvarig[a]?\s*:\s*([^.;]+)", text, re.IGNORECASE) \
+                or re.search(r"uppdrar åt\s+(.+?)\s+att\b", text, re.IGNORECASE)
+            if action.owner_text:
+                head = _dashes(action.owner_text)
+            elif explicit:
+                head = explicit.group(1)
+            else:
+                keyword = ACTION_RE.search(text)
+                head = text[:keyword.start()] if keyword else ""
+                if len(head.split()) > 6:
+                    continue
+            action.owners = _named(head, people, self.matcher)
+            if action.owner_text and not action.owners:
+                people_named = parse_people(action.owner_text, self.matcher) or []
+                parts = [p.strip() for p in re.split(r",|\s+och\s+", action.owner_text) if p.strip()]
+                action.owners = [p for p in people_named if p.org] or \
+                    [self.matcher.read(part) for part in parts if ORG_WORDS.search(part)]
+            for owner in action.owners:
+                if isinstance(owner, OrgMatch):
+                    self._org_seen(owner)
+            self._due(action)
+
+    def _due(self, action: Candidate) -> None:
+        if action.due_text:
+            dates = find_dates(action.due_text)
+        else:
+            match = DUE_RE.search(action.text)
+            if not match:
+                return
+            dates = find_dates(action.text[match.end():])
+        if not dates or dates[0].start > 0:
+            return
+        reference = self.facts.date or self.given_date
+        if dates[0].date():
+            action.due = dates[0].date()
+        elif reference and dates[0].day:
+            action.due, action.due_inferred = dates[0].after(reference), True
+
+
+def _named(text: str, people: list[PersonFact], matcher: OrgMatcher) -> list[PersonFact | OrgMatch]:
+    """Organisations and known people (by full or unique first name) named in text."""
+    found: list[PersonFact | OrgMatch] = []
+    rest = text
+    for person in people:
+        if person.org and re.search(rf"\b{re.escape(_dashes(person.name))}\b", rest):
+            found.append(person)
+            rest = rest.replace(_dashes(person.name), " ")
+    by_first: dict[str, list[PersonFact]] = {}
+    for person in people:
+        by_first.setdefault(_dashes(person.name).split()[0], []).append(person)
+    for first, persons in by_first.items():
+        unique = {p.name for p in persons}
+        if len(unique) == 1 and persons[0].org and re.search(rf"(?<![\w-]){re.escape(first)}(?![\w-])", rest):
+            found.append(persons[0])
+            rest = rest.replace(first, " ")
+    orgs_of_people = {p.org.org_id for p in found if isinstance(p, PersonFact) and p.org}
+    for name in matcher.known_names():
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", rest):
+            org = matcher.read(name)
+            if org.org_id not in orgs_of_people:  # 'Sara Lind, AF': the person, not also AF
+                found.append(org)
+            rest = rest.replace(name, " ")
+    return found
+
+
+def _dashes(text: str) -> str:
+    return re.sub(r"\s*[–—-]\s*(?=[A-ZÅÄÖ])", "-", text)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\"”])", text) if s.strip()]
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def recognise(document: Document, matcher: OrgMatcher, given_date: dt.date | None = None) -> Facts:
+    """The facts a document states, and the lines they were read from."""
+    return Recogniser(document, matcher, given_date).run()

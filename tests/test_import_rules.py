@@ -1,0 +1,167 @@
+"""notula import: one hand-made case per recognition rule (issue 11)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from import_helpers import import_text
+
+D = dt.date
+
+# (what the minutes say, the field, what the front-matter must hold)
+CASES = [
+    # attendance: "Name, Organisation", "Name, Org, Unit", "Org: Name", via länk
+    ("Närvarande:\nAnna Berg, Halmstad\nBo Ek, Region Halland", "attendees",
+     [{"name": "Anna Berg", "org": "Halmstad"}, {"name": "Bo Ek", "org": "Region Halland"}]),
+    ("Deltagare: Anna Berg, Halmstad; Bo Ek, Varbergs kommun", "attendees",
+     [{"name": "Anna Berg", "org": "Halmstad"}, {"name": "Bo Ek", "org": "Varbergs kommun"}]),
+    ("Deltagare: Anna Berg (Halmstad), Bo Ek (Varberg) (via länk)", "attendees",
+     [{"name": "Anna Berg", "org": "Halmstad"}, {"name": "Bo Ek", "org": "Varberg", "remote": True}]),
+    ("Deltagare: Anna Berg, Halmstad, Socialförvaltningen", "attendees", [{"name": "Anna Berg", "org": "Halmstad"}]),
+    ("Deltagare:\nHalmstad: Anna Berg; Varberg: Bo Ek, Cia Dahl", "attendees",
+     [{"name": "Anna Berg", "org": "Halmstad"}, {"name": "Bo Ek", "org": "Varberg"}, {"name": "Cia Dahl", "org": "Varberg"}]),
+    ("Deltagare:\nHalmstad: Anna Berg Länsstyrelsen: Bo Ek", "attendees",
+     [{"name": "Anna Berg", "org": "Halmstad"}, {"name": "Bo Ek", "org": "Länsstyrelsen"}]),
+    ("Närvarande: Anna Berg, Halmstad (via länk)", "attendees", [{"name": "Anna Berg", "org": "Halmstad", "remote": True}]),
+    ("Närvarande: Anna Berg, Halmstad\nVia länk: Bo Ek, Hylte", "attendees",
+     [{"name": "Anna Berg", "org": "Halmstad"}, {"name": "Bo Ek", "org": "Hylte", "remote": True}]),
+    ("Närvarande:\nAnna Berg, Halmstad\nBo Ek, Hylte (pkt 5)", "attendees", [{"name": "Anna Berg", "org": "Halmstad"}]),
+    ("Ordförande: Anna Berg, Halmstad\nNärvarande: Anna Berg, Halmstad; Bo Ek, Hylte", "attendees",
+     [{"name": "Anna Berg", "org": "Halmstad", "role": "chair"}, {"name": "Bo Ek", "org": "Hylte"}]),
+    # absence
+    ("Närvarande: Anna Berg, Halmstad\nEj närvarande: Bo Ek, Varberg", "absent", [{"name": "Bo Ek", "org": "Varberg"}]),
+    ("Närvarande: Anna Berg, Halmstad\nFrånvarande: Varberg: Bo Ek", "absent", [{"name": "Bo Ek", "org": "Varberg"}]),
+    ("Närvarande: Anna Berg, Halmstad\nAnmält förhinder: Bo Ek, Varberg, Cia Dahl, Region Halland", "absent",
+     [{"name": "Bo Ek", "org": "Varberg", "notified": True}, {"name": "Cia Dahl", "org": "Region Halland", "notified": True}]),
+    # guests
+    ("Gäster: Sara Lind, Arbetsförmedlingen (pkt 3)", "guests", [{"name": "Sara Lind", "org": "Arbetsförmedlingen", "items": [3]}]),
+    ("Inbjudna:\nProjektet Bro (Halmstads kommun): Sara Lind, Olle Dahl", "guests",
+     [{"name": "Sara Lind", "org": "Halmstads kommun", "affiliation": "Projektet Bro"},
+      {"name": "Olle Dahl", "org": "Halmstads kommun", "affiliation": "Projektet Bro"}]),
+    ("Gäster: Sara Lind, Arbetsförmedlingen (punkt 3 och 4)", "guests",
+     [{"name": "Sara Lind", "org": "Arbetsförmedlingen", "items": [3, 4]}]),
+    # time, place, date, host
+    ("Tid: kl 9-12", "time", "09:00-12:00"),
+    ("Tid: 13.15–15.00", "time", "13:15-15:00"),
+    ("Tid: 09.30", "time", "09:30"),
+    ("Tid och plats: 4 april 2017 kl. 9.00-12.00, Rådhuset", "place", "Rådhuset"),
+    ("Plats: Rådhuset, Halmstad,", "place", "Rådhuset, Halmstad"),
+    ("Mötet ägde rum på Stadshuset i Varberg", "place", "Stadshuset i Varberg"),
+    ("Värd: Laholms kommun", "host", "Laholms kommun"),
+    # note-takers
+    ("Antecknat av: Anna Berg, Halmstad", "secretary", {"name": "Anna Berg", "org": "Halmstad"}),
+    ("Vid tangenterna\n\nAnna Berg, Region Halland", "secretary", {"name": "Anna Berg", "org": "Region Halland"}),
+    ("Sekreterare: Halmstad: Anna Berg", "secretary", {"name": "Anna Berg", "org": "Halmstad"}),
+    ("Antecknat av: Anna Berg, Halmstad och Bo Ek, Varberg", "secretary", None),
+    # schedule
+    ("Nästa möte: 9 maj 2017 kl 13-16 i Rådhuset", "next_meetings",
+     [{"date": "2017-05-09", "time": "13:00-16:00", "place": "Rådhuset"}]),
+    ("Kommande möten:\n\n- 16 augusti 9:00-12:00 Kungsbacka\n- 14 september 9.00 - 12.00 Laholm\n- Januari 2018 Varberg",
+     "next_meetings", [{"date": "2017-08-16", "time": "09:00-12:00", "place": "Kungsbacka"},
+                       {"date": "2017-09-14", "time": "09:00-12:00", "place": "Laholm"}]),
+    ("1. Inledning\n\n2. Nästa möte\n\n7 juni 9:00-12:00 OBS! Preliminärt.", "next_meetings",
+     [{"date": "2017-06-07", "time": "09:00-12:00", "note": "OBS! Preliminärt."}]),
+    # decisions and actions, with their agenda item
+    ("1. Inledning\n\n2. Riktlinjer\n\nGruppen beslutar att ta fram riktlinjer. Det var bra.", "decisions",
+     [{"id": "d1", "text": "Gruppen beslutar att ta fram riktlinjer.", "item": 2}]),
+    ("Beslut: Planen godkänns.", "decisions", [{"id": "d1", "text": "Planen godkänns."}]),
+    ("Beslut CGH:\n\nGruppen får i uppdrag att kartlägga.\n\nAnnat:", "decisions",
+     [{"id": "d1", "text": "Gruppen får i uppdrag att kartlägga.", "by": "CGH"}]),
+    ("1. Tolkar\n\nHalmstad återkommer med underlag senast den 1 juni 2017.", "actions",
+     [{"id": "a1", "text": "Halmstad återkommer med underlag senast den 1 juni 2017.", "owners": ["Halmstad"],
+       "due": "2017-06-01", "item": 1}]),
+    ("Länsstyrelsen får i uppdrag att samla in behoven.", "actions",
+     [{"id": "a1", "text": "Länsstyrelsen får i uppdrag att samla in behoven.", "owners": ["Länsstyrelsen"]}]),
+    ("Gäster: Sara Lind, Arbetsförmedlingen\n\nSara återkommer med siffror.", "actions",
+     [{"id": "a1", "text": "Sara återkommer med siffror.", "owners": ["Sara Lind, Arbetsförmedlingen"]}]),
+    ("Gruppen återkommer i frågan.", "actions", None),
+    ("Ta fram en plan för tolkar.\nAnsvarig: Halmstad\nKlart: 2017-06-01", "actions",
+     [{"id": "a1", "text": "Ta fram en plan för tolkar.", "owners": ["Halmstad"], "due": "2017-06-01"}]),
+    ("Gäster: Sara Lind, Arbetsförmedlingen\n\nTa fram siffror.\nAnsvarig: Sara Lind, Arbetsförmedlingen", "actions",
+     [{"id": "a1", "text": "Ta fram siffror.", "owners": ["Sara Lind, Arbetsförmedlingen"]}]),
+    ("Ta fram siffror.\nAnsvarig: Anna", "actions", None),  # a first name alone is not an owner
+    ("Beslut om budget: Budgeten antas.", "decisions", [{"id": "d1", "text": "Budgeten antas."}]),
+    # organisations: near misses are read as the registry's name
+    ("Närvarande: Anna Berg, Halmstads kommunn", "attendees", [{"name": "Anna Berg", "org": "Halmstad"}]),
+]
+
+
+@pytest.mark.parametrize("text, field, expected", CASES, ids=[f"{c[1]}-{i}" for i, c in enumerate(CASES)])
+def test_rule(text, field, expected):
+    meta = import_text(text).meta
+    assert meta.get(field) == expected
+
+
+def test_dates_in_the_text():
+    cases = {
+        "Minnesanteckningar Strategisk grupp integration den 4 april 2017": D(2017, 4, 4),
+        "Protokoll\n\n2017-04-04\n\nNärvarande: Anna Berg, Halmstad": D(2017, 4, 4),
+        "Anteckningar\n\nDatum: 4/4 2017": D(2017, 4, 4),
+        "Möte i gruppen\n\nTid: måndag 4 april 2017 kl 9-12": D(2017, 4, 4),
+    }
+    for text, date in cases.items():
+        facts = import_text(text, date=None).facts
+        assert facts.date == date, text
+
+
+def test_a_month_is_not_a_date():
+    facts = import_text("Rapport maj 2016\n\nText.", date=None).facts
+    assert facts.date is None and facts.month_only == "maj 2016"
+
+
+def test_agenda_items_become_numbered_headings():
+    result = import_text("Anteckningar\n\n1. Inledning\n\nText.\n\n2) Ekonomi kl. 10.00-11.00\n\n§ 3 Övrigt\n\n"
+                         "9 maj i Halmstad")
+    assert "## 1. Inledning" in result.body and "## 2. Ekonomi kl. 10.00-11.00" in result.body
+    assert "## 3. Övrigt" in result.body
+    assert "9 maj i Halmstad" in result.body  # a date, not item 9
+
+
+def test_what_the_format_cannot_carry_stays_in_the_text_for_review():
+    result = import_text("Närvarande:\nAnna Berg, Halmstad\nBo Ek, Hylte (pkt 5)\nCia Dahl\n\n"
+                         "Justerare: Dan Ek, Varberg\n\nAntecknat av: Anna Berg, Halmstad och Bo Ek, Hylte\n\n"
+                         "Gruppen återkommer i frågan.")
+    body, notes = result.body, " | ".join(result.notes())
+    for kept in ("Bo Ek, Hylte (pkt 5)", "Cia Dahl", "Justerare: Dan Ek, Varberg", "Antecknat av:", "Gruppen återkommer"):
+        assert kept in body
+    assert "Anna Berg, Halmstad\n" not in body.replace("Antecknat av: Anna Berg, Halmstad", "")  # carried: removed
+    assert "Närvarande:" in body  # the heading stays with the lines it heads
+    for said in ("item 5 only", "'Cia Dahl' has no organisation", "justerare", "2 note-takers", "no owner found"):
+        assert said in notes
+
+
+def test_lines_carried_in_full_leave_the_body():
+    result = import_text("Protokoll\n\nTid: kl 9-12\n\nPlats: Rådhuset\n\nNärvarande:\nAnna Berg, Halmstad\n\n1. Inledning\n\nText.")
+    assert result.body.strip() == "## 1. Inledning\n\nText."
+
+
+def test_a_near_miss_is_reported():
+    result = import_text("Närvarande: Anna Berg, Halmstads kommunn")
+    assert any("near miss" in note for note in result.notes())
+
+
+def test_unknown_organisations_are_listed():
+    result = import_text("Närvarande: Anna Berg, Hallands bildningsförbund; Bo Ek, Halmstad")
+    assert result.facts.unknown_orgs == ["Hallands bildningsförbund"]
+    assert result.meta["attendees"][0] == {"name": "Anna Berg", "org": "Hallands bildningsförbund"}
+
+
+def test_running_text_is_not_a_list_of_people():
+    result = import_text("Deltagare:\nAnna Berg, Halmstad\n\nMötet var ett arbetsmöte om det som hänt.")
+    assert len(result.meta["attendees"]) == 1
+    assert "Mötet var ett arbetsmöte" in result.body
+
+
+def test_values_read_back_as_written():
+    # quotes, colons, a leading zero and YAML words survive the round trip
+    result = import_text('Plats: "Huset": 09:00, no\n\nNärvarande: Anna Berg, Halmstad')
+    assert result.meta["place"] == '"Huset": 09:00, no'
+
+
+def test_a_date_from_running_text_is_reported():
+    result = import_text("Gruppen träffades den 4 april 2017 i Halmstad.\n\nNärvarande: Anna Berg, Halmstad", date=None)
+    assert result.facts.date == D(2017, 4, 4)
+    assert any(note.startswith("date: read from the line 'Gruppen träffades") for note in result.notes())
+    assert "Gruppen träffades" in result.body
