@@ -42,14 +42,32 @@ def today_from_env() -> dt.date:
         raise ValueError(f"NOTULA_TODAY must be a date as YYYY-MM-DD, not '{value}'") from None
 
 
-def state(meeting: Meeting, corpus: Corpus) -> str:
-    """The document's own audience: its 'audience' field, else its group's default."""
+APPROVAL_TYPES = ("minutes", "notes")  # the records a group with `approval: required` must approve
+
+
+def awaiting_approval(meeting: Meeting, corpus: Corpus) -> bool:
+    """Minutes of a group that requires approval (justering) that are not approved yet."""
+    group = corpus.registry.groups.get(meeting.doc.group)
+    return (meeting.doc.type in APPROVAL_TYPES and meeting.doc.approved is None
+            and group is not None and group.approval == "required")
+
+
+def _declared(meeting: Meeting, corpus: Corpus) -> str:
     if meeting.doc.audience:
         return meeting.doc.audience
     if meeting.doc.release:
         return "public"
     group = corpus.registry.groups.get(meeting.doc.group)
     return group.audience if group else "members"
+
+
+def state(meeting: Meeting, corpus: Corpus) -> str:
+    """The document's own audience: its 'audience' field, else its group's default; minutes
+    still awaiting a required approval are for members only, whatever they say."""
+    declared = _declared(meeting, corpus)
+    if declared == "public" and awaiting_approval(meeting, corpus):
+        return "members"
+    return declared
 
 
 def is_public(meeting: Meeting, corpus: Corpus, today: dt.date) -> bool:
@@ -70,6 +88,10 @@ def restricted_label(meeting: Meeting, corpus: Corpus, today: dt.date) -> str | 
     own = state(meeting, corpus)
     if own == "draft":
         return "UTKAST"
+    if awaiting_approval(meeting, corpus):
+        if _declared(meeting, corpus) == "public":
+            return "Ej justerat: endast för medlemmar tills anteckningarna är justerade"
+        return "Endast för medlemmar · Ej justerat"
     if own == "members":
         return "Endast för medlemmar"
     if meeting.doc.release and meeting.doc.release > today:

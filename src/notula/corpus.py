@@ -60,6 +60,7 @@ class Corpus:
     by_id: dict[str, Meeting] = field(default_factory=dict)
     actions: dict[str, tuple[Meeting, Action]] = field(default_factory=dict)
     groups: dict[str, list[Meeting]] = field(default_factory=dict)
+    papers: dict[str, list[Meeting]] = field(default_factory=dict)  # meeting id -> documents for it
 
     def __post_init__(self) -> None:
         self.meetings.sort(key=lambda m: (m.doc.date, m.id))
@@ -68,6 +69,8 @@ class Corpus:
         self.groups = {}
         for meeting in self.meetings:
             self.groups.setdefault(meeting.doc.group, []).append(meeting)
+            if meeting.doc.for_meeting:
+                self.papers.setdefault(meeting.doc.for_meeting, []).append(meeting)
 
     def of_group(self, group_id: str) -> list[Meeting]:
         """The group's meetings, oldest first."""

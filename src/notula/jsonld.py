@@ -12,7 +12,7 @@ from .published import Site
 from .timespan import iso, span
 from .view import View
 
-DOCUMENT_TYPES = {"report": "Report", "presentation": "PresentationDigitalDocument"}
+DOCUMENT_TYPES = {"report": "Report", "presentation": "PresentationDigitalDocument", "paper": "DigitalDocument"}
 
 
 def for_meeting(view: View, site: Site, meeting: Meeting) -> dict:
@@ -33,7 +33,11 @@ def for_meeting(view: View, site: Site, meeting: Meeting) -> dict:
         document["keywords"] = ", ".join(view.registry.topics[t].name for t in doc.topics)
     if doc.type in DOCUMENT_TYPES:
         if doc.author:
-            document["author"] = {"@type": "Organization", "name": view.registry.org(doc.author.org).name}
+            org = {"@type": "Organization", "name": view.registry.org(doc.author.org).name}
+            name = view.names.name(meeting, doc.author.name)
+            document["author"] = {"@type": "Person", "name": name, "affiliation": org} if name else org
+        if doc.for_meeting and doc.for_meeting in view.corpus.by_id:
+            document["isPartOf"] = {"@type": "Event", "url": site.absolute(view.corpus.by_id[doc.for_meeting].url)}
         return {"@context": "https://schema.org", **document}
     when = span(doc.date, doc.time)
     event = {

@@ -9,6 +9,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from . import labels, subscriptions, urls
+from .audience import awaiting_approval
 from .corpus import Meeting, by_year
 from .indexes import MATRIX_LATEST, GroupIndex, build_indexes
 from .render import Islands, page_source, render, trusted
@@ -74,7 +75,7 @@ def attachment_files(view: View) -> list[AttachmentFile]:
     """Every attachment of every visible meeting."""
     return [
         AttachmentFile(attachment_url(m, a.file), str((m.path.parent / a.file).resolve()))
-        for m in view.corpus.meetings for a in m.doc.attachments
+        for m in view.corpus.meetings for a in m.doc.attachments if a.file
     ]
 
 
@@ -117,6 +118,9 @@ def meeting_page(view: View, meeting: Meeting) -> Page:
         follow_ups=view.follow_ups,
         reported=reported,
         attachments=[_attachment(meeting, a) for a in doc.attachments],
+        papers=view.corpus.papers.get(meeting.id, []),
+        for_meeting=view.corpus.by_id.get(doc.for_meeting) if doc.for_meeting else None,
+        awaiting_approval=not view.audience.public and awaiting_approval(meeting, view.corpus),
         previous=view.previous.get(meeting.id),
         following=view.following.get(meeting.id),
         named=partial(view.names.name, meeting),
@@ -137,6 +141,9 @@ def _attendance(view: View, meeting: Meeting) -> list[tuple[str, list, bool]]:
 
 
 def _attachment(meeting: Meeting, attachment) -> dict:
+    if attachment.url:  # on the web: linked as it is, nothing to copy
+        return {"href": attachment.url, "url": None, "title": attachment.title,
+                "kind": labels.file_kind(attachment.url.split("?")[0].rsplit("/", 1)[-1]), "size": None}
     path = meeting.path.parent / attachment.file
     return {
         "href": urls.relative(meeting.url, attachment_url(meeting, attachment.file)),

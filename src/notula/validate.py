@@ -79,12 +79,14 @@ class Outline:
     date: dt.date
     actions: tuple[str, ...]  # refs: group/date/id
     follow_ups: tuple[str, ...]  # the refs it reports on, in order
+    for_meeting: str | None = None  # the meeting a paper is for
 
     @classmethod
     def of(cls, meeting: Meeting) -> "Outline":
         doc = meeting.doc
         return cls(meeting.id, meeting.display, meeting.path, doc.date,
-                   tuple(meeting.action_ref(a) for a in doc.actions), tuple(f.action for f in doc.follow_up))
+                   tuple(meeting.action_ref(a) for a in doc.actions), tuple(f.action for f in doc.follow_up),
+                   doc.for_meeting)
 
     @property
     def src_uri(self) -> str:
@@ -178,7 +180,7 @@ def _tentative_id(path: Path) -> str:
 
 def cross_check(outlines: list[Outline], reserved: dict[str, str], failed: set[str] = frozenset()) -> list[Problem]:
     """Checks that need all files: unique ids and pages, and follow-ups of known actions."""
-    return _unique_pages(outlines, reserved) + _follow_ups(outlines, failed)
+    return _unique_pages(outlines, reserved) + _follow_ups(outlines, failed) + _papers(outlines, failed)
 
 
 def _unique_pages(outlines: list[Outline], reserved: dict[str, str]) -> list[Problem]:
@@ -217,6 +219,21 @@ def _follow_ups(outlines: list[Outline], failed: set[str]) -> list[Problem]:
                 problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
                                         f"the action '{ref}' is not from earlier minutes",
                                         "follow up actions of earlier meetings only"))
+    return problems
+
+
+def _papers(outlines: list[Outline], failed: set[str]) -> list[Problem]:
+    """A paper's for_meeting names a meeting that exists (and is not the paper itself)."""
+    ids = {o.id for o in outlines}
+    problems = []
+    for outline in outlines:
+        ref = outline.for_meeting
+        if ref is None or (ref in ids and ref != outline.id) or ref in failed:
+            continue
+        hint = did_you_mean(ref, ids - {outline.id})
+        problems.append(Problem(outline.display, _line(outline, ("for_meeting",)), "for_meeting",
+                                f"no meeting '{ref}' is known" + (f" — {hint}" if hint else ""),
+                                "write group/date of a meeting that has minutes or an agenda, e.g. sgi/2017-04-25"))
     return problems
 
 
