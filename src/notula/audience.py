@@ -42,7 +42,7 @@ def today_from_env() -> dt.date:
         raise ValueError(f"NOTULA_TODAY must be a date as YYYY-MM-DD, not '{value}'") from None
 
 
-APPROVAL_TYPES = ("minutes", "notes")  # the records a group with `approval: required` must approve
+APPROVAL_TYPES = ("minutes",)  # what a group with `approval: required` approves (notes are informal)
 
 
 def awaiting_approval(meeting: Meeting, corpus: Corpus) -> bool:

@@ -14,13 +14,19 @@ REFERENCE_MODELS = [
     ("Deltagare (attendees)", schema.Attendee),
     ("Frånvarande (absent)", schema.Absentee),
     ("Gäst (guests)", schema.Guest),
-    ("Person (secretary, author)", schema.Person),
+    ("Person (secretary, approved.by)", schema.Person),
+    ("Författare (author)", schema.Author),
+    ("Justering (approved)", schema.Approval),
     ("Beslut (decisions)", schema.Decision),
+    ("Förslag (proposals)", schema.Proposal),
+    ("Förslagsställare (proposals[].by)", schema.Proposer),
     ("Uppdrag (actions)", schema.Action),
     ("Ansvarig (actions[].owners)", schema.Owner),
     ("Uppföljning (follow_up)", schema.FollowUp),
     ("Bilaga (attachments)", schema.Attachment),
+    ("Länk (links)", schema.Link),
     ("Kommande möte (next_meetings)", schema.PlannedMeeting),
+    ("Händelse (events)", schema.Event),
     ("Organisation (organisations.yml)", schema.Organisation),
     ("Grupp (groups.yml)", schema.Group),
     ("Ämne (topics.yml)", schema.Topic),
@@ -43,6 +49,8 @@ def type_name(annotation) -> str:
         return type_name(args[0])
     if origin in (list,):
         return f"lista av {type_name(args[0])}"
+    if annotation is schema.Month:
+        return "månad (YYYY-MM)"
     if origin in (typing.Union, getattr(__import__('types'), 'UnionType', None)):
         return " eller ".join(type_name(a) for a in args)
     if origin is typing.Literal:

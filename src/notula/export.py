@@ -96,7 +96,7 @@ def meeting_record(view: View, site: Site, meeting: Meeting) -> dict:
         "secretary": _person(view, meeting, doc.secretary[0] if doc.secretary else None, "secretary"),
         "secretaries": [_person(view, meeting, p, "secretary") for p in doc.secretary],
         "author": _person(view, meeting, doc.author, "author"),
-        "for_meeting": doc.for_meeting if doc.for_meeting in view.corpus.by_id else None,
+        "for_meeting": _for_meeting(view, doc.for_meeting),
         "papers": [m.id for m in view.corpus.papers.get(meeting.id, [])],
         "approved": ({"date": doc.approved.date.isoformat(),
                       "by": [_person(view, meeting, p, "approver") for p in doc.approved.by]}
@@ -163,6 +163,12 @@ def _proposer(view: View, meeting: Meeting, by) -> dict | None:
         return None
     name = person_name(view, meeting, by, "proposer") if by.name else None
     return {"name": name, "organization": by.org, "body": view.names.redact(meeting, by.body)}
+
+
+def _for_meeting(view: View, ref: str | None) -> str | None:
+    """The id of the meeting a paper is for, when this audience may see it."""
+    target = view.corpus.meeting_for(ref) if ref else None
+    return target.id if target else None
 
 
 def _undecided(value) -> bool:

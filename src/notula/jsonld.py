@@ -36,8 +36,9 @@ def for_meeting(view: View, site: Site, meeting: Meeting) -> dict:
             org = {"@type": "Organization", "name": view.registry.org(doc.author.org).name}
             name = view.names.name(meeting, doc.author.name)
             document["author"] = {"@type": "Person", "name": name, "affiliation": org} if name else org
-        if doc.for_meeting and doc.for_meeting in view.corpus.by_id:
-            document["isPartOf"] = {"@type": "Event", "url": site.absolute(view.corpus.by_id[doc.for_meeting].url)}
+        target = view.corpus.meeting_for(doc.for_meeting) if doc.for_meeting else None
+        if target is not None:
+            document["isPartOf"] = {"@type": "Event", "url": site.absolute(target.url)}
         return {"@context": "https://schema.org", **document}
     when = span(doc.date, doc.time)
     event = {

@@ -31,7 +31,7 @@ def people(meeting: "Meeting") -> list[tuple[str, str]]:
     doc = meeting.doc
     found = [("attendee", p.name) for p in doc.attendees] + [("absent", p.name) for p in doc.absent]
     found += [("guest", p.name) for p in doc.guests] + [("owner", o.name) for a in doc.actions for o in a.owners]
-    found += [("secretary", p.name) for p in doc.secretary] + [("author", doc.author.name)] * bool(doc.author)
+    found += [("secretary", p.name) for p in doc.secretary] + [("author", a.name) for a in [doc.author] if a]
     found += [("approver", p.name) for p in (doc.approved.by if doc.approved else [])]
     found += [("proposer", p.by.name) for p in doc.proposals if p.by]
     return [(kind, name) for kind, name in found if name]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from .registers import SiteText
 
 MEMBERS_ONLY_LABEL = "Endast för medlemmar"
+FOOTNOTES_MARKER = "///Footnotes Go Here///"  # where Markdown's footnotes extension puts the footnotes
+_FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]]+\]:", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,7 @@ def meeting_page(view: View, meeting: Meeting) -> Page:
         origin = view.corpus.actions.get(follow.action)
         reported.append((follow, origin[0] if origin else None, origin[1] if origin else None))
     text_island = Islands(searchable=True)
+    body = body_markdown(view, meeting)
     content = render(
         "meeting.md.j2",
         text_island=text_island,
@@ -112,14 +116,15 @@ def meeting_page(view: View, meeting: Meeting) -> Page:
         type_label=labels.TYPE_LABELS[doc.type],
         restricted=view.labels.get(meeting.id),
         attendance=_attendance(view, meeting),
-        body=trusted(body_markdown(view, meeting)),
+        body=trusted(body),
+        footnotes=FOOTNOTES_MARKER if _FOOTNOTE.search(body) else None,
         prose=redact,
         states=view.action_states,
         follow_ups=view.follow_ups,
         reported=reported,
         attachments=[_attachment(meeting, a) for a in doc.attachments],
         papers=view.corpus.papers.get(meeting.id, []),
-        for_meeting=view.corpus.by_id.get(doc.for_meeting) if doc.for_meeting else None,
+        for_meeting=view.corpus.meeting_for(doc.for_meeting) if doc.for_meeting else None,
         awaiting_approval=not view.audience.public and awaiting_approval(meeting, view.corpus),
         previous=view.previous.get(meeting.id),
         following=view.following.get(meeting.id),

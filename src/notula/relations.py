@@ -8,7 +8,7 @@ from .corpus import Meeting
 def organisations_of(meeting: Meeting) -> set[str]:
     """Organisations that hosted, took part, were absent, wrote, or were named in a decision or action."""
     doc = meeting.doc
-    people = [*doc.attendees, *doc.absent, *doc.guests, doc.secretary, doc.author]
+    people = [*doc.attendees, *doc.absent, *doc.guests, *doc.secretary, doc.author]
     found = {p.org for p in people if p is not None and p.org}
     found.update(org for decision in doc.decisions for org in decision.orgs)
     found.update(owner.org for action in doc.actions for owner in action.owners)

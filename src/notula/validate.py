@@ -15,7 +15,8 @@ from typing import Iterable
 from pydantic import ValidationError
 
 from . import urls
-from .corpus import Corpus, Meeting
+from .audience import APPROVAL_TYPES
+from .corpus import Corpus, Meeting, meeting_ids
 from .errors import problems_from_validation
 from .problems import Problem, ProblemsFound, did_you_mean, format_path
 from .registry import Registry, display, load_registry
@@ -66,7 +67,16 @@ def check_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: b
         else:
             outlines.append(result)
     problems += cross_check(outlines, reserved or {}, failed)
-    return Corpus(registry, meetings), problems
+    corpus = Corpus(registry, meetings)
+    corpus.awaiting_approval = awaiting_approval(outlines, registry)
+    return corpus, problems
+
+
+def awaiting_approval(outlines: list[Outline], registry: Registry) -> list[tuple[str, str]]:
+    """(display path, meeting id) of the minutes whose group requires approval and that have none yet."""
+    required = {g for g, group in registry.groups.items() if group.approval == "required"}
+    return sorted((o.display, o.id) for o in outlines
+                  if o.id.split("/")[0] in required and o.type in APPROVAL_TYPES and not o.approved)
 
 
 @dataclass(frozen=True)
@@ -80,13 +90,15 @@ class Outline:
     actions: tuple[str, ...]  # refs: group/date/id
     follow_ups: tuple[str, ...]  # the refs it reports on, in order
     for_meeting: str | None = None  # the meeting a paper is for
+    type: str = "minutes"
+    approved: bool = False
 
     @classmethod
     def of(cls, meeting: Meeting) -> "Outline":
         doc = meeting.doc
         return cls(meeting.id, meeting.display, meeting.path, doc.date,
                    tuple(meeting.action_ref(a) for a in doc.actions), tuple(f.action for f in doc.follow_up),
-                   doc.for_meeting)
+                   doc.for_meeting, doc.type, doc.approved is not None)
 
     @property
     def src_uri(self) -> str:
@@ -228,7 +240,7 @@ def _papers(outlines: list[Outline], failed: set[str]) -> list[Problem]:
     problems = []
     for outline in outlines:
         ref = outline.for_meeting
-        if ref is None or (ref in ids and ref != outline.id) or ref in failed:
+        if ref is None or ref in failed or any(i in ids and i != outline.id for i in meeting_ids(ref)):
             continue
         hint = did_you_mean(ref, ids - {outline.id})
         problems.append(Problem(outline.display, _line(outline, ("for_meeting",)), "for_meeting",
