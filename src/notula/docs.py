@@ -70,12 +70,17 @@ def field_reference_markdown() -> str:
         out.append(f"## {heading}\n")
         if model.__doc__:
             out.append(model.__doc__.strip().split("\n")[0] + "\n")
+        # A region of its own that the keyboard can reach: on a phone the table scrolls sideways.
+        out.append(f'<div class="notula-scroll" tabindex="0" role="region" aria-label="Fält: {heading}" markdown>\n')
         out.append("| Fält | Typ | Krävs | Beskrivning | Exempel |\n|---|---|---|---|---|")
         for name, info in model.model_fields.items():
             example = (info.examples or [""])[0]
             required = "ja" if info.is_required() else ""
             description = (info.description or "").replace("|", "\\|")
-            out.append(f"| `{name}` | {type_name(info.annotation)} | {required} | {description} | "
+            kind = type_name(info.annotation)
+            if info.json_schema_extra is schema._one_or_list_schema:
+                kind = kind.removeprefix("lista av ") + " eller lista av " + kind.removeprefix("lista av ")
+            out.append(f"| `{name}` | {kind} | {required} | {description} | "
                        f"{'`' + str(example) + '`' if example != '' else ''} |")
-        out.append("")
+        out.append("\n</div>\n")
     return "\n".join(out)
