@@ -1,5 +1,6 @@
 """Issue 13 on the built demo: the new fields on the pages, in the registers and in every export,
-and minutes awaiting approval (sgi/2018-05-29) nowhere on the public site."""
+and minutes awaiting approval (mottagande/2018-05-29, a group with `approval: required`) nowhere
+on the public site."""
 
 from __future__ import annotations
 
@@ -12,10 +13,9 @@ from sitecheck import article, page
 
 pytestmark = pytest.mark.build
 
-UNAPPROVED = "sgi/2018-05-29"
 UNAPPROVED_MARKERS = [
-    "sgi/2018-05-29/",  # its page, data file, links
-    "sgi-2018-05-29@",  # its calendar UID (a planned meeting of that day would be all day and say "Planerat")
+    "mottagande/2018-05-29/",  # its page, data file, links
+    "mottagande-2018-05-29@",  # its calendar UID
     "Pröva indikatorerna på 2017 års uppgifter",  # its action
     "prövas på 2017 års uppgifter",  # its proposal
     "hålls i Kungsbacka",  # its decision
@@ -24,7 +24,10 @@ UNAPPROVED_MARKERS = [
 
 
 def test_unapproved_minutes_are_on_no_public_output(demo_public_site):
-    assert not (demo_public_site / "sgi" / "2018-05-29").exists()
+    assert not (demo_public_site / "mottagande" / "2018-05-29").exists()
+    assert (demo_public_site / "mottagande" / "2018-04-17" / "index.html").is_file()  # approved: public
+    ics = (demo_public_site / "kalender" / "grupp" / "mottagande.ics").read_text()
+    assert "mottagande-2018-04-17@" in ics and "mottagande-2018-05-29@" not in ics
     files = text_files(demo_public_site)
     assert "search/search_index.json" in files and "data/moten.json" in files
     for path, text in files.items():
@@ -33,10 +36,10 @@ def test_unapproved_minutes_are_on_no_public_output(demo_public_site):
 
 
 def test_members_site_marks_unapproved_minutes(demo_site):
-    body = article(demo_site, "sgi/2018-05-29/")
+    body = article(demo_site, "mottagande/2018-05-29/")
     assert "Ej justerat" in body.select_one(".notula-restricted").get_text()
     assert body.select_one(".notula-unapproved").get_text(strip=True) == "Ej justerat"
-    record = json.loads((demo_site / "data" / "moten" / "sgi" / "2018-05-29.json").read_text())
+    record = json.loads((demo_site / "data" / "moten" / "mottagande" / "2018-05-29.json").read_text())
     assert record["awaiting_approval"] is True and record["approved"] is None and record["audience"] == "members"
 
 
@@ -51,11 +54,11 @@ def test_approved_minutes_say_when_and_by_whom(demo_public_site):
 
 
 def test_several_secretaries_and_partial_attendance(demo_site):
-    body = article(demo_site, "sgi/2018-05-29/")
+    body = article(demo_site, "mottagande/2018-05-29/")
     assert body.select_one(".notula-secretary").get_text(" ", strip=True) == (
         "Antecknat av: Elin Fransson, Laholm och Leyla Karimi, Region Halland")
     assert "Cecilia Holmberg (punkt 2)" in body.select_one(".notula-attendance").get_text(" ", strip=True)
-    record = json.loads((demo_site / "data" / "moten" / "sgi" / "2018-05-29.json").read_text())
+    record = json.loads((demo_site / "data" / "moten" / "mottagande" / "2018-05-29.json").read_text())
     assert [p["name"] for p in record["secretaries"]] == ["Elin Fransson", "Leyla Karimi"]
     cecilia = next(p for p in record["participants"] if p["name"] == "Cecilia Holmberg")
     assert cecilia["items"] == [2]
