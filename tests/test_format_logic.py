@@ -183,3 +183,21 @@ def test_new_minutes_do_not_invent_a_time(root: Path) -> None:
     assert "# approved:" in text  # the group requires approval
     for field in ("proposals:", "links:", "events:"):
         assert f"\n{field}" in text
+
+
+def test_start_and_group_pages_list_coming_events_and_months() -> None:
+    """With the demo as of 1 February 2018: dated events and months to come, by date."""
+    repo = Path(__file__).resolve().parent.parent
+    build = site.prepare(repo, {}, Audience("public", today=dt.date(2018, 2, 1)))
+    pages = {p.url: p.content + "".join(p.islands) for p in build.pages}
+    start = pages[""]
+    events = start[start.index("Kommande händelser"):start.index("## Uppdrag")]
+    assert events.index("28 februari 2018") < events.index("19 april 2018") < events.index("oktober 2018 (datum ej bestämt)")
+    assert "Temadag om traumamedvetet bemötande" in events
+    coming = start[start.index("## Kommande möten"):start.index("Kommande händelser")]
+    assert "september 2018 (datum ej bestämt)" in coming and coming.index("13 mars 2018") < coming.index("september 2018")
+    assert "Kommande händelser" in pages["sgi/"] and "Temadag om traumamedvetet bemötande" in pages["sgi/"]
+    # the day after the month is over, it is no longer coming
+    later = site.prepare(repo, {}, Audience("public", today=dt.date(2018, 11, 1)))
+    start = next(p for p in later.pages if p.url == "")
+    assert "oktober 2018" not in start.content + "".join(start.islands)

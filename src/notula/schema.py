@@ -68,9 +68,14 @@ def _time_not_number(value: Any) -> Any:
 
 
 def number_as_time(value: int | float) -> str:
-    """What a time written as a bare number meant: 9 -> 09:00, 9.3 (from 9.30) -> 09:30."""
+    """What a time written as a bare number meant: 9 -> 09:00, 9.3 (from 9.30) -> 09:30,
+    930 -> 09:30; "HH:MM" when it cannot be a time."""
     hours, _, minutes = repr(value).partition(".")
     minutes = (minutes + "00")[:2] if minutes and minutes != "0" else "00"
+    if isinstance(value, int) and 100 <= value <= 2359:
+        hours, minutes = str(value // 100), f"{value % 100:02d}"
+    if not hours.isdigit() or int(hours) > 23 or int(minutes) > 59:
+        return "HH:MM"
     return f"{int(hours):02d}:{minutes}"
 
 
