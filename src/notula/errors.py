@@ -20,6 +20,7 @@ _FIXES = {
     "for_meeting_type": "remove 'for_meeting', or set 'type: paper' (or agenda, report, presentation)",
     "approved_early": "check the approval date (YYYY-MM-DD) and the meeting date",
     "proposer_empty": "write 'Name, Organisation', an organisation, or the body that proposed it",
+    "unknown_body": "write 'Name, Organisation' for a person, or add the organisation to organisations.yml or the body to abbreviations.yml",
     "attachment_missing": "put the file there, or correct the path (it is relative to this minutes file)",
     "attachment_outside": "keep attachments inside the minutes folder",
     "no_attendees": "list who took part under 'attendees', or set 'type: notes'",

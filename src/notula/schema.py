@@ -387,10 +387,21 @@ class Proposer(Shorthand):
             return {"body": data.strip()}
 
     @model_validator(mode="after")
-    def _someone(self) -> "Proposer":
+    def _someone(self, info: ValidationInfo) -> "Proposer":
         if not (self.org or self.body):
             raise PydanticCustomError("proposer_empty", "a proposal's 'by' needs an organisation or a body", {})
+        registry = _context(info, "registry")
+        if self.body and registry is not None and not _known_body(registry, self.body):
+            # A name alone could be a person's, which the names policy cannot know to hide: fail closed.
+            raise PydanticCustomError("unknown_body", "'{body}' is neither an organisation nor a body in abbreviations.yml",
+                                      {"body": self.body})
         return self
+
+
+def _known_body(registry, text: str) -> bool:
+    """A body (CGH, Kommunberedningen …): an abbreviation in abbreviations.yml or its expansion."""
+    wanted = text.strip().casefold()
+    return any(wanted in (short.casefold(), long.casefold()) for short, long in registry.abbreviations.items())
 
 
 class Proposal(Strict):
