@@ -131,6 +131,10 @@ def test_papers_are_listed_on_their_meeting_and_link_back(demo_public_site):
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
     assert data["isPartOf"]["url"].endswith("sgi/2018-03-13-agenda/")
     assert data["author"] == {"@type": "Organization", "name": "Region Halland"}
+    ics = (demo_public_site / "kalender" / "grupp" / "sgi.ics").read_text().replace("\n ", "")  # unfolded
+    event = ics[ics.index("UID:sgi-2018-03-13@"):]
+    event = event[:event.index("END:VEVENT")]
+    assert "Möteshandling: Underlag om indikatorer" in event and "sgi/2018-03-06-paper/" in event
 
 
 def test_footnotes_nested_lists_and_definition_lists(demo_public_site):

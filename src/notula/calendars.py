@@ -93,6 +93,9 @@ def gatherings(view: View, group_id: str | None = None) -> list[Gathering]:
             gathering.planned, gathering.planned_in = planned, meeting
     for meeting in meetings:
         key = (meeting.doc.group, meeting.doc.date, meeting.doc.slug)
+        target = view.corpus.meeting_for(meeting.doc.for_meeting) if meeting.doc.for_meeting else None
+        if target is not None:  # a paper for a meeting: with that meeting, whatever its own date
+            key = (target.doc.group, target.doc.date, target.doc.slug)
         if meeting.doc.type not in RECORDS and key in found:
             found[key].related.append(meeting)
     result = []
