@@ -543,10 +543,6 @@ class Document(Strict):
         return self
 
     @property
-    def secretaries(self) -> list[Person]:
-        return self.secretary
-
-    @property
     def suffix(self) -> str:
         """The part of the id after the date: the slug, or the type for non-minutes."""
         if self.slug:
