@@ -12,7 +12,7 @@ from notula.corpus import Corpus
 
 
 def attendance_of(corpus: Corpus, org_id: str, group_id: str) -> dict[str, str]:
-    """meeting id -> present | remote | apologies | absent, for the group's meetings that list people."""
+    """meeting id -> present | remote | partial | apologies | absent, for the group's meetings that list people."""
     members = corpus.registry.groups[group_id].members
     result = {}
     for meeting in corpus.meetings:
@@ -21,10 +21,13 @@ def attendance_of(corpus: Corpus, org_id: str, group_id: str) -> dict[str, str]:
             continue
         came = [p for p in doc.attendees if p.org == org_id]
         away = [p for p in doc.absent if p.org == org_id]
-        if any(not p.remote for p in came):
+        whole = [p for p in came if not p.items]  # items: there for some agenda items only
+        if any(not p.remote for p in whole):
             result[meeting.id] = "present"
-        elif came:
+        elif whole:
             result[meeting.id] = "remote"
+        elif came:
+            result[meeting.id] = "partial"
         elif any(p.notified for p in away):
             result[meeting.id] = "apologies"
         elif away or org_id in members:
@@ -47,13 +50,14 @@ def hosted(corpus: Corpus, org_id: str) -> list[str]:
 
 def tagged(corpus: Corpus, topic_id: str) -> tuple[list[str], list[str], list[str]]:
     """Meetings tagged with the topic (or with a decision or action that is), and decisions and
-    actions tagged with it directly or through their meeting."""
+    actions tagged with it: their own topics when they name any (`topics: []` names none), else
+    their meeting's."""
     meetings = [m.id for m in corpus.meetings if topic_id in m.doc.topics
-                or any(topic_id in item.topics for item in [*m.doc.decisions, *m.doc.actions])]
+                or any(topic_id in (item.topics or []) for item in [*m.doc.decisions, *m.doc.actions])]
     decisions = [m.decision_ref(d) for m in corpus.meetings for d in m.doc.decisions
-                 if topic_id in d.topics or topic_id in m.doc.topics]
+                 if topic_id in (m.doc.topics if d.topics is None else d.topics)]
     actions = [m.action_ref(a) for m in corpus.meetings for a in m.doc.actions
-               if topic_id in a.topics or topic_id in m.doc.topics]
+               if topic_id in (m.doc.topics if a.topics is None else a.topics)]
     return meetings, decisions, actions
 
 

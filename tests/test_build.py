@@ -48,7 +48,7 @@ def test_attendees_grouped_by_organisation(demo_site):
     assert "Nils Åkesson" in absent and "anmält förhinder" in absent
     guests = page.select_one(".notula-guests").get_text()
     assert "Rasmus Nordin, Verksamhetssamordnare, Arbetsförmedlingen – punkt 3" in guests
-    assert "Vid tangenterna" in page.select_one(".notula-secretary").get_text()
+    assert "Antecknat av" in page.select_one(".notula-secretary").get_text()
 
 
 def test_decisions_and_actions_have_stable_anchors(demo_site):

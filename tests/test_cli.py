@@ -18,13 +18,13 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 def test_check_passes_on_the_demo(project):
     result = run("check", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("OK: 10 documents, 2 groups")
+    assert result.stdout.startswith("OK: 13 documents, 3 groups")
 
 
 def test_check_reports_every_problem_and_fails(project):
     path = project / "minutes" / "sgi" / "2017" / "2017-04-25-sgi.md"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("time: \"09:00-13:00\"", "time: \"9-13\"").replace("topics: [arbetsmarknad,", "topics: [arbetsmarknadd,"), encoding="utf-8")
+    path.write_text(text.replace("time: \"09:00-13:00\"", "time: \"9-25\"").replace("topics: [arbetsmarknad,", "topics: [arbetsmarknadd,"), encoding="utf-8")
     (project / "minutes" / "sgi" / "2017" / "2017-09-01-sgi.md").write_text("no front matter\n", encoding="utf-8")
     result = run("check", cwd=project)
     assert result.returncode == 1

@@ -94,7 +94,7 @@ def test_halmstad_and_hylte_attendance_in_the_demo(demo):
 
 def test_people_who_represented_an_organisation(demo):
     people = build_indexes(demo).organisations["halmstad"].people
-    assert people["Helena Strand"].attended == 5
+    assert people["Helena Strand"].attended == 7  # 5 times in sgi, twice in mottagande
     assert people["Lars-Göran Björk"].attended == 2
     assert (people["Olle Dahlgren"].attended, people["Olle Dahlgren"].as_guest) == (0, 1)
     assert people["Lars-Göran Björk"].titles == ["Biträdande kommundirektör"]
@@ -109,21 +109,25 @@ def test_public_site_names_follow_public_names():
     assert "styrgrupp" not in public.organisations["halmstad"].attendance
 
 
-def test_topics_include_decisions_of_tagged_meetings(demo):
-    sfi = build_indexes(demo).topics["sfi"]
-    refs = [e.meeting.decision_ref(e.decision) for e in sfi.decisions]
-    # 2017-04-25 is tagged sfi, so both its decisions are, though neither names the topic itself.
-    assert "sgi/2017-04-25/d1" in refs and "sgi/2017-04-25/d2" in refs
-    assert "sgi/2017-01-17/d1" not in refs
+def test_decisions_file_under_their_own_topics_else_their_meetings(demo):
+    idx = build_indexes(demo)
+    refs = {t: [e.meeting.decision_ref(e.decision) for e in idx.topics[t].decisions] for t in idx.topics}
+    # 2017-04-25 is tagged sfi, but its decisions name their own topics: they go under those only.
+    assert "sgi/2017-04-25/d1" not in refs["sfi"] and "sgi/2017-04-25/d1" in refs["strategiska-riktlinjer"]
+    assert "sgi/2017-04-25/d2" in refs["arbetsmarknad"] and "sgi/2017-04-25/d2" not in refs["sfi"]
+    # mottagande/2018-04-17 d2 names none: it takes its meeting's; d1 says topics: [] and is on no topic page
+    assert "mottagande/2018-04-17/d2" in refs["mottagande"]
+    assert all("mottagande/2018-04-17/d1" not in found for found in refs.values())
 
 
 def test_coming_meetings_merge_schedule_and_agendas(demo):
     idx = build_indexes(demo)
     sgi = idx.groups["sgi"].coming(TODAY)
     assert [(c.date.isoformat(), c.agenda.id if c.agenda else None) for c in sgi] == [
-        ("2018-03-13", "sgi/2018-03-13-agenda"), ("2018-05-29", None)]
+        ("2018-03-13", "sgi/2018-03-13-agenda"), ("2018-05-29", None), ("2018-09", None)]  # a month: no day yet
     assert sgi[0].note == "Halmstads kommun och högskolan är värdar tillsammans"
-    assert [c.date.isoformat() for c in idx.coming(TODAY)] == ["2018-03-13", "2018-05-29", "2018-06-12"]
+    assert [c.date.isoformat() for c in idx.coming(TODAY)] == [
+        "2018-03-13", "2018-05-29", "2018-06-12", "2018-09", "2018-09-25"]  # a month sorts by its first day
     assert idx.groups["sgi"].coming(dt.date(2018, 3, 14))[0].date == dt.date(2018, 5, 29)
     assert idx.coming(dt.date(2026, 11, 23)) == []
 
@@ -145,7 +149,8 @@ def test_actions_by_urgency(demo):
     kinds = [e.kind(TODAY) for e in ordered]
     assert kinds.index("done") > max(i for i, k in enumerate(kinds) if k in ("open", "overdue"))
     open_due = [e.state.due for e in ordered if e.kind(TODAY) in ("open", "overdue")]
-    assert open_due == sorted(open_due)
+    dated = [d for d in open_due if d is not None]
+    assert open_due == sorted(dated) + [None] * (len(open_due) - len(dated))  # undated ones last
     assert ordered[0].ref == "sgi/2017-04-25/a2"  # overdue since October 2017
 
 

@@ -27,7 +27,8 @@ def test_agenda_is_the_subject_of_the_event_and_a_report_a_document():
     agenda = jsonld.for_meeting(view, SITE, view.corpus.by_id["sgi/2018-03-13-agenda"])
     assert agenda["@type"] == "Event" and "subjectOf" in agenda and "recordedIn" not in agenda
     report = jsonld.for_meeting(view, SITE, view.corpus.by_id["sgi/2016-05-17-report"])
-    assert report["@type"] == "Report" and report["author"]["name"] == "Region Halland"
+    assert report["@type"] == "Report" and report["author"]["affiliation"]["name"] == "Region Halland"
+    assert report["author"]["@type"] == "Person"  # a person at an organisation (the names policy allows it here)
 
 
 def test_script_text_cannot_close_the_script_element():

@@ -94,6 +94,7 @@ GOOD_SECTIONS = [
     "~~~~\n~~~\n~~~~\n::: medlemmar\nHEMLIGT\n:::\n",
     "```kod``` på en rad\n::: medlemmar\nHEMLIGT\n:::\n",  # inline code, not a fence
     "::: medlemmar\n```\nHEMLIGT\n```\n:::\n",
+    "Mått\n:   Ett mått som följs år för år.\n:  Ett till.\n::: medlemmar\nHEMLIGT\n:::\n",  # a definition list
     "Medlemmar: Halmstad och Varberg.\nKl. 10:30 började mötet. Se https://example.org/a.\n:-) ::: medlemmar\nHEMLIGT\n:::\n",
 ]
 

@@ -187,7 +187,8 @@ def test_yaml11_no_is_text_not_false(root):
 def test_number_given_as_time_is_an_error(root):
     path = write(root, replace('time: "09:00-13:00"', "time: 540"))
     p = only(root)
-    assert (p.path, p.line, p.field) == (path, 4, "time") and "expected text" in p.message
+    assert (p.path, p.line, p.field) == (path, 4, "time") and "was read as a number" in p.message
+    assert 'write the time in quotes: "05:40"' in p.fix
 
 
 def test_malformed_time(root):

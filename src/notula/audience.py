@@ -75,14 +75,32 @@ def source_date_epoch(today: dt.date) -> str:
     return str(int(dt.datetime(today.year, today.month, today.day, 12, tzinfo=dt.timezone.utc).timestamp()))
 
 
-def state(meeting: Meeting, corpus: Corpus) -> str:
-    """The document's own audience: its 'audience' field, else its group's default."""
+APPROVAL_TYPES = ("minutes",)  # what a group with `approval: required` approves (notes are informal)
+
+
+def awaiting_approval(meeting: Meeting, corpus: Corpus) -> bool:
+    """Minutes of a group that requires approval (justering) that are not approved yet."""
+    group = corpus.registry.groups.get(meeting.doc.group)
+    return (meeting.doc.type in APPROVAL_TYPES and meeting.doc.approved is None
+            and group is not None and group.approval == "required")
+
+
+def _declared(meeting: Meeting, corpus: Corpus) -> str:
     if meeting.doc.audience:
         return meeting.doc.audience
     if meeting.doc.release:
         return "public"
     group = corpus.registry.groups.get(meeting.doc.group)
     return group.audience if group else "members"
+
+
+def state(meeting: Meeting, corpus: Corpus) -> str:
+    """The document's own audience: its 'audience' field, else its group's default; minutes
+    still awaiting a required approval are for members only, whatever they say."""
+    declared = _declared(meeting, corpus)
+    if declared == "public" and awaiting_approval(meeting, corpus):
+        return "members"
+    return declared
 
 
 def is_public(meeting: Meeting, corpus: Corpus, today: dt.date) -> bool:
@@ -103,6 +121,10 @@ def restricted_label(meeting: Meeting, corpus: Corpus, today: dt.date) -> str | 
     own = state(meeting, corpus)
     if own == "draft":
         return "UTKAST"
+    if awaiting_approval(meeting, corpus):
+        if _declared(meeting, corpus) == "public":
+            return "Ej justerat: endast för medlemmar tills anteckningarna är justerade"
+        return "Endast för medlemmar · Ej justerat"
     if own == "members":
         return "Endast för medlemmar"
     if meeting.doc.release and meeting.doc.release > today:

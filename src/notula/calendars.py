@@ -10,6 +10,7 @@ as the event gets better sources (planned 0, agenda 1, minutes or notes 2).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
@@ -18,7 +19,7 @@ from . import labels, urls
 from .corpus import Meeting
 from .pages import title
 from .published import OutputFile, Site
-from .schema import PlannedMeeting
+from .schema import Event as DatedEvent, PlannedMeeting
 from .timespan import TZID, span
 from .view import View
 
@@ -86,10 +87,15 @@ def gatherings(view: View, group_id: str | None = None) -> list[Gathering]:
         if doc.type in RECORDS:
             at(doc.group, doc.date, doc.slug).records.append(meeting)
         for planned in doc.next_meetings:
+            if not isinstance(planned.date, dt.date):  # a month: no day to put in a calendar yet
+                continue
             gathering = at(doc.group, planned.date, None)
             gathering.planned, gathering.planned_in = planned, meeting
     for meeting in meetings:
         key = (meeting.doc.group, meeting.doc.date, meeting.doc.slug)
+        target = view.corpus.meeting_for(meeting.doc.for_meeting) if meeting.doc.for_meeting else None
+        if target is not None:  # a paper for a meeting: with that meeting, whatever its own date
+            key = (target.doc.group, target.doc.date, target.doc.slug)
         if meeting.doc.type not in RECORDS and key in found:
             found[key].related.append(meeting)
     result = []
@@ -144,7 +150,53 @@ def description(view: View, site: Site, gathering: Gathering) -> str:
     return "\n".join(lines)
 
 
-def calendar(view: View, site: Site, name: str, items: list[Gathering]) -> str:
+@dataclass(frozen=True)
+class Dated:
+    """An event the minutes announce that is not one of the group's meetings (a deadline, a theme day)."""
+
+    meeting: Meeting  # the latest minutes that mention it
+    event: DatedEvent
+
+    @property
+    def key(self) -> str:
+        digest = hashlib.sha1(self.event.title.casefold().encode("utf-8")).hexdigest()[:10]
+        return f"{self.meeting.doc.group}-{self.event.date.isoformat()}-event-{digest}"
+
+
+def dated_events(view: View, group_id: str | None = None) -> list[Dated]:
+    """The visible documents' events that have a day (months are left out), the latest mention of each."""
+    found: dict[str, Dated] = {}
+    for meeting in view.corpus.meetings:  # oldest first: a later mention wins
+        if group_id not in (None, meeting.doc.group):
+            continue
+        for item in meeting.doc.events:
+            if isinstance(item.date, dt.date):
+                dated = Dated(meeting, item)
+                found[dated.key] = dated
+    return sorted(found.values(), key=lambda d: (d.event.date, d.event.time or "", d.key))
+
+
+def dated_event(view: View, site: Site, dated: Dated) -> Event:
+    """The VEVENT of an announced event: in Stockholm time, all day without a time."""
+    group = view.registry.groups[dated.meeting.doc.group]
+    when = span(dated.event.date, dated.event.time)
+    item = Event()
+    item.add("uid", f"{dated.key}@{site.host}")
+    item.add("dtstamp", dt.datetime.combine(view.today, dt.time(0), tzinfo=dt.timezone.utc))
+    item.add("dtstart", when.start)
+    if when.end is not None:
+        item.add("dtend", when.end)
+    item.add("summary", view.names.redact(dated.meeting, dated.event.title))
+    if dated.event.place:
+        item.add("location", dated.event.place)
+    item.add("url", site.absolute(dated.meeting.url))
+    item.add("description", f"Enligt {title(view, dated.meeting)}: {site.absolute(dated.meeting.url)}\n"
+                            f"Grupp: {group.name} {site.absolute(urls.group(group.id))}")
+    item.add("categories", "Händelse")
+    return item
+
+
+def calendar(view: View, site: Site, name: str, items: list[Gathering], events: list[Dated] = ()) -> str:
     """A VCALENDAR with its VTIMEZONE, for subscribing or importing."""
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -153,9 +205,11 @@ def calendar(view: View, site: Site, name: str, items: list[Gathering]) -> str:
     cal.add("x-wr-calname", name)
     cal.add("x-wr-caldesc", CALENDAR_NOTE)
     cal.add("x-wr-timezone", TZID)
-    cal.add_component(_timezone([g.date for g in items] + [view.today]))
+    cal.add_component(_timezone([g.date for g in items] + [d.event.date for d in events] + [view.today]))
     for gathering in items:
         cal.add_component(event(view, site, gathering))
+    for dated in events:
+        cal.add_component(dated_event(view, site, dated))
     return cal.to_ical().decode("utf-8")
 
 
@@ -167,8 +221,10 @@ def _timezone(dates: list[dt.date]) -> Timezone:
 
 def files(view: View, site: Site) -> list[OutputFile]:
     """The site-wide calendar and one per group."""
-    result = [OutputFile(urls.site_calendar(), calendar(view, site, site.name, gatherings(view)))]
+    result = [OutputFile(urls.site_calendar(),
+                         calendar(view, site, site.name, gatherings(view), dated_events(view)))]
     for group_id, group in view.registry.groups.items():
         result.append(OutputFile(urls.group_calendar(group_id),
-                                 calendar(view, site, group.name, gatherings(view, group_id))))
+                                 calendar(view, site, group.name, gatherings(view, group_id),
+                                          dated_events(view, group_id))))
     return result

@@ -44,6 +44,11 @@ def cmd_check(args) -> int:
     registry = corpus.registry
     print(f"OK: {len(minutes_files(root / MINUTES_DIR))} documents, {len(registry.groups)} groups, "
           f"{len(registry.organisations)} organisations, {len(registry.topics)} topics.")
+    if corpus.awaiting_approval:  # information, not a problem: they stay members-only until approved
+        print(f"Awaiting approval (ej justerade, members only until then): {len(corpus.awaiting_approval)}")
+        for path, meeting_id in corpus.awaiting_approval:
+            print(f"  {path}: {meeting_id} — add 'approved: {{date: YYYY-MM-DD, by: [\"Name, Organisation\"]}}' "
+                  "when the minutes are approved")
     return 0
 
 
@@ -144,7 +149,7 @@ def parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="write a new minutes file from the template and print its path")
     new.add_argument("--group", required=True, help="group id from minutes/groups.yml")
     new.add_argument("--date", type=_date, default=dt.date.today(), help="meeting date, YYYY-MM-DD (default: today)")
-    new.add_argument("--type", default="minutes", choices=["minutes", "notes", "agenda", "report", "presentation"])
+    new.add_argument("--type", default="minutes", choices=["minutes", "notes", "agenda", "report", "presentation", "paper"])
     new.set_defaults(func=cmd_new)
 
     imp = sub.add_parser("import", help="turn .docx, .odt, .pdf or .txt minutes (files or folders) into draft minutes files")

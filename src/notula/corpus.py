@@ -60,6 +60,8 @@ class Corpus:
     by_id: dict[str, Meeting] = field(default_factory=dict)
     actions: dict[str, tuple[Meeting, Action]] = field(default_factory=dict)
     groups: dict[str, list[Meeting]] = field(default_factory=dict)
+    papers: dict[str, list[Meeting]] = field(default_factory=dict)  # meeting id -> documents for it
+    awaiting_approval: list[tuple[str, str]] = field(default_factory=list)  # (path, id), set by validate
 
     def __post_init__(self) -> None:
         self.meetings.sort(key=lambda m: (m.doc.date, m.id))
@@ -68,10 +70,24 @@ class Corpus:
         self.groups = {}
         for meeting in self.meetings:
             self.groups.setdefault(meeting.doc.group, []).append(meeting)
+        for meeting in self.meetings:
+            target = self.meeting_for(meeting.doc.for_meeting) if meeting.doc.for_meeting else None
+            if target is not None:
+                self.papers.setdefault(target.id, []).append(meeting)
+
+    def meeting_for(self, ref: str) -> Meeting | None:
+        """The meeting a paper's for_meeting names: its minutes (or notes), else its agenda."""
+        return next((self.by_id[i] for i in meeting_ids(ref) if i in self.by_id), None)
 
     def of_group(self, group_id: str) -> list[Meeting]:
         """The group's meetings, oldest first."""
         return self.groups.get(group_id, [])
+
+
+def meeting_ids(ref: str) -> tuple[str, ...]:
+    """The ids a meeting reference (group/date[-slug]) may name, best first: the record itself, else
+    the agenda of that day (a paper may be for a meeting that has no minutes yet)."""
+    return (ref, f"{ref}-agenda")
 
 
 def meeting_of(item) -> Meeting:

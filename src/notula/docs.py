@@ -14,13 +14,19 @@ REFERENCE_MODELS = [
     ("Deltagare (attendees)", schema.Attendee),
     ("Frånvarande (absent)", schema.Absentee),
     ("Gäst (guests)", schema.Guest),
-    ("Person (secretary, author)", schema.Person),
+    ("Person (secretary, approved.by)", schema.Person),
+    ("Författare (author)", schema.Author),
+    ("Justering (approved)", schema.Approval),
     ("Beslut (decisions)", schema.Decision),
+    ("Förslag (proposals)", schema.Proposal),
+    ("Förslagsställare (proposals[].by)", schema.Proposer),
     ("Uppdrag (actions)", schema.Action),
     ("Ansvarig (actions[].owners)", schema.Owner),
     ("Uppföljning (follow_up)", schema.FollowUp),
     ("Bilaga (attachments)", schema.Attachment),
+    ("Länk (links)", schema.Link),
     ("Kommande möte (next_meetings)", schema.PlannedMeeting),
+    ("Händelse (events)", schema.Event),
     ("Organisation (organisations.yml)", schema.Organisation),
     ("Grupp (groups.yml)", schema.Group),
     ("Ämne (topics.yml)", schema.Topic),
@@ -43,6 +49,8 @@ def type_name(annotation) -> str:
         return type_name(args[0])
     if origin in (list,):
         return f"lista av {type_name(args[0])}"
+    if annotation is schema.Month:
+        return "månad (YYYY-MM)"
     if origin in (typing.Union, getattr(__import__('types'), 'UnionType', None)):
         return " eller ".join(type_name(a) for a in args)
     if origin is typing.Literal:
@@ -62,12 +70,17 @@ def field_reference_markdown() -> str:
         out.append(f"## {heading}\n")
         if model.__doc__:
             out.append(model.__doc__.strip().split("\n")[0] + "\n")
+        # A region of its own that the keyboard can reach: on a phone the table scrolls sideways.
+        out.append(f'<div class="notula-scroll" tabindex="0" role="region" aria-label="Fält: {heading}" markdown>\n')
         out.append("| Fält | Typ | Krävs | Beskrivning | Exempel |\n|---|---|---|---|---|")
         for name, info in model.model_fields.items():
             example = (info.examples or [""])[0]
             required = "ja" if info.is_required() else ""
             description = (info.description or "").replace("|", "\\|")
-            out.append(f"| `{name}` | {type_name(info.annotation)} | {required} | {description} | "
+            kind = type_name(info.annotation)
+            if info.json_schema_extra is schema._one_or_list_schema:
+                kind = kind.removeprefix("lista av ") + " eller lista av " + kind.removeprefix("lista av ")
+            out.append(f"| `{name}` | {kind} | {required} | {description} | "
                        f"{'`' + str(example) + '`' if example != '' else ''} |")
-        out.append("")
+        out.append("\n</div>\n")
     return "\n".join(out)

@@ -15,6 +15,12 @@ LineOf = Callable[[tuple], int | None]
 _FIXES = {
     "time_format": 'write "HH:MM" or "HH:MM-HH:MM" in quotes, e.g. "09:00-13:00"',
     "time_order": "check the start and end times",
+    "date_or_month": "write a date as YYYY-MM-DD, or a month as YYYY-MM when the day is not decided, e.g. 2021-09",
+    "attachment_source": "write 'file: attachments/…' for a file next to the minutes, or 'url: https://…' for one on the web",
+    "for_meeting_type": "remove 'for_meeting', or set 'type: paper' (or agenda, report, presentation)",
+    "approved_early": "check the approval date (YYYY-MM-DD) and the meeting date",
+    "proposer_empty": "write 'Name, Organisation', an organisation, or the body that proposed it",
+    "unknown_body": "write 'Name, Organisation' for a person, or add the organisation to organisations.yml or the body to abbreviations.yml",
     "attachment_missing": "put the file there, or correct the path (it is relative to this minutes file)",
     "attachment_outside": "put the file in the folder 'attachments' next to this minutes file and write "
                           "'attachments/<file name>' (a file of another group's or year's folder cannot be attached)",

@@ -9,13 +9,16 @@ that could break a reader.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import mimetypes
 
 from . import urls
-from .audience import state
+from .audience import awaiting_approval, state
 from .corpus import Meeting
 from .pages import attachment_url, description, title
 from .published import OutputFile, Site, json_text
+from .relations import item_topics
 from .schema import Person
 from .timespan import TZID, iso, span
 from .view import View
@@ -27,7 +30,7 @@ VERSION = 1
 def person_name(view: View, meeting: Meeting, person, kind: str) -> str | None:
     """The name of a person as the exports publish it, or None to leave the name out.
 
-    kind is attendee, absent, guest, secretary, author or owner. This is the one place
+    kind is attendee, absent, guest, secretary, author, owner, approver or proposer. This is the one place
     through which every exported personal name passes, so that the group's policy on names
     on the public site (groups.yml public_names) applies here too.
     """
@@ -90,12 +93,23 @@ def meeting_record(view: View, site: Site, meeting: Meeting) -> dict:
         "url": site.absolute(meeting.url),
         "data_url": site.absolute(urls.meeting_data(meeting.id)),
         "participants": _participants(view, meeting),
-        "secretary": _person(view, meeting, doc.secretary, "secretary"),
+        "secretary": _person(view, meeting, doc.secretary[0] if doc.secretary else None, "secretary"),
+        "secretaries": [_person(view, meeting, p, "secretary") for p in doc.secretary],
         "author": _person(view, meeting, doc.author, "author"),
+        "for_meeting": _for_meeting(view, doc.for_meeting),
+        "papers": [m.id for m in view.corpus.papers.get(meeting.id, [])],
+        "approved": ({"date": doc.approved.date.isoformat(),
+                      "by": [_person(view, meeting, p, "approver") for p in doc.approved.by]}
+                     if doc.approved else None),
+        "awaiting_approval": awaiting_approval(meeting, view.corpus),
         "decisions": [
             {"id": d.id, "ref": meeting.decision_ref(d), "text": view.names.redact(meeting, d.text), "item": d.item, "by": d.by,
-             "topics": list(d.topics), "organizations": list(d.orgs)}
+             "topics": list(item_topics(meeting, d)), "organizations": list(d.orgs)}
             for d in doc.decisions
+        ],
+        "proposals": [
+            {"id": p.id, "text": view.names.redact(meeting, p.text), "item": p.item, "by": _proposer(view, meeting, p.by)}
+            for p in doc.proposals
         ],
         "actions": [_action(view, meeting, a) for a in doc.actions],
         "follow_ups": [
@@ -103,19 +117,27 @@ def meeting_record(view: View, site: Site, meeting: Meeting) -> dict:
             for f in doc.follow_up if f.action in view.corpus.actions
         ],
         "documents": [
-            {"note": view.names.redact(meeting, a.title), "url": site.absolute(attachment_url(meeting, a.file)), "media_type": _media_type(a.file)}
-            for a in doc.attachments if attachment_url(meeting, a.file) not in view.withheld
+            {"note": view.names.redact(meeting, a.title),
+             "url": a.url or site.absolute(attachment_url(meeting, a.file)), "media_type": _media_type(a.url or a.file)}
+            for a in doc.attachments if a.url or attachment_url(meeting, a.file) not in view.withheld
         ],
+        "links": [{"title": view.names.redact(meeting, link.title), "url": link.url} for link in doc.links],
         "next_meetings": [
-            {"date": p.date.isoformat(), "time": p.time, "place": p.place, "host": p.host, "note": view.names.redact(meeting, p.note)}
+            {"date": p.date.isoformat(), "date_undecided": _undecided(p.date), "time": p.time, "place": p.place,
+             "host": p.host, "note": view.names.redact(meeting, p.note)}
             for p in doc.next_meetings
+        ],
+        "events": [
+            {"date": e.date.isoformat(), "date_undecided": _undecided(e.date), "time": e.time,
+             "title": view.names.redact(meeting, e.title), "place": e.place}
+            for e in doc.events
         ],
     }
 
 
 def _participants(view: View, meeting: Meeting) -> list[dict]:
     doc = meeting.doc
-    people = [("attendee", p, {"role": p.role, "remote": p.remote}) for p in doc.attendees]
+    people = [("attendee", p, {"role": p.role, "remote": p.remote, "items": list(p.items)}) for p in doc.attendees]
     people += [("absent", p, {"notified": p.notified}) for p in doc.absent]
     people += [("guest", p, {"title": p.title, "affiliation": p.affiliation, "items": list(p.items)})
                for p in doc.guests]
@@ -132,7 +154,26 @@ def _participants(view: View, meeting: Meeting) -> list[dict]:
 def _person(view: View, meeting: Meeting, person: Person | None, kind: str) -> dict | None:
     if person is None:
         return None
-    return {"name": person_name(view, meeting, person, kind), "organization": person.org, "title": person.title}
+    name = person_name(view, meeting, person, kind) if person.name else None
+    return {"name": name, "organization": person.org, "title": getattr(person, "title", None)}
+
+
+def _proposer(view: View, meeting: Meeting, by) -> dict | None:
+    if by is None:
+        return None
+    name = person_name(view, meeting, by, "proposer") if by.name else None
+    return {"name": name, "organization": by.org, "body": view.names.redact(meeting, by.body)}
+
+
+def _for_meeting(view: View, ref: str | None) -> str | None:
+    """The id of the meeting a paper is for, when this audience may see it."""
+    target = view.corpus.meeting_for(ref) if ref else None
+    return target.id if target else None
+
+
+def _undecided(value) -> bool:
+    """True for a month whose day is not decided (date: 2021-09)."""
+    return not isinstance(value, dt.date)
 
 
 def _action(view: View, meeting: Meeting, action) -> dict:
@@ -143,7 +184,7 @@ def _action(view: View, meeting: Meeting, action) -> dict:
         "ref": ref,
         "text": view.names.redact(meeting, action.text),
         "item": action.item,
-        "topics": list(action.topics),
+        "topics": list(item_topics(meeting, action)),
         "owners": [{"name": person_name(view, meeting, o, "owner") if o.name else None, "organization": o.org}
                    for o in action.owners],
         "due": _date(action.due),

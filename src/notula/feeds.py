@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
-from . import urls
+from . import labels, urls
 from .corpus import Meeting
 from .pages import description, title
 from .published import OutputFile, Site
@@ -119,6 +119,11 @@ def summary_html(view: View, meeting: Meeting) -> str:
     if doc.decisions:
         items = "".join(f"<li>{escape(view.names.redact(meeting, _decision_text(d)))}</li>" for d in doc.decisions)
         parts.append(f"<p>Beslut:</p><ol>{items}</ol>")
+    if doc.proposals:  # proposals are not decisions: listed apart
+        items = "".join(f"<li>{escape(view.names.redact(meeting, p.text))}</li>" for p in doc.proposals)
+        parts.append(f"<p>Förslag:</p><ol>{items}</ol>")
+    if doc.approved:
+        parts.append(f"<p>Justerat {escape(labels.long_date(doc.approved.date))}.</p>")
     return "".join(parts)
 
 

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 
 from . import urls
 from .corpus import Meeting
-from .relations import topics_of
-from .schema import Action, Decision, FollowUp, Group, Organisation, PlannedMeeting, Topic
+from .relations import item_topics, topics_of
+from .schema import Action, Decision, Event, FollowUp, Group, Organisation, PlannedMeeting, Topic, first_day, last_day
 from .view import ActionState, View
 
 # Attendance of an organisation at a meeting, best first.
-PRESENT, REMOTE, APOLOGIES, ABSENT = "present", "remote", "apologies", "absent"
-ATTENDANCE = (PRESENT, REMOTE, APOLOGIES, ABSENT)
+PRESENT, REMOTE, PARTIAL, APOLOGIES, ABSENT = "present", "remote", "partial", "apologies", "absent"
+ATTENDANCE = (PRESENT, REMOTE, PARTIAL, APOLOGIES, ABSENT)
 _RANK = {status: rank for rank, status in enumerate(reversed(ATTENDANCE))}
 MATRIX_LATEST = 12  # meetings in the group page's attendance matrix
 
@@ -35,7 +35,7 @@ def _unique(*parts) -> tuple[str, ...]:
 class DecisionEntry:
     """A decision with what the registers need: where it was taken, its topics and organisations.
 
-    topics: its own topics, then its meeting's (tagged if it or its meeting has the topic).
+    topics: its own topics when it names them (`topics: []` for none), else its meeting's.
     orgs: the organisations it concerns, as named in its `orgs`. Nothing is guessed from agenda
     items: one item often holds several unrelated decisions and actions.
     """
@@ -117,6 +117,22 @@ class Coming:
         return self.planned.note if self.planned else None
 
 
+@dataclass(frozen=True)
+class Happening:
+    """A dated event (not one of the group's meetings) as the minutes that announced it give it."""
+
+    meeting: Meeting
+    event: Event
+
+    @property
+    def date(self):
+        return self.event.date
+
+    @property
+    def time(self) -> str | None:
+        return self.event.time
+
+
 @dataclass
 class Matrix:
     """Organisations × meetings: the attendance status of each, for a table."""
@@ -138,12 +154,15 @@ class PersonRecord:
 
     name: str
     titles: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)  # chair, secretary, adjunct (schema.Role)
     attended: int = 0
     as_guest: int = 0
     first: dt.date | None = None
     last: dt.date | None = None
 
-    def add(self, date: dt.date, title: str | None, guest: bool) -> None:
+    def add(self, date: dt.date, title: str | None, guest: bool, role: str | None = None) -> None:
+        if role and role not in self.roles:
+            self.roles.append(role)
         if guest:
             self.as_guest += 1
         else:
@@ -191,6 +210,7 @@ class GroupIndex:
     attendance: dict[str, dict[str, str]] = field(default_factory=dict)  # meeting id -> org id -> status
     schedule: Meeting | None = None  # the latest document with next_meetings
     agendas: list[Meeting] = field(default_factory=list)
+    events: dict[tuple, Happening] = field(default_factory=dict)  # (date, title) -> its latest mention
 
     def attendance_meetings(self, meetings: list[Meeting] | None = None) -> list[Meeting]:
         """Those of meetings (default: all of the group's) that record attendance."""
@@ -209,17 +229,22 @@ class GroupIndex:
 
     def coming(self, today: dt.date) -> list[Coming]:
         """Meetings from today on: the latest schedule's, merged by date with future agendas."""
-        by_date: dict[dt.date, Coming] = {}
+        by_date: dict = {}
         if self.schedule is not None:
             for planned in self.schedule.doc.next_meetings:
-                if planned.date >= today:
+                if last_day(planned.date) >= today:
                     by_date.setdefault(planned.date, Coming(self.group.id, planned.date, planned, self.schedule))
         for agenda in self.agendas:
             if agenda.doc.date >= today:
                 known = by_date.get(agenda.doc.date)
                 by_date[agenda.doc.date] = Coming(self.group.id, agenda.doc.date, known and known.planned,
                                                   known and known.schedule, agenda)
-        return [by_date[d] for d in sorted(by_date)]
+        return [by_date[d] for d in sorted(by_date, key=first_day)]
+
+    def coming_events(self, today: dt.date) -> list[Happening]:
+        """Events from today on (a month while it lasts), by date."""
+        found = [h for h in self.events.values() if last_day(h.date) >= today]
+        return sorted(found, key=lambda h: (first_day(h.date), h.time or "", h.event.title))
 
     @property
     def latest(self) -> Meeting | None:
@@ -240,7 +265,18 @@ class Indexes:
 
     def coming(self, today: dt.date) -> list[Coming]:
         """Every group's coming meetings, by date."""
-        return sorted((c for g in self.groups.values() for c in g.coming(today)), key=lambda c: (c.date, c.group))
+        return sorted((c for g in self.groups.values() for c in g.coming(today)),
+                      key=lambda c: (first_day(c.date), c.group))
+
+    def coming_events(self, today: dt.date) -> list[Happening]:
+        """Every group's coming events, by date."""
+        return sorted((h for g in self.groups.values() for h in g.coming_events(today)),
+                      key=lambda h: (first_day(h.date), h.time or "", h.meeting.doc.group))
+
+    def latest_meetings(self, n: int) -> list[Meeting]:
+        """The n latest minutes (or notes) of all groups, newest first."""
+        records = [m for year in self.years.values() for m in year if m.doc.type in ("minutes", "notes")]
+        return sorted(records, key=lambda m: (m.doc.date, m.id), reverse=True)[:n]
 
     def open_actions(self, today: dt.date) -> list[ActionEntry]:
         return [a for a in self.actions if a.kind(today) in ("open", "overdue")]
@@ -273,7 +309,7 @@ def attendance(meeting: Meeting, members: list[str]) -> dict[str, str]:
     for person in meeting.doc.absent:
         note(person.org, APOLOGIES if person.notified else ABSENT)
     for person in meeting.doc.attendees:
-        note(person.org, REMOTE if person.remote else PRESENT)
+        note(person.org, PARTIAL if person.items else REMOTE if person.remote else PRESENT)
     for org in members:
         status.setdefault(org, ABSENT)
     return status
@@ -307,6 +343,8 @@ def _add_meeting(view: View, idx: Indexes, meeting: Meeting) -> None:
         group.schedule = meeting
     if doc.type == "agenda":
         group.agendas.append(meeting)
+    for event in doc.events:  # a later mention of the same event replaces an earlier one
+        group.events[(event.date.isoformat(), event.title.casefold())] = Happening(meeting, event)
     if doc.host:
         idx.organisations[doc.host].hosted.append(meeting)
     for topic in topics_of(meeting):  # as the topic's feed: the meeting's topics and its items'
@@ -318,7 +356,7 @@ def _add_meeting(view: View, idx: Indexes, meeting: Meeting) -> None:
             idx.organisations[org].attendance.setdefault(doc.group, []).append((meeting, value))
     _add_people(view, idx, meeting)
     for decision in doc.decisions:
-        entry = DecisionEntry(meeting, decision, _unique(decision.topics, doc.topics), _unique(decision.orgs))
+        entry = DecisionEntry(meeting, decision, item_topics(meeting, decision), _unique(decision.orgs))
         idx.decisions.append(entry)
         _file(idx, entry, "decisions")
     for action in doc.actions:
@@ -330,7 +368,7 @@ def _add_meeting(view: View, idx: Indexes, meeting: Meeting) -> None:
 def _action_entry(view: View, meeting: Meeting, action: Action) -> ActionEntry:
     ref = meeting.action_ref(action)
     reports = tuple(Report(m, f) for m, f in view.follow_ups.get(ref, []))
-    return ActionEntry(meeting, action, view.action_states[ref], _unique(action.topics, meeting.doc.topics),
+    return ActionEntry(meeting, action, view.action_states[ref], item_topics(meeting, action),
                        _unique(o.org for o in action.owners), reports)
 
 
@@ -351,4 +389,4 @@ def _add_people(view: View, idx: Indexes, meeting: Meeting) -> None:
         if view.names.name(meeting, person.name):  # the group's public_names policy (notula.names)
             records = idx.organisations[person.org].people
             record = records.get(person.name) or records.setdefault(person.name, PersonRecord(person.name))
-            record.add(doc.date, person.title, guest)
+            record.add(doc.date, person.title, guest, getattr(person, "role", None))

@@ -10,7 +10,7 @@ from .published import Site, json_text
 from .timespan import iso, span
 from .view import View
 
-DOCUMENT_TYPES = {"report": "Report", "presentation": "PresentationDigitalDocument"}
+DOCUMENT_TYPES = {"report": "Report", "presentation": "PresentationDigitalDocument", "paper": "DigitalDocument"}
 
 
 def for_meeting(view: View, site: Site, meeting: Meeting) -> dict:
@@ -31,8 +31,16 @@ def for_meeting(view: View, site: Site, meeting: Meeting) -> dict:
         document["keywords"] = ", ".join(view.registry.topics[t].name for t in doc.topics)
     if doc.type in DOCUMENT_TYPES:
         if doc.author:
-            document["author"] = {"@type": "Organization", "name": view.registry.org(doc.author.org).name}
+            document["author"] = _person(view, meeting, doc.author)
+        target = view.corpus.meeting_for(doc.for_meeting) if doc.for_meeting else None
+        if target is not None:
+            document["isPartOf"] = {"@type": "Event", "url": site.absolute(target.url)}
         return {"@context": "https://schema.org", **document}
+    authors = [_person(view, meeting, p) for p in doc.secretary]
+    if authors:  # the note-takers wrote the record
+        document["author"] = authors
+    if doc.approved:
+        document["dateModified"] = doc.approved.date.isoformat()  # approved (justerat): the record is final
     when = span(doc.date, doc.time)
     event = {
         "@context": "https://schema.org",
@@ -53,6 +61,13 @@ def for_meeting(view: View, site: Site, meeting: Meeting) -> dict:
         event["attendee"] = [{"@type": "Organization", "name": view.registry.org(o).name} for o in orgs]
     event["subjectOf" if doc.type == "agenda" else "recordedIn"] = document
     return event
+
+
+def _person(view: View, meeting: Meeting, person) -> dict:
+    """A Person with their organisation, or the organisation alone when the names policy hides the name."""
+    org = {"@type": "Organization", "name": view.registry.org(person.org).name}
+    name = view.names.name(meeting, person.name)
+    return {"@type": "Person", "name": name, "affiliation": org} if name else org
 
 
 def script(data: dict) -> str:

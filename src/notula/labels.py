@@ -16,6 +16,7 @@ TYPE_LABELS = {
     "agenda": "Dagordning",
     "report": "Rapport",
     "presentation": "Presentation",
+    "paper": "Möteshandling",
 }
 ROLE_LABELS = {"chair": "ordförande", "secretary": "sekreterare", "adjunct": "adjungerad"}
 STATUS_LABELS = {"open": "Pågår", "done": "Klart", "cancelled": "Avskrivet", "overdue": "Försenat"}
@@ -45,10 +46,11 @@ ORG_KIND_PLURALS = {
 ATTENDANCE_LABELS = {
     "present": "Närvarande",
     "remote": "På distans",
+    "partial": "Del av mötet",
     "apologies": "Anmält förhinder",
     "absent": "Frånvarande",
 }
-ATTENDANCE_SYMBOLS = {"present": "●", "remote": "◐", "apologies": "○", "absent": "–"}
+ATTENDANCE_SYMBOLS = {"present": "●", "remote": "◐", "partial": "◔", "apologies": "○", "absent": "–"}
 AUDIENCE_LABELS = {"public": "Offentlig", "members": "Endast för medlemmar", "draft": "UTKAST"}
 FILE_KINDS = {
     ".pdf": "PDF",
@@ -79,6 +81,52 @@ def long_date(value: dt.date) -> str:
 def weekday_date(value: dt.date) -> str:
     """tisdag 4 april 2017"""
     return format_date(value, "EEEE d MMMM y", locale=SWEDISH)
+
+
+UNDECIDED_DAY = "datum ej bestämt"
+
+
+@lru_cache(maxsize=1024)
+def month_name(value) -> str:
+    """september 2021 (a schema.Month)"""
+    return format_date(value.first, "LLLL y", locale=SWEDISH)
+
+
+def when(value) -> str:
+    """A date with its weekday, or a month whose day is not decided: 'september 2021 (datum ej bestämt)'."""
+    if isinstance(value, dt.date):
+        return weekday_date(value)
+    return f"{month_name(value)} ({UNDECIDED_DAY})"
+
+
+# Swedish nouns as counted: (singular, plural). "1 möte", "2 möten"; "det senaste mötet", "de 3 senaste mötena".
+NOUNS = {
+    "möte": ("möte", "möten"),
+    "mötet": ("mötet", "mötena"),
+    "beslut": ("beslut", "beslut"),
+    "uppdrag": ("uppdrag", "uppdrag"),
+    "deltagare": ("deltagare", "deltagare"),
+    "öppet": ("öppet", "öppna"),
+    "försenat": ("försenat", "försenade"),
+    "pågående": ("pågående", "pågående"),
+    "dokument": ("dokument", "dokument"),
+}
+
+
+def plural(n: int, noun: str) -> str:
+    """The form of noun (a key of NOUNS) that agrees with n: plural(1, "möte") == "möte"."""
+    singular, many = NOUNS[noun]
+    return singular if n == 1 else many
+
+
+def count(n: int, noun: str) -> str:
+    """n and the noun in agreement: count(1, "möte") == "1 möte", count(2, "möte") == "2 möten"."""
+    return f"{n} {plural(n, noun)}"
+
+
+def latest(n: int, noun: str = "mötet") -> str:
+    """'det senaste mötet' for one, 'de 5 senaste mötena' for more."""
+    return f"det senaste {plural(1, noun)}" if n == 1 else f"de {n} senaste {plural(n, noun)}"
 
 
 def time_range(value: str) -> str:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 if TYPE_CHECKING:
     from .corpus import Corpus, Meeting
 
-KINDS = ("attendee", "absent", "guest", "secretary", "author", "owner")
+KINDS = ("attendee", "absent", "guest", "secretary", "author", "owner", "approver", "proposer")
 ANONYMOUS = "NN"
 
 # Unicode format characters (category Cf) and the other default-ignorable characters that
@@ -72,7 +72,10 @@ def people_of(doc) -> list[tuple[str, str, tuple]]:
     found += [("guest", p.name, ("guests", i)) for i, p in enumerate(doc.guests)]
     found += [("owner", o.name, ("actions", i, "owners", j))
               for i, a in enumerate(doc.actions) for j, o in enumerate(a.owners)]
-    found += [(kind, p.name, (kind,)) for kind, p in (("secretary", doc.secretary), ("author", doc.author)) if p]
+    found += [("secretary", p.name, ("secretary",)) for p in doc.secretary]
+    found += [("author", doc.author.name, ("author",))] if doc.author else []
+    found += [("approver", p.name, ("approved", "by", i)) for i, p in enumerate(doc.approved.by if doc.approved else [])]
+    found += [("proposer", p.by.name, ("proposals", i, "by")) for i, p in enumerate(doc.proposals) if p.by]
     return [(kind, name, loc) for kind, name, loc in found if name]
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
 from typing import TYPE_CHECKING
 
 from . import labels, subscriptions, urls
+from .audience import awaiting_approval
 from .corpus import Meeting, by_year
 from .indexes import MATRIX_LATEST, GroupIndex, build_indexes
 from .render import Islands, page_source, render, trusted
@@ -18,6 +20,8 @@ if TYPE_CHECKING:
     from .registers import SiteText
 
 MEMBERS_ONLY_LABEL = "Endast för medlemmar"
+FOOTNOTES_MARKER = "///Footnotes Go Here///"  # where Markdown's footnotes extension puts the footnotes
+_FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]]+\]:", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,7 @@ def attachment_files(view: View) -> list[AttachmentFile]:
     return [
         AttachmentFile(url, str((m.path.parent / a.file).resolve()))
         for m in view.corpus.meetings for a in m.doc.attachments
-        if (url := attachment_url(m, a.file)) not in view.withheld
+        if a.file and (url := attachment_url(m, a.file)) not in view.withheld
     ]
 
 
@@ -103,6 +107,7 @@ def meeting_page(view: View, meeting: Meeting) -> Page:
         origin = view.corpus.actions.get(follow.action)
         reported.append((follow, origin[0] if origin else None, origin[1] if origin else None))
     text_island = Islands(searchable=True)
+    body = body_markdown(view, meeting)
     content = render(
         "meeting.md.j2",
         text_island=text_island,
@@ -112,12 +117,16 @@ def meeting_page(view: View, meeting: Meeting) -> Page:
         type_label=labels.TYPE_LABELS[doc.type],
         restricted=view.labels.get(meeting.id),
         attendance=_attendance(view, meeting),
-        body=trusted(body_markdown(view, meeting)),
+        body=trusted(body),
+        footnotes=FOOTNOTES_MARKER if _FOOTNOTE.search(body) else None,
         prose=redact,
         states=view.action_states,
         follow_ups=view.follow_ups,
         reported=reported,
         attachments=[_attachment(view, meeting, a) for a in doc.attachments],
+        papers=view.corpus.papers.get(meeting.id, []),
+        for_meeting=view.corpus.meeting_for(doc.for_meeting) if doc.for_meeting else None,
+        awaiting_approval=not view.audience.public and awaiting_approval(meeting, view.corpus),
         previous=view.previous.get(meeting.id),
         following=view.following.get(meeting.id),
         named=partial(view.names.name, meeting),
@@ -138,6 +147,9 @@ def _attendance(view: View, meeting: Meeting) -> list[tuple[str, list, bool]]:
 
 
 def _attachment(view: View, meeting: Meeting, attachment) -> dict:
+    if attachment.url:  # on the web: linked as it is, nothing to copy
+        return {"href": attachment.url, "url": None, "withheld": None, "title": attachment.title,
+                "kind": labels.file_kind(attachment.url.split("?")[0].rsplit("/", 1)[-1]), "size": None}
     path = meeting.path.parent / attachment.file
     url = attachment_url(meeting, attachment.file)
     return {

@@ -14,6 +14,7 @@ from .view import View
 
 # Register pages repeat what the minutes say; search should lead to the minutes themselves.
 NOT_SEARCHED = {"search": {"exclude": True}}
+LATEST_ON_START = 6  # minutes on the start page, newest first
 ACTION_SECTIONS = (("forsenade", "Försenade", "overdue"), ("pagaende", "Pågående", "open"),
                    ("klara", "Klara", "done"), ("avskrivna", "Avskrivna", "cancelled"))
 
@@ -127,7 +128,9 @@ def start_page(view: View, idx: Indexes | None, text: SiteText) -> Page:
     """The start page; without indexes (a benchmarking aid) only the introduction and the groups."""
     context = {}
     if idx is not None:
-        context = {"coming": idx.coming(view.today), "open_count": len(idx.open_actions(view.today)),
+        context = {"coming": idx.coming(view.today), "coming_events": idx.coming_events(view.today),
+                   "latest_meetings": idx.latest_meetings(LATEST_ON_START),
+                   "open_count": len(idx.open_actions(view.today)),
                    "overdue_count": len(idx.overdue_actions(view.today))}
     return _page(view, "", "start.md.j2", text.heading or "Start", index=idx, intro=text.intro,
                  subscribe=subscriptions.markup(view, ""), **context)

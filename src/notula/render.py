@@ -24,7 +24,8 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(long_date=labels.long_date, weekday_date=labels.weekday_date, short_date=labels.short_date,
-                       time_range=labels.time_range)
+                       time_range=labels.time_range, when=labels.when)
+    env.globals.update(count=labels.count, plural=labels.plural, latest_phrase=labels.latest)
     env.globals.update(
         urls=urls,
         role_labels=labels.ROLE_LABELS,

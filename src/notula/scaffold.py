@@ -44,6 +44,6 @@ def _latest_schedule(root: Path, group_id: str, date: dt.date):
     corpus, _ = check_corpus(root)
     for meeting in reversed(corpus.of_group(group_id)):
         for planned in meeting.doc.next_meetings:
-            if planned.date == date:
+            if planned.date == date:  # (a month-only plan has no time or place for a day)
                 return planned
     return None

@@ -37,7 +37,9 @@ _COLON_LIKE_SET = frozenset(_COLON_LIKES_CHARS)
 # Every character whose compatibility form holds a colon (NFKC), and the look-alikes above.
 _COLONISH = re.compile("[:\u2a74\ufe13\ufe55\uff1a" + "".join(_COLON_LIKES_CHARS) + "]")
 _PREFIX = re.compile(r"^(?:[^\w:]|\d+[.)](?=\s))+")  # indentation, quotes, bullets, list numbers, emphasis
-_STARTS_AS_MARKER = re.compile(r"^:+\s*(?:[\w:]|$)")
+# Two colons or more, or one straight before a word; ':' and a space start a definition (def_list),
+# which looks_like_marker accepts unless its words resemble the marker's.
+_STARTS_AS_MARKER = re.compile(r"^(?::{2,}\s*(?:[\w:]|$)|:(?:[\w:]|$))")
 _ENDS_AS_MARKER = re.compile(r"::\W*$")
 _WORD = re.compile(r"[^\W\d_]+")
 _COLONS_THEN_WORD = re.compile(r":{2,}\W*([^\W\d_]+)")

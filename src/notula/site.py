@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import itertools
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from babel import Locale
 
-from . import pages, render, urls
+from . import abbr, pages, render, urls
 from .audience import Audience, audience_from_env  # noqa: F401 (re-exported for the hooks)
 from .audit import Report as AuditReport
 from .audit import audit, secrets
@@ -70,6 +70,7 @@ def prepare(root: Path, docs_uris: dict[str, str], audience: Audience | None = N
     if problems:
         raise ProblemsFound(problems)
     hidden = {m.src_uri for m in corpus.meetings} - {m.src_uri for m in view.corpus.meetings}
+    generated = [_with_abbreviations(page, corpus.registry.abbreviations) for page in generated]
     return Build(root, audience, view, generated, pages.attachment_files(view), hidden, with_indexes, corpus)
 
 
@@ -92,6 +93,14 @@ def _notula_texts() -> Iterator[str]:
     locale = Locale.parse("sv")
     for width in ("wide", "abbreviated"):
         yield " ".join(locale.months["format"][width].values()) + " " + " ".join(locale.days["format"][width].values())
+
+
+def _with_abbreviations(page: pages.Page, abbreviations: dict[str, str]) -> pages.Page:
+    """The page with the abbreviations marked in its islands (Markdown's abbr extension marks the rest)."""
+    if not abbreviations or not (page.islands or page.text_islands):
+        return page
+    return replace(page, islands=tuple(abbr.mark(part, abbreviations) for part in page.islands),
+                   text_islands=tuple(abbr.mark(part, abbreviations) for part in page.text_islands))
 
 
 def _reserved_group_ids(groups, root: Path) -> list[Problem]:

@@ -16,8 +16,9 @@ import yaml
 from pydantic import ValidationError
 
 from . import filing, names, urls
+from .audience import APPROVAL_TYPES
 from .comments import clean_body
-from .corpus import Corpus, Meeting
+from .corpus import Corpus, Meeting, meeting_ids
 from .errors import problems_from_validation
 from .problems import Problem, ProblemsFound, did_you_mean, format_path
 from .registry import Registry, display, load_registry
@@ -78,7 +79,16 @@ def check_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: b
     problems += cross_check(outlines, reserved or {}, failed)
     if not problems:
         problems += check_names(outlines, registry)
-    return Corpus(registry, meetings), problems
+    corpus = Corpus(registry, meetings)
+    corpus.awaiting_approval = awaiting_approval(outlines, registry)
+    return corpus, problems
+
+
+def awaiting_approval(outlines: list[Outline], registry: Registry) -> list[tuple[str, str]]:
+    """(display path, meeting id) of the minutes whose group requires approval and that have none yet."""
+    required = {g for g, group in registry.groups.items() if group.approval == "required"}
+    return sorted((o.display, o.id) for o in outlines
+                  if o.id.split("/")[0] in required and o.type in APPROVAL_TYPES and not o.approved)
 
 
 @dataclass(frozen=True)
@@ -96,6 +106,9 @@ class Outline:
     people: tuple[tuple[str, str, tuple], ...] = ()  # (kind, name, location) for the names policy
     words: frozenset[str] = frozenset()  # capitalised words of its texts (names.capitalised_words)
     files: tuple[str, ...] = ()  # attachments' paths: their names are published as they are
+    for_meeting: str | None = None  # the meeting a paper is for
+    type: str = "minutes"
+    approved: bool = False
 
     @classmethod
     def of(cls, meeting: Meeting) -> "Outline":
@@ -105,7 +118,8 @@ class Outline:
                    tuple(meeting.action_ref(a) for a in doc.actions), tuple(f.action for f in doc.follow_up),
                    doc.group, audience, tuple(names.people_of(doc)),
                    names.capitalised_words([*names.model_texts(doc), *(s.text for s in meeting.segments)]),
-                   tuple(a.file for a in doc.attachments))
+                   tuple(a.file for a in doc.attachments if a.file),
+                   doc.for_meeting, doc.type, doc.approved is not None)
 
     @property
     def src_uri(self) -> str:
@@ -219,7 +233,7 @@ _LENIENT = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 def cross_check(outlines: list[Outline], reserved: dict[str, str], failed: set[str] = frozenset()) -> list[Problem]:
     """Checks that need all files: unique ids and pages, and follow-ups of known actions."""
-    return _unique_pages(outlines, reserved) + _follow_ups(outlines, failed)
+    return _unique_pages(outlines, reserved) + _follow_ups(outlines, failed) + _papers(outlines, failed)
 
 
 def _unique_pages(outlines: list[Outline], reserved: dict[str, str]) -> list[Problem]:
@@ -310,6 +324,21 @@ def _ambiguous_names(outline: Outline, matcher: "names.Matcher") -> list[Problem
             problems.append(Problem(outline.display, source.line_of(loc), format_path(loc), message, fix))
     for offset, message, fix in names.ambiguities(matcher, source.body):
         problems.append(Problem(outline.display, source.body_line + source.body.count("\n", 0, offset), None, message, fix))
+    return problems
+
+
+def _papers(outlines: list[Outline], failed: set[str]) -> list[Problem]:
+    """A paper's for_meeting names a meeting that exists (and is not the paper itself)."""
+    ids = {o.id for o in outlines}
+    problems = []
+    for outline in outlines:
+        ref = outline.for_meeting
+        if ref is None or ref in failed or any(i in ids and i != outline.id for i in meeting_ids(ref)):
+            continue
+        hint = did_you_mean(ref, ids - {outline.id})
+        problems.append(Problem(outline.display, _line(outline, ("for_meeting",)), "for_meeting",
+                                f"no meeting '{ref}' is known" + (f" — {hint}" if hint else ""),
+                                "write group/date of a meeting that has minutes or an agenda, e.g. sgi/2017-04-25"))
     return problems
 
 

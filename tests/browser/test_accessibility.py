@@ -22,6 +22,16 @@ def test_page_has_no_wcag_violations(page, members_url, demo_site, demo_page: De
     assert violations == [], f"/{demo_page.path}:\n{format_axe(violations)}"
 
 
+@pytest.mark.parametrize("demo_page", PAGE_TYPES, ids=str)
+def test_page_at_phone_width_has_no_wcag_violations(phone, members_url, demo_site, demo_page: DemoPage) -> None:
+    """At 375 px wide tables scroll sideways: the scrolling box must be reachable by keyboard
+    (axe scrollable-region-focusable), as must everything else."""
+    require_built(demo_site, demo_page)
+    open_page(phone, members_url, demo_page.path)
+    violations = run_axe(phone)
+    assert violations == [], f"/{demo_page.path} at phone width:\n{format_axe(violations)}"
+
+
 def test_search_with_results_has_no_wcag_violations(page, members_url) -> None:
     open_page(page, members_url, "")
     assert search(page, "beslut"), "the search found nothing to check"
