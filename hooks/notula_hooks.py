@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from notula import outputs, site
+from notula import outputs, search, site
 from notula.problems import ProblemsFound
 from notula.published import Site
 
@@ -83,8 +83,19 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return site.fill_islands(_build, page.file.src_uri, html, searchable=True) if _build else html
+    if _build:
+        html = site.fill_islands(_build, page.file.src_uri, html, searchable=True)
+    return search.mark(html, search.scope(page.meta))
 
 
 def on_post_page(output: str, page, config) -> str:
     return site.fill_islands(_build, page.file.src_uri, output) if _build else output
+
+
+def on_post_build(config) -> None:
+    """The search index of the finished site (Pagefind reads its HTML)."""
+    try:
+        result = search.index_site(config.site_dir)
+    except search.SearchIndexError as exc:
+        raise PluginError(f"Notula could not build the search index: {exc}") from None
+    log.debug("Search index: %s", result.summary.replace("\n", ", "))
