@@ -120,6 +120,7 @@ def meeting_page(view: View, meeting: Meeting) -> Page:
         previous=view.previous.get(meeting.id),
         following=view.following.get(meeting.id),
         named=partial(view.names.name, meeting),
+        search_filters=search.meeting_filters(view, meeting),
         **linker(view, meeting.url),
     )
     meta = {"title": title(view, meeting), "description": description(view, meeting)}

@@ -13,7 +13,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import urls
+from . import labels, urls
 
 INDEX_DIR = urls.SEARCH_INDEX.strip("/")  # the index and Pagefind's UI files, in the site folder
 
@@ -26,6 +26,22 @@ NONE = "none"  # nothing: the registers, year pages and other lists that repeat 
 # Material's spelling for "not searched" ({"exclude": true}) is kept, so that a hand-written
 # page can leave search with the front matter Material documents.
 _META = {NONE: {"exclude": True}, INTRO: {"only": "intro"}}
+
+
+def meeting_filters(view, meeting) -> list[tuple[str, str]]:
+    """The search page's filters for a meeting page, each value once: its group, type and year,
+    the organisations present (attending, hosting, guests, named in decisions or owning actions)
+    and its topics and those of its decisions and actions. All of these are shown on the page."""
+    doc, registry = meeting.doc, view.registry
+    orgs = [doc.host] if doc.host else []
+    orgs += [p.org for p in doc.attendees] + [g.org for g in doc.guests if g.org]
+    orgs += [o for d in doc.decisions for o in d.orgs] + [o.org for a in doc.actions for o in a.owners]
+    topics = list(doc.topics) + [t for item in (*doc.decisions, *doc.actions) for t in item.topics]
+    filters = [("grupp", registry.groups[doc.group].name), ("typ", labels.TYPE_LABELS[doc.type]),
+               ("år", str(doc.date.year))]
+    filters += [("organisation", registry.org(o).label) for o in orgs]
+    filters += [("ämne", registry.topics[t].name) for t in topics]
+    return list(dict.fromkeys(filters))
 
 
 class SearchIndexError(Exception):
