@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 from support import format_axe, run_axe
 from support.demo_pages import PAGE_TYPES, DemoPage, require_built
-from support.material import open_drawer, open_page, search
+from support.material import open_drawer, open_page
+from support.search import search
 
 pytestmark = pytest.mark.browser
 
