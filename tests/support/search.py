@@ -56,7 +56,7 @@ def result_pages(page: Page, selector: str) -> list[str]:
 def result_links(page: Page, selector: str) -> list[str]:
     """The site-relative addresses (with #fragment) of the links matching selector."""
     hrefs = page.locator(selector).evaluate_all("links => links.map(a => a.href)")
-    return [site_path(href) for href in hrefs]
+    return [site_path(href) + (f"#{href.split('#', 1)[1]}" if "#" in href else "") for href in hrefs]
 
 
 def wait_for_page_results(page: Page, query: str) -> str:
