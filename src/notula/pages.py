@@ -169,8 +169,9 @@ def group_page(view: View, group_id: str, meetings: list[Meeting], index: GroupI
     """A group: description, members, coming meetings, its meetings by year and recent attendance."""
     group = view.registry.groups[group_id]
     url = urls.group(group_id)
-    return make_page(view, url, "group.md.j2", {"title": group.name, **search.meta(search.INTRO)}, group=group, years=by_year(meetings),
-                     meetings=meetings, index=index, latest=MATRIX_LATEST, subscribe=subscriptions.markup(view, url))
+    return make_page(view, url, "group.md.j2", {"title": group.name, **search.meta(search.INTRO)}, group=group,
+                     years=by_year(meetings), meetings=meetings, index=index, latest=MATRIX_LATEST,
+                     subscribe=subscriptions.markup(view, url))
 
 
 def year_page(view: View, group_id: str, year: int, meetings: list[Meeting],
