@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from notula import audit, outputs, site
+from notula import audit, outputs, search, site
 from notula.audience import DEFAULT_TIME_ZONE, source_date_epoch
 from notula.problems import ProblemsFound
 from notula.published import Site
@@ -97,17 +97,25 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return site.fill_islands(_build, page.file.src_uri, html, searchable=True) if _build else html
+    if _build:
+        html = site.fill_islands(_build, page.file.src_uri, html, searchable=True)
+    return search.mark(html, search.scope(page.meta))
 
 
 def on_post_page(output: str, page, config) -> str:
     return site.fill_islands(_build, page.file.src_uri, output) if _build else output
 
 
-@event_priority(-100)  # last: after the search index and any hook of the site's own
+@event_priority(-100)  # last: after any hook of the site's own
 def on_post_build(config) -> None:
-    """Every public build ends with the leak audit (see notula.audit): a hidden document,
-    section or name found in any output file fails the build."""
+    """The search index of the finished site (Pagefind reads its HTML); then, in every public
+    build, the leak audit (see notula.audit): a hidden document, section or name found in any
+    output file, the search index included, fails the build."""
+    try:
+        result = search.index_site(config.site_dir)
+    except search.SearchIndexError as exc:
+        raise PluginError(f"Notula could not build the search index: {exc}") from None
+    log.debug("Search index: %s", result.summary.replace("\n", ", "))
     if not _build or not _build.audience.public:
         return
     pages, copied = _public_sources()

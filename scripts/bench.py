@@ -4,7 +4,8 @@
     python3 dev.py bench --sizes 500     # a quick run
 
 For each N it generates a deterministic synthetic corpus (notula.synthetic), then measures
-`notula check`, the full build of the Notula site (members), and the baseline: the same
+`notula check`, the full build of the Notula site (members, its search index included), search in
+headless Chromium (scripts/bench_search.py), and the baseline: the same
 minutes bodies as plain Markdown pages in a bare MkDocs + Material site with a short nav and
 no hooks. Wall time and peak RSS are measured on the child process. It prints a table and
 writes it to bench-results/results.md (and .json). Not part of the test run.
@@ -30,10 +31,10 @@ from notula.source import read_source  # noqa: E402
 from notula.synthetic import copy_site, write_corpus  # noqa: E402
 from notula.validate import minutes_files  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+import bench_search  # noqa: E402
+
 OUT = ROOT / "bench-results"
-SEARCH_ASSETS = ("assets/javascripts/workers/search.*.min.js", "assets/javascripts/lunr/min/lunr.sv.min.js",
-                 "assets/javascripts/lunr/min/lunr.stemmer.support.min.js", "assets/javascripts/lunr/min/lunr.multi.min.js",
-                 "search/search_index.json")
 
 
 @dataclass
@@ -49,8 +50,7 @@ class Row:
     check: Run
     notula: Run
     baseline: Run
-    search_bytes: int
-    search_index_bytes: int
+    search: bench_search.SearchFigures
 
 
 def measure(command: list[str], cwd: Path, env: dict | None = None) -> Run:
@@ -101,12 +101,6 @@ def baseline_project(n: int, notula: Path) -> Path:
     return target
 
 
-def search_payload(site: Path) -> tuple[int, int]:
-    """Bytes a browser downloads to run one search (index + search worker + Swedish lunr), and the index alone."""
-    total = sum(p.stat().st_size for pattern in SEARCH_ASSETS for p in site.glob(pattern))
-    return total, (site / "search" / "search_index.json").stat().st_size
-
-
 def bench(n: int) -> Row:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NOTULA_AUDIENCE="members", NOTULA_TODAY="2026-11-23")
     project = notula_project(n)
@@ -116,20 +110,21 @@ def bench(n: int) -> Row:
     check = measure([sys.executable, "-m", "notula.cli", "check"], project, env)
     notula = measure(mkdocs + [str(project / "site")], project, env)
     base = measure(mkdocs + [str(baseline / "site")], baseline, env)
-    search, index = search_payload(project / "site")
-    return Row(n, pages, check, notula, base, search, index)
+    return Row(n, pages, check, notula, base, bench_search.measure(project / "site"))
 
 
 def table(rows: list[Row]) -> str:
     lines = [
-        "| N | pages | check s | build s | baseline s | build/baseline | s/page | RSS MB | baseline RSS MB | search download MB |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| N | pages | check s | build s | baseline s | build/baseline | s/page | RSS MB | baseline RSS MB "
+        "| search: first result s | search: first query KB | page + search KB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
             f"| {r.n} | {r.pages} | {r.check.seconds:.2f} | {r.notula.seconds:.1f} | {r.baseline.seconds:.1f} | "
             f"{r.notula.seconds / r.baseline.seconds:.2f} | {r.notula.seconds / r.pages * 1000:.1f} ms | "
-            f"{r.notula.peak_rss_mb:.0f} | {r.baseline.peak_rss_mb:.0f} | {r.search_bytes / 1e6:.1f} |")
+            f"{r.notula.peak_rss_mb:.0f} | {r.baseline.peak_rss_mb:.0f} | {r.search.seconds()} | "
+            f"{r.search.search_kb()} | {r.search.page_kb()} |")
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         per_first = first.notula.seconds / first.pages

@@ -93,6 +93,7 @@ def test_built_feeds_parse_and_are_linked_from_pages(demo_site):
             assert target.is_file(), entry.link
             dt.datetime.fromisoformat(entry.updated)
     group_page = (demo_site / "sgi" / "index.html").read_text()
-    assert '<link rel="alternate" type="application/atom+xml" title="Nyhetsflöde: Strategisk grupp integration" href="../feeds/grupp/sgi.xml">' in group_page
+    # autodiscovery: rel has "alternate" (and "feed", which keeps Material from taking it for a language version)
+    assert '<link rel="alternate feed" type="application/atom+xml" title="Nyhetsflöde: Strategisk grupp integration" href="../feeds/grupp/sgi.xml">' in group_page
     start = (demo_site / "index.html").read_text()
     assert 'type="application/atom+xml" title="Nyhetsflöde: alla möten" href="feeds/alla.xml"' in start

@@ -201,7 +201,7 @@ def test_actions_register_links_follow_ups_both_ways(site_2018):
         "../sgi/2017-01-17/#uppfoljning-3", "../sgi/2017-04-25/#uppfoljning-2", "../sgi/2018-01-23/#uppfoljning-1"]
     minutes = article(site_2018, "sgi/2018-01-23/")
     assert hrefs(minutes.find(id="uppfoljning-1")) == ["../2016-10-04/#uppdrag-a3"]
-    origin = article(site_2018, "sgi/2016-10-04/").find(id="uppdrag-a3")
+    origin = article(site_2018, "sgi/2016-10-04/").find(id="uppdrag-a3").parent  # the action's item
     assert "../2018-01-23/#uppfoljning-1" in hrefs(origin)
 
 

@@ -9,7 +9,7 @@ from functools import partial
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from . import labels, subscriptions, urls
+from . import labels, search, subscriptions, urls
 from .audience import awaiting_approval
 from .corpus import Meeting, by_year
 from .indexes import MATRIX_LATEST, GroupIndex, build_indexes
@@ -130,6 +130,7 @@ def meeting_page(view: View, meeting: Meeting) -> Page:
         previous=view.previous.get(meeting.id),
         following=view.following.get(meeting.id),
         named=partial(view.names.name, meeting),
+        search_filters=search.meeting_filters(view, meeting),
         **linker(view, meeting.url),
     )
     meta = {"title": title(view, meeting), "description": description(view, meeting)}
@@ -183,15 +184,17 @@ def group_page(view: View, group_id: str, meetings: list[Meeting], index: GroupI
     """A group: description, members, coming meetings, its meetings by year and recent attendance."""
     group = view.registry.groups[group_id]
     url = urls.group(group_id)
-    return make_page(view, url, "group.md.j2", {"title": group.name}, group=group, years=by_year(meetings),
-                     meetings=meetings, index=index, latest=MATRIX_LATEST, subscribe=subscriptions.markup(view, url))
+    return make_page(view, url, "group.md.j2", {"title": group.name, **search.meta(search.INTRO)}, group=group,
+                     years=by_year(meetings), meetings=meetings, index=index, latest=MATRIX_LATEST,
+                     subscribe=subscriptions.markup(view, url))
 
 
 def year_page(view: View, group_id: str, year: int, meetings: list[Meeting],
               index: GroupIndex | None = None) -> Page:
     """One group's meetings in one year, with their attendance."""
     group = view.registry.groups[group_id]
-    return make_page(view, urls.year(group_id, year), "year.md.j2", {"title": f"{group.name} {year}"},
+    return make_page(view, urls.year(group_id, year), "year.md.j2",
+                     {"title": f"{group.name} {year}", **search.meta(search.NONE)},
                      group=group, year=year, meetings=meetings, index=index)
 
 
@@ -202,13 +205,18 @@ def field_reference_page() -> Page:
     return Page(urls.FIELDS, page_source({"title": "Fältreferens"}, field_reference_markdown()))
 
 
+def search_page(view: View) -> Page:
+    """The search page: the query from its address (?q=), results with excerpts, and filters."""
+    return make_page(view, urls.SEARCH, "search.md.j2", {"title": "Sök", **search.meta(search.NONE)})
+
+
 def generate(view: View, with_indexes: bool = True, text: SiteText | None = None) -> list[Page]:
     """Every generated page of the build. The indexes are built in one pass over the visible
     meetings; with_indexes=False leaves out the pages made from them (a benchmarking aid)."""
     from . import registers  # registers builds on Page and make_page from this module
 
     idx = build_indexes(view) if with_indexes else None
-    pages = [field_reference_page(), registers.start_page(view, idx, text or registers.SiteText())]
+    pages = [field_reference_page(), search_page(view), registers.start_page(view, idx, text or registers.SiteText())]
     pages += [meeting_page(view, m) for m in view.corpus.meetings]
     for group_id in view.registry.groups:
         index = idx.groups[group_id] if idx else None

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import subscriptions, urls
+from . import search, subscriptions, urls
 from .corpus import by_year, newest_first
 from .indexes import ActionEntry, Indexes, OrgIndex, TopicIndex, by_urgency
 from .pages import Page, make_page
 from .schema import OrgKind
 from .view import View
 
-# Register pages repeat what the minutes say; search should lead to the minutes themselves.
-NOT_SEARCHED = {"search": {"exclude": True}}
+# Register and index pages repeat what the minutes say; search should lead to the minutes
+# themselves. Pages about one organisation or topic are found by their heading and introduction.
+NOT_SEARCHED = search.meta(search.NONE)
+INTRO_SEARCHED = search.meta(search.INTRO)
 LATEST_ON_START = 6  # minutes on the start page, newest first
 ACTION_SECTIONS = (("forsenade", "Försenade", "overdue"), ("pagaende", "Pågående", "open"),
                    ("klara", "Klara", "done"), ("avskrivna", "Avskrivna", "cancelled"))
@@ -39,7 +41,7 @@ def organisations_page(view: View, idx: Indexes) -> Page:
                       key=lambda o: o.org.label.casefold())
         if orgs:
             kinds.append((kind.value, orgs))
-    return _page(view, urls.ORGANISATIONS, "organisations.md.j2", "Organisationer", kinds=kinds)
+    return _page(view, urls.ORGANISATIONS, "organisations.md.j2", "Organisationer", NOT_SEARCHED, kinds=kinds)
 
 
 def organisation_page(view: View, org: OrgIndex) -> Page:
@@ -57,7 +59,7 @@ def organisation_page(view: View, org: OrgIndex) -> Page:
     member_of = [g for g, group in view.registry.groups.items() if org.org.id in group.members]
     url = urls.organisation(org.org.id)
     return _page(
-        view, url, "organisation.md.j2", org.org.name, subscribe=subscriptions.markup(view, url),
+        view, url, "organisation.md.j2", org.org.name, INTRO_SEARCHED, subscribe=subscriptions.markup(view, url),
         org=org.org, member_of=member_of,
         people=sorted(org.people.values(), key=lambda p: (-(p.attended + p.as_guest), p.name)),
         attendance=attendance, hosted=newest_first(org.hosted),
@@ -69,12 +71,12 @@ def organisation_page(view: View, org: OrgIndex) -> Page:
 
 def topics_page(view: View, idx: Indexes) -> Page:
     topics = sorted(idx.topics.values(), key=lambda t: t.topic.name.casefold())
-    return _page(view, urls.TOPICS, "topics.md.j2", "Ämnen", topics=topics)
+    return _page(view, urls.TOPICS, "topics.md.j2", "Ämnen", NOT_SEARCHED, topics=topics)
 
 
 def topic_page(view: View, topic: TopicIndex) -> Page:
     url = urls.topic(topic.topic.id)
-    return _page(view, url, "topic.md.j2", topic.topic.name, subscribe=subscriptions.markup(view, url),
+    return _page(view, url, "topic.md.j2", topic.topic.name, INTRO_SEARCHED, subscribe=subscriptions.markup(view, url),
                  topic=topic.topic, meetings=newest_first(topic.meetings),
                  decisions=newest_first(topic.decisions), actions=newest_first(topic.actions))
 
@@ -132,7 +134,7 @@ def start_page(view: View, idx: Indexes | None, text: SiteText) -> Page:
                    "latest_meetings": idx.latest_meetings(LATEST_ON_START),
                    "open_count": len(idx.open_actions(view.today)),
                    "overdue_count": len(idx.overdue_actions(view.today))}
-    return _page(view, "", "start.md.j2", text.heading or "Start", index=idx, intro=text.intro,
+    return _page(view, "", "start.md.j2", text.heading or "Start", NOT_SEARCHED, index=idx, intro=text.intro,
                  subscribe=subscriptions.markup(view, ""), **context)
 
 

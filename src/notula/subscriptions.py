@@ -11,6 +11,10 @@ from .render import render
 from .view import View
 
 MEDIA_TYPES = {"feed": "application/atom+xml", "calendar": "text/calendar", "data": "application/json"}
+# The rel of each <link> in the <head>: "alternate" (feed autodiscovery) and one more token. Material's
+# script takes every link whose rel is exactly "alternate" for a language version of the site and
+# fetches a sitemap.xml beside it (a 404 on every page load); a second token keeps it out of that.
+RELS = {"feed": "alternate feed", "calendar": "alternate feed", "data": "alternate describedby"}
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,7 @@ class Link:
 
     def head(self) -> dict:
         """As the template override reads it from page.meta.feeds."""
-        return {"type": self.media_type, "title": self.title, "href": self.url}
+        return {"rel": RELS[self.kind], "type": self.media_type, "title": self.title, "href": self.url}
 
 
 def site_links(view: View) -> list[Link]:

@@ -16,9 +16,12 @@ FIELDS = "om/falt/"
 FEEDS = "feeds/"
 CALENDARS = "kalender/"
 DATA = "data/"
+SEARCH = "sok/"
+SEARCH_INDEX = "pagefind/"  # Pagefind's index and UI files (notula.search)
 # First path parts that generated pages (or the theme) use; a group id may not take one.
 RESERVED = {"organisationer", "amnen", "beslut", "uppdrag", "moten", "ordlista", "om", "assets", "search",
-            "stylesheets", "javascripts", "feeds", "data", "kalender"}
+            "stylesheets", "javascripts", "feeds", "data", "kalender",
+            "sok", "pagefind"}
 
 
 def meeting(meeting_id: str) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 from support import format_axe, run_axe
 from support.demo_pages import PAGE_TYPES, DemoPage, require_built
-from support.material import open_drawer, open_page, search
+from support.material import open_drawer, open_page
+from support.search import page_result_pages, search, wait_for_page_results
 
 pytestmark = pytest.mark.browser
 
@@ -35,6 +36,17 @@ def test_page_at_phone_width_has_no_wcag_violations(phone, members_url, demo_sit
 def test_search_with_results_has_no_wcag_violations(page, members_url) -> None:
     open_page(page, members_url, "")
     assert search(page, "beslut"), "the search found nothing to check"
+    violations = run_axe(page)
+    assert violations == [], format_axe(violations)
+
+
+@pytest.mark.parametrize("viewport", ["page", "phone"])
+def test_search_page_with_results_and_filters_has_no_wcag_violations(request, members_url, viewport) -> None:
+    page = request.getfixturevalue(viewport)
+    open_page(page, members_url, "sok/?q=beslut")
+    wait_for_page_results(page, "beslut")
+    page.locator(".notula-search details[data-filter-name='organisation'] summary").click()  # a filter group opened
+    page_result_pages(page)  # the first results, loaded
     violations = run_axe(page)
     assert violations == [], format_axe(violations)
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 from support import record_foreign_requests
 from support.demo_pages import PAGE_TYPES, DemoPage, require_built
-from support.material import SEARCH_RESULT_LINKS, follow, open_page, search
+from support.material import follow, open_page
+from support.search import SEARCH_RESULT_LINKS, search
 
 pytestmark = pytest.mark.browser
 

@@ -32,6 +32,7 @@ PAGE_TYPES = [
     DemoPage("actions-register", "uppdrag/"),
     DemoPage("meetings-register", "moten/"),
     DemoPage("glossary", "ordlista/"),
+    DemoPage("search", "sok/"),  # before a search (with results: test_search.py, test_accessibility.py)
 ]
 
 

@@ -1,0 +1,176 @@
+"""The search index (Pagefind) of the built sites: what is in it, what is not, and a failing
+indexer failing the build. What a reader finds in the browser is in tests/browser/test_search.py."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from conftest import BuildFailed, build_site
+from helpers_outputs import REPO, view_of
+
+from notula import search
+
+PAGEFIND = "pagefind"
+MEETING = "/sgi/2017-04-25/"
+
+
+def fragments(site: Path) -> dict[str, dict]:
+    """Every page in the site's search index, by its address: text, title, filters and anchors."""
+    pages = {}
+    for path in (site / PAGEFIND / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        fragment = json.loads(data[len(b"pagefind_dcd"):])
+        pages[fragment["url"]] = fragment
+    return pages
+
+
+def index_text(site: Path) -> str:
+    """Everything in the index folder that a browser may fetch, decompressed, as one text."""
+    texts = []
+    for path in (site / PAGEFIND).rglob("*"):
+        if path.is_file() and path.suffix.startswith(".pf_"):
+            data = path.read_bytes()
+            texts.append(gzip.decompress(data).decode("utf-8", "replace") if data[:2] == b"\x1f\x8b" else "")
+    return "\n".join(texts)
+
+
+def pages_with(site: Path, words: str) -> set[str]:
+    return {url for url, f in fragments(site).items() if words.casefold() in f["content"].casefold()}
+
+
+# ------------------------------------------------------------------ the built index
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("which", ["members", "public"])
+def test_both_builds_have_a_swedish_index_and_no_lunr(which, demo_site, demo_public_site):
+    site = demo_site if which == "members" else demo_public_site
+    entry = json.loads((site / PAGEFIND / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["sv"]
+    assert entry["languages"]["sv"]["page_count"] > 20
+    assert (site / PAGEFIND / "pagefind-component-ui.js").is_file()
+    assert not (site / "search").exists(), "Material's Lunr index is still built"
+    assert MEETING in fragments(site)
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(("words", "page"), [
+    ("Helena Strand", MEETING),  # an attendee
+    ("Mirela Kovačević", MEETING),  # a guest
+    ("Hyltebruk", MEETING),  # a place (from the facts: words stay apart)
+    ("Länsstyrelsens lokaler", "/styrgrupp/2016-12-06/"),
+    ("skicka utkastet till strategiska riktlinjer på remiss", MEETING),  # a decision
+    ("Arbetsförmedlingen", "/organisationer/arbetsformedlingen/"),  # an organisation, by its page
+    ("Svenska för invandrare", "/amnen/sfi/"),  # a topic, by its description
+    ("Svenska för invandrare", "/ordlista/"),  # the glossary is its own content
+])
+def test_the_index_finds_the_right_page(demo_site, words, page):
+    assert page in pages_with(demo_site, words)
+
+
+@pytest.mark.build
+def test_registers_and_lists_are_left_to_the_minutes(demo_site):
+    indexed = set(fragments(demo_site))
+    for page in ["/", "/beslut/", "/uppdrag/", "/moten/", "/organisationer/", "/amnen/", "/sgi/2017/", "/sok/",
+                 "/404.html"]:
+        assert page not in indexed, f"{page} is in the search index"
+    # pages about one organisation, topic or group: their heading and introduction, not their lists
+    assert {"/organisationer/halmstad/", "/amnen/tolkar/", "/sgi/"} <= indexed
+    decision = "skicka utkastet till strategiska riktlinjer på remiss"
+    assert pages_with(demo_site, decision) == {MEETING}
+    assert "Tolkar och delade resurser" in fragments(demo_site)["/amnen/tolkar/"]["content"]
+    assert "Helena Strand" not in fragments(demo_site)["/organisationer/halmstad/"]["content"]
+
+
+@pytest.mark.build
+def test_decisions_and_actions_are_sections_with_their_anchors(demo_site):
+    anchors = {a["id"]: a for a in fragments(demo_site)[MEETING]["anchors"]}
+    assert anchors["beslut-d1"]["element"] == "h3" and anchors["beslut-d1"]["text"] == "Beslut d1"
+    assert anchors["uppdrag-a2"]["element"] == "h3" and anchors["uppdrag-a2"]["text"] == "Uppdrag a2"
+    assert anchors["beslut-d1"]["location"] < anchors["beslut-d2"]["location"] < anchors["uppdrag-a1"]["location"]
+
+
+@pytest.mark.build
+def test_meeting_pages_carry_each_filter_value_once(demo_site):
+    filters = fragments(demo_site)[MEETING]["filters"]
+    assert filters["grupp"] == ["Strategisk grupp integration"]
+    assert filters["typ"] == ["Minnesanteckningar"] and filters["år"] == ["2017"]
+    assert {"Halmstad", "Hylte", "Arbetsförmedlingen", "In-Väst"} <= set(filters["organisation"])
+    assert "Tolkar och delade resurser" in filters["ämne"]
+    for values in filters.values():
+        assert len(values) == len(set(values)), filters
+    assert fragments(demo_site)["/sgi/2018-03-13-agenda/"]["filters"]["typ"] == ["Dagordning"]
+    assert fragments(demo_site)["/om/"]["filters"] == {}
+
+
+@pytest.mark.build
+def test_the_public_index_holds_nothing_members_only(demo_public_site, demo_site):
+    public = index_text(demo_public_site)
+    for hidden in ["Lars-Göran Björk", "enskilt ärende", "Sadeghi", "Rasmus Nordin", "ensamstående"]:
+        assert hidden.casefold() not in public.casefold(), hidden
+    assert "styrgrupp/2018-02-14" not in public  # a members-only meeting
+    # the check can fail: the members' index has them, the public one what is public
+    members = index_text(demo_site)
+    assert "Sadeghi".casefold() in members.casefold() and "styrgrupp/2018-02-14" in members
+    assert "Helena Strand" in public
+
+
+# ------------------------------------------------------------------ notula.search, unit
+
+
+def test_scope_from_front_matter():
+    assert search.scope({}) == search.PAGE and search.scope(None) == search.PAGE
+    assert search.scope({"search": {"exclude": True}}) == search.NONE  # Material's spelling
+    assert search.scope(search.meta(search.INTRO)) == search.INTRO
+    assert search.scope({"search": "yes"}) == search.PAGE
+
+
+def test_mark_puts_the_indexed_part_in_the_body():
+    html = "<h1>T</h1><p>intro</p><h2>Lista</h2><ul><li>x</li></ul>"
+    assert search.mark(html, search.PAGE) == f"<div data-pagefind-body>{html}</div>"
+    assert search.mark(html, search.INTRO) == ("<div data-pagefind-body><h1>T</h1><p>intro</p></div>"
+                                               "<h2>Lista</h2><ul><li>x</li></ul>")
+    assert search.mark(html, search.NONE) == html
+
+
+def test_meeting_filters_show_only_what_the_public_page_shows():
+    view = view_of(REPO, "public")
+    meeting = view.corpus.by_id["sgi/2017-04-25"]
+    filters = search.meeting_filters(view, meeting)
+    assert ("grupp", "Strategisk grupp integration") in filters and ("år", "2017") in filters
+    assert len(filters) == len(set(filters))
+    assert all(key in {"grupp", "typ", "år", "organisation", "ämne"} for key, _ in filters)
+
+
+def test_a_missing_pagefind_is_a_clear_error(tmp_path):
+    with pytest.raises(search.SearchIndexError, match="could not run Pagefind"):
+        search.index_site(tmp_path, binary=tmp_path / "no-such-program")
+    with pytest.raises(search.SearchIndexError, match="does not exist"):
+        search.index_site(tmp_path / "missing")
+
+
+@pytest.mark.build
+def test_a_failing_pagefind_fails_the_build(project, tmp_path, monkeypatch):
+    failing = tmp_path / "pagefind"
+    failing.write_text("#!/bin/sh\necho 'Error: something broke' >&2\nexit 3\n", encoding="utf-8")
+    failing.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(failing))
+    with pytest.raises(BuildFailed, match=r"(?s)Notula could not build the search index.*exit code 3.*something broke"):
+        build_site(project, "public", today="2026-11-23")
+
+
+def test_the_header_override_is_materials_with_our_search_box():
+    """overrides/partials/header.html is a copy of Material's: this fails when Material changes its header."""
+    import material
+
+    ours = (REPO / "overrides" / "partials" / "header.html").read_text(encoding="utf-8")
+    theirs = (Path(material.__file__).parent / "templates" / "partials" / "header.html").read_text(encoding="utf-8")
+    start = theirs.index('    {% if "material/search" in config.plugins %}')
+    end = theirs.index("    {% if config.repo_url %}")
+    expected = theirs[:start] + '    {% include "partials/notula-search.html" %}\n' + theirs[end:]
+    strip_comment = lambda text: text[text.index("-#}") + 3:]  # noqa: E731
+    assert strip_comment(ours) == strip_comment(expected)
