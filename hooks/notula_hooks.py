@@ -119,6 +119,7 @@ def on_post_build(config) -> None:
     if not _build or not _build.audience.public:
         return
     pages, copied = _public_sources()
+    copied += [hashlib.sha256(p.read_bytes()).hexdigest() for p in search.tool_files(config.site_dir)]
     theme = (p.read_text(encoding="utf-8", errors="replace") for d in config.theme.dirs for p in Path(d).rglob("*.html"))
     try:
         report = site.audit_public_site(_build, Path(config.site_dir), config.site_url or "",

@@ -36,7 +36,7 @@ def meeting_filters(view, meeting) -> list[tuple[str, str]]:
     orgs = [doc.host] if doc.host else []
     orgs += [p.org for p in doc.attendees] + [g.org for g in doc.guests if g.org]
     orgs += [o for d in doc.decisions for o in d.orgs] + [o.org for a in doc.actions for o in a.owners]
-    topics = list(doc.topics) + [t for item in (*doc.decisions, *doc.actions) for t in item.topics]
+    topics = list(doc.topics) + [t for item in (*doc.decisions, *doc.actions) for t in item.topics or ()]
     filters = [("grupp", registry.groups[doc.group].name), ("typ", labels.TYPE_LABELS[doc.type]),
                ("år", str(doc.date.year))]
     filters += [("organisation", registry.org(o).label) for o in orgs]
@@ -120,3 +120,11 @@ def index_site(site_dir: Path | str, binary: Path | None = None) -> IndexResult:
         raise SearchIndexError(f"Pagefind wrote no index into {site / INDEX_DIR}:\n{output[-2000:]}")
     summary = "\n".join(line.strip() for line in output.splitlines() if line.strip().startswith("Indexed "))
     return IndexResult(summary)
+
+
+def tool_files(site_dir: Path | str) -> list[Path]:
+    """Pagefind's own scripts, styles and WebAssembly in the built site: the same for every
+    site, holding nothing of its content (the index, fragments and filters are the rest)."""
+    folder = Path(site_dir) / INDEX_DIR
+    return sorted(p for pattern in ("*.js", "*.css", "wasm.*.pagefind") for p in folder.glob(pattern))
+
