@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Callable
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -15,11 +16,37 @@ from mkdocs.structure.files import File, Files
 from notula import outputs, site
 from notula.problems import ProblemsFound
 from notula.published import Site
+from notula.validation_cache import ValidationCache
 
 log = logging.getLogger("mkdocs.hooks.notula")
 _build: site.Build | None = None
 _site: Site | None = None
 _preview = False
+_cache = ValidationCache()  # the preview's: a rebuild validates only the files that changed
+
+
+class _LazyFile(File):
+    """A file Notula generates, made when MkDocs first reads it: a build reads every one, the
+    preview (notula.preview) only those a browser asks for."""
+
+    _make: Callable[[], str]
+
+    @property
+    def _content(self) -> str:
+        return self._make()
+
+    @_content.setter
+    def _content(self, value) -> None:
+        self._make = lambda: value
+
+    def is_modified(self) -> bool:
+        return True
+
+
+def _generated(config, src_uri: str, make: Callable[[], str]) -> File:
+    file = _LazyFile.generated(config, src_uri, content="")
+    file._make = make
+    return file
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -44,7 +71,8 @@ def on_files(files: Files, config) -> Files:
     docs = {f.src_uri: f"docs/{f.src_uri}" for f in files.documentation_pages()}
     try:
         text = site.SiteText(config.site_name, config.site_description)
-        _build = site.prepare(root, docs, site.audience_from_env(preview=_preview), text)
+        _build = site.prepare(root, docs, site.audience_from_env(preview=_preview), text,
+                              cache=_cache if _preview else None)
     except ProblemsFound as exc:
         if not _preview:
             raise PluginError("Notula found problems in the minutes:\n" + str(exc)) from None
@@ -59,13 +87,13 @@ def on_files(files: Files, config) -> Files:
     except ValueError as exc:  # a bad NOTULA_AUDIENCE or NOTULA_TODAY
         raise PluginError(str(exc)) from None
     for page in _build.pages:
-        files.append(File.generated(config, page.src_uri, content=page.content))
+        files.append(_generated(config, page.src_uri, lambda page=page: page.content))
     for attachment in _build.attachments:
         files.append(File.generated(config, attachment.url, abs_src_path=attachment.abs_path))
     for output in outputs.generate(_build.view, _site):  # feeds, calendars, open data
         if files.get_file_from_path(output.url):
             raise PluginError(f"docs/{output.url} has the address of a file Notula generates; move it")
-        files.append(File.generated(config, output.url, content=output.content))
+        files.append(_generated(config, output.url, lambda output=output: output.content))
     config.nav = site.navigation(config.nav, _build, sorted(docs))
     return files
 

@@ -6,7 +6,7 @@ import posixpath
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from . import labels, subscriptions, urls
 from .corpus import Meeting, by_year
@@ -21,13 +21,51 @@ MEMBERS_ONLY_LABEL = "Endast för medlemmar"
 
 
 @dataclass(frozen=True)
-class Page:
-    """A generated page: where it lives and its Markdown source."""
+class Source:
+    """A page's Markdown source, and its HTML islands (render.Islands)."""
 
-    url: str
     content: str
-    islands: tuple[str, ...] = ()  # HTML put in after MkDocs has rendered the page (render.Islands)
+    islands: tuple[str, ...] = ()  # HTML put in after MkDocs has rendered the page
     text_islands: tuple[str, ...] = ()  # HTML put in before search indexes the page
+
+
+class Page:
+    """A generated page: its address and front-matter at once, its source when first asked for.
+
+    A full build asks for every page's source; the preview only for the pages a browser
+    requests, so that an edit costs one page, not the whole site (see notula.preview)."""
+
+    __slots__ = ("url", "meta", "_make", "_source")
+
+    def __init__(self, url: str, meta: dict, make: Callable[[], Source]):
+        self.url = url
+        self.meta = meta
+        self._make: Callable[[], Source] | None = make
+        self._source: Source | None = None
+
+    @property
+    def source(self) -> Source:
+        if self._source is None:
+            self._source = self._make()
+            self._make = None  # let go of the context it was made from
+        return self._source
+
+    @property
+    def content(self) -> str:
+        return self.source.content
+
+    @property
+    def islands(self) -> tuple[str, ...]:
+        return self.source.islands
+
+    @property
+    def text_islands(self) -> tuple[str, ...]:
+        return self.source.text_islands
+
+    @property
+    def made(self) -> bool:
+        """Whether the source has been made (a test aid for the preview)."""
+        return self._source is not None
 
     @property
     def src_uri(self) -> str:
@@ -93,6 +131,11 @@ def body_markdown(view: View, meeting: Meeting) -> str:
 
 def meeting_page(view: View, meeting: Meeting) -> Page:
     """The page of one meeting."""
+    meta = {"title": title(view, meeting), "description": description(view, meeting)}
+    return Page(meeting.url, meta, partial(_meeting_source, view, meeting, meta))
+
+
+def _meeting_source(view: View, meeting: Meeting, meta: dict) -> Source:
     doc = meeting.doc
     registry = view.registry
     group = registry.groups[doc.group]
@@ -122,8 +165,7 @@ def meeting_page(view: View, meeting: Meeting) -> Page:
         named=partial(view.names.name, meeting),
         **linker(view, meeting.url),
     )
-    meta = {"title": title(view, meeting), "description": description(view, meeting)}
-    return Page(meeting.url, page_source(meta, content), text_islands=tuple(text_island.parts))
+    return Source(page_source(meta, content), text_islands=tuple(text_island.parts))
 
 
 def _attendance(view: View, meeting: Meeting) -> list[tuple[str, list, bool]]:
@@ -159,9 +201,13 @@ def description(view: View, meeting: Meeting) -> str:
 
 def make_page(view: View, url: str, template: str, meta: dict, **context) -> Page:
     """A generated page from a template, with the link helpers and island() for long HTML."""
-    islands = Islands()
-    content = render(template, **context, island=islands, **linker(view, url))
-    return Page(url, page_source(meta, content), tuple(islands.parts))
+
+    def make() -> Source:
+        islands = Islands()
+        content = render(template, **context, island=islands, **linker(view, url))
+        return Source(page_source(meta, content), tuple(islands.parts))
+
+    return Page(url, meta, make)
 
 
 def group_page(view: View, group_id: str, meetings: list[Meeting], index: GroupIndex | None = None) -> Page:
@@ -184,7 +230,8 @@ def field_reference_page() -> Page:
     """The field reference, derived from the schema."""
     from .docs import field_reference_markdown
 
-    return Page(urls.FIELDS, page_source({"title": "Fältreferens"}, field_reference_markdown()))
+    meta = {"title": "Fältreferens"}
+    return Page(urls.FIELDS, meta, lambda: Source(page_source(meta, field_reference_markdown())))
 
 
 def generate(view: View, with_indexes: bool = True, text: SiteText | None = None) -> list[Page]:

@@ -16,6 +16,7 @@ from .links import unlink_hidden
 from .problems import Problem, ProblemsFound
 from .registers import SiteText
 from .validate import load_corpus
+from .validation_cache import ValidationCache
 from .view import View, build_view
 
 NAV_PLACEHOLDER = "NOTULA"
@@ -39,21 +40,22 @@ class Build:
     attachments: list[pages.AttachmentFile] = field(default_factory=list)
     hidden: set[str] = field(default_factory=set)  # src_uris of meetings this build leaves out
     with_indexes: bool = True
-    islands: dict[str, tuple[str, ...]] = field(init=False)  # src_uri -> HTML (render.Islands)
-    text_islands: dict[str, tuple[str, ...]] = field(init=False)  # the same, searchable
+    by_src_uri: dict[str, pages.Page] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.islands = {page.src_uri: page.islands for page in self.pages if page.islands}
-        self.text_islands = {page.src_uri: page.text_islands for page in self.pages if page.text_islands}
+        self.by_src_uri = {page.src_uri: page for page in self.pages}
 
 
 def prepare(root: Path, docs_uris: dict[str, str], audience: Audience | None = None,
-            text: SiteText | None = None, with_indexes: bool | None = None) -> Build:
-    """Validate everything and generate every page. Raises ProblemsFound on any problem.
-    text: the start page's heading and introduction; with_indexes defaults to NOTULA_INDEXES."""
+            text: SiteText | None = None, with_indexes: bool | None = None,
+            cache: ValidationCache | None = None) -> Build:
+    """Validate everything and plan every page (each is made when first asked for). Raises
+    ProblemsFound on any problem. text: the start page's heading and introduction; with_indexes
+    defaults to NOTULA_INDEXES; cache: results of earlier validations to reuse (the preview's)."""
     audience = audience or audience_from_env()
     with_indexes = indexes_from_env() if with_indexes is None else with_indexes
-    corpus = load_corpus(root, reserved=docs_uris, parallel=not audience.drafts)  # no forking under `serve`
+    # No forking under `mkdocs serve` (drafts): its server threads are running.
+    corpus = load_corpus(root, reserved=docs_uris, parallel=not audience.drafts, cache=cache)
     problems = _reserved_group_ids(corpus.registry.groups, root)
     view = build_view(corpus, audience)
     generated = pages.generate(view, with_indexes, text)
@@ -105,8 +107,9 @@ def navigation(user_nav: list | None, build: Build, docs_pages: list[str]) -> li
 def fill_islands(build: Build, src_uri: str, html: str, searchable: bool = False) -> str:
     """A page's HTML with its islands of generated HTML put in (see render.Islands): the
     searchable ones into the content before search sees it, the others into the finished page."""
-    islands = build.text_islands if searchable else build.islands
-    return render.fill_islands(html, islands.get(src_uri, ()), searchable)
+    page = build.by_src_uri.get(src_uri)
+    islands = () if page is None else page.text_islands if searchable else page.islands
+    return render.fill_islands(html, islands, searchable)
 
 
 

@@ -22,6 +22,7 @@ from .registry import Registry, display, load_registry
 from .schema import Document
 from .sections import split_sections
 from .source import SourceDoc, SourceError, read_source
+from .validation_cache import ValidationCache, registry_key
 
 MINUTES_DIR = "minutes"
 
@@ -34,19 +35,21 @@ def minutes_files(minutes_dir: Path) -> list[Path]:
 PARALLEL_FROM = 400  # files; below this, starting worker processes costs more than it saves
 
 
-def load_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: bool = False) -> Corpus:
+def load_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: bool = False,
+                cache: ValidationCache | None = None) -> Corpus:
     """Read, validate and cross-check everything under root/minutes. Raises ProblemsFound."""
-    corpus, problems = check_corpus(root, reserved=reserved, parallel=parallel)
+    corpus, problems = check_corpus(root, reserved=reserved, parallel=parallel, cache=cache)
     if problems:
         raise ProblemsFound(problems)
     return corpus
 
 
 def check_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: bool = False,
-                 keep: bool = True) -> tuple[Corpus, list[Problem]]:
+                 keep: bool = True, cache: ValidationCache | None = None) -> tuple[Corpus, list[Problem]]:
     """Validate everything; returns the corpus of what is valid and every problem found.
     With parallel, large corpora are validated by one worker process per core. Without keep,
-    only the problems are wanted: the corpus comes back without its meetings (faster)."""
+    only the problems are wanted: the corpus comes back without its meetings (faster).
+    With a cache, files whose results it holds are not validated again (the preview)."""
     minutes_dir = root / MINUTES_DIR
     if not minutes_dir.is_dir():
         return Corpus(Registry(), []), [Problem(MINUTES_DIR, None, None, "the minutes folder is missing",
@@ -56,7 +59,14 @@ def check_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: b
     meetings: list[Meeting] = []
     outlines: list[Outline] = []
     failed: set[str] = set()
-    for path, result, found in _validate_files(minutes_files(minutes_dir), root, context_registry, parallel, keep):
+    paths = minutes_files(minutes_dir)
+    if cache is not None and keep:
+        key = registry_key(minutes_dir, context_registry is not None)
+        cache.keep_only(paths)
+        validated = [(p, *cache.get(p, key, lambda p=p: validate_file(p, root, context_registry))) for p in paths]
+    else:
+        validated = _validate_files(paths, root, context_registry, parallel, keep)
+    for path, result, found in validated:
         problems += found
         if result is None:
             failed.add(_tentative_id(path))
