@@ -43,9 +43,10 @@ class _LazyFile(File):
         return True
 
 
-def _generated(config, src_uri: str, make: Callable[[], str]) -> File:
+def _generated(config, src_uri: str, make: Callable[[], str], meta: dict | None = None) -> File:
     file = _LazyFile.generated(config, src_uri, content="")
     file._make = make
+    file.notula_meta = meta  # the page's front matter, known before it is made (notula.preview)
     return file
 
 
@@ -87,7 +88,7 @@ def on_files(files: Files, config) -> Files:
     except ValueError as exc:  # a bad NOTULA_AUDIENCE or NOTULA_TODAY
         raise PluginError(str(exc)) from None
     for page in _build.pages:
-        files.append(_generated(config, page.src_uri, lambda page=page: page.content))
+        files.append(_generated(config, page.src_uri, lambda page=page: page.content, page.meta))
     for attachment in _build.attachments:
         files.append(File.generated(config, attachment.url, abs_src_path=attachment.abs_path))
     for output in outputs.generate(_build.view, _site):  # feeds, calendars, open data

@@ -1,0 +1,204 @@
+"""The preview (`notula serve`): every save is visible in seconds, at any archive size.
+
+`mkdocs serve` rebuilds the whole site on every save, which at 2,000 meetings takes most of a
+minute. The preview does on every save only what every page depends on, and renders a page
+when a browser asks for it:
+
+- on a save (and at start): MkDocs' build up to the navigation, exactly as `mkdocs build` runs
+  it (config, files, the hooks' `on_files`, navigation, `on_nav`, `on_env`). There the hooks
+  validate every file, the unchanged ones from a cache (notula.validation_cache), and plan the
+  pages and output files without making them (pages.Page, published.OutputFile);
+- on a request: that one page, made and rendered with the same MkDocs calls a full build makes
+  (`_populate_page` and `_build_page`), or that one file, made or copied. What the preview
+  serves is therefore what a full build writes for the same files; while the minutes have
+  problems, the start page lists them (hooks/notula_hooks.py) and other pages are not found.
+
+The browser reloads through MkDocs' livereload, as with `mkdocs serve`. The preview has no
+search index: search needs every page rendered, which is what the preview avoids.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import Iterable
+from urllib.parse import quote, urlsplit
+
+from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page, get_navigation
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer, _serve_url
+from mkdocs.structure.files import File, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.pages import Page
+
+from .render import front_matter
+
+log = logging.getLogger("mkdocs.notula.preview")
+INCLUSION = InclusionLevel.is_in_serve  # the pages `mkdocs serve` shows
+
+
+class Site:
+    """The site as of the latest save: MkDocs' files and navigation; pages rendered on request
+    into site_dir, each once per state of the sources."""
+
+    def __init__(self, config_file: str, site_dir: str):
+        self.config_file = config_file
+        self.site_dir = site_dir
+        self.lock = threading.RLock()  # loading and rendering take turns (MkDocs keeps global state)
+        self.config = None
+        self.started = False
+        self.rendered: set[str] = set()  # dest paths written for the current state
+        self.by_dest: dict[str, File] = {}
+
+    def load(self) -> None:
+        """Read the sources again: validation, navigation and the plan of every page."""
+        with self.lock:
+            config = load_config(config_file=self.config_file, site_dir=self.site_dir)
+            if not self.started:
+                config.plugins.on_startup(command="serve", dirty=False)
+                self.started = True
+            config = config.plugins.on_config(config)
+            config.plugins.on_pre_build(config=config)
+            files = get_files(config)
+            env = config.theme.get_env()
+            files.add_files_from_theme(env, config)
+            files = config.plugins.on_files(files, config=config)
+            set_exclusions(files, config)
+            nav = get_navigation(files, config)
+            nav = config.plugins.on_nav(nav, config=config, files=files)
+            for file in files.documentation_pages(inclusion=INCLUSION):
+                if file.page is None and file.inclusion.is_not_in_nav():
+                    Page(None, file, config)
+            self.config, self.files, self.nav = config, files, nav
+            self._titles()
+            self.env = config.plugins.on_env(env, config=config, files=files)
+            self.doc_files = files.documentation_pages(inclusion=INCLUSION)
+            self.by_dest = {f.dest_uri: f for f in files if INCLUSION(f.inclusion)}
+            self.rendered = set()
+
+    def _titles(self) -> None:
+        """Every page of the navigation needs its title on every page (menu, footer). A full build
+        reads every page first; here the hand-written ones are read and the generated ones take
+        the title Notula gave them (the same front matter their source starts with)."""
+        for page in self.nav.pages:
+            if page.markdown is not None:
+                continue
+            meta = getattr(page.file, "notula_meta", None)
+            if meta is None:
+                _populate_page(page, self.config, self.files)
+            else:
+                page.markdown, page.meta = "", front_matter(meta)
+
+    def render(self, dest: str) -> bool:
+        """Write site_dir/dest for the current state if it is not there yet; False if the site has no such file."""
+        with self.lock:
+            if dest in self.rendered:
+                return True
+            file = self.by_dest.get(dest)
+            template = "sitemap.xml" if dest == "sitemap.xml.gz" else dest
+            if file is not None and file.is_documentation_page():
+                assert file.page is not None
+                _populate_page(file.page, self.config, self.files)
+                _build_page(file.page, self.config, self.doc_files, self.nav, self.env,
+                            excluded=file.inclusion.is_excluded())
+            elif file is not None:
+                file.copy_file(dirty=file.abs_src_path is not None)  # a theme asset only when changed
+            elif template in self.config.theme.static_templates:
+                _build_theme_template(template, self.env, self.files, self.config, self.nav)
+            else:
+                return False
+            self.rendered.add(dest)
+            if template != dest:
+                self.rendered.add(template)
+            return True
+
+    def read(self, dest: str) -> bytes | None:
+        """The file at dest (rendered first), or None if the site has none."""
+        with self.lock:
+            if not self.render(dest):
+                return None
+            try:
+                return Path(self.site_dir, dest).read_bytes()
+            except OSError:  # a page that rendered to nothing
+                return None
+
+    def is_page_dir(self, dest: str) -> bool:
+        return posixpath.join(dest, "index.html") in self.by_dest
+
+
+class PreviewServer(LiveReloadServer):
+    """MkDocs' livereload server, serving from a Site instead of a built folder."""
+
+    def __init__(self, site: Site, host: str, port: int, mount_path: str):
+        super().__init__(builder=site.load, host=host, port=port, root=site.site_dir, mount_path=mount_path)
+        self.site = site
+        self.error_handler = lambda code: site.read("404.html") if code == 404 else None
+
+    def _serve_request(self, environ, start_response) -> Iterable[bytes] | None:
+        path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+        if path.startswith("/livereload/") or not (path + "/").startswith(self.mount_path):
+            return super()._serve_request(environ, start_response)
+        dest = path[len(self.mount_path):]
+        if path.endswith("/"):
+            dest += "index.html"
+        dest = posixpath.normpath("/" + dest).lstrip("/")
+        # Wait for a rebuild under way; a page rendered meanwhile carries the older epoch and reloads.
+        with self._epoch_cond:
+            self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
+            epoch = self._visible_epoch
+        content = self.site.read(dest)
+        if content is None:
+            if not path.endswith("/") and self.site.is_page_dir(dest):
+                start_response("302 Found", [("Location", quote(path) + "/")])
+                return []
+            return None
+        if self._watched_paths and dest.endswith(".html"):
+            content = self._inject_js_into_html(content, epoch)
+        start_response("200 OK", [("Content-Type", self._guess_type(dest)), ("Content-Length", str(len(content)))])
+        return [content]
+
+
+def _logging() -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "name", None) == "notula-preview" for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.name = "notula-preview"
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
+def serve(config_file: Path, address: str) -> int:
+    """Serve the site of config_file on address (HOST:PORT) until interrupted; the audience and
+    date come from NOTULA_AUDIENCE and NOTULA_TODAY, as in a build."""
+    _logging()
+    host, _, port = address.rpartition(":")
+    site_dir = tempfile.mkdtemp(prefix="notula-preview-")
+    site = Site(str(config_file), site_dir)
+    server = None
+    try:
+        site.load()
+        config = site.config
+        mount_path = urlsplit(config.site_url or "/").path
+        server = PreviewServer(site, host or "127.0.0.1", int(port), mount_path)
+        server.watch(config.docs_dir)
+        server.watch(config.config_file_path)
+        server = config.plugins.on_serve(server, config=config, builder=site.load)
+        for item in config.watch:
+            server.watch(item)
+        log.info(f"Notula preview: pages are rendered when you open them ({_serve_url(host, int(port), mount_path)})")
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            log.info("Shutting down...")
+        return 0
+    finally:
+        if server is not None:
+            server.shutdown()
+        if site.config is not None:
+            site.config.plugins.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
