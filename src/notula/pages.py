@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Callable
 
 from . import labels, subscriptions, urls
 from .corpus import Meeting, by_year
-from .indexes import MATRIX_LATEST, GroupIndex, build_indexes
+from .indexes import MATRIX_LATEST, GroupIndex, Indexes, build_indexes
 from .render import Islands, page_source, render, trusted
 from .view import View
 
@@ -37,11 +37,25 @@ class Page:
 
     __slots__ = ("url", "meta", "_make", "_source")
 
-    def __init__(self, url: str, meta: dict, make: Callable[[], Source]):
+    def __init__(self, url: str, meta: dict | None, make: Callable[[], Source]):
         self.url = url
-        self.meta = meta
+        self.meta = meta  # None: known only once made (Page.deferred)
         self._make: Callable[[], Source] | None = make
         self._source: Source | None = None
+
+    @classmethod
+    def deferred(cls, url: str, make: Callable[[], Page], meta: dict | None = None) -> Page:
+        """A page whose template context too is computed only when it is made: make() returns
+        the page. meta, if given, must be the one it has (checked when made)."""
+        page = cls(url, meta, lambda: page._made(make))
+        return page
+
+    def _made(self, make: Callable[[], Page]) -> Source:
+        made = make()
+        if made.url != self.url or (self.meta is not None and made.meta != self.meta):
+            raise RuntimeError(f"page '{self.url}' was planned as {self.meta}, made as '{made.url}' {made.meta}")
+        self.meta = made.meta
+        return made.source
 
     @property
     def source(self) -> Source:
@@ -235,21 +249,37 @@ def field_reference_page() -> Page:
 
 
 def generate(view: View, with_indexes: bool = True, text: SiteText | None = None) -> list[Page]:
-    """Every generated page of the build. The indexes are built in one pass over the visible
-    meetings; with_indexes=False leaves out the pages made from them (a benchmarking aid)."""
+    """Every generated page of the build, each made when first asked for. The indexes are built
+    in one pass over the visible meetings when the first page that needs them is made;
+    with_indexes=False leaves out the pages made from them (a benchmarking aid)."""
     from . import registers  # registers builds on Page and make_page from this module
 
-    idx = build_indexes(view) if with_indexes else None
-    pages = [field_reference_page(), registers.start_page(view, idx, text or registers.SiteText())]
+    made: list[Indexes] = []
+
+    def indexes() -> Indexes | None:
+        if with_indexes and not made:
+            made.append(build_indexes(view))
+        return made[0] if made else None
+
+    def group(group_id: str) -> Page:
+        idx = indexes()
+        return group_page(view, group_id, view.corpus.of_group(group_id), idx.groups[group_id] if idx else None)
+
+    def year(group_id: str, year: int, meetings: list[Meeting]) -> Page:
+        idx = indexes()
+        return year_page(view, group_id, year, meetings, idx.groups[group_id] if idx else None)
+
+    text = text or registers.SiteText()
+    pages = [field_reference_page(), Page.deferred("", lambda: registers.start_page(view, indexes(), text))]
     pages += [meeting_page(view, m) for m in view.corpus.meetings]
-    for group_id in view.registry.groups:
-        index = idx.groups[group_id] if idx else None
-        meetings = index.meetings if index else view.corpus.of_group(group_id)
-        pages.append(group_page(view, group_id, meetings, index))
-        for year, items in by_year(meetings):
-            pages.append(year_page(view, group_id, year, items, index))
-    if idx is not None:
-        pages += registers.index_pages(view, idx)
+    for group_id, info in view.registry.groups.items():
+        # A group's meetings are its index's meetings (both oldest first).
+        pages.append(Page.deferred(urls.group(group_id), partial(group, group_id), {"title": info.name}))
+        for y, items in by_year(view.corpus.of_group(group_id)):
+            pages.append(Page.deferred(urls.year(group_id, y), partial(year, group_id, y, items),
+                                       {"title": f"{info.name} {y}"}))
+    if with_indexes:
+        pages += [Page.deferred(url, make) for url, make in registers.index_page_plan(view, indexes)]
     return pages
 
 

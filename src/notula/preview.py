@@ -80,17 +80,21 @@ class Site:
             self.rendered = set()
 
     def _titles(self) -> None:
-        """Every page of the navigation needs its title on every page (menu, footer). A full build
-        reads every page first; here the hand-written ones are read and the generated ones take
-        the title Notula gave them (the same front matter their source starts with)."""
+        """Every page in the navigation lends its title (and menu icon, subtitle, status: its
+        meta) to the menu and footer of other pages. A full build reads every page first; here the
+        hand-written ones are read, the generated ones take the front matter Notula planned for
+        them, and a generated page that is named in the navigation and planned without front
+        matter (a register, made only when asked for) is left unread: Notula's pages set no menu
+        icon, subtitle or status, so the menu shows the same."""
         for page in self.nav.pages:
             if page.markdown is not None:
                 continue
+            generated = hasattr(page.file, "notula_meta")
             meta = getattr(page.file, "notula_meta", None)
-            if meta is None:
-                _populate_page(page, self.config, self.files)
-            else:
+            if meta is not None:
                 page.markdown, page.meta = "", front_matter(meta)
+            elif not (generated and "title" in vars(page)):
+                _populate_page(page, self.config, self.files)
 
     def render(self, dest: str) -> bool:
         """Write site_dir/dest for the current state if it is not there yet; False if the site has no such file."""
