@@ -30,6 +30,7 @@ from urllib.parse import quote, urlsplit
 
 from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page, get_navigation
 from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer, _serve_url
 from mkdocs.structure.files import File, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.pages import Page
@@ -137,9 +138,15 @@ class PreviewServer(LiveReloadServer):
     """MkDocs' livereload server, serving from a Site instead of a built folder."""
 
     def __init__(self, site: Site, host: str, port: int, mount_path: str):
-        super().__init__(builder=site.load, host=host, port=port, root=site.site_dir, mount_path=mount_path)
+        super().__init__(builder=self._load, host=host, port=port, root=site.site_dir, mount_path=mount_path)
         self.site = site
         self.error_handler = lambda code: site.read("404.html") if code == 404 else None
+
+    def _load(self) -> None:
+        try:
+            self.site.load()
+        except MkDocsException as exc:  # e.g. a broken mkdocs.yml: a message, not a traceback
+            raise SystemExit(f"notula serve: {exc}") from None
 
     def _serve_request(self, environ, start_response) -> Iterable[bytes] | None:
         path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
@@ -185,13 +192,17 @@ def serve(config_file: Path, address: str) -> int:
     site = Site(str(config_file), site_dir)
     server = None
     try:
-        site.load()
+        try:
+            site.load()
+        except MkDocsException as exc:
+            log.error(str(exc))
+            return 1
         config = site.config
         mount_path = urlsplit(config.site_url or "/").path
         server = PreviewServer(site, host or "127.0.0.1", int(port), mount_path)
         server.watch(config.docs_dir)
         server.watch(config.config_file_path)
-        server = config.plugins.on_serve(server, config=config, builder=site.load)
+        server = config.plugins.on_serve(server, config=config, builder=server._load)
         for item in config.watch:
             server.watch(item)
         log.info(f"Notula preview: pages are rendered when you open them ({_serve_url(host, int(port), mount_path)})")
