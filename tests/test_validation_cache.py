@@ -1,11 +1,13 @@
 """The preview's validation cache: a result is reused only while the file, the registries and
-the attachments it names are unchanged; with or without it, validation finds the same."""
+the attachments it names are unchanged; with or without it, validation finds the same. And
+pages that are planned, and made only when asked for.
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from notula.audience import Audience
 from notula.pages import generate
 from notula.validate import check_corpus, minutes_files
@@ -90,3 +92,16 @@ def test_pages_are_made_only_when_asked_for(project):
     meeting = next(p for p in pages if p.url == "sgi/2017-04-25/")
     assert meeting.meta["title"] in meeting.content and meeting.made
     assert sum(page.made for page in pages) == 1
+
+
+def test_a_planned_page_must_be_made_as_planned():
+    from notula.pages import Page, Source
+
+    made = lambda: Page("sgi/", {"title": "SGI"}, lambda: Source("# SGI\n"))  # noqa: E731
+    assert Page.deferred("sgi/", made, {"title": "SGI"}).content == "# SGI\n"
+    with pytest.raises(RuntimeError, match="planned"):
+        Page.deferred("sgi/", made, {"title": "Annan titel"}).content
+    with pytest.raises(RuntimeError, match="planned"):
+        Page.deferred("styrgrupp/", made).content
+    unplanned = Page.deferred("sgi/", made)
+    assert unplanned.meta is None and unplanned.content and unplanned.meta == {"title": "SGI"}

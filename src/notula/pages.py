@@ -47,7 +47,8 @@ class Page:
     def deferred(cls, url: str, make: Callable[[], Page], meta: dict | None = None) -> Page:
         """A page whose template context too is computed only when it is made: make() returns
         the page. meta, if given, must be the one it has (checked when made)."""
-        page = cls(url, meta, lambda: page._made(make))
+        page = cls(url, meta, lambda: Source(""))
+        page._make = partial(page._made, make)
         return page
 
     def _made(self, make: Callable[[], Page]) -> Source:
