@@ -1,6 +1,6 @@
 """The preview's validation cache: a result is reused only while the file, the registries and
 the attachments it names are unchanged; with or without it, validation finds the same. And
-pages that are planned, and made only when asked for.
+pages that are planned, and made only when asked for."""
 
 from __future__ import annotations
 
