@@ -97,37 +97,31 @@ class Site:
             elif not (generated and "title" in vars(page)):
                 _populate_page(page, self.config, self.files)
 
-    def render(self, dest: str) -> bool:
-        """Write site_dir/dest for the current state if it is not there yet; False if the site has no such file."""
-        with self.lock:
-            if dest in self.rendered:
-                return True
-            file = self.by_dest.get(dest)
-            template = "sitemap.xml" if dest == "sitemap.xml.gz" else dest
-            if file is not None and file.is_documentation_page():
-                assert file.page is not None
-                _populate_page(file.page, self.config, self.files)
-                _build_page(file.page, self.config, self.doc_files, self.nav, self.env,
-                            excluded=file.inclusion.is_excluded())
-            elif file is not None:
-                file.copy_file(dirty=file.abs_src_path is not None)  # a theme asset only when changed
-            elif template in self.config.theme.static_templates:
-                _build_theme_template(template, self.env, self.files, self.config, self.nav)
-            else:
-                return False
-            self.rendered.add(dest)
-            if template != dest:
-                self.rendered.add(template)
-            return True
-
     def read(self, dest: str) -> bytes | None:
-        """The file at dest (rendered first), or None if the site has none."""
+        """The file the site has at dest, or None if it has none. A page or theme template is
+        rendered into site_dir once per state of the sources; any other file is read from
+        its source (attachments, theme assets) or made (feeds, calendars, data)."""
         with self.lock:
-            if not self.render(dest):
-                return None
+            file = self.by_dest.get(dest)
+            if file is not None and not file.is_documentation_page():
+                return file.content_bytes
+            template = "sitemap.xml" if dest == "sitemap.xml.gz" else dest
+            if dest not in self.rendered:
+                if file is None and template not in self.config.theme.static_templates:
+                    return None
+                Path(self.site_dir, dest).unlink(missing_ok=True)  # what an earlier state rendered
+                if file is not None:
+                    assert file.page is not None
+                    _populate_page(file.page, self.config, self.files)
+                    _build_page(file.page, self.config, self.doc_files, self.nav, self.env,
+                                excluded=file.inclusion.is_excluded())
+                else:
+                    _build_theme_template(template, self.env, self.files, self.config, self.nav)
+                    self.rendered.add(template)
+                self.rendered.add(dest)
             try:
                 return Path(self.site_dir, dest).read_bytes()
-            except OSError:  # a page that rendered to nothing
+            except OSError:  # a page or template that rendered to nothing
                 return None
 
     def is_page_dir(self, dest: str) -> bool:
