@@ -54,8 +54,10 @@ def prepare(root: Path, docs_uris: dict[str, str], audience: Audience | None = N
     defaults to NOTULA_INDEXES; cache: results of earlier validations to reuse (the preview's)."""
     audience = audience or audience_from_env()
     with_indexes = indexes_from_env() if with_indexes is None else with_indexes
-    # No forking under `mkdocs serve` (drafts): its server threads are running.
-    corpus = load_corpus(root, reserved=docs_uris, parallel=not audience.drafts, cache=cache)
+    # No forking in the preview (drafts) once its server threads run; its first build comes
+    # before them (and has an empty cache).
+    parallel = not audience.drafts or (cache is not None and not len(cache))
+    corpus = load_corpus(root, reserved=docs_uris, parallel=parallel, cache=cache)
     problems = _reserved_group_ids(corpus.registry.groups, root)
     view = build_view(corpus, audience)
     generated = pages.generate(view, with_indexes, text)

@@ -61,9 +61,7 @@ def check_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: b
     failed: set[str] = set()
     paths = minutes_files(minutes_dir)
     if cache is not None and keep:
-        key = registry_key(minutes_dir, context_registry is not None)
-        cache.keep_only(paths)
-        validated = [(p, *cache.get(p, key, lambda p=p: validate_file(p, root, context_registry))) for p in paths]
+        validated = _validate_cached(paths, root, context_registry, parallel, cache)
     else:
         validated = _validate_files(paths, root, context_registry, parallel, keep)
     for path, result, found in validated:
@@ -134,6 +132,20 @@ def _validate_files(paths: list[Path], root: Path, registry: Registry | None, pa
         results = pool.map(_validate_chunk, chunks, *zip(*[(root, registry, keep)] * len(chunks)))
         with _paused_gc():
             return [item for chunk in results for item in chunk]
+
+
+def _validate_cached(paths: list[Path], root: Path, registry: Registry | None, parallel: bool,
+                     cache: ValidationCache) -> list[tuple]:
+    """_validate_files with the results the cache still holds; the others are validated
+    (in parallel, if allowed) and kept."""
+    key = registry_key(root / MINUTES_DIR, registry is not None)
+    cache.keep_only(paths)
+    known = {path: cache.get(path, key) for path in paths}
+    stale = [path for path, (_, result) in known.items() if result is None]
+    fresh = {path: (result, found) for path, result, found in _validate_files(stale, root, registry, parallel, True)}
+    for path in stale:
+        cache.put(path, key, known[path][0], fresh[path])
+    return [(path, *(known[path][1] or fresh[path])) for path in paths]
 
 
 def validate_file(path: Path, root: Path, registry: Registry | None) -> tuple[Meeting | None, list[Problem]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from .schema import ABBREVIATIONS_FILE, REGISTRY_FILES
 from .source import SourceError, read_source
@@ -53,23 +53,26 @@ class ValidationCache:
         self.hits = 0
         self.misses = 0
 
-    def get(self, path: Path, key: bytes, validate: Callable[[], Result]) -> Result:
-        """validate() (validate.validate_file of path with the registry of key), or its earlier
-        result if nothing it depends on has changed."""
+    def get(self, path: Path, key: bytes) -> tuple[bytes | None, Result | None]:
+        """The digest of the file now (None if it cannot be read), and its earlier result if
+        nothing that result depends on has changed (key: registry_key)."""
         try:
             digest = hashlib.blake2b(path.read_bytes()).digest()
         except OSError:
             self._entries.pop(path, None)
-            return validate()  # reports why it cannot be read
+            return None, None
         entry = self._entries.get(path)
         if entry is not None and entry.digest == digest and entry.registry == key and all(
                 target.is_file() == was for target, was in entry.attachments):
             self.hits += 1
-            return entry.result
+            return digest, entry.result
         self.misses += 1
-        result = validate()
-        self._entries[path] = _Entry(digest, key, _attachment_states(path, result), result)
-        return result
+        return digest, None
+
+    def put(self, path: Path, key: bytes, digest: bytes | None, result: Result) -> None:
+        """Keep the result of validating the file whose bytes had digest (from get)."""
+        if digest is not None:
+            self._entries[path] = _Entry(digest, key, _attachment_states(path, result), result)
 
     def keep_only(self, paths: list[Path]) -> None:
         """Forget the files that are gone."""
