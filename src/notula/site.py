@@ -54,9 +54,9 @@ def prepare(root: Path, docs_uris: dict[str, str], audience: Audience | None = N
     defaults to NOTULA_INDEXES; cache: results of earlier validations to reuse (the preview's)."""
     audience = audience or audience_from_env()
     with_indexes = indexes_from_env() if with_indexes is None else with_indexes
-    # No forking in the preview (drafts) once its server threads run; its first build comes
-    # before them (and has an empty cache).
-    parallel = not audience.drafts or (cache is not None and not len(cache))
+    # The preview (with a cache, or drafts) forks no workers once its server threads run; its
+    # first build, with an empty cache, comes before them.
+    parallel = not len(cache) if cache is not None else not audience.drafts
     corpus = load_corpus(root, reserved=docs_uris, parallel=parallel, cache=cache)
     problems = _reserved_group_ids(corpus.registry.groups, root)
     view = build_view(corpus, audience)
