@@ -19,6 +19,7 @@ search index: search needs every page rendered, which is what the preview avoids
 
 from __future__ import annotations
 
+import gc
 import logging
 import posixpath
 import shutil
@@ -51,6 +52,7 @@ class Site:
         self.lock = threading.RLock()  # loading and rendering take turns (MkDocs keeps global state)
         self.config = None
         self.started = False
+        self.frozen = False
         self.rendered: set[str] = set()  # dest paths written for the current state
         self.by_dest: dict[str, File] = {}
 
@@ -79,6 +81,13 @@ class Site:
             self.doc_files = files.documentation_pages(inclusion=INCLUSION)
             self.by_dest = {f.dest_uri: f for f in files if INCLUSION(f.inclusion)}
             self.rendered = set()
+            if not self.frozen:
+                # What the first load made lives on (the validated meetings, in the cache): keep it
+                # out of the garbage collector's full passes, which would otherwise rescan it on
+                # every save (seconds at 5,000 meetings).
+                gc.collect()
+                gc.freeze()
+                self.frozen = True
 
     def _titles(self) -> None:
         """Every page in the navigation lends its title (and menu icon, subtitle, status: its
