@@ -6,8 +6,9 @@
 For each server: start, the seconds until the first page ("/") is served; edit, the seconds
 from saving a change to one minutes file (a line added to its body) until its page, polled
 every 0.1 s as the browser's livereload would reload it, shows the change (median of
---edits saves; the old server is edited once, each save costs it a full build); and the
-server's peak memory. Not part of the test run.
+--edits saves; the old server is edited once, each save costs it a full build), with the CPU
+time the server spent on it (on a shared machine wall times grow with the load, CPU times
+hardly); and the server's peak memory. Not part of the test run.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ TIMEOUT = 900  # s, for one start or one edit
 class Server:
     start_s: float
     edit_s: float
+    edit_cpu_s: float  # CPU time the server spent per save: what a shared machine's load does not inflate
     peak_rss_mb: float
 
 
@@ -84,6 +86,12 @@ def _peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def edited_file(project: Path) -> tuple[Path, str]:
     """A minutes file from the middle of the archive, and its page address."""
     registry, _ = load_registry(project / "minutes", project)
@@ -110,14 +118,17 @@ def serve_once(project: Path, command: list[str], edits: int) -> Server:
         _until(lambda: _get(base) is not None, process)
         start = time.perf_counter() - started
         _get(base + url)  # the page is open in the browser
-        times = []
+        times, cpu = [], []
         for i in range(edits):
             marker = f"Benchmarkmarkör {time.time_ns()}"
-            saved = time.perf_counter()
+            time.sleep(1)  # the server idle
+            cpu_before, saved = _cpu_s(process.pid), time.perf_counter()
             path.write_text(original + f"\n{marker}\n", encoding="utf-8")
             _until(lambda: marker.encode() in (_get(base + url) or b""), process)
             times.append(time.perf_counter() - saved)
-        return Server(round(start, 2), round(statistics.median(times), 2), _peak_rss_mb(process.pid))
+            cpu.append(_cpu_s(process.pid) - cpu_before)
+        return Server(round(start, 2), round(statistics.median(times), 2), round(statistics.median(cpu), 2),
+                      _peak_rss_mb(process.pid))
     finally:
         path.write_text(original, encoding="utf-8")
         process.terminate()
@@ -135,13 +146,15 @@ def measure(project: Path, n: int, edits: int = 5, old: bool = True) -> PreviewR
 
 
 def table(rows: list[PreviewRow]) -> str:
-    lines = ["| N | preview start | preview edit → visible | preview RSS MB | mkdocs serve start | "
-             "mkdocs serve edit → visible | mkdocs serve RSS MB |",
-             "|---|---|---|---|---|---|---|"]
+    lines = ["| N | preview start | preview edit → visible | (CPU per save) | preview RSS MB | mkdocs serve start | "
+             "mkdocs serve edit → visible | (CPU per save) | mkdocs serve RSS MB |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
-        old = r.mkdocs_serve
-        olds = (f"{old.start_s:.1f} s | {old.edit_s:.1f} s | {old.peak_rss_mb:.0f}" if old else "– | – | –")
-        lines.append(f"| {r.n} | {r.preview.start_s:.1f} s | {r.preview.edit_s:.2f} s | {r.preview.peak_rss_mb:.0f} | {olds} |")
+        new, old = r.preview, r.mkdocs_serve
+        olds = (f"{old.start_s:.1f} s | {old.edit_s:.1f} s | {old.edit_cpu_s:.1f} s | {old.peak_rss_mb:.0f}"
+                if old else "– | – | – | –")
+        lines.append(f"| {r.n} | {new.start_s:.1f} s | {new.edit_s:.2f} s | {new.edit_cpu_s:.2f} s | "
+                     f"{new.peak_rss_mb:.0f} | {olds} |")
     return "\n".join(lines)
 
 
