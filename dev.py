@@ -102,8 +102,8 @@ def serve(args: list[str]) -> None:
     setup()
     audience = "public" if public else "members"
     say(f"serving the {audience} site on http://127.0.0.1:8000/ (Ctrl-C stops)…")
-    mkdocs_args = ["serve", "-a", "127.0.0.1:8000", *args]
-    replace_process(VENV_BIN / "mkdocs", mkdocs_args, venv_env(NOTULA_AUDIENCE=audience))
+    notula_args = ["serve", "--address", "127.0.0.1:8000", *(["--public"] if public else []), *args]
+    replace_process(VENV_BIN / "notula", notula_args, venv_env())
 
 
 def test(args: list[str]) -> None:

@@ -11,6 +11,7 @@ import itertools
 import logging
 import os
 from pathlib import Path
+from typing import Callable
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -20,6 +21,7 @@ from notula import audit, outputs, search, site
 from notula.audience import DEFAULT_TIME_ZONE, source_date_epoch
 from notula.problems import ProblemsFound
 from notula.published import Site
+from notula.validation_cache import ValidationCache
 
 log = logging.getLogger("mkdocs.hooks.notula")
 _build: site.Build | None = None
@@ -28,6 +30,32 @@ _files: Files | None = None
 _audience = None
 _ENVIRONMENT = dict(os.environ)  # as the build was started, before on_config sets SOURCE_DATE_EPOCH
 _preview = False
+_cache = ValidationCache()  # the preview's: a rebuild validates only the files that changed
+
+
+class _LazyFile(File):
+    """A file Notula generates, made when MkDocs first reads it: a build reads every one, the
+    preview (notula.preview) only those a browser asks for."""
+
+    _make: Callable[[], str]
+
+    @property
+    def _content(self) -> str:
+        return self._make()
+
+    @_content.setter
+    def _content(self, value) -> None:
+        self._make = lambda: value
+
+    def is_modified(self) -> bool:
+        return True
+
+
+def _generated(config, src_uri: str, make: Callable[[], str], meta: dict | None = None) -> File:
+    file = _LazyFile.generated(config, src_uri, content="")
+    file._make = make
+    file.notula_meta = meta  # the page's front matter, known before it is made (notula.preview)
+    return file
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -57,7 +85,7 @@ def on_files(files: Files, config) -> Files:
     docs = {f.src_uri: f"docs/{f.src_uri}" for f in files.documentation_pages()}
     try:
         text = site.SiteText(config.site_name, config.site_description)
-        _build = site.prepare(root, docs, _audience, text)
+        _build = site.prepare(root, docs, _audience, text, cache=_cache if _preview else None)
     except ProblemsFound as exc:
         if not _preview:
             raise PluginError("Notula found problems in the minutes:\n" + str(exc)) from None
@@ -70,7 +98,7 @@ def on_files(files: Files, config) -> Files:
         config.nav = ["index.md"]
         return files
     for page in _build.pages:
-        files.append(File.generated(config, page.src_uri, content=page.content))
+        files.append(_generated(config, page.src_uri, lambda page=page: page.content, page.meta))
     for attachment in _build.attachments:
         file = File.generated(config, attachment.url, abs_src_path=attachment.abs_path)
         if file.is_documentation_page():  # validation refuses these; never render one
@@ -79,7 +107,7 @@ def on_files(files: Files, config) -> Files:
     for output in outputs.generate(_build.view, _site):  # feeds, calendars, open data
         if files.get_file_from_path(output.url):
             raise PluginError(f"docs/{output.url} has the address of a file Notula generates; move it")
-        files.append(File.generated(config, output.url, content=output.content))
+        files.append(_generated(config, output.url, lambda output=output: output.content))
     config.nav = site.navigation(config.nav, _build, sorted(docs))
     return files
 

@@ -7,7 +7,8 @@ For each N it generates a deterministic synthetic corpus (notula.synthetic), the
 `notula check`, the full build of the Notula site (members, its search index included), search in
 headless Chromium (scripts/bench_search.py), and the baseline: the same
 minutes bodies as plain Markdown pages in a bare MkDocs + Material site with a short nav and
-no hooks. Wall time and peak RSS are measured on the child process. It prints a table and
+no hooks; and (scripts/bench_preview.py) the preview against plain `mkdocs serve`. Wall time
+and peak RSS are measured on the child process. It prints a table and
 writes it to bench-results/results.md (and .json). Not part of the test run.
 """
 
@@ -137,19 +138,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 5000])
     parser.add_argument("--fresh", action="store_true", help="regenerate the corpora")
+    parser.add_argument("--no-preview", action="store_true", help="skip the preview figures (scripts/bench_preview.py)")
     args = parser.parse_args(argv)
+    import bench_preview
     if args.fresh:
         shutil.rmtree(OUT / "corpora", ignore_errors=True)
-    rows = []
+    rows, previews = [], []
     for n in args.sizes:
         print(f"bench: N={n}…", file=sys.stderr, flush=True)
         rows.append(bench(n))
         print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
+        if not args.no_preview:
+            previews.append(bench_preview.measure(notula_project(n), n))
+            print(bench_preview.table(previews[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}"
     from bench_audit import main as bench_audit  # the leak audit's share of a public build
 
     audit = bench_audit(["--sizes", *map(str, args.sizes)])
-    report = f"# Notula benchmark\n\n{machine}\n\n{table(rows)}\n\n{audit}\n"
+    report = f"# Notula benchmark\n\n{machine}\n\n{table(rows)}\n\n## Leak audit\n\n{audit}\n"
+    if previews:
+        report += f"\n## Preview\n\n{bench_preview.table(previews)}\n"
     OUT.mkdir(exist_ok=True)
     (OUT / "results.md").write_text(report, encoding="utf-8")
     (OUT / "results.json").write_text(json.dumps([asdict(r) for r in rows], indent=2), encoding="utf-8")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from functools import partial
 
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
@@ -219,12 +220,14 @@ def _timezone(dates: list[dt.date]) -> Timezone:
     return Timezone.from_tzid(TZID, first_date=dt.date(first.year, 1, 1), last_date=dt.date(last.year + 1, 12, 31))
 
 
+def _group_calendar(view: View, site: Site, group_id: str, name: str) -> str:
+    return calendar(view, site, name, gatherings(view, group_id), dated_events(view, group_id))
+
+
 def files(view: View, site: Site) -> list[OutputFile]:
     """The site-wide calendar and one per group."""
     result = [OutputFile(urls.site_calendar(),
-                         calendar(view, site, site.name, gatherings(view), dated_events(view)))]
+                         lambda: calendar(view, site, site.name, gatherings(view), dated_events(view)))]
     for group_id, group in view.registry.groups.items():
-        result.append(OutputFile(urls.group_calendar(group_id),
-                                 calendar(view, site, group.name, gatherings(view, group_id),
-                                          dated_events(view, group_id))))
+        result.append(OutputFile(urls.group_calendar(group_id), partial(_group_calendar, view, site, group_id, group.name)))
     return result

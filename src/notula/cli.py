@@ -126,7 +126,15 @@ def _replace(target: Path, staging: Path) -> None:
 
 
 def cmd_serve(args) -> int:
-    return _mkdocs(args, ["serve", "-a", args.address], "public" if args.public else "members")
+    from .preview import serve
+
+    os.environ.update(NOTULA_AUDIENCE="public" if args.public else "members", NO_MKDOCS_2_WARNING="1")
+    if args.today:
+        os.environ["NOTULA_TODAY"] = args.today.isoformat()
+    if ":" not in args.address or not args.address.rpartition(":")[2].isdigit():
+        print(f"notula serve: '{args.address}' is not HOST:PORT (e.g. 127.0.0.1:8000)", file=sys.stderr)
+        return 2
+    return serve(args.root / "mkdocs.yml", args.address)
 
 
 def _date(text: str) -> dt.date:

@@ -10,8 +10,8 @@ that could break a reader.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import mimetypes
+from functools import partial
 
 from . import urls
 from .audience import awaiting_approval, state
@@ -39,10 +39,22 @@ def person_name(view: View, meeting: Meeting, person, kind: str) -> str | None:
 
 def files(view: View, site: Site) -> list[OutputFile]:
     """data/moten.json with everything, and data/moten/<group>/<date>.json per meeting."""
-    records = [meeting_record(view, site, m) for m in view.corpus.meetings]
-    result = [OutputFile(urls.meetings_data(), _dump(dataset(view, site, records)))]
-    result += [OutputFile(urls.meeting_data(m.id), _dump(r)) for m, r in zip(view.corpus.meetings, records)]
-    return result
+    made: dict[str, dict] = {}  # each record made once, for its own file and for the whole dataset
+
+    def record(meeting: Meeting) -> dict:
+        if meeting.id not in made:
+            made[meeting.id] = meeting_record(view, site, meeting)
+        return made[meeting.id]
+
+    def everything() -> str:
+        return _dump(dataset(view, site, [record(m) for m in view.corpus.meetings]))
+
+    return [OutputFile(urls.meetings_data(), everything),
+            *(OutputFile(urls.meeting_data(m.id), partial(_dump_record, record, m)) for m in view.corpus.meetings)]
+
+
+def _dump_record(record, meeting: Meeting) -> str:
+    return _dump(record(meeting))
 
 
 def dataset(view: View, site: Site, records: list[dict] | None = None) -> dict:

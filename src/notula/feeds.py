@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from functools import partial
 
 from markupsafe import escape
 
@@ -61,7 +62,7 @@ def _index(meetings: list[Meeting], keys) -> dict[str, list[Meeting]]:
 
 
 def files(view: View, site: Site) -> list[OutputFile]:
-    return [OutputFile(feed.url, atom(view, site, feed)) for feed in feeds(view, site)]
+    return [OutputFile(feed.url, partial(atom, view, site, feed)) for feed in feeds(view, site)]
 
 
 def published(view: View, meeting: Meeting) -> dt.datetime:

@@ -92,7 +92,7 @@ def scan(minutes_dir: Path, shown: Callable[[Path], str], registry_names: tuple[
                            f"the registries are {', '.join(registry_names)}: rename it or remove it")
             else:
                 stem = entry.name
-                hint = f" (if it is minutes, rename it to end in .md)" if ".md" in stem.casefold() else ""
+                hint = " (if it is minutes, rename it to end in .md)" if ".md" in stem.casefold() else ""
                 report(path, "Notula does not read this file" + hint,
                        f"minutes are files minutes/<group>/<year>/<date>-<group>.md; attached files go in the "
                        f"year folder's {ATTACHMENTS}/ folder; remove anything else")

@@ -7,12 +7,12 @@ import re
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from . import labels, search, subscriptions, urls
 from .audience import awaiting_approval
 from .corpus import Meeting, by_year
-from .indexes import MATRIX_LATEST, GroupIndex, build_indexes
+from .indexes import MATRIX_LATEST, GroupIndex, Indexes, build_indexes
 from .render import Islands, page_source, render, trusted
 from .view import View
 
@@ -25,13 +25,66 @@ _FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]]+\]:", re.MULTILINE)
 
 
 @dataclass(frozen=True)
-class Page:
-    """A generated page: where it lives and its Markdown source."""
+class Source:
+    """A page's Markdown source, and its HTML islands (render.Islands)."""
 
-    url: str
     content: str
-    islands: tuple[str, ...] = ()  # HTML put in after MkDocs has rendered the page (render.Islands)
+    islands: tuple[str, ...] = ()  # HTML put in after MkDocs has rendered the page
     text_islands: tuple[str, ...] = ()  # HTML put in before search indexes the page
+
+
+class Page:
+    """A generated page: its address and front-matter at once, its source when first asked for.
+
+    A full build asks for every page's source; the preview only for the pages a browser
+    requests, so that an edit costs one page, not the whole site (see notula.preview)."""
+
+    __slots__ = ("url", "meta", "_make", "_source")
+
+    def __init__(self, url: str, meta: dict | None, make: Callable[[], Source]):
+        self.url = url
+        self.meta = meta  # None: known only once made (Page.deferred)
+        self._make: Callable[[], Source] | None = make
+        self._source: Source | None = None
+
+    @classmethod
+    def deferred(cls, url: str, make: Callable[[], Page], meta: dict | None = None) -> Page:
+        """A page whose template context too is computed only when it is made: make() returns
+        the page. meta, if given, must be the one it has (checked when made)."""
+        page = cls(url, meta, lambda: Source(""))
+        page._make = partial(page._made, make)
+        return page
+
+    def _made(self, make: Callable[[], Page]) -> Source:
+        made = make()
+        if made.url != self.url or (self.meta is not None and made.meta != self.meta):
+            raise RuntimeError(f"page '{self.url}' was planned as {self.meta}, made as '{made.url}' {made.meta}")
+        self.meta = made.meta
+        return made.source
+
+    @property
+    def source(self) -> Source:
+        if self._source is None:
+            self._source = self._make()
+            self._make = None  # let go of the context it was made from
+        return self._source
+
+    @property
+    def content(self) -> str:
+        return self.source.content
+
+    @property
+    def islands(self) -> tuple[str, ...]:
+        return self.source.islands
+
+    @property
+    def text_islands(self) -> tuple[str, ...]:
+        return self.source.text_islands
+
+    @property
+    def made(self) -> bool:
+        """Whether the source has been made (a test aid for the preview)."""
+        return self._source is not None
 
     @property
     def src_uri(self) -> str:
@@ -98,6 +151,11 @@ def body_markdown(view: View, meeting: Meeting) -> str:
 
 def meeting_page(view: View, meeting: Meeting) -> Page:
     """The page of one meeting."""
+    meta = {"title": title(view, meeting), "description": description(view, meeting)}
+    return Page(meeting.url, meta, partial(_meeting_source, view, meeting, meta))
+
+
+def _meeting_source(view: View, meeting: Meeting, meta: dict) -> Source:
     doc = meeting.doc
     registry = view.registry
     group = registry.groups[doc.group]
@@ -133,8 +191,7 @@ def meeting_page(view: View, meeting: Meeting) -> Page:
         search_filters=search.meeting_filters(view, meeting),
         **linker(view, meeting.url),
     )
-    meta = {"title": title(view, meeting), "description": description(view, meeting)}
-    return Page(meeting.url, page_source(meta, content), text_islands=tuple(text_island.parts))
+    return Source(page_source(meta, content), text_islands=tuple(text_island.parts))
 
 
 def _attendance(view: View, meeting: Meeting) -> list[tuple[str, list, bool]]:
@@ -175,9 +232,13 @@ def description(view: View, meeting: Meeting) -> str:
 
 def make_page(view: View, url: str, template: str, meta: dict, **context) -> Page:
     """A generated page from a template, with the link helpers and island() for long HTML."""
-    islands = Islands()
-    content = render(template, **context, island=islands, **linker(view, url))
-    return Page(url, page_source(meta, content), tuple(islands.parts))
+
+    def make() -> Source:
+        islands = Islands()
+        content = render(template, **context, island=islands, **linker(view, url))
+        return Source(page_source(meta, content), tuple(islands.parts))
+
+    return Page(url, meta, make)
 
 
 def group_page(view: View, group_id: str, meetings: list[Meeting], index: GroupIndex | None = None) -> Page:
@@ -202,7 +263,8 @@ def field_reference_page() -> Page:
     """The field reference, derived from the schema."""
     from .docs import field_reference_markdown
 
-    return Page(urls.FIELDS, page_source({"title": "Fältreferens"}, field_reference_markdown()))
+    meta = {"title": "Fältreferens"}
+    return Page(urls.FIELDS, meta, lambda: Source(page_source(meta, field_reference_markdown())))
 
 
 def search_page(view: View) -> Page:
@@ -211,21 +273,38 @@ def search_page(view: View) -> Page:
 
 
 def generate(view: View, with_indexes: bool = True, text: SiteText | None = None) -> list[Page]:
-    """Every generated page of the build. The indexes are built in one pass over the visible
-    meetings; with_indexes=False leaves out the pages made from them (a benchmarking aid)."""
+    """Every generated page of the build, each made when first asked for. The indexes are built
+    in one pass over the visible meetings when the first page that needs them is made;
+    with_indexes=False leaves out the pages made from them (a benchmarking aid)."""
     from . import registers  # registers builds on Page and make_page from this module
 
-    idx = build_indexes(view) if with_indexes else None
-    pages = [field_reference_page(), search_page(view), registers.start_page(view, idx, text or registers.SiteText())]
+    made: list[Indexes] = []
+
+    def indexes() -> Indexes | None:
+        if with_indexes and not made:
+            made.append(build_indexes(view))
+        return made[0] if made else None
+
+    def group(group_id: str) -> Page:
+        idx = indexes()
+        return group_page(view, group_id, view.corpus.of_group(group_id), idx.groups[group_id] if idx else None)
+
+    def year(group_id: str, year: int, meetings: list[Meeting]) -> Page:
+        idx = indexes()
+        return year_page(view, group_id, year, meetings, idx.groups[group_id] if idx else None)
+
+    text = text or registers.SiteText()
+    pages = [field_reference_page(), search_page(view),
+             Page.deferred("", lambda: registers.start_page(view, indexes(), text))]
     pages += [meeting_page(view, m) for m in view.corpus.meetings]
-    for group_id in view.registry.groups:
-        index = idx.groups[group_id] if idx else None
-        meetings = index.meetings if index else view.corpus.of_group(group_id)
-        pages.append(group_page(view, group_id, meetings, index))
-        for year, items in by_year(meetings):
-            pages.append(year_page(view, group_id, year, items, index))
-    if idx is not None:
-        pages += registers.index_pages(view, idx)
+    for group_id, info in view.registry.groups.items():
+        # A group's meetings are its index's meetings (both oldest first).
+        pages.append(Page.deferred(urls.group(group_id), partial(group, group_id), {"title": info.name}))
+        for y, items in by_year(view.corpus.of_group(group_id)):
+            pages.append(Page.deferred(urls.year(group_id, y), partial(year, group_id, y, items),
+                                       {"title": f"{info.name} {y}"}))
+    if with_indexes:
+        pages += [Page.deferred(url, make) for url, make in registers.index_page_plan(view, indexes)]
     return pages
 
 

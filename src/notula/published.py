@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Callable
 from urllib.parse import urlparse
 
 from . import urls
@@ -29,12 +30,25 @@ class Site:
         return urls.absolute(self.url, url)
 
 
-@dataclass(frozen=True)
 class OutputFile:
-    """A generated file that is not a page: its site-relative address and its content."""
+    """A generated file that is not a page: its site-relative address and its content, given or
+    made when first asked for (the preview makes only the files a browser requests)."""
 
-    url: str
-    content: str
+    __slots__ = ("url", "_make", "_content")
+
+    def __init__(self, url: str, content: str | Callable[[], str]):
+        self.url = url
+        self._make, self._content = (content, None) if callable(content) else (None, content)
+
+    @property
+    def content(self) -> str:
+        if self._content is None:
+            self._content = self._make()
+            self._make = None
+        return self._content
+
+    def __repr__(self) -> str:
+        return f"OutputFile({self.url!r})"
 
 
 def json_text(data) -> str:

@@ -4,6 +4,8 @@ the list of all meetings, the glossary and the start page."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
+from typing import Callable
 
 from . import search, subscriptions, urls
 from .corpus import by_year, newest_first
@@ -140,11 +142,23 @@ def start_page(view: View, idx: Indexes | None, text: SiteText) -> Page:
 
 def index_pages(view: View, idx: Indexes) -> list[Page]:
     """Every page made from the indexes, except the start page."""
-    pages = [organisations_page(view, idx), topics_page(view, idx), decisions_page(view, idx),
-             actions_page(view, idx), meetings_page(view, idx), glossary_page(view)]
-    pages += [organisation_page(view, org) for org in idx.organisations.values()]
-    pages += [topic_page(view, topic) for topic in idx.topics.values()]
-    return pages
+    return [make() for _, make in index_page_plan(view, lambda: idx)]
+
+
+def index_page_plan(view: View, indexes: Callable[[], Indexes]) -> list[tuple[str, Callable[[], Page]]]:
+    """(address, make) of every page index_pages makes, in its order, without building the
+    indexes: only make() calls indexes() (pages.generate makes pages when first asked for)."""
+    plan = [(urls.ORGANISATIONS, lambda: organisations_page(view, indexes())),
+            (urls.TOPICS, lambda: topics_page(view, indexes())),
+            (urls.DECISIONS, lambda: decisions_page(view, indexes())),
+            (urls.ACTIONS, lambda: actions_page(view, indexes())),
+            (urls.MEETINGS, lambda: meetings_page(view, indexes())),
+            (urls.GLOSSARY, lambda: glossary_page(view))]
+    # The indexes have every organisation and topic of the registry, in its order.
+    plan += [(urls.organisation(o), partial(lambda o: organisation_page(view, indexes().organisations[o]), o))
+             for o in view.registry.organisations]
+    plan += [(urls.topic(t), partial(lambda t: topic_page(view, indexes().topics[t]), t)) for t in view.registry.topics]
+    return plan
 
 
 NAV_ENTRIES = (("Möten", urls.MEETINGS), ("Beslut", urls.DECISIONS), ("Uppdrag", urls.ACTIONS),

@@ -44,6 +44,11 @@ def render(template: str, **context) -> str:
     return environment().get_template(template).render(**context)
 
 
+def front_matter(meta: dict) -> dict:
+    """meta as page_source writes it (and MkDocs reads it back): text HTML-escaped."""
+    return {key: html.escape(value) if isinstance(value, str) else value for key, value in meta.items()}
+
+
 def page_source(meta: dict, content: str) -> str:
     """A Markdown page with MkDocs front-matter, headed by its title (if meta has one) as a
     Markdown h1. Text in meta is HTML-escaped because MkDocs and Material print page titles
@@ -53,7 +58,7 @@ def page_source(meta: dict, content: str) -> str:
     page's table of contents: Material's skip link ("Gå till innehållet") goes there, and
     would otherwise skip the top of the page (a meeting's date and place) or be missing.
     Content that starts with its own h1 keeps it."""
-    safe = {key: html.escape(value) if isinstance(value, str) else value for key, value in meta.items()}
+    safe = front_matter(meta)
     heading = f"# {markdown_text(meta['title'])}\n\n" if meta.get("title") and not _H1.match(content) else ""
     return "---\n" + yaml.safe_dump(safe, allow_unicode=True, sort_keys=False) + "---\n\n" + heading + content
 

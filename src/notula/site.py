@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -24,6 +24,7 @@ from .links import unlink_hidden
 from .problems import Problem, ProblemsFound
 from .registers import SiteText
 from .validate import load_corpus
+from .validation_cache import ValidationCache
 from .view import View, build_view
 
 NAV_PLACEHOLDER = "NOTULA"
@@ -48,21 +49,24 @@ class Build:
     hidden: set[str] = field(default_factory=set)  # src_uris of meetings this build leaves out
     with_indexes: bool = True
     corpus: Corpus | None = None  # every valid document, the hidden ones included
-    islands: dict[str, tuple[str, ...]] = field(init=False)  # src_uri -> HTML (render.Islands)
-    text_islands: dict[str, tuple[str, ...]] = field(init=False)  # the same, searchable
+    by_src_uri: dict[str, pages.Page] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.islands = {page.src_uri: page.islands for page in self.pages if page.islands}
-        self.text_islands = {page.src_uri: page.text_islands for page in self.pages if page.text_islands}
+        self.by_src_uri = {page.src_uri: page for page in self.pages}
 
 
 def prepare(root: Path, docs_uris: dict[str, str], audience: Audience | None = None,
-            text: SiteText | None = None, with_indexes: bool | None = None) -> Build:
-    """Validate everything and generate every page. Raises ProblemsFound on any problem.
-    text: the start page's heading and introduction; with_indexes defaults to NOTULA_INDEXES."""
+            text: SiteText | None = None, with_indexes: bool | None = None,
+            cache: ValidationCache | None = None) -> Build:
+    """Validate everything and plan every page (each is made when first asked for). Raises
+    ProblemsFound on any problem. text: the start page's heading and introduction; with_indexes
+    defaults to NOTULA_INDEXES; cache: results of earlier validations to reuse (the preview's)."""
     audience = audience or audience_from_env()
     with_indexes = indexes_from_env() if with_indexes is None else with_indexes
-    corpus = load_corpus(root, reserved=docs_uris, parallel=not audience.drafts)  # no forking under `serve`
+    # The preview (with a cache, or drafts) forks no workers once its server threads run; its
+    # first build, with an empty cache, comes before them.
+    parallel = not len(cache) if cache is not None else not audience.drafts
+    corpus = load_corpus(root, reserved=docs_uris, parallel=parallel, cache=cache)
     problems = _reserved_group_ids(corpus.registry.groups, root)
     view = build_view(corpus, audience)
     generated = pages.generate(view, with_indexes, text)
@@ -70,7 +74,6 @@ def prepare(root: Path, docs_uris: dict[str, str], audience: Audience | None = N
     if problems:
         raise ProblemsFound(problems)
     hidden = {m.src_uri for m in corpus.meetings} - {m.src_uri for m in view.corpus.meetings}
-    generated = [_with_abbreviations(page, corpus.registry.abbreviations) for page in generated]
     return Build(root, audience, view, generated, pages.attachment_files(view), hidden, with_indexes, corpus)
 
 
@@ -93,14 +96,6 @@ def _notula_texts() -> Iterator[str]:
     locale = Locale.parse("sv")
     for width in ("wide", "abbreviated"):
         yield " ".join(locale.months["format"][width].values()) + " " + " ".join(locale.days["format"][width].values())
-
-
-def _with_abbreviations(page: pages.Page, abbreviations: dict[str, str]) -> pages.Page:
-    """The page with the abbreviations marked in its islands (Markdown's abbr extension marks the rest)."""
-    if not abbreviations or not (page.islands or page.text_islands):
-        return page
-    return replace(page, islands=tuple(abbr.mark(part, abbreviations) for part in page.islands),
-                   text_islands=tuple(abbr.mark(part, abbreviations) for part in page.text_islands))
 
 
 def _reserved_group_ids(groups, root: Path) -> list[Problem]:
@@ -158,8 +153,12 @@ def navigation(user_nav: list | None, build: Build, docs_pages: list[str]) -> li
 def fill_islands(build: Build, src_uri: str, html: str, searchable: bool = False) -> str:
     """A page's HTML with its islands of generated HTML put in (see render.Islands): the
     searchable ones into the content before search sees it, the others into the finished page."""
-    islands = build.text_islands if searchable else build.islands
-    return render.fill_islands(html, islands.get(src_uri, ()), searchable)
+    page = build.by_src_uri.get(src_uri)
+    islands = () if page is None else page.text_islands if searchable else page.islands
+    abbreviations = build.view.registry.abbreviations
+    if abbreviations:  # Markdown's abbr extension marks the rest of the page, not the islands
+        islands = tuple(abbr.mark(part, abbreviations) for part in islands)
+    return render.fill_islands(html, islands, searchable)
 
 
 

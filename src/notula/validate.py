@@ -25,6 +25,7 @@ from .registry import Registry, display, load_registry
 from .schema import ABBREVIATIONS_FILE, REGISTRY_FILES, Document
 from .sections import split_sections
 from .source import SourceDoc, SourceError, read_source
+from .validation_cache import ValidationCache, registry_key
 
 MINUTES_DIR = "minutes"
 REGISTRY_NAMES = tuple(name for name, _ in REGISTRY_FILES.values()) + (ABBREVIATIONS_FILE,)
@@ -43,19 +44,21 @@ def scan_minutes(minutes_dir: Path, root: Path) -> filing.Layout:
 PARALLEL_FROM = 400  # files; below this, starting worker processes costs more than it saves
 
 
-def load_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: bool = False) -> Corpus:
+def load_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: bool = False,
+                cache: ValidationCache | None = None) -> Corpus:
     """Read, validate and cross-check everything under root/minutes. Raises ProblemsFound."""
-    corpus, problems = check_corpus(root, reserved=reserved, parallel=parallel)
+    corpus, problems = check_corpus(root, reserved=reserved, parallel=parallel, cache=cache)
     if problems:
         raise ProblemsFound(problems)
     return corpus
 
 
 def check_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: bool = False,
-                 keep: bool = True) -> tuple[Corpus, list[Problem]]:
+                 keep: bool = True, cache: ValidationCache | None = None) -> tuple[Corpus, list[Problem]]:
     """Validate everything; returns the corpus of what is valid and every problem found.
     With parallel, large corpora are validated by one worker process per core. Without keep,
-    only the problems are wanted: the corpus comes back without its meetings (faster)."""
+    only the problems are wanted: the corpus comes back without its meetings (faster).
+    With a cache, files whose results it holds are not validated again (the preview)."""
     minutes_dir = root / MINUTES_DIR
     if not minutes_dir.is_dir():
         return Corpus(Registry(), []), [Problem(MINUTES_DIR, None, None, "the minutes folder is missing",
@@ -67,7 +70,11 @@ def check_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: b
     failed: set[str] = set()
     layout = scan_minutes(minutes_dir, root)
     problems += layout.problems
-    for path, result, found in _validate_files(layout.documents, root, context_registry, parallel, keep):
+    if cache is not None and keep:
+        validated = _validate_cached(layout.documents, root, context_registry, parallel, cache)
+    else:
+        validated = _validate_files(layout.documents, root, context_registry, parallel, keep)
+    for path, result, found in validated:
         problems += found
         if result is None:
             failed.add(_tentative_id(path))
@@ -159,6 +166,20 @@ def _validate_files(paths: list[Path], root: Path, registry: Registry | None, pa
         results = pool.map(_validate_chunk, chunks, *zip(*[(root, registry, keep)] * len(chunks)))
         with _paused_gc():
             return [item for chunk in results for item in chunk]
+
+
+def _validate_cached(paths: list[Path], root: Path, registry: Registry | None, parallel: bool,
+                     cache: ValidationCache) -> list[tuple]:
+    """_validate_files with the results the cache still holds; the others are validated
+    (in parallel, if allowed) and kept."""
+    key = registry_key(root / MINUTES_DIR, registry is not None)
+    cache.keep_only(paths)
+    known = {path: cache.get(path, key) for path in paths}
+    stale = [path for path, (_, result) in known.items() if result is None]
+    fresh = {path: (result, found) for path, result, found in _validate_files(stale, root, registry, parallel, True)}
+    for path in stale:
+        cache.put(path, key, known[path][0], fresh[path])
+    return [(path, *(known[path][1] or fresh[path])) for path in paths]
 
 
 def validate_file(path: Path, root: Path, registry: Registry | None) -> tuple[Meeting | None, list[Problem]]:
