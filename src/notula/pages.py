@@ -245,7 +245,7 @@ def group_page(view: View, group_id: str, meetings: list[Meeting], index: GroupI
     """A group: description, members, coming meetings, its meetings by year and recent attendance."""
     group = view.registry.groups[group_id]
     url = urls.group(group_id)
-    return make_page(view, url, "group.md.j2", {"title": group.name, **search.meta(search.INTRO)}, group=group,
+    return make_page(view, url, "group.md.j2", _group_meta(group), group=group,
                      years=by_year(meetings), meetings=meetings, index=index, latest=MATRIX_LATEST,
                      subscribe=subscriptions.markup(view, url))
 
@@ -255,7 +255,7 @@ def year_page(view: View, group_id: str, year: int, meetings: list[Meeting],
     """One group's meetings in one year, with their attendance."""
     group = view.registry.groups[group_id]
     return make_page(view, urls.year(group_id, year), "year.md.j2",
-                     {"title": f"{group.name} {year}", **search.meta(search.NONE)},
+                     _year_meta(group, year),
                      group=group, year=year, meetings=meetings, index=index)
 
 
@@ -265,6 +265,16 @@ def field_reference_page() -> Page:
 
     meta = {"title": "Fältreferens"}
     return Page(urls.FIELDS, meta, lambda: Source(page_source(meta, field_reference_markdown())))
+
+
+def _group_meta(group) -> dict:
+    """A group page's front matter: found in search by its heading and introduction."""
+    return {"title": group.name, **search.meta(search.INTRO)}
+
+
+def _year_meta(group, year: int) -> dict:
+    """A year page's front matter: a list of meetings, left out of search."""
+    return {"title": f"{group.name} {year}", **search.meta(search.NONE)}
 
 
 def search_page(view: View) -> Page:
@@ -299,10 +309,9 @@ def generate(view: View, with_indexes: bool = True, text: SiteText | None = None
     pages += [meeting_page(view, m) for m in view.corpus.meetings]
     for group_id, info in view.registry.groups.items():
         # A group's meetings are its index's meetings (both oldest first).
-        pages.append(Page.deferred(urls.group(group_id), partial(group, group_id), {"title": info.name}))
+        pages.append(Page.deferred(urls.group(group_id), partial(group, group_id), _group_meta(info)))
         for y, items in by_year(view.corpus.of_group(group_id)):
-            pages.append(Page.deferred(urls.year(group_id, y), partial(year, group_id, y, items),
-                                       {"title": f"{info.name} {y}"}))
+            pages.append(Page.deferred(urls.year(group_id, y), partial(year, group_id, y, items), _year_meta(info, y)))
     if with_indexes:
         pages += [Page.deferred(url, make) for url, make in registers.index_page_plan(view, indexes)]
     return pages
