@@ -150,7 +150,7 @@ INVALID = [
     ("attachment without file or url", "attachments: [{title: Rapport}]", "attachments[1]",
      "needs either 'file' or 'url'", "url: https://"),
     ("attachment with both", "attachments: [{file: a.pdf, url: 'https://example.org/a.pdf', title: R}]",
-     "attachments[1].file", "does not exist", None),
+     "attachments[1].file", "is not a file in this folder's attachments/ folder", None),
     ("link without https", "links: [{title: Sida, url: www.example.org}]", "links[1].url", "wrong form", "https://"),
     ("proposal without id", "proposals: [{text: Ett förslag.}]", "proposals[1].id", "required field 'id'", None),
     ("proposal by nobody", "proposals: [{id: p1, text: T, by: {name: Bo Ek}}]", "proposals[1].by",

@@ -152,9 +152,11 @@ def test_word_structure_is_kept(project, run, tmp_path):
     assert r"Se *budgeten* och \*inte\* \[annat\] \<b>." in body
     assert "1. Punkt ett\n2. Punkt två" in body
     assert "| Organisation | Belopp |\n| --- | --- |\n| Halmstad | 10 \\| 20 |" in body
-    assert "\\::: medlemmar" in body  # text, not a members-only block
+    assert "\\::: medlemmar" in body  # kept as text, not turned into a members-only block …
     _, problems = check_corpus(project)
-    assert problems == []
+    # … which check, failing closed, asks the secretary to decide on: a section, or no colons.
+    assert [(p.line, p.field) for p in problems] == [(23, "body")]
+    assert "looks like a members-only marker" in problems[0].message
 
 
 def test_no_date_is_an_error_and_nothing_is_written(project, run, tmp_path):

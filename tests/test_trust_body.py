@@ -479,7 +479,9 @@ def test_public_build_holds_no_comment_no_hidden_section_and_no_link_to_a_hidden
     secrets = ["KOMMENTARHEMLIS", "DOCSKOMMENTARHEMLIS", "SEKTIONHEMLIS", "DOKUMENTHEMLIS", "MOTESTITELHEMLIS",
                "2019-03-01-dold", "<!--"]
     hits = scan(site, secrets)
-    assert hits == {}, hits
+    # Pagefind's fragments hold pages as text, and the format page's text shows "<!-- … -->".
+    hits["<!--"] = [f for f in hits.get("<!--", []) if not f.startswith("pagefind/")]
+    assert {k: v for k, v in hits.items() if v} == {}, hits
     page = (site / "sgi" / "2019-03-05" / "index.html").read_text(encoding="utf-8")
     assert "ÖPPETORD" in page and page.count(HIDDEN_NOTE) >= 12
     assert HIDDEN_NOTE in (site / "om" / "lankar" / "index.html").read_text(encoding="utf-8")
@@ -490,7 +492,9 @@ def test_members_build_has_the_section_and_links_but_no_comment(trust_project):
     site = build_site(trust_project, "members", today="2026-11-23", out=trust_project / "out" / "members")
     assert set(scan(site, ["SEKTIONHEMLIS", "DOKUMENTHEMLIS", "2019-03-01-dold"])) == {
         "SEKTIONHEMLIS", "DOKUMENTHEMLIS", "2019-03-01-dold"}
-    assert scan(site, ["KOMMENTARHEMLIS", "DOCSKOMMENTARHEMLIS", "<!--"]) == {}
+    hits = scan(site, ["KOMMENTARHEMLIS", "DOCSKOMMENTARHEMLIS", "<!--"])
+    hits["<!--"] = [f for f in hits.get("<!--", []) if not f.startswith("pagefind/")]  # text, as above
+    assert {k: v for k, v in hits.items() if v} == {}
 
 
 @pytest.mark.build
