@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from support.registries import minutes_project
+
 from notula.schema import Month
 from notula.validate import check_corpus
 
@@ -42,11 +44,7 @@ attendees:
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    minutes = tmp_path / "minutes"
-    (minutes / "sgi" / "2017").mkdir(parents=True)
-    for name, text in REGISTRIES.items():
-        (minutes / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
-    return tmp_path
+    return minutes_project(tmp_path, REGISTRIES)
 
 
 def write(root: Path, front: str, name: str = "2017-04-04-sgi.md", base: str = BASE) -> None:

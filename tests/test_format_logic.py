@@ -4,10 +4,11 @@ person fields, Swedish number agreement, abbreviations in generated HTML and `no
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 from pathlib import Path
 
 import pytest
+
+from support.registries import minutes_project
 
 from notula import abbr, labels, outputs, site
 from notula.audience import Audience, awaiting_approval, restricted_label, state
@@ -61,10 +62,7 @@ Anja presenterade underlaget.
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    minutes = tmp_path / "minutes"
-    (minutes / "ag" / "2019").mkdir(parents=True)
-    for name, text in REGISTRIES.items():
-        (minutes / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    minutes = minutes_project(tmp_path, REGISTRIES, "ag/2019") / "minutes"
     (minutes / "ag" / "2019" / "2019-09-10-ag.md").write_text(MINUTES, encoding="utf-8")
     (minutes / "ag" / "2019" / "2019-09-01-ag-paper.md").write_text(PAPER, encoding="utf-8")
     return tmp_path

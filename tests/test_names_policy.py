@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 import sys
-import textwrap
 import unicodedata
 from pathlib import Path
 
 import pytest
+
+from support.registries import minutes_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -152,11 +153,7 @@ summary: {summary}
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    minutes = tmp_path / "minutes"
-    (minutes / "sgi" / "2017").mkdir(parents=True)
-    for name, text in REGISTRIES.items():
-        (minutes / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
-    return tmp_path
+    return minutes_project(tmp_path, REGISTRIES)
 
 
 def check(root: Path, guest: str, summary: str = "Ett möte.", body: str = "Text.") -> list[str]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
+
+from support.registries import minutes_project
 
 from notula.problems import Problem
 from notula.validate import check_corpus
@@ -49,11 +50,7 @@ Text.
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    minutes = tmp_path / "minutes"
-    (minutes / "sgi" / "2017").mkdir(parents=True)
-    for name, text in REGISTRIES.items():
-        (minutes / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
-    return tmp_path
+    return minutes_project(tmp_path, REGISTRIES)
 
 
 def write(root: Path, text: str | bytes, name: str = "2017-04-04-sgi.md") -> str:
