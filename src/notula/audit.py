@@ -285,7 +285,10 @@ def _shown_names(visible: Corpus, hidden_names: dict[str, set[str]]) -> set[tupl
 
 def decoded(data: bytes) -> str:
     """A file's text as a reader would see it: what it packs opened, decoded (not yet clean)."""
-    data = _decompressed(data)
+    return _text(_decompressed(data))
+
+
+def _text(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:  # a PDF's or another binary file's text is often in a one-byte code page
@@ -373,7 +376,7 @@ class Probes:
         for blob_digest in {digest, hashlib.sha256(inner).hexdigest()}:
             if blob_digest in self.files:
                 leaks.append(Leak(self.files[blob_digest], rel, "a copy of its attachment"))
-        raw = self._unseen(rel, decoded(data))
+        raw = self._unseen(rel, _text(inner))
         text = Text(raw + "\n" + rel)
         leaks += self._words(rel, text.tokens)
         leaks += [Leak(secret, rel, "the name") for secret, name in self.names
@@ -463,11 +466,16 @@ def _scan_paths(site_dir: Path, rels: list[str]) -> list[Leak]:
     return [leak for rel in rels for leak in _WORKER.scan_file(rel, (site_dir / rel).read_bytes())]
 
 
-def scan(site_dir: Path, probes: Probes) -> list[Leak]:
-    """Every file below site_dir searched for every secret; on large sites, by one forked
-    worker per core."""
+def site_files(site_dir: Path) -> list[str]:
+    """Every file below site_dir, by its path relative to it."""
+    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
+
+
+def scan(site_dir: Path, probes: Probes, rels: list[str] | None = None) -> list[Leak]:
+    """Every file below site_dir (or those of rels) searched for every secret; on large sites,
+    by one forked worker per core."""
     global _WORKER
-    rels = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
+    rels = site_files(site_dir) if rels is None else rels
     _WORKER = probes
     try:
         workers = min(os.cpu_count() or 1, 8)
@@ -500,9 +508,9 @@ def audit(site_dir: Path, found: list[Secret], site_url: str = "", public_files:
     of the files the build copies unchanged from public sources (the theme's assets), not read."""
     start = time.perf_counter()
     probes = Probes.of(found, site_url, public_files)
-    leaks = scan(site_dir, probes)
+    rels = site_files(site_dir)
+    leaks = scan(site_dir, probes, rels)
     if leaks:
         raise LeakFound(sorted(leaks, key=lambda leak: (leak.file, leak.secret.source, leak.evidence)))
-    files = [p for p in site_dir.rglob("*") if p.is_file()]
     return Report(len(found), len(probes.by_word) + len(probes.names) + len(probes.addresses) + len(probes.files),
-                  len(files), sum(p.stat().st_size for p in files), time.perf_counter() - start)
+                  len(rels), sum((site_dir / rel).stat().st_size for rel in rels), time.perf_counter() - start)
