@@ -16,7 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from . import filing, names, urls
-from .audience import APPROVAL_TYPES
+from .audience import unapproved
 from .comments import clean_body
 from .corpus import Corpus, Meeting, meeting_ids
 from .errors import problems_from_validation
@@ -93,9 +93,8 @@ def check_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: b
 
 def awaiting_approval(outlines: list[Outline], registry: Registry) -> list[tuple[str, str]]:
     """(display path, meeting id) of the minutes whose group requires approval and that have none yet."""
-    required = {g for g, group in registry.groups.items() if group.approval == "required"}
     return sorted((o.display, o.id) for o in outlines
-                  if o.id.split("/")[0] in required and o.type in APPROVAL_TYPES and not o.approved)
+                  if unapproved(registry.groups.get(o.group), o.type, o.approved))
 
 
 @dataclass(frozen=True)
