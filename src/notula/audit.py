@@ -231,7 +231,7 @@ def _attachment_hashes(meetings: Iterable[Meeting]) -> dict[str, str]:
     found = {}
     for meeting in meetings:
         for attachment in meeting.doc.attachments:
-            file = getattr(attachment, "file", None)
+            file = attachment.file  # None for one given by url: nothing is copied
             if file:
                 digest = _sha256(meeting.path.parent / file)
                 if digest:

@@ -54,9 +54,8 @@ def build_view(corpus: Corpus, audience: Audience) -> View:
     visible = for_audience(corpus, audience)
     if audience.public:  # every free-text field and body redacted once, before anything renders them
         visible = Corpus(visible.registry, [names.redacted(m) for m in visible.meetings])
-    view = View(corpus=visible, audience=audience, names=names)
-    if audience.public:
-        view.withheld = withheld_attachments(visible, view.names)
+    view = View(corpus=visible, audience=audience, names=names,
+                withheld=withheld_attachments(visible, names) if audience.public else {})
     last_in_group: dict[str, Meeting] = {}
     for meeting in visible.meetings:  # oldest first
         label = None if audience.public else restricted_label(meeting, corpus, audience.today)

@@ -26,7 +26,7 @@ def withheld_attachments(corpus: "Corpus", names: "NamePolicy") -> dict[str, str
     withheld: dict[str, str] = {}
     for meeting in corpus.meetings:
         hidden = names.hidden.get(meeting.doc.group)
-        files = [a.file for a in meeting.doc.attachments if getattr(a, "file", None)]
+        files = [a.file for a in meeting.doc.attachments if a.file]  # not those given by url
         if not hidden or not files:
             continue
         hidden_words = [name_words(name) for name in hidden]
