@@ -132,6 +132,8 @@ def test_the_base_form_finds_the_inflected_one(page, members_url) -> None:
 
 def test_a_decision_is_a_result_linking_to_its_anchor(page, members_url) -> None:
     open_search_page(page, members_url, "kompetensdag")  # only in decision d2 (and the discussion)
+    # The summary line comes before Pagefind has drawn each result's sub-results: wait for them.
+    page.locator(PAGE_SECTION_LINKS).first.wait_for()
     links = result_links(page, PAGE_SECTION_LINKS)
     assert f"{MEETING}#beslut-d2" in links, links
     section = page.locator(f"{PAGE_SECTION_LINKS}[href$='#beslut-d2']")
