@@ -79,7 +79,7 @@ def create_venv() -> None:
 
 def setup() -> None:
     """Create .venv and install the project into it, unless already current."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (dev.py may be started by an older python3)
         raise TaskError(f"Notula needs Python 3.11 or newer, this is {sys.version.split()[0]}.")
     if not (ROOT / "pyproject.toml").is_file():
         raise TaskError(f"{ROOT} has no pyproject.toml; run dev.py from a Notula checkout.")

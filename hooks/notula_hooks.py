@@ -10,18 +10,20 @@ import hashlib
 import itertools
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from notula import audit, outputs, search, site
-from notula.audience import DEFAULT_TIME_ZONE, source_date_epoch
+from notula.model.validation_cache import ValidationCache
+from notula.plugin import site
 from notula.problems import ProblemsFound
-from notula.published import Site
-from notula.validation_cache import ValidationCache
+from notula.publishing import audit, outputs, search
+from notula.publishing.published import Site
+from notula.rendering import searchable
+from notula.showing.audience import DEFAULT_TIME_ZONE, source_date_epoch
 
 log = logging.getLogger("mkdocs.hooks.notula")
 _build: site.Build | None = None
@@ -35,7 +37,7 @@ _cache = ValidationCache()  # the preview's: a rebuild validates only the files 
 
 class _LazyFile(File):
     """A file Notula generates, made when MkDocs first reads it: a build reads every one, the
-    preview (notula.preview) only those a browser asks for."""
+    preview (notula.plugin.preview) only those a browser asks for."""
 
     _make: Callable[[], str]
 
@@ -54,7 +56,7 @@ class _LazyFile(File):
 def _generated(config, src_uri: str, make: Callable[[], str], meta: dict | None = None) -> File:
     file = _LazyFile.generated(config, src_uri, content="")
     file._make = make
-    file.notula_meta = meta  # the page's front matter, known before it is made (notula.preview)
+    file.notula_meta = meta  # the page's front matter, known before it is made (notula.plugin.preview)
     return file
 
 
@@ -127,7 +129,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 def on_page_content(html: str, page, config, files) -> str:
     if _build:
         html = site.fill_islands(_build, page.file.src_uri, html, searchable=True)
-    return search.mark(html, search.scope(page.meta))
+    return searchable.mark(html, searchable.scope(page.meta))
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -137,7 +139,7 @@ def on_post_page(output: str, page, config) -> str:
 @event_priority(-100)  # last: after any hook of the site's own
 def on_post_build(config) -> None:
     """The search index of the finished site (Pagefind reads its HTML); then, in every public
-    build, the leak audit (see notula.audit): a hidden document, section or name found in any
+    build, the leak audit (see notula.publishing.audit): a hidden document, section or name found in any
     output file, the search index included, fails the build."""
     try:
         result = search.index_site(config.site_dir)

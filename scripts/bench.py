@@ -3,7 +3,7 @@
     python3 dev.py bench                 # N = 500, 2000, 5000
     python3 dev.py bench --sizes 500     # a quick run
 
-For each N it generates a deterministic synthetic corpus (notula.synthetic), then measures
+For each N it generates a deterministic synthetic corpus (support.synthetic), then measures
 `notula check`, the full build of the Notula site (members, its search index included), search in
 headless Chromium (scripts/bench_search.py), and the baseline: the same
 minutes bodies as plain Markdown pages in a bare MkDocs + Material site with a short nav and
@@ -27,10 +27,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))  # support.synthetic, the corpus generator
 
-from notula.source import read_source  # noqa: E402
-from notula.synthetic import copy_site, write_corpus  # noqa: E402
-from notula.validate import minutes_files  # noqa: E402
+from notula.model.validate import minutes_files  # noqa: E402
+from notula.reading.source import read_source  # noqa: E402
+from support.synthetic import copy_site, write_corpus  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import bench_search  # noqa: E402

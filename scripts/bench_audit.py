@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench import notula_project  # noqa: E402
+from bench import notula_project
 
 AUDIT_LINE = re.compile(r"leak audit: (\d+) files \(([\d.]+) MB\) searched for (\d+) hidden items .* in ([\d.]+) s")
 

@@ -28,9 +28,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))  # support.synthetic, the corpus generator
 
-from notula.registry import load_registry  # noqa: E402
-from notula.validate import minutes_files, validate_file  # noqa: E402
+from notula.model.registry import load_registry  # noqa: E402
+from notula.model.validate import minutes_files, validate_file  # noqa: E402
 
 TODAY = "2026-11-23"
 TIMEOUT = 900  # s, for one start or one edit
@@ -119,12 +120,12 @@ def serve_once(project: Path, command: list[str], edits: int) -> Server:
         start = time.perf_counter() - started
         _get(base + url)  # the page is open in the browser
         times, cpu = [], []
-        for i in range(edits):
+        for _i in range(edits):
             marker = f"Benchmarkmarkör {time.time_ns()}"
             time.sleep(1)  # the server idle
             cpu_before, saved = _cpu_s(process.pid), time.perf_counter()
             path.write_text(original + f"\n{marker}\n", encoding="utf-8")
-            _until(lambda: marker.encode() in (_get(base + url) or b""), process)
+            _until(lambda marker=marker: marker.encode() in (_get(base + url) or b""), process)
             times.append(time.perf_counter() - saved)
             cpu.append(_cpu_s(process.pid) - cpu_before)
         return Server(round(start, 2), round(statistics.median(times), 2), round(statistics.median(cpu), 2),

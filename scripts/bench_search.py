@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
-QUERY = "tolkar"  # a word of the synthetic corpus (notula.synthetic) found in many minutes
+QUERY = "tolkar"  # a word of the synthetic corpus (support.synthetic) found in many minutes
 INDEX = "/pagefind/"
 _FIRST_RESULT = """query => {
   const box = document.querySelector(".notula-header-search pagefind-searchbox");
@@ -101,7 +101,7 @@ def measure(site: Path, query: str = QUERY, runs: int = 3) -> SearchFigures:
                 page = context.new_page()
                 page.set_default_timeout(120_000)
                 fetched: list[tuple[str, int]] = []
-                page.on("requestfinished", lambda request: fetched.append(
+                page.on("requestfinished", lambda request, fetched=fetched: fetched.append(
                     (request.url, request.sizes()["responseBodySize"])))
                 start = time.perf_counter()
                 page.goto(f"{base}/{_meeting_page(site)}", wait_until="commit")

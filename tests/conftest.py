@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from notula.synthetic import SITE_PARTS, copy_site
+from support.synthetic import SITE_PARTS, copy_site
 
 REPO = Path(__file__).resolve().parent.parent
 def copy_project(target: Path) -> Path:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from notula.audience import Audience
-from notula.published import Site
-from notula.validate import load_corpus
-from notula.view import View, build_view
+from notula.model.validate import load_corpus
+from notula.publishing.published import Site
+from notula.showing.audience import Audience
+from notula.showing.view import View, build_view
 
 REPO = Path(__file__).resolve().parent.parent
 SITE = Site("https://example.org/", "Samverkan i Halland")

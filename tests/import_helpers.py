@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from notula import yamlsafe
 from notula.importing.document import Document
 from notula.importing.facts import Facts
 from notula.importing.organisations import OrgMatcher
 from notula.importing.readers import text_document
 from notula.importing.recognise import recognise
 from notula.importing.write import body, consumed_lines, front_matter
-from notula.registry import load_registry
+from notula.model.registry import load_registry
+from notula.reading import yamlsafe
 
 REPO = Path(__file__).resolve().parent.parent
 # Beside the repository (as in CI); NOTULA_EXAMPLES points elsewhere, e.g. from a git worktree.

@@ -1,14 +1,14 @@
 """Straightforward recounts from the validated corpus, to check the indexes against.
 
 Deliberately naive: each question is answered by scanning every meeting, the way a
-reader would check the minutes by hand, and shares no code with notula.indexes.
+reader would check the minutes by hand, and shares no code with notula.rendering.indexes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from notula.corpus import Corpus
+from notula.model.corpus import Corpus
 
 
 def attendance_of(corpus: Corpus, org_id: str, group_id: str) -> dict[str, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+
 from support.links import resolve_link
 
 

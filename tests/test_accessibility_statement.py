@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from support.config import mkdocs_config
 from support.links import resolve_link
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from notula.audience import Audience, audience_from_env, is_public, restricted_label, visible
 from notula.cli import main
-from notula.names import NamePolicy
-from notula.pages import body_markdown
-from notula.validate import load_corpus
-from notula.view import build_view
+from notula.model.names import NamePolicy
+from notula.model.validate import load_corpus
+from notula.rendering.pages import body_markdown
+from notula.showing.audience import Audience, audience_from_env, is_public, restricted_label, visible
+from notula.showing.view import build_view
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 23)

@@ -10,14 +10,14 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import build_site, copy_project
-from notula.links import unlink_hidden
+from notula.showing.links import unlink_hidden
 
 FOLDER = Path("minutes/sgi/2019")
 
 
 def canary_document(tag: str, date: str, extra: str, body: str = "") -> str:
     """A minutes file with the canary `tag` in every free-text front-matter field and the body."""
-    c = lambda field: f"{tag}{field}"  # noqa: E731
+    c = lambda field: f"{tag}{field}"
     return f"""---
 group: sgi
 slug: {tag.lower()}-slug
@@ -138,7 +138,7 @@ def test_release_date_passed_publishes_b_only(public_after):
 def test_members_site_has_everything_but_drafts_and_labels_why(members):
     hits = scan(members, ["KANARIEA", "KANARIEB", "KANARIEC", "KANARIED"])
     assert set(hits) == {"KANARIEA", "KANARIEB", "KANARIEC"}
-    label = lambda url: BeautifulSoup((members / url / "index.html").read_text(encoding="utf-8"), "html.parser").select_one(".notula-restricted")  # noqa: E731
+    label = lambda url: BeautifulSoup((members / url / "index.html").read_text(encoding="utf-8"), "html.parser").select_one(".notula-restricted")
     assert label("sgi/2019-03-01-kanariea-slug").get_text() == "Endast för medlemmar"
     assert label("sgi/2019-03-02-kanarieb-slug").get_text() == "Offentlig från 1 januari 2030"
     assert label("sgi/2019-03-03-publikt-slug") is None

@@ -7,7 +7,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from conftest import build_site, run_build
-from notula.validate import load_corpus, minutes_files
+from notula.model.validate import load_corpus, minutes_files
 
 MEETING = "sgi/2017-04-25"
 

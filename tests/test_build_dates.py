@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site, copy_project, run_build
-from notula.audience import audience_from_env, local_today, source_date_epoch, today_from_env
+from notula.showing.audience import audience_from_env, local_today, source_date_epoch, today_from_env
 
-NEW_YEARS_EVE_2330_UTC = str(int(dt.datetime(2019, 12, 31, 23, 30, tzinfo=dt.timezone.utc).timestamp()))
+NEW_YEARS_EVE_2330_UTC = str(int(dt.datetime(2019, 12, 31, 23, 30, tzinfo=dt.UTC).timestamp()))
 
 
 @pytest.mark.parametrize("env, zone, expected", [
@@ -49,7 +49,7 @@ def test_bad_settings_are_named(env, zone, message):
 def test_source_date_epoch_keeps_the_date():
     for day in (dt.date(2026, 11, 23), dt.date(2030, 1, 1)):
         epoch = int(source_date_epoch(day))
-        assert dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date() == day
+        assert dt.datetime.fromtimestamp(epoch, dt.UTC).date() == day
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +73,7 @@ def test_two_builds_of_the_same_input_are_byte_identical(project):
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {"2030-01-01"}
     with gzip.open(first / "sitemap.xml.gz") as archive:
         archive.read()
-        assert dt.datetime.fromtimestamp(archive.mtime, dt.timezone.utc).date() == dt.date(2030, 1, 1)
+        assert dt.datetime.fromtimestamp(archive.mtime, dt.UTC).date() == dt.date(2030, 1, 1)
 
 
 def test_a_bad_time_zone_fails_the_build_with_its_name(tmp_path):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from helpers_outputs import SITE, view_of
 from icalendar import Calendar
 
-from notula import calendars
+from helpers_outputs import SITE, view_of
+from notula.publishing import calendars
 
 BEFORE_MARCH_2018 = dt.date(2018, 2, 1)
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from notula.cli import main
-from notula.validate import check_corpus
+from notula.model.validate import check_corpus
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -89,7 +89,7 @@ def test_committed_json_schema_is_current():
     """schema/front-matter.schema.json is for editors; regenerate it with `notula schema -o …`."""
     import json
 
-    from notula.docs import json_schema
+    from notula.rendering.docs import json_schema
 
     committed = Path(__file__).resolve().parent.parent / "schema" / "front-matter.schema.json"
     assert json.loads(committed.read_text(encoding="utf-8")) == json_schema(), \
@@ -97,8 +97,8 @@ def test_committed_json_schema_is_current():
 
 
 def test_preview_problems_page_lists_problems_escaped():
+    from notula.plugin.site import problems_page
     from notula.problems import Problem
-    from notula.site import problems_page
 
     page = problems_page([Problem("minutes/a.md", 3, "place", "bad <b>value</b>", "fix it")])
     assert "minutes/a.md:3" in page and "&lt;b&gt;value&lt;/b&gt;" in page and "<b>value" not in page

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-from notula.names import people as names_of
-
 import pytest
-from helpers_outputs import SITE, view_of
 
-from notula import export, urls
+from helpers_outputs import SITE, view_of
+from notula import urls
+from notula.model.names import people as names_of
+from notula.publishing import export
 
 
 def files_of(view) -> dict[str, dict]:
@@ -67,8 +67,7 @@ def test_every_personal_name_passes_through_person_name(monkeypatch):
     without = json.dumps(files_of(view), ensure_ascii=False)
     people = set()
     for meeting in view.corpus.meetings:
-        doc = meeting.doc
-        people |= {name for _, name in names_of(meeting)}  # every person field (notula.names.people)
+        people |= {name for _, name in names_of(meeting)}  # every person field (notula.model.names.people)
     leaked = [name for name in people if f'"{name}"' in without]
     assert not leaked
 

@@ -6,9 +6,10 @@ import datetime as dt
 
 import feedparser
 import pytest
-from helpers_outputs import SITE, view_of
 
-from notula import feeds, urls
+from helpers_outputs import SITE, view_of
+from notula import urls
+from notula.publishing import feeds
 
 
 def parse(view, url):
@@ -94,6 +95,7 @@ def test_built_feeds_parse_and_are_linked_from_pages(demo_site):
             dt.datetime.fromisoformat(entry.updated)
     group_page = (demo_site / "sgi" / "index.html").read_text()
     # autodiscovery: rel has "alternate" (and "feed", which keeps Material from taking it for a language version)
-    assert '<link rel="alternate feed" type="application/atom+xml" title="Nyhetsflöde: Strategisk grupp integration" href="../feeds/grupp/sgi.xml">' in group_page
+    assert ('<link rel="alternate feed" type="application/atom+xml" title="Nyhetsflöde: Strategisk grupp integration" '
+            'href="../feeds/grupp/sgi.xml">') in group_page
     start = (demo_site / "index.html").read_text()
     assert 'type="application/atom+xml" title="Nyhetsflöde: alla möten" href="feeds/alla.xml"' in start

@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from notula import audit
 from helpers_outputs import text_files
+from notula.publishing import audit
 from sitecheck import article, page
 
 pytestmark = pytest.mark.build

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from notula.model.schema import Month
+from notula.model.validate import check_corpus
 from support.registries import minutes_project
-
-from notula.schema import Month
-from notula.validate import check_corpus
 
 REGISTRIES = {
     "organisations.yml": """

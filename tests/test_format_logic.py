@@ -8,14 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from notula import labels
+from notula.model.approval import awaiting_approval
+from notula.model.names import people
+from notula.model.schema import Month, number_as_time
+from notula.model.validate import load_corpus
+from notula.plugin import site
+from notula.publishing import outputs
+from notula.publishing.published import Site
+from notula.rendering import abbr
+from notula.showing.audience import Audience, restricted_label, state
 from support.registries import minutes_project
-
-from notula import abbr, labels, outputs, site
-from notula.audience import Audience, awaiting_approval, restricted_label, state
-from notula.names import people
-from notula.published import Site
-from notula.schema import Month, number_as_time
-from notula.validate import load_corpus
 
 REGISTRIES = {
     "organisations.yml": """
@@ -172,8 +175,8 @@ def test_abbreviations_marked_in_html(html: str, expected: str) -> None:
 
 
 def test_new_minutes_do_not_invent_a_time(root: Path) -> None:
-    from notula.registry import load_registry
-    from notula.scaffold import new_minutes
+    from notula.cli.scaffold import new_minutes
+    from notula.model.registry import load_registry
 
     registry, _ = load_registry(root / "minutes", root)
     text = new_minutes(root, registry, "ag", dt.date(2019, 11, 5)).read_text(encoding="utf-8")

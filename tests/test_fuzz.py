@@ -10,8 +10,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from notula.schema import Document
-from notula.validate import check_corpus
+from notula.model.schema import Document
+from notula.model.validate import check_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 FIELDS = list(Document.model_fields) + ["atendees", "name", "org", "id", "text", "owners", "due", "file"]

@@ -12,6 +12,7 @@ import re
 from typing import NamedTuple
 
 import pytest
+
 from support import format_vnu, require_test_tools, run_vnu
 
 pytestmark = pytest.mark.build

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from import_helpers import examples_dir
-from notula import yamlsafe
 from notula.cli import main
-from notula.source import read_source
-from notula.validate import check_corpus
+from notula.model.validate import check_corpus
+from notula.reading import yamlsafe
+from notula.reading.source import read_source
 from support.office import MAKERS
 
 FORMATS = (".txt", ".docx", ".odt", ".pdf")
@@ -110,7 +110,7 @@ def test_january_meeting(project, run_import, example_files, suffix):
 
 
 def test_every_format_gives_the_same_front_matter(project, run_import, example_files):
-    for name, target in ((APRIL, "2017-04-04"), (JANUARY, "2017-01-11")):
+    for name, _target in ((APRIL, "2017-04-04"), (JANUARY, "2017-01-11")):
         metas = []
         for suffix in FORMATS:
             status, output = run_import(project, str(example_files[(name, suffix)]), "--group", "sgi", "--dry-run")
@@ -141,8 +141,8 @@ def test_the_imported_draft_shows_in_the_preview_only(project, run_import, examp
     """The secretary reviews the import in the preview, where it is marked as a draft."""
     import datetime as dt
 
-    from notula.audience import Audience, restricted_label
-    from notula.site import prepare
+    from notula.plugin.site import prepare
+    from notula.showing.audience import Audience, restricted_label
 
     status, output = run_import(project, str(example_files[(APRIL, ".docx")]), "--group", "sgi")
     assert status == 0, output

@@ -123,7 +123,7 @@ _line = st.one_of(
 @given(lines=st.lists(_line, max_size=14), title_date=_date)
 def test_what_it_writes_is_valid(lines, title_date):
     from import_helpers import demo_matcher, import_text
-    from notula.schema import Document
+    from notula.model.schema import Document
 
     text = f"Protokoll {title_date}\n\n" + "\n\n".join(lines)
     result = import_text(text, date=dt.date(2017, 4, 4))  # as with --date

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from conftest import build_site, copy_project
 from sitecheck import article, page, unreachable
 from support.links import check_links, format_broken_links

@@ -1,4 +1,4 @@
-"""notula.indexes on the demo minutes and on synthetic corpora: every count agrees with a recount."""
+"""notula.rendering.indexes on the demo minutes and on synthetic corpora: every count agrees with a recount."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+
 import recount
 from conftest import REPO
-
-from notula.audience import Audience
-from notula.indexes import build_indexes, by_urgency
-from notula.synthetic import write_corpus
-from notula.validate import load_corpus
-from notula.view import View, build_view
+from notula.model.validate import load_corpus
+from notula.rendering.indexes import build_indexes, by_urgency
+from notula.showing.audience import Audience
+from notula.showing.view import View, build_view
+from support.synthetic import write_corpus
 
 TODAY = dt.date(2018, 3, 1)
 

@@ -6,9 +6,9 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers_outputs import SITE, view_of
 
-from notula import jsonld
+from helpers_outputs import SITE, view_of
+from notula.publishing import jsonld
 
 
 def test_minutes_are_an_event_recorded_in_a_document():

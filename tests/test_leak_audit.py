@@ -11,8 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import copy_project, run_build
-from notula import audit
-from notula.audit import Probes, Secret, fold, words
+from notula.publishing import audit
+from notula.publishing.audit import Probes, Secret, words
 
 HIDDEN = Secret("document", "minutes/g/2019/2019-03-01-g.md", "hidden document g/2019-03-01",
                 words=frozenset({"tolkformedlingen", "avropet", "kostnadsfordelning"}),

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from support.links import check_links, format_broken_links
+
 
 @pytest.mark.build
 @pytest.mark.parametrize("audience", ["members", "public"])

@@ -1,4 +1,4 @@
-"""The names policy (notula.names): hidden names are found in any Unicode form, case, possessive
+"""The names policy (notula.model.names): hidden names are found in any Unicode form, case, possessive
 or with invisible characters inside, in every free-text field and every output; where a name
 cannot be hidden safely, check says so."""
 
@@ -10,17 +10,16 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
-from support.registries import minutes_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from notula.names import COMMON_WORDS, IGNORABLE, Matcher, fold, key
-from notula.validate import check_corpus
+from notula.model.names import COMMON_WORDS, IGNORABLE, Matcher, fold, key
+from notula.model.validate import check_corpus
+from support.registries import minutes_project
 
 HIDDEN = ["Anna Andersson", "Bo Ek", "Li Wu", "Per Holm", "Åsa Öberg", "Sara Lind"]
 SHOWN = ["Anna Berg"]
-NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
+NFD = lambda text: unicodedata.normalize("NFD", text)
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +91,7 @@ separators = st.text(alphabet=" \n\t.,;:!?()[]\"'-–/", min_size=1, max_size=3)
 
 
 def _oracle(text: str) -> str:
-    """The folded form, computed independently of notula.names.fold."""
+    """The folded form, computed independently of notula.model.names.fold."""
     visible = "".join(c for c in text if unicodedata.category(c) != "Cf" and c not in FORMAT_CHARS)
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", visible).casefold())
 

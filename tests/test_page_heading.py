@@ -5,7 +5,8 @@ from __future__ import annotations
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from notula.render import page_source
+
+from notula.rendering.render import page_source
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc"]  # as in mkdocs.yml
 

@@ -1,4 +1,4 @@
-"""The preview (`notula serve`, notula.preview) serves what a full build writes, follows edits,
+"""The preview (`notula serve`, notula.plugin.preview) serves what a full build writes, follows edits,
 shows problems and keeps serving, and picks up added and deleted files.
 
 One preview runs on a private copy of the demo for the whole module; each test puts back the
@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from conftest import build_site, copy_project
 from preview_server import TODAY, get, preview, wait_for, without_livereload
 
@@ -101,7 +102,7 @@ def test_a_problem_shows_the_problems_page_and_a_fix_brings_the_site_back(served
         path.write_text(original.replace("host: Hylte kommun", "host: Hylte kommunn"), encoding="utf-8")
         wait_for(shows(base, "", "Fel i minnesanteckningarna"), "the problems page")
         status, start = get(f"{base}/")
-        assert f"{EDITED}:8".encode() in start and "Hylte kommunn".encode() in start
+        assert f"{EDITED}:8".encode() in start and b"Hylte kommunn" in start
         assert get(f"{base}/{EDITED_URL}")[0] == 404  # only the problems while there are any
         path.write_text(original, encoding="utf-8")
         wait_for(shows(base, EDITED_URL, "Gruppen beslutar att skicka utkastet"), "the fixed site")

@@ -8,8 +8,10 @@ bring in third parties.
 from __future__ import annotations
 
 import re
+
 import pytest
 from bs4 import BeautifulSoup
+
 from support.config import mkdocs_config
 
 pytestmark = pytest.mark.build

@@ -8,10 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
+
 from conftest import BuildFailed, build_site
 from helpers_outputs import REPO, view_of
-
-from notula import search
+from notula.publishing import search
+from notula.rendering import searchable
 
 PAGEFIND = "pagefind"
 MEETING = "/sgi/2017-04-25/"
@@ -119,28 +120,28 @@ def test_the_public_index_holds_nothing_members_only(demo_public_site, demo_site
     assert "Helena Strand" in public
 
 
-# ------------------------------------------------------------------ notula.search, unit
+# ------------------------------------------------------------------ notula.publishing.search, unit
 
 
 def test_scope_from_front_matter():
-    assert search.scope({}) == search.PAGE and search.scope(None) == search.PAGE
-    assert search.scope({"search": {"exclude": True}}) == search.NONE  # Material's spelling
-    assert search.scope(search.meta(search.INTRO)) == search.INTRO
-    assert search.scope({"search": "yes"}) == search.PAGE
+    assert searchable.scope({}) == searchable.PAGE and searchable.scope(None) == searchable.PAGE
+    assert searchable.scope({"search": {"exclude": True}}) == searchable.NONE  # Material's spelling
+    assert searchable.scope(searchable.meta(searchable.INTRO)) == searchable.INTRO
+    assert searchable.scope({"search": "yes"}) == searchable.PAGE
 
 
 def test_mark_puts_the_indexed_part_in_the_body():
     html = "<h1>T</h1><p>intro</p><h2>Lista</h2><ul><li>x</li></ul>"
-    assert search.mark(html, search.PAGE) == f"<div data-pagefind-body>{html}</div>"
-    assert search.mark(html, search.INTRO) == ("<div data-pagefind-body><h1>T</h1><p>intro</p></div>"
+    assert searchable.mark(html, searchable.PAGE) == f"<div data-pagefind-body>{html}</div>"
+    assert searchable.mark(html, searchable.INTRO) == ("<div data-pagefind-body><h1>T</h1><p>intro</p></div>"
                                                "<h2>Lista</h2><ul><li>x</li></ul>")
-    assert search.mark(html, search.NONE) == html
+    assert searchable.mark(html, searchable.NONE) == html
 
 
 def test_meeting_filters_show_only_what_the_public_page_shows():
     view = view_of(REPO, "public")
     meeting = view.corpus.by_id["sgi/2017-04-25"]
-    filters = search.meeting_filters(view, meeting)
+    filters = searchable.meeting_filters(view, meeting)
     assert ("grupp", "Strategisk grupp integration") in filters and ("år", "2017") in filters
     assert len(filters) == len(set(filters))
     assert all(key in {"grupp", "typ", "år", "organisation", "ämne"} for key, _ in filters)
@@ -172,5 +173,5 @@ def test_the_header_override_is_materials_with_our_search_box():
     start = theirs.index('    {% if "material/search" in config.plugins %}')
     end = theirs.index("    {% if config.repo_url %}")
     expected = theirs[:start] + '    {% include "partials/notula-search.html" %}\n' + theirs[end:]
-    strip_comment = lambda text: text[text.index("-#}") + 3:]  # noqa: E731
+    strip_comment = lambda text: text[text.index("-#}") + 3:]
     assert strip_comment(ours) == strip_comment(expected)

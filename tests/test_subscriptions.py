@@ -6,9 +6,11 @@ import posixpath
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers_outputs import SITE, view_of
 
-from notula import outputs, subscriptions, urls
+from helpers_outputs import SITE, view_of
+from notula import urls
+from notula.publishing import outputs
+from notula.rendering import subscriptions
 
 
 def hrefs(view, page_url):

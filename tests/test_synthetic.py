@@ -1,4 +1,4 @@
-"""notula.synthetic: deterministic, valid, realistic corpora; and a site built from one."""
+"""support.synthetic: deterministic, valid, realistic corpora; and a site built from one."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 import recount
 from conftest import REPO, build_site
+from notula.model.validate import check_corpus, load_corpus
+from notula.showing.audience import Audience
+from notula.showing.view import build_view
 from sitecheck import article, unreachable
 from support.links import check_links, format_broken_links
-
-from notula.audience import Audience
-from notula.synthetic import write_corpus
-from notula.validate import check_corpus, load_corpus
-from notula.view import build_view
+from support.synthetic import write_corpus
 
 TODAY = "2006-06-01"
 

@@ -5,7 +5,6 @@ document's own folder, and every file under minutes/ is either read, reported or
 from __future__ import annotations
 
 import os
-import textwrap
 from pathlib import Path
 
 import markdown as python_markdown
@@ -14,12 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import build_site, copy_project, run_build
-from notula import site as notula_site
-from notula.comments import clean_body
-from notula.links import HIDDEN_NOTE, unlink_hidden
+from notula.model.validate import check_corpus, minutes_files
+from notula.plugin import site as notula_site
 from notula.problems import Problem, ProblemsFound
-from notula.sections import CLOSE, OPEN, looks_like_marker, split_sections
-from notula.validate import check_corpus, minutes_files
+from notula.reading.comments import clean_body
+from notula.reading.sections import CLOSE, OPEN, looks_like_marker, split_sections
+from notula.showing.links import HIDDEN_NOTE, unlink_hidden
 from test_audiences import scan
 
 FILE = "minutes/sgi/2017/2017-04-04-sgi.md"

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from support.registries import minutes_project
-
+from notula.model.validate import check_corpus
 from notula.problems import Problem
-from notula.validate import check_corpus
+from support.registries import minutes_project
 
 REGISTRIES = {
     "organisations.yml": """

@@ -8,11 +8,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from notula.audience import Audience
-from notula.pages import generate
-from notula.validate import check_corpus, minutes_files
-from notula.validation_cache import ValidationCache
-from notula.view import build_view
+
+from notula.model.validate import check_corpus, minutes_files
+from notula.model.validation_cache import ValidationCache
+from notula.rendering.pages import generate
+from notula.showing.audience import Audience
+from notula.showing.view import build_view
 
 FILE = "minutes/sgi/2017/2017-04-25-sgi.md"  # names two attachments
 
@@ -95,9 +96,9 @@ def test_pages_are_made_only_when_asked_for(project):
 
 
 def test_a_planned_page_must_be_made_as_planned():
-    from notula.pages import Page, Source
+    from notula.rendering.pages import Page, Source
 
-    made = lambda: Page("sgi/", {"title": "SGI"}, lambda: Source("# SGI\n"))  # noqa: E731
+    made = lambda: Page("sgi/", {"title": "SGI"}, lambda: Source("# SGI\n"))
     assert Page.deferred("sgi/", made, {"title": "SGI"}).content == "# SGI\n"
     with pytest.raises(RuntimeError, match="planned"):
         Page.deferred("sgi/", made, {"title": "Annan titel"}).content

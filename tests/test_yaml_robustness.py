@@ -6,11 +6,18 @@ from __future__ import annotations
 
 import pytest
 
-from notula import yamlsafe
-from notula.audience import Audience
+from notula.plugin.site import prepare
 from notula.problems import ProblemsFound
-from notula.site import prepare
-from test_validation import VALID, only, problems_for, replace, root, write  # noqa: F401 (root: fixture)
+from notula.reading import yamlsafe
+from notula.showing.audience import Audience
+from test_validation import (
+    VALID,
+    only,
+    problems_for,
+    replace,
+    root,  # noqa: F401 (a fixture)
+    write,
+)
 
 DEEP = 500
 

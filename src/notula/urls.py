@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-
 from urllib.parse import urljoin
 
 ORGANISATIONS = "organisationer/"
@@ -17,7 +16,7 @@ FEEDS = "feeds/"
 CALENDARS = "kalender/"
 DATA = "data/"
 SEARCH = "sok/"
-SEARCH_INDEX = "pagefind/"  # Pagefind's index and UI files (notula.search)
+SEARCH_INDEX = "pagefind/"  # Pagefind's index and UI files (notula.publishing.search)
 # First path parts that generated pages (or the theme) use; a group id may not take one.
 RESERVED = {"organisationer", "amnen", "beslut", "uppdrag", "moten", "ordlista", "om", "assets", "search",
             "stylesheets", "javascripts", "feeds", "data", "kalender",

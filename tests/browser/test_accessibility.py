@@ -7,6 +7,7 @@ in test_navigation.py and a person's judgement cover more.
 from __future__ import annotations
 
 import pytest
+
 from support import format_axe, run_axe
 from support.demo_pages import PAGE_TYPES, DemoPage, require_built
 from support.material import open_drawer, open_page

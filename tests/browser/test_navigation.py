@@ -7,6 +7,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
+
 from support.demo_pages import PAGE_TYPES, DemoPage, require_built
 from support.material import follow, horizontal_overflow, open_drawer, open_page, site_path, toggle_checked
 from support.search import search

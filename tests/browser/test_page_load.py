@@ -5,6 +5,7 @@ every type of page. (Material fetched a sitemap.xml beside every feed and calend
 from __future__ import annotations
 
 import pytest
+
 from support.demo_pages import PAGE_TYPES, DemoPage, require_built
 from support.material import open_page
 

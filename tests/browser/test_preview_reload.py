@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import copy_project
 from playwright.sync_api import expect
+
+from conftest import copy_project
 from preview_server import preview
 
 pytestmark = pytest.mark.browser

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 
-
 def test_printed_page_has_no_chrome_and_full_attachment_addresses(page, members_url) -> None:
     page.goto(f"{members_url}/sgi/2017-04-25/")
     page.emulate_media(media="print")

@@ -8,6 +8,7 @@ of the search worker, and waits for the network to go quiet before it looks.
 from __future__ import annotations
 
 import pytest
+
 from support import record_foreign_requests
 from support.demo_pages import PAGE_TYPES, DemoPage, require_built
 from support.material import follow, open_page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from support.material import open_page
 
 pytestmark = pytest.mark.browser

@@ -10,11 +10,20 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
+
 from support.demo_pages import built_file
 from support.material import follow, open_page, site_path
-from support.search import (PAGE_INPUT, PAGE_RESULT_LINKS, PAGE_SECTION_LINKS, SEARCH_RESULT_LINKS, result_count,
-                            highlighted, page_result_pages, result_links, result_pages, search,
-                            wait_for_page_results)
+from support.search import (
+    PAGE_INPUT,
+    PAGE_SECTION_LINKS,
+    SEARCH_RESULT_LINKS,
+    highlighted,
+    page_result_pages,
+    result_count,
+    result_links,
+    search,
+    wait_for_page_results,
+)
 
 pytestmark = pytest.mark.browser
 

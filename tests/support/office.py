@@ -70,8 +70,10 @@ def make_docx(text: str, path: Path) -> Path:
 
 
 def make_odt(text: str, path: Path) -> Path:
-    from odf import style, text as odftext
-    from odf.draw import Frame, Image as DrawImage
+    from odf import style
+    from odf import text as odftext
+    from odf.draw import Frame
+    from odf.draw import Image as DrawImage
     from odf.opendocument import OpenDocumentText
 
     document = OpenDocumentText()

@@ -5,6 +5,6 @@ minutes conventions -> Facts) -> organisations (matching against the registry) -
 (Facts -> front-matter and Markdown body) -> report (what was found, what needs review).
 """
 
-from .run import ImportOptions, import_paths
+from notula.importing.run import ImportOptions, import_paths
 
 __all__ = ["ImportOptions", "import_paths"]

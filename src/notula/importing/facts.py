@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .organisations import OrgMatch
+from notula.importing.organisations import OrgMatch
 
 Ref = tuple[int, int]  # (block index, line index) in the neutral document
 

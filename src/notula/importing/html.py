@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from .document import Block, Image, Line, escape, escape_line_start
+from notula.importing.document import Block, Image, Line, escape, escape_line_start
 
 _SPACE = re.compile(r"[ \t\r\n\u00a0]+")
 _EMPHASIS = {"strong": "**", "b": "**", "em": "*", "i": "*"}

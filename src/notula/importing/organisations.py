@@ -9,9 +9,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..registry import Registry
-from ..schema import ID_PATTERN
-from .yamltext import quote
+from notula.importing.yamltext import quote
+from notula.model.registry import Registry
+from notula.model.schema import ID_PATTERN
 
 
 @dataclass(frozen=True)

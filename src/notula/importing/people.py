@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from .facts import PersonFact
-from .organisations import OrgMatcher
-from .swedish import item_refs, remote_note
+from notula.importing.facts import PersonFact
+from notula.importing.organisations import OrgMatcher
+from notula.importing.swedish import item_refs, remote_note
 
 _PARTICLES = {"von", "van", "af", "de", "der", "den", "la", "le", "el", "al", "bin", "ibn", "da", "di", "du"}
 _NAME_WORD = re.compile(r"^[A-ZÅÄÖÆØÉÈÜÁÍÓÚÇŠŽČĆ][\w'’.\-]*$")

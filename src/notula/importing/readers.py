@@ -9,8 +9,8 @@ import re
 import zipfile
 from pathlib import Path
 
-from .document import Block, Document, Image, Line, escape, escape_line_start, plain, text_block
-from .html import IMAGE_SRC, html_blocks
+from notula.importing.document import Block, Document, Image, Line, escape, escape_line_start, plain, text_block
+from notula.importing.html import IMAGE_SRC, html_blocks
 
 SUFFIXES = (".docx", ".odt", ".pdf", ".txt", ".md", ".markdown")
 
@@ -276,9 +276,9 @@ def read_pdf(data: bytes) -> Document:
         for bullet, group in itertools.groupby(lines, key=lambda line: bool(_BULLET.match(line))):
             group = list(group)
             if bullet:
-                blocks.append(Block("list", [Line(escape(_BULLET.sub("", l)), _BULLET.sub("", l)) for l in group]))
+                blocks.append(Block("list", [Line(escape(_BULLET.sub("", text)), _BULLET.sub("", text)) for text in group]))
             else:
-                blocks.append(Block("paragraph", [Line(escape_line_start(escape(l)), l) for l in group],
+                blocks.append(Block("paragraph", [Line(escape_line_start(escape(text)), text) for text in group],
                                     hard_breaks=True))
     return Document(blocks)
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .document import Block, Document, plain
-from .facts import Candidate, Facts, PersonFact, PlannedFact, Ref, Section
-from .organisations import OrgMatch, OrgMatcher
-from .people import parse_people
-from .swedish import agenda_item, find_dates, find_time
+from notula.importing.document import Block, Document, plain
+from notula.importing.facts import Candidate, Facts, PersonFact, PlannedFact, Ref, Section
+from notula.importing.organisations import OrgMatch, OrgMatcher
+from notula.importing.people import parse_people
+from notula.importing.swedish import agenda_item, find_dates, find_time
 
 # kind, label words, whether more words may follow before the colon ('Planerade möten året ut:')
 LABELS = [

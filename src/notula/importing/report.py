@@ -3,7 +3,7 @@ unknown organisations as ready-to-paste registry entries, and a summary table fo
 
 from __future__ import annotations
 
-from .facts import Note
+from notula.importing.facts import Note
 
 
 def note_line(shown: str, line: int | None, note: Note) -> str:

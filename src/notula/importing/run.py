@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from ..problems import format_problems
-from ..registry import display, load_registry
-from ..scaffold import minutes_path
-from ..validate import MINUTES_DIR, validate_file
-from .document import Document
-from .facts import Facts
-from .organisations import OrgMatcher, add_to_registry, entries_yaml, registry_entries
-from .readers import SUFFIXES, ReadError, read_document
-from .recognise import recognise
-from .report import note_line, table
-from .write import Written, body, consumed_lines, front_matter
-from .yamltext import field as yaml_field
+from notula.cli.scaffold import minutes_path
+from notula.importing.document import Document
+from notula.importing.facts import Facts
+from notula.importing.organisations import OrgMatcher, add_to_registry, entries_yaml, registry_entries
+from notula.importing.readers import SUFFIXES, ReadError, read_document
+from notula.importing.recognise import recognise
+from notula.importing.report import note_line, table
+from notula.importing.write import Written, body, consumed_lines, front_matter
+from notula.importing.yamltext import field as yaml_field
+from notula.model.registry import display, load_registry
+from notula.model.validate import MINUTES_DIR, validate_file
+from notula.problems import format_problems
 
 REGISTRY_FILE = "organisations.yml"
 

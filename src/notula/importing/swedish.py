@@ -64,7 +64,7 @@ def find_dates(text: str) -> list[DateFound]:
     """Every date in text, in order; overlapping readings keep the first pattern's."""
     found: list[DateFound] = []
     taken: list[tuple[int, int]] = []
-    for pattern, kind in _DATE_PATTERNS:
+    for pattern, _kind in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             span = match.span()
             if any(a < span[1] and span[0] < b for a, b in taken):

@@ -11,9 +11,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .document import Document
-from .facts import Facts, PersonFact, Ref
-from .yamltext import field as yaml_field
+from notula.importing.document import Document
+from notula.importing.facts import Facts, PersonFact, Ref
+from notula.importing.yamltext import field as yaml_field
 
 
 @dataclass

@@ -1,0 +1,7 @@
+"""`python -m notula.cli`: the notula command."""
+
+import sys
+
+from notula.cli import main
+
+sys.exit(main())

@@ -1,0 +1,166 @@
+"""The registries: organisations, groups, topics and abbreviations (YAML in minutes/)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
+
+from notula.model.messages import problems_from_validation
+from notula.model.schema import ABBREVIATIONS_FILE, REGISTRY_FILES, Group, Organisation, Topic
+from notula.problems import Problem
+from notula.reading.source import SourceError, read_yaml
+
+
+@dataclass
+class Registry:
+    """Everything a minutes file may refer to, with case-insensitive lookup by any name."""
+
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    groups: dict[str, Group] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    _names: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+
+    def index(self) -> None:
+        """(Re)build the lookup tables from names, short names and aliases."""
+        self._names = {
+            "organisation": _names(self.organisations.values(), lambda o: [o.id, o.name, o.short, *o.aliases]),
+            "group": _names(self.groups.values(), lambda g: [g.id, g.name, g.short]),
+            "topic": _names(self.topics.values(), lambda t: [t.id, t.name]),
+        }
+
+    def resolve(self, kind: str, ref: str) -> str:
+        """The id that ref names, or a validation error with a 'did you mean'."""
+        names = self._names.get(kind, {})
+        found = names.get(ref.strip().casefold())
+        if found is not None:
+            return found
+        raise PydanticCustomError(
+            f"unknown_{kind}", "unknown {kind} '{ref}'", {"kind": kind, "ref": ref, "hint": self.suggest(kind, ref)}
+        )
+
+    def suggest(self, kind: str, ref: str) -> str | None:
+        """'did you mean …' naming the closest entries by their usual name."""
+        names = self._names.get(kind, {})
+        label = {"organisation": lambda i: self.organisations[i].label,
+                 "group": lambda i: i, "topic": lambda i: i}[kind]
+        close = [names[m] for m in difflib.get_close_matches(ref.strip().casefold(), list(names), n=6, cutoff=0.6)]
+        if not close:
+            return None
+        unique = list(dict.fromkeys(label(i) for i in close))[:3]
+        return "did you mean " + " or ".join(f"'{u}'" for u in unique) + "?"
+
+    def org(self, org_id: str) -> Organisation:
+        return self.organisations[org_id]
+
+
+def _names(items, spellings: Callable) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for item in items:
+        for name in spellings(item):
+            if name:
+                table.setdefault(name.strip().casefold(), item.id)
+    return table
+
+
+def load_registry(minutes_dir: Path, root: Path) -> tuple[Registry, list[Problem]]:
+    """Read and validate the registry files; returns what could be read and every problem."""
+    registry = Registry()
+    problems: list[Problem] = []
+    # Organisations first: groups refer to them.
+    for attr in ("organisations", "groups", "topics"):
+        filename, model = REGISTRY_FILES[attr]
+        items, found = _load_list(minutes_dir / filename, root, model, registry)
+        problems += found
+        setattr(registry, attr, items)
+        registry.index()
+    registry.abbreviations, found = _load_abbreviations(minutes_dir / ABBREVIATIONS_FILE, root)
+    problems += found
+    problems += _ambiguous_names(registry, display(minutes_dir / REGISTRY_FILES["organisations"][0], root))
+    return registry, problems
+
+
+def display(path: Path, root: Path) -> str:
+    """A path as shown in messages: relative to the project when possible."""
+    try:
+        return path.relative_to(root).as_posix()  # the common case, without touching the disk
+    except ValueError:
+        pass
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _load_list(path: Path, root: Path, model: type[BaseModel], registry: Registry):
+    shown = display(path, root)
+    if not path.is_file():
+        return {}, [Problem(shown, None, None, "the registry file is missing", f"create {path.name}; see the docs")]
+    try:
+        loaded = read_yaml(path, shown)
+    except SourceError as exc:
+        return {}, exc.problems
+    if not isinstance(loaded.data, list):
+        return {}, [Problem(shown, 1, None, "the registry must be a list of entries", "start each entry with '- id: …'")]
+    items: dict[str, BaseModel] = {}
+    problems: list[Problem] = []
+    for index, entry in enumerate(loaded.data):
+        try:
+            item = model.model_validate(entry, context={"registry": registry})
+        except ValidationError as exc:
+            problems += problems_from_validation(exc, shown, loaded.line_of, data=entry, model=model, prefix=(index,))
+            continue
+        if item.id in items:
+            problems.append(Problem(shown, loaded.line_of((index, "id")), f"[{index + 1}].id",
+                                    f"the id '{item.id}' is used twice", "give every entry its own id"))
+            continue
+        items[item.id] = item
+    return items, problems
+
+
+def _load_abbreviations(path: Path, root: Path) -> tuple[dict[str, str], list[Problem]]:
+    shown = display(path, root)
+    if not path.is_file():
+        return {}, []
+    try:
+        loaded = read_yaml(path, shown)
+    except SourceError as exc:
+        return {}, exc.problems
+    if not isinstance(loaded.data, dict):
+        return {}, [Problem(shown, 1, None, "abbreviations must be 'ABBR: expansion' lines", "write e.g. 'SFI: Svenska för invandrare'")]
+    result, problems = {}, []
+    for key, value in loaded.data.items():
+        if not isinstance(value, str) or not value.strip():
+            problems.append(Problem(shown, loaded.line_of((key,)), key, "the expansion must be text",
+                                    "write e.g. 'SFI: Svenska för invandrare'"))
+        elif not _ABBREVIATION.match(str(key)):
+            problems.append(Problem(shown, loaded.line_of((key,)), str(key), f"'{key}' is not an abbreviation",
+                                    "write the abbreviation as one word of letters and digits (also - . & /)"))
+        elif "\n" in value.strip():
+            problems.append(Problem(shown, loaded.line_of((key,)), key, "the expansion must be one line",
+                                    "write the expansion on one line"))
+        else:
+            result[str(key)] = value.strip()
+    return result, problems
+
+
+_ABBREVIATION = re.compile(r"^\w(?:[\w.&/-]*\w)?\.?$")
+
+
+def _ambiguous_names(registry: Registry, shown: str) -> list[Problem]:
+    owners: dict[str, set[str]] = {}
+    for org in registry.organisations.values():
+        for name in (org.id, org.name, org.short, *org.aliases):
+            if name:
+                owners.setdefault(name.strip().casefold(), set()).add(org.id)
+    return [
+        Problem(shown, None, None, f"the name '{name}' belongs to several organisations: {', '.join(sorted(ids))}",
+                "make each name, short name and alias unique")
+        for name, ids in owners.items() if len(ids) > 1
+    ]

@@ -1,0 +1,372 @@
+"""From files to a validated Corpus: every problem in every file, in one run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import multiprocessing as mp
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from notula import urls
+from notula.model import names
+from notula.model.approval import unapproved
+from notula.model.corpus import Corpus, Meeting, meeting_ids
+from notula.model.messages import problems_from_validation
+from notula.model.registry import Registry, display, load_registry
+from notula.model.schema import ABBREVIATIONS_FILE, REGISTRY_FILES, Document
+from notula.model.validation_cache import ValidationCache, registry_key
+from notula.problems import Problem, ProblemsFound, did_you_mean, format_path
+from notula.reading import filing
+from notula.reading.comments import clean_body
+from notula.reading.sections import split_sections
+from notula.reading.source import SourceDoc, SourceError, read_source
+
+MINUTES_DIR = "minutes"
+REGISTRY_NAMES = tuple(name for name, _ in REGISTRY_FILES.values()) + (ABBREVIATIONS_FILE,)
+
+
+def minutes_files(minutes_dir: Path) -> list[Path]:
+    """Every document (Markdown file) below the minutes folder, in a stable order."""
+    return scan_minutes(minutes_dir, minutes_dir.parent).documents
+
+
+def scan_minutes(minutes_dir: Path, root: Path) -> filing.Layout:
+    """The documents below the minutes folder, and the files there that Notula does not read."""
+    return filing.scan(minutes_dir, lambda path: display(path, root), REGISTRY_NAMES)
+
+
+PARALLEL_FROM = 400  # files; below this, starting worker processes costs more than it saves
+
+
+def load_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: bool = False,
+                cache: ValidationCache | None = None) -> Corpus:
+    """Read, validate and cross-check everything under root/minutes. Raises ProblemsFound."""
+    corpus, problems = check_corpus(root, reserved=reserved, parallel=parallel, cache=cache)
+    if problems:
+        raise ProblemsFound(problems)
+    return corpus
+
+
+def check_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: bool = False,
+                 keep: bool = True, cache: ValidationCache | None = None) -> tuple[Corpus, list[Problem]]:
+    """Validate everything; returns the corpus of what is valid and every problem found.
+    With parallel, large corpora are validated by one worker process per core. Without keep,
+    only the problems are wanted: the corpus comes back without its meetings (faster).
+    With a cache, files whose results it holds are not validated again (the preview)."""
+    minutes_dir = root / MINUTES_DIR
+    if not minutes_dir.is_dir():
+        return Corpus(Registry(), []), [Problem(MINUTES_DIR, None, None, "the minutes folder is missing",
+                                                "create it next to mkdocs.yml")]
+    registry, problems = load_registry(minutes_dir, root)
+    context_registry = registry if not problems else None  # a broken registry would only add noise
+    meetings: list[Meeting] = []
+    outlines: list[Outline] = []
+    failed: set[str] = set()
+    layout = scan_minutes(minutes_dir, root)
+    problems += layout.problems
+    if cache is not None and keep:
+        validated = _validate_cached(layout.documents, root, context_registry, parallel, cache)
+    else:
+        validated = _validate_files(layout.documents, root, context_registry, parallel, keep)
+    for path, result, found in validated:
+        problems += found
+        if result is None:
+            failed.add(_tentative_id(path))
+        elif keep:
+            meetings.append(result)
+            outlines.append(Outline.of(result))
+        else:
+            outlines.append(result)
+    problems += cross_check(outlines, reserved or {}, failed)
+    if not problems:
+        problems += check_names(outlines, registry)
+    corpus = Corpus(registry, meetings)
+    corpus.awaiting_approval = awaiting_approval(outlines, registry)
+    return corpus, problems
+
+
+def awaiting_approval(outlines: list[Outline], registry: Registry) -> list[tuple[str, str]]:
+    """(display path, meeting id) of the minutes whose group requires approval and that have none yet."""
+    return sorted((o.display, o.id) for o in outlines
+                  if unapproved(registry.groups.get(o.group), o.type, o.approved))
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What the cross-file checks need of a valid file: small, and cheap to pass between processes."""
+
+    id: str
+    display: str
+    path: Path
+    date: dt.date
+    actions: tuple[str, ...]  # refs: group/date/id
+    follow_ups: tuple[str, ...]  # the refs it reports on, in order
+    group: str = ""
+    audience: str | None = None  # its own audience field; "public" when it has a release date
+    people: tuple[tuple[str, str, tuple], ...] = ()  # (kind, name, location) for the names policy
+    words: frozenset[str] = frozenset()  # capitalised words of its texts (names.capitalised_words)
+    files: tuple[str, ...] = ()  # attachments' paths: their names are published as they are
+    for_meeting: str | None = None  # the meeting a paper is for
+    type: str = "minutes"
+    approved: bool = False
+
+    @classmethod
+    def of(cls, meeting: Meeting) -> Outline:
+        doc = meeting.doc
+        audience = doc.audience or ("public" if doc.release else None)
+        return cls(meeting.id, meeting.display, meeting.path, doc.date,
+                   tuple(meeting.action_ref(a) for a in doc.actions), tuple(f.action for f in doc.follow_up),
+                   doc.group, audience, tuple(names.people_of(doc)),
+                   names.capitalised_words([*names.model_texts(doc), *(s.text for s in meeting.segments)]),
+                   tuple(a.file for a in doc.attachments if a.file),
+                   doc.for_meeting, doc.type, doc.approved is not None)
+
+    @property
+    def src_uri(self) -> str:
+        return urls.src_uri(urls.meeting(self.id))
+
+
+@contextmanager
+def _paused_gc():
+    """Parsing makes many small objects that all stay alive; the cyclic garbage collector would
+    rescan them again and again (half the time of a large check), so it waits until the end."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _validate_chunk(paths: list[Path], root: Path, registry: Registry | None, keep: bool) -> list[tuple]:
+    results = []
+    with _paused_gc():
+        for path in paths:
+            meeting, problems = validate_file(path, root, registry)
+            results.append((path, meeting if keep or meeting is None else Outline.of(meeting), problems))
+    return results
+
+
+def _validate_files(paths: list[Path], root: Path, registry: Registry | None, parallel: bool, keep: bool):
+    """(path, meeting (or its outline, without keep) or None, problems) for every file, in order."""
+    workers = min(os.cpu_count() or 1, 8)
+    if not parallel or workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+        return _validate_chunk(paths, root, registry, keep)
+    size = -(-len(paths) // workers)
+    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    with ProcessPoolExecutor(len(chunks), mp_context=mp.get_context("fork")) as pool:
+        results = pool.map(_validate_chunk, chunks, *zip(*[(root, registry, keep)] * len(chunks)))
+        with _paused_gc():
+            return [item for chunk in results for item in chunk]
+
+
+def _validate_cached(paths: list[Path], root: Path, registry: Registry | None, parallel: bool,
+                     cache: ValidationCache) -> list[tuple]:
+    """_validate_files with the results the cache still holds; the others are validated
+    (in parallel, if allowed) and kept."""
+    key = registry_key(root / MINUTES_DIR, registry is not None)
+    cache.keep_only(paths)
+    known = {path: cache.get(path, key) for path in paths}
+    stale = [path for path, (_, result) in known.items() if result is None]
+    fresh = {path: (result, found) for path, result, found in _validate_files(stale, root, registry, parallel, True)}
+    for path in stale:
+        cache.put(path, key, known[path][0], fresh[path])
+    return [(path, *(known[path][1] or fresh[path])) for path in paths]
+
+
+def validate_file(path: Path, root: Path, registry: Registry | None) -> tuple[Meeting | None, list[Problem]]:
+    """Validate one minutes file on its own (everything but cross-file checks)."""
+    shown = display(path, root)
+    try:
+        source = read_source(path, shown)
+    except SourceError as exc:
+        return None, exc.problems
+    except OSError as exc:
+        return None, [Problem(shown, None, None, f"cannot read the file ({exc.strerror})", "check that it exists and is readable")]
+    context = {"registry": registry, "base_dir": path.parent}
+    body, problems = clean_body(source.body, source.body_line, shown)
+    segments, found = split_sections(body, source.body_line, shown)
+    problems += found + _unique_ids(source)
+    try:
+        doc = Document.model_validate(source.meta, context=context)
+    except ValidationError as exc:
+        return None, problems + problems_from_validation(exc, shown, source.line_of, data=source.meta, model=Document)
+    if registry is not None:  # without one, the group is not known to be an id
+        problems += filing.misfiled(_below_minutes(path, root), doc, source)
+    if problems:
+        return None, problems
+    return Meeting(doc=doc, path=path, display=shown, segments=segments), []
+
+
+def _below_minutes(path: Path, root: Path) -> tuple[str, ...]:
+    try:
+        return path.relative_to(root / MINUTES_DIR).parts
+    except ValueError:
+        return path.parts
+
+
+def _unique_ids(source: SourceDoc) -> list[Problem]:
+    """Decision and action ids are unique in a file (checked on the raw data, beside the schema)."""
+    problems = []
+    for kind in ("decisions", "actions"):
+        entries = source.meta.get(kind)
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+                continue
+            loc = (kind, index, "id")
+            if entry["id"] in seen:
+                problems.append(Problem(source.display, source.line_of(loc), format_path(loc),
+                                        f"the id '{entry['id']}' is already used by {kind}[{seen[entry['id']] + 1}]",
+                                        "give every decision and action in the file its own id"))
+            else:
+                seen[entry["id"]] = index
+    return problems
+
+
+def _tentative_id(path: Path) -> str:
+    """group/date of a file that failed validation, read leniently, so that follow-ups of its
+    actions are not reported as unknown on top of its own problems."""
+    try:
+        meta = read_source(path, str(path)).meta
+    except OSError:
+        return ""
+    except SourceError:  # read it the lenient way (the strict reader's problems are reported)
+        try:
+            meta = yaml.load(path.read_text(encoding="utf-8-sig").split("\n---", 1)[0], Loader=_LENIENT)
+        except (yaml.YAMLError, RecursionError, UnicodeDecodeError, ValueError):
+            return ""
+        if not isinstance(meta, dict):
+            return ""
+    return f"{meta.get('group')}/{meta.get('date')}"
+
+
+_LENIENT = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+
+
+def cross_check(outlines: list[Outline], reserved: dict[str, str], failed: set[str] = frozenset()) -> list[Problem]:
+    """Checks that need all files: unique ids and pages, and follow-ups of known actions."""
+    return _unique_pages(outlines, reserved) + _follow_ups(outlines, failed) + _papers(outlines, failed)
+
+
+def _unique_pages(outlines: list[Outline], reserved: dict[str, str]) -> list[Problem]:
+    problems = []
+    first: dict[str, Outline] = {}
+    for outline in sorted(outlines, key=lambda o: o.display):
+        other = first.get(outline.id)
+        if other is not None:
+            problems.append(Problem(outline.display, _line(outline, ("date",)), "date",
+                                    f"the meeting id '{outline.id}' is also used by {other.display}",
+                                    "give one of them a 'slug' (e.g. slug: em) or correct its group or date"))
+            continue
+        first[outline.id] = outline
+        if outline.src_uri in reserved:
+            problems.append(Problem(outline.display, _line(outline, ("date",)), "date",
+                                    f"the page '{urls.meeting(outline.id)}' is also made by {reserved[outline.src_uri]}",
+                                    "rename or move that page, or give this document a 'slug'"))
+    return problems
+
+
+def _follow_ups(outlines: list[Outline], failed: set[str]) -> list[Problem]:
+    actions = {ref: o for o in outlines for ref in o.actions}
+    problems = []
+    for outline in outlines:
+        for index, ref in enumerate(outline.follow_ups):
+            loc = ("follow_up", index, "action")
+            origin = actions.get(ref)
+            if origin is None and ref.rsplit("/", 1)[0] in failed:
+                continue  # that file's own problems are reported
+            if origin is None:
+                hint = did_you_mean(ref, actions)
+                problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
+                                        f"unknown action '{ref}'" + (f" — {hint}" if hint else ""),
+                                        "write group/date/id of an action in earlier minutes"))
+            elif origin.date >= outline.date:
+                # Strictly earlier dates make follow-ups acyclic: an action's status is carried
+                # forward in date order, and every page, register and export agrees on it.
+                when = "the same day as" if origin.date == outline.date else "later than"
+                problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
+                                        f"the action '{ref}' is from {origin.display}, dated {when} this document",
+                                        "follow up actions of meetings on earlier dates only"))
+    return problems
+
+
+def check_names(outlines: list[Outline], registry: Registry) -> list[Problem]:
+    """Where the public site cannot hide a name safely (see notula.model.names): a hidden name inside a
+    registry value, or, in the documents that may be published, a first name that may be the
+    hidden person or a shown one, or a word. Only groups with hidden names cost any reading."""
+    policy = names.NamePolicy()
+    policy.add(registry, ((o.group, kind, name) for o in outlines for kind, name, _ in o.people))
+    problems: list[Problem] = []
+    for group_id in policy.hidden_names():
+        group = registry.groups.get(group_id)
+        publishable = [o for o in outlines if o.group == group_id
+                       and (o.audience or (group.audience if group else "members")) == "public"]
+        if not publishable:
+            continue
+        matcher = policy.matcher(group_id)
+        clashes = names.registry_clashes(matcher, registry)
+        for outline in outlines if clashes else ():
+            for _kind, name, loc in outline.people if outline.group == group_id else ():
+                if name in clashes:
+                    problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
+                                            clashes[name], names.REGISTRY_FIX))
+        for outline in publishable:
+            for index, file in enumerate(outline.files):
+                person = names.name_in_file_name(matcher, file)
+                if person:
+                    loc = ("attachments", index, "file")
+                    problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
+                                            f"the file name '{file}' holds the name of {person}, whose name the "
+                                            "public site hides", "rename the file (and this path) without the name"))
+        risky = names.risky_words(matcher)
+        for outline in publishable:
+            if risky & outline.words:  # only files that may hold an ambiguous name are read again
+                problems += _ambiguous_names(outline, matcher)
+    return problems
+
+
+def _ambiguous_names(outline: Outline, matcher: names.Matcher) -> list[Problem]:
+    try:
+        source = read_source(outline.path, outline.display)
+    except SourceError:
+        return []
+    problems = []
+    for loc, text in names.prose_fields(source.meta):
+        for _, message, fix in names.ambiguities(matcher, text):
+            problems.append(Problem(outline.display, source.line_of(loc), format_path(loc), message, fix))
+    for offset, message, fix in names.ambiguities(matcher, source.body):
+        problems.append(Problem(outline.display, source.body_line + source.body.count("\n", 0, offset), None, message, fix))
+    return problems
+
+
+def _papers(outlines: list[Outline], failed: set[str]) -> list[Problem]:
+    """A paper's for_meeting names a meeting that exists (and is not the paper itself)."""
+    ids = {o.id for o in outlines}
+    problems = []
+    for outline in outlines:
+        ref = outline.for_meeting
+        if ref is None or ref in failed or any(i in ids and i != outline.id for i in meeting_ids(ref)):
+            continue
+        hint = did_you_mean(ref, ids - {outline.id})
+        problems.append(Problem(outline.display, _line(outline, ("for_meeting",)), "for_meeting",
+                                f"no meeting '{ref}' is known" + (f" — {hint}" if hint else ""),
+                                "write group/date of a meeting that has minutes or an agenda, e.g. sgi/2017-04-25"))
+    return problems
+
+
+def _line(outline: Outline, loc: Iterable) -> int | None:
+    # Lines are only needed for messages; re-reading keeps Meeting small for large corpora.
+    try:
+        return read_source(outline.path, outline.display).line_of(tuple(loc))
+    except SourceError:
+        return None

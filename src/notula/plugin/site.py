@@ -1,0 +1,170 @@
+"""The bridge between Notula and MkDocs, called by the thin hooks in hooks/.
+
+Kept free of MkDocs imports at module level so that it can be unit tested;
+the MkDocs objects come in as arguments.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel import Locale
+
+import notula
+from notula import urls
+from notula.model.corpus import Corpus
+from notula.model.validate import load_corpus
+from notula.model.validation_cache import ValidationCache
+from notula.problems import Problem, ProblemsFound
+from notula.publishing.audit import Report as AuditReport
+from notula.publishing.audit import audit, secrets
+from notula.reading.comments import strip_comments, unclosed_comment
+from notula.rendering import abbr, pages, render
+from notula.rendering.registers import SiteText
+from notula.showing.audience import Audience, audience_from_env
+from notula.showing.links import unlink_hidden
+from notula.showing.view import View, build_view
+
+NAV_PLACEHOLDER = "NOTULA"
+
+
+@dataclass
+class Build:
+    """One build of the site: the validated view and the pages made from it."""
+
+    root: Path
+    audience: Audience
+    view: View
+    pages: list[pages.Page] = field(default_factory=list)
+    attachments: list[pages.AttachmentFile] = field(default_factory=list)
+    hidden: set[str] = field(default_factory=set)  # src_uris of meetings this build leaves out
+    corpus: Corpus | None = None  # every valid document, the hidden ones included
+    by_src_uri: dict[str, pages.Page] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_src_uri = {page.src_uri: page for page in self.pages}
+
+
+def prepare(root: Path, docs_uris: dict[str, str], audience: Audience | None = None,
+            text: SiteText | None = None, cache: ValidationCache | None = None) -> Build:
+    """Validate everything and plan every page (each is made when first asked for). Raises
+    ProblemsFound on any problem. text: the start page's heading and introduction; cache: results of earlier validations to reuse (the preview's)."""
+    audience = audience or audience_from_env()
+    # The preview (with a cache, or drafts) forks no workers once its server threads run; its
+    # first build, with an empty cache, comes before them.
+    parallel = not len(cache) if cache is not None else not audience.drafts
+    corpus = load_corpus(root, reserved=docs_uris, parallel=parallel, cache=cache)
+    problems = _reserved_group_ids(corpus.registry.groups, root)
+    view = build_view(corpus, audience)
+    generated = pages.generate(view, text)
+    problems += _collisions(generated, docs_uris) + _unclosed_comments(root, docs_uris)
+    if problems:
+        raise ProblemsFound(problems)
+    hidden = {m.src_uri for m in corpus.meetings} - {m.src_uri for m in view.corpus.meetings}
+    return Build(root, audience, view, generated, pages.attachment_files(view), hidden, corpus)
+
+
+def audit_public_site(build: Build, site_dir: Path, site_url: str, public_texts: Iterable[str],
+                      copied: Iterable[str]) -> AuditReport:
+    """The leak audit of a finished public build (see audit.py). Raises audit.LeakFound.
+    public_texts: the site's other public sources (hand-written pages, theme templates);
+    copied: sha256 of the files the build copies unchanged (theme assets, attachments)."""
+    found = secrets(build.corpus or build.view.corpus, build.view.corpus, build.view.names.hidden,
+                    itertools.chain(public_texts, _notula_texts()))
+    return audit(site_dir, found, site_url, copied)
+
+
+def _notula_texts() -> Iterator[str]:
+    """What Notula writes itself: its templates and code (labels, headings), and Babel's Swedish
+    month and day names (dates)."""
+    for path in sorted(Path(notula.__file__).parent.rglob("*")):
+        if path.suffix in (".py", ".j2"):
+            yield path.read_text(encoding="utf-8", errors="replace")
+    locale = Locale.parse("sv")
+    for width in ("wide", "abbreviated"):
+        yield " ".join(locale.months["format"][width].values()) + " " + " ".join(locale.days["format"][width].values())
+
+
+def _reserved_group_ids(groups, root: Path) -> list[Problem]:
+    return [
+        Problem("minutes/groups.yml", None, f"{group_id}.id",
+                f"the group id '{group_id}' is a reserved address on the site",
+                f"choose another id (not one of: {', '.join(sorted(urls.RESERVED))})")
+        for group_id in groups if group_id in urls.RESERVED
+    ]
+
+
+def _collisions(generated: list[pages.Page], docs_uris: dict[str, str]) -> list[Problem]:
+    return [
+        Problem(docs_uris[page.src_uri], None, None,
+                f"this page has the address '{page.url}', which Notula generates",
+                "rename or move the hand-written page")
+        for page in generated if page.src_uri in docs_uris
+    ]
+
+
+def _unclosed_comments(root: Path, docs_uris: dict[str, str]) -> list[Problem]:
+    """Hand-written pages lose their comments too (page_markdown); one never closed is an error."""
+    problems = []
+    for shown in docs_uris.values():
+        try:
+            line = unclosed_comment((root / shown).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue  # MkDocs itself reports a page it cannot read
+        if line is not None:
+            problems.append(Problem(shown, line, None, "the comment '<!--' is never closed",
+                                    "end the comment with '-->' (comments are left out of the site)"))
+    return problems
+
+
+def navigation(user_nav: list | None, build: Build, docs_pages: list[str]) -> list:
+    """The site navigation: the user's nav with the generated sections put in at the placeholder.
+
+    Without a nav in mkdocs.yml, MkDocs would list every page, which makes the build quadratic
+    in the number of meetings; so the hand-written pages come first and the generated ones after.
+    """
+    generated = pages.nav_entries(build.view)
+    if not user_nav:
+        return [p for p in docs_pages] + generated
+    out: list = []
+    for entry in user_nav:
+        if entry == NAV_PLACEHOLDER:
+            out.extend(generated)
+        else:
+            out.append(entry)
+    if NAV_PLACEHOLDER not in user_nav:
+        out.extend(generated)
+    return out
+
+
+def fill_islands(build: Build, src_uri: str, html: str, searchable: bool = False) -> str:
+    """A page's HTML with its islands of generated HTML put in (see render.Islands): the
+    searchable ones into the content before search sees it, the others into the finished page."""
+    page = build.by_src_uri.get(src_uri)
+    islands = () if page is None else page.text_islands if searchable else page.islands
+    abbreviations = build.view.registry.abbreviations
+    if abbreviations:  # Markdown's abbr extension marks the rest of the page, not the islands
+        islands = tuple(abbr.mark(part, abbreviations) for part in islands)
+    return render.fill_islands(html, islands, searchable)
+
+
+
+def page_markdown(build: Build, markdown: str, src_uri: str) -> str:
+    """Every page's Markdown before rendering: HTML comments are removed (a minutes body has
+    lost them already), links to unpublished meetings become plain text, and the abbreviations
+    are defined so that each use is explained on hover."""
+    markdown = unlink_hidden(strip_comments(markdown)[0], src_uri, build.hidden)
+    abbreviations = build.view.registry.abbreviations.items()
+    return markdown + "\n\n" + "\n".join(f"*[{abbr}]: {text}" for abbr, text in abbreviations) + "\n"
+
+
+def problems_page(problems: list[Problem]) -> str:
+    """The preview's start page while the minutes have problems: the list, as in `notula check`."""
+    from notula.problems import format_problems
+    from notula.rendering.render import page_source, render
+
+    return page_source({"title": "Fel i minnesanteckningarna"},
+                       render("problems.md.j2", problems=sorted(problems), summary=format_problems(problems).splitlines()[-1]))

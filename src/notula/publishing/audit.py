@@ -1,0 +1,378 @@
+"""The leak audit: after a public build, prove that nothing hidden reached any output file.
+
+Notula knows what a public build must leave out: documents that are members-only, drafts or
+not yet released; the members-only sections of published documents; the names a group's
+policy hides. `secrets()` turns each into probes, `scan()` reads every file the build wrote
+(gzip files decompressed, HTML entities and JSON escapes decoded, diacritics and format
+characters folded away) and reports each probe it finds. A bug elsewhere then fails the
+build instead of publishing.
+
+Probes, and their limits:
+
+- **words**: the words of a hidden passage (6 letters or more) that occur in no public
+  source: not in a published document, a registry, a hand-written page, a copied static
+  file, nor in anything Notula writes itself. A passage made only of words that are also
+  public (say "Mötet beslutade att godkänna") has no such word and cannot be told apart.
+- **names**: every name the policy hides, as a whole name. Where a group hides a name that
+  another group shows, it is looked for only in the hiding group's own pages. First names
+  alone are not probed: they are too common to tell apart.
+- **addresses**: no page or link of the build leads to a hidden document's address.
+- **files**: no output file has the bytes of a hidden document's attachment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing as mp
+import os
+import posixpath
+import re
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from notula.model.corpus import Corpus, Meeting
+from notula.model.names import people
+from notula.reading.filetext import Text, clean, decoded, decompressed, fold, fold_word, name_words, text_of, words  # noqa: F401 (the audit's reading, for tests)
+
+MIN_WORD = 6  # letters: shorter words are too common to be evidence
+MAX_REPORTED = 20  # leaks listed in the message; the count says how many more
+
+
+
+@dataclass
+class Secret:
+    """Something the public build must not contain, and where it comes from."""
+
+    kind: str  # "document", "section", "name"
+    source: str  # file (and line) that holds it
+    label: str  # what to call it in the report
+    words: frozenset[str] = frozenset()
+    name: str | None = None
+    scope: str | None = None  # for names: only files below this folder of the site
+    address: str | None = None  # for documents: the page address (site-relative, trailing slash)
+    files: frozenset[str] = frozenset()  # sha256 of attachments only this secret has
+
+
+@dataclass(frozen=True)
+class Leak:
+    """A secret found in an output file."""
+
+    secret: Secret
+    file: str
+    evidence: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.secret.label} ({self.secret.source}): {self.evidence}"
+
+
+class LeakFound(Exception):
+    """The public build holds something hidden. Carries the leaks found."""
+
+    def __init__(self, leaks: list[Leak]):
+        self.leaks = leaks
+        shown = "\n".join(f"  {leak}" for leak in leaks[:MAX_REPORTED])
+        more = f"\n  … and {len(leaks) - MAX_REPORTED} more" if len(leaks) > MAX_REPORTED else ""
+        super().__init__(
+            f"the leak audit found hidden material in {len({leak.file for leak in leaks})} file(s) of the public "
+            f"site:\n{shown}{more}\nThe public site was not published. This is a bug in Notula or in the site's "
+            "own hooks or templates: please report it with this message.")
+
+
+# ---------------------------------------------------------------- what is hidden
+
+
+def texts(value) -> Iterator[str]:
+    """Every string in a model, list, mapping or plain value."""
+    if isinstance(value, BaseModel):
+        value = value.model_dump(mode="python")
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from texts(item)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            yield from texts(item)
+
+
+def _document_text(meeting: Meeting) -> Iterator[str]:
+    yield from texts(meeting.doc)
+    for segment in meeting.segments:
+        yield segment.text
+
+
+def public_words(visible: Corpus, public_texts: Iterable[str]) -> set[str]:
+    """The words of everything the public build may legitimately show."""
+    vocabulary: set[str] = set()
+    for meeting in visible.meetings:
+        for text in texts(meeting.doc):
+            vocabulary |= words(text)
+        for segment in meeting.segments:
+            if not segment.members_only:
+                vocabulary |= words(segment.text)
+    registry = visible.registry
+    for value in (registry.organisations, registry.groups, registry.topics, registry.abbreviations):
+        for text in texts(value):
+            vocabulary |= words(text)
+    for text in public_texts:
+        vocabulary |= words(text)
+    return vocabulary
+
+
+def _distinctive(text_parts: Iterable[str], public: set[str]) -> frozenset[str]:
+    found: set[str] = set()
+    for text in text_parts:
+        found |= words(text)
+    return frozenset(w for w in found if len(w) >= MIN_WORD and w not in public)
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _attachment_hashes(meetings: Iterable[Meeting]) -> dict[str, str]:
+    """sha256 -> the attachment's path, for every file attachment of the meetings."""
+    found = {}
+    for meeting in meetings:
+        for attachment in meeting.doc.attachments:
+            file = attachment.file  # None for one given by url: nothing is copied
+            if file:
+                digest = _sha256(meeting.path.parent / file)
+                if digest:
+                    found[digest] = file
+    return found
+
+
+def secrets(whole: Corpus, visible: Corpus, hidden_names: dict[str, set[str]],
+            public_texts: Iterable[str] = ()) -> list[Secret]:
+    """Everything the public build of `visible` (out of `whole`) must not show.
+
+    hidden_names: group id -> the names its policy hides in this build.
+    public_texts: the other public sources (hand-written pages, copied static files, the
+    text Notula writes itself) whose words are not evidence of a leak."""
+    public = public_words(visible, public_texts)
+    shown_ids = {m.id for m in visible.meetings}
+    public_files = set(_attachment_hashes(visible.meetings))
+    found: list[Secret] = []
+    for meeting in whole.meetings:
+        if meeting.id in shown_ids:
+            for segment in meeting.segments:
+                if segment.members_only:
+                    found.append(Secret("section", f"{meeting.display}:{segment.line}",
+                                        "members-only section", _distinctive([segment.text], public)))
+            continue
+        own_files = frozenset(set(_attachment_hashes([meeting])) - public_files)
+        found.append(Secret("document", meeting.display, f"hidden document {meeting.id}",
+                            _distinctive(_document_text(meeting), public),
+                            address=meeting.url, files=own_files))
+    shown_names = _shown_names(visible, hidden_names)
+    for group, names in sorted(hidden_names.items()):
+        for name in sorted(names):
+            if not name_words(name):
+                continue
+            scope = f"{group}/" if name_words(name) in shown_names else None
+            found.append(Secret("name", f"minutes/{group}", f"hidden name '{name}'", name=name, scope=scope))
+    return found
+
+
+def _shown_names(visible: Corpus, hidden_names: dict[str, set[str]]) -> set[tuple[str, ...]]:
+    """The names (as name_words) of people the public build may name in some group."""
+    shown = set()
+    for meeting in visible.meetings:
+        hidden = {name_words(n) for n in hidden_names.get(meeting.doc.group, ())}
+        shown |= {name_words(name) for _, name in people(meeting)} - hidden
+    return shown
+
+
+STRONG_WORD = 10  # letters: one such word of a hidden passage is evidence on its own; shorter ones count from two
+
+
+@dataclass
+class Probes:
+    """The secrets indexed for a fast scan: a set lookup per file, then checks on candidates."""
+
+    by_word: dict[str, list[Secret]] = field(default_factory=lambda: defaultdict(list))
+    names: list[tuple[Secret, tuple[str, ...]]] = field(default_factory=list)  # (secret, the name's words)
+    addresses: dict[str, Secret] = field(default_factory=dict)
+    files: dict[str, Secret] = field(default_factory=dict)
+    public_files: frozenset[str] = frozenset()  # sha256 of files copied from public sources: not read
+    base: str = "/"  # the path of the site's address
+    absolute: re.Pattern | None = None  # the site's own absolute addresses; group 1: the path
+    seen: dict[str, set[str]] = field(default_factory=dict)  # top folder -> lines already read
+    last_segments: set[str] = field(default_factory=set)  # of the addresses
+
+    @classmethod
+    def of(cls, found: list[Secret], site_url: str = "", public_files: Iterable[str] = ()) -> Probes:
+        probes = cls(public_files=frozenset(public_files), base=urlpath(site_url))
+        host = re.match(r"^[a-z][a-z0-9+.-]*://[^/]+", site_url.strip(), re.IGNORECASE)
+        if host:
+            probes.absolute = re.compile(re.escape(host.group(0)) + r"(/[^\s\"'<>#?]*)")  # as MkDocs writes it
+        for secret in found:
+            for word in secret.words:
+                probes.by_word[word].append(secret)
+            if secret.name:
+                probes.names.append((secret, name_words(secret.name)))
+            if secret.address:
+                probes.addresses[secret.address] = secret
+                probes.last_segments.add(_last_segment(secret.address))
+            for digest in secret.files:
+                probes.files[digest] = secret
+        return probes
+
+    def scan_file(self, rel: str, data: bytes) -> list[Leak]:
+        """The leaks in one output file (rel: its path in the site)."""
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in self.public_files:
+            return []
+        leaks = []
+        inner = decompressed(data)
+        for blob_digest in {digest, hashlib.sha256(inner).hexdigest()}:
+            if blob_digest in self.files:
+                leaks.append(Leak(self.files[blob_digest], rel, "a copy of its attachment"))
+        raw = self._unseen(rel, text_of(inner))
+        text = Text(raw + "\n" + rel)
+        leaks += self._words(rel, text.tokens)
+        leaks += [Leak(secret, rel, "the name") for secret, name in self.names
+                  if (secret.scope is None or rel.startswith(secret.scope)) and text.names(name)]
+        if self.addresses:
+            leaks += self._links(rel, raw)
+        return leaks
+
+    def _unseen(self, rel: str, text: str) -> str:
+        """The lines of text not yet read in another file of the same top folder. Most of a page is
+        the theme's frame (header, navigation, footer), the same on every page: it is read once.
+        (Per top folder, so that a name searched for only in one group's pages is still found.)"""
+        folder = rel.split("/", 1)[0]
+        seen = self.seen.setdefault(folder, set())
+        fresh = []
+        for line in text.split("\n"):
+            if line not in seen:
+                seen.add(line)
+                fresh.append(line)
+        return "\n".join(fresh)
+
+    def _words(self, rel: str, tokens: set[str]) -> list[Leak]:
+        matched: dict[int, tuple[Secret, list[str]]] = {}
+        for word in tokens & self.by_word.keys():
+            for secret in self.by_word[word]:
+                matched.setdefault(id(secret), (secret, []))[1].append(word)
+        return [Leak(secret, rel, "the words " + ", ".join(f"'{w}'" for w in sorted(found)[:5]))
+                for secret, found in matched.values()
+                if len(found) >= 2 or any(len(w) >= STRONG_WORD for w in found)]
+
+    def _links(self, rel: str, text: str) -> list[Leak]:
+        leaks = []
+        page = rel[: -len("index.html")] if rel.endswith("index.html") else None
+        if page in self.addresses:
+            leaks.append(Leak(self.addresses[page], rel, "its page"))
+        for address in self._addresses(rel, text):
+            if address in self.addresses:
+                leaks.append(Leak(self.addresses[address], rel, f"a link to {address}"))
+        return leaks
+
+
+    def _addresses(self, rel: str, text: str) -> set[str]:
+        """Site-relative addresses (trailing slash, no index.html) of the links in a file to
+        pages of the site: relative ones in href and src, and the site's absolute addresses."""
+        folder = posixpath.dirname(rel)
+        targets = [t for pattern in _LINKS for t in pattern.findall(text) if "://" not in t]
+        if self.absolute:
+            targets += self.absolute.findall(text)
+        found = set()
+        for target in targets:
+            if _last_segment(target) in self.last_segments:  # most links lead elsewhere: skip the work
+                found.add(_site_relative(target if target.startswith("/") else
+                                         "/" + posixpath.join(self.base.strip("/"), folder, target), self.base))
+        return found
+
+
+# One pattern per attribute: a literal start lets the regex engine skip ahead quickly.
+_LINKS = [re.compile(attribute + r"""\s*=\s*["']?([^"'\s>#?]*)""") for attribute in ("href", "src", "HREF", "SRC")]
+
+
+def _last_segment(target: str) -> str:
+    """'../g/2019-03-01/index.html' -> '2019-03-01'."""
+    target = target[: -len("index.html")] if target.endswith("index.html") else target
+    return target.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _site_relative(path: str, base: str) -> str:
+    path = posixpath.normpath(path) + "/"
+    if path.endswith("/index.html/"):
+        path = path[: -len("index.html/")]
+    return path[len(base):] if path.startswith(base) else ""
+
+
+def urlpath(site_url: str) -> str:
+    """The path of the site's address, with a trailing slash ('/' for a site at a host's root)."""
+    match = re.match(r"^[a-z][a-z0-9+.-]*://[^/]+(/.*)?$", site_url.strip(), re.IGNORECASE)
+    path = (match.group(1) if match else None) or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+PARALLEL_FROM = 2_000  # files: below this, worker processes cost more than they save
+_WORKER: Probes | None = None  # the probes, in a forked worker
+
+
+def _scan_paths(site_dir: Path, rels: list[str]) -> list[Leak]:
+    assert _WORKER is not None
+    return [leak for rel in rels for leak in _WORKER.scan_file(rel, (site_dir / rel).read_bytes())]
+
+
+def site_files(site_dir: Path) -> list[str]:
+    """Every file below site_dir, by its path relative to it."""
+    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
+
+
+def scan(site_dir: Path, probes: Probes, rels: list[str] | None = None) -> list[Leak]:
+    """Every file below site_dir (or those of rels) searched for every secret; on large sites,
+    by one forked worker per core."""
+    global _WORKER
+    rels = site_files(site_dir) if rels is None else rels
+    _WORKER = probes
+    try:
+        workers = min(os.cpu_count() or 1, 8)
+        if len(rels) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+            return _scan_paths(site_dir, rels)
+        chunks = [rels[i::workers] for i in range(workers)]
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            return [leak for part in pool.map(_scan_paths, [site_dir] * workers, chunks) for leak in part]
+    finally:
+        _WORKER = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a passed audit looked for, and in how much."""
+
+    secrets: int
+    probes: int
+    files: int
+    size: int  # bytes
+    seconds: float
+
+    def __str__(self) -> str:
+        return (f"leak audit: {self.files} files ({self.size / 1e6:.1f} MB) searched for {self.secrets} hidden "
+                f"items ({self.probes} probes) in {self.seconds:.1f} s; nothing hidden found")
+
+
+def audit(site_dir: Path, found: list[Secret], site_url: str = "", public_files: Iterable[str] = ()) -> Report:
+    """Raise LeakFound if any output file below site_dir holds a secret. public_files: sha256
+    of the files the build copies unchanged from public sources (the theme's assets), not read."""
+    start = time.perf_counter()
+    probes = Probes.of(found, site_url, public_files)
+    rels = site_files(site_dir)
+    leaks = scan(site_dir, probes, rels)
+    if leaks:
+        raise LeakFound(sorted(leaks, key=lambda leak: (leak.file, leak.secret.source, leak.evidence)))
+    return Report(len(found), len(probes.by_word) + len(probes.names) + len(probes.addresses) + len(probes.files),
+                  len(rels), sum((site_dir / rel).stat().st_size for rel in rels), time.perf_counter() - start)

@@ -1,0 +1,58 @@
+"""Where the site is published, and the files a build publishes besides its pages."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from notula import urls
+
+
+@dataclass(frozen=True)
+class Site:
+    """mkdocs.yml's site_url and site_name: feeds, calendars and data link with absolute addresses."""
+
+    url: str
+    name: str
+
+    def __post_init__(self) -> None:
+        if not self.url or not urlparse(self.url).hostname:
+            raise ValueError("Notula needs 'site_url' in mkdocs.yml (e.g. https://example.org/): "
+                             "feeds and calendars link to the site with absolute addresses")
+
+    @property
+    def host(self) -> str:
+        return urlparse(self.url).hostname or ""
+
+    def absolute(self, url: str) -> str:
+        return urls.absolute(self.url, url)
+
+
+class OutputFile:
+    """A generated file that is not a page: its site-relative address and its content, given or
+    made when first asked for (the preview makes only the files a browser requests)."""
+
+    __slots__ = ("url", "_make", "_content")
+
+    def __init__(self, url: str, content: str | Callable[[], str]):
+        self.url = url
+        self._make, self._content = (content, None) if callable(content) else (None, content)
+
+    @property
+    def content(self) -> str:
+        if self._content is None:
+            self._content = self._make()
+            self._make = None
+        return self._content
+
+    def __repr__(self) -> str:
+        return f"OutputFile({self.url!r})"
+
+
+def json_text(data) -> str:
+    """Compact JSON (the C encoder) with < > & written as \\u escapes: the same data, but no
+    string in it can end a <script> element or be taken for markup, wherever the JSON goes."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

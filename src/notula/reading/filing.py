@@ -1,0 +1,139 @@
+"""Where files live in the minutes folder, and which of them Notula reads.
+
+    minutes/<registry>.yml                                  organisations, groups, topics, abbreviations
+    minutes/<group>/<year>/<date>-<group>[-<type or slug>].md   one document
+    minutes/<group>/<year>/attachments/…                    the attached files of that folder's documents
+
+Every other file is reported, so that nothing is left out without a word; editor and system
+droppings (hidden files, `~x.md`, `x.md~`, `#x.md#`, `Thumbs.db` …) are ignored and never read.
+Links (symlinks) are never followed: each is reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from notula.problems import Problem, did_you_mean
+
+ATTACHMENTS = "attachments"
+# What MkDocs renders as a page (mkdocs.utils.markdown_extensions): never an attachment.
+PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+# What a browser would run as part of the site if it were served from it: never an attachment.
+ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".js", ".mjs", ".xml", ".xsl", ".xslt")
+_SYSTEM_FILES = {"thumbs.db", "desktop.ini", "icon\r"}
+
+
+def is_dropping(name: str) -> bool:
+    """An editor's or system's file that is no one's document: hidden, backup, lock or swap files."""
+    return name.startswith((".", "~", "#")) or name.endswith(("~", "#")) or name.casefold() in _SYSTEM_FILES
+
+
+def is_page_file(name: str) -> bool:
+    """Whether MkDocs would render a file of this name as a page."""
+    return name.casefold().endswith(PAGE_SUFFIXES)
+
+
+def file_name(group_id: str, date: dt.date, suffix: str = "") -> str:
+    """The documented name of a document's file: <date>-<group>[-<suffix>].md"""
+    return f"{date.isoformat()}-{group_id}{'-' + suffix if suffix else ''}.md"
+
+
+@dataclass
+class Layout:
+    """The minutes folder read: the documents to validate, and the files reported instead."""
+
+    documents: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def scan(minutes_dir: Path, shown: Callable[[Path], str], registry_names: tuple[str, ...]) -> Layout:
+    """Walk the minutes folder (without following links); shown(path) is how messages name a
+    file; registry_names are the YAML files read from the top of the folder."""
+    layout = Layout()
+
+    def report(path: Path, message: str, fix: str) -> None:
+        layout.problems.append(Problem(shown(path), None, None, message, fix))
+
+    def walk(folder: Path, depth: int, in_attachments: bool) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            report(folder, f"cannot read the folder ({exc.strerror})", "check that it is readable")
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            if is_dropping(entry.name):
+                continue
+            if entry.is_symlink():
+                broken = "a broken link" if not path.exists() else "a link"
+                report(path, f"this is {broken} (symlink); Notula does not follow links under minutes/",
+                       "put the file itself here, or remove the link")
+            elif entry.is_dir():
+                if is_page_file(entry.name):
+                    report(path, "a folder is named like a minutes file, so it is not read",
+                           "rename the folder (minutes are files, not folders)")
+                walk(path, depth + 1, in_attachments or (depth == 2 and entry.name == ATTACHMENTS))
+            elif not entry.is_file():
+                report(path, "this is not an ordinary file, so it is not read", "remove it")
+            elif in_attachments:
+                if is_page_file(entry.name):
+                    report(path, "a Markdown file in an attachments folder is neither read as minutes nor can it be attached",
+                           "if it is minutes, move it up to the year folder; to attach it, save it as PDF")
+            elif is_page_file(entry.name):
+                layout.documents.append(path)
+            elif depth == 0 and entry.name.casefold().endswith((".yml", ".yaml")):
+                if entry.name not in registry_names:
+                    hint = did_you_mean(entry.name, registry_names)
+                    report(path, "Notula does not read this file" + (f" — {hint}" if hint else ""),
+                           f"the registries are {', '.join(registry_names)}: rename it or remove it")
+            else:
+                stem = entry.name
+                hint = " (if it is minutes, rename it to end in .md)" if ".md" in stem.casefold() else ""
+                report(path, "Notula does not read this file" + hint,
+                       f"minutes are files minutes/<group>/<year>/<date>-<group>.md; attached files go in the "
+                       f"year folder's {ATTACHMENTS}/ folder; remove anything else")
+
+    walk(minutes_dir, 0, False)
+    return layout
+
+
+def misfiled(relative: tuple[str, ...], doc, source) -> list[Problem]:
+    """Problems with where a valid document (doc, read from source) is filed: relative is its
+    path below minutes/ as parts; the folder must be its group's and year's, the name its date,
+    group and type or slug."""
+    group, year = doc.group, str(doc.date.year)
+    expected = file_name(group, doc.date, doc.suffix)
+    names = {expected}
+    if not doc.slug:
+        names.add(file_name(group, doc.date, doc.type))  # 2017-03-07-sgi-notes.md names its type too
+    where = f"minutes/{group}/{year}/"
+
+    def problem(field: str, message: str, fix: str) -> Problem:
+        line = source.line_of((field if field in source.meta else "date",))
+        return Problem(source.display, line, field, message, fix)
+
+    if len(relative) != 3:
+        return [problem("group", "the file is not in a group's year folder",
+                        f"move it to {where}{expected}")]
+    problems = []
+    if relative[0] != group:
+        problems.append(problem("group", f"the file is in the folder of group '{relative[0]}', but its group is '{group}'",
+                                f"move the file to {where}, or correct 'group'"))
+    if relative[1] != year:
+        problems.append(problem("date", f"the file is in the year folder '{relative[1]}', but its date is in {year}",
+                                f"move the file to {where}, or correct 'date'"))
+    if relative[2] not in names:
+        if not relative[2].startswith(doc.date.isoformat() + "-"):
+            field = "date"
+        elif not relative[2].startswith(f"{doc.date.isoformat()}-{group}"):
+            field = "group"
+        else:
+            field = "slug" if doc.slug else "type"
+        problems.append(problem(field, f"the file name '{relative[2]}' does not match the document's date, group "
+                                       f"and {'slug' if doc.slug else 'type'}: it should be '{expected}'",
+                                f"rename the file to {expected}, or correct '{field}'"))
+    return problems

@@ -1,0 +1,347 @@
+"""A strict YAML reader for hand-written front-matter and registries.
+
+PyYAML implements YAML 1.1, whose implicit types surprise people: ``9:00``
+becomes 540, ``no`` becomes false, ``010`` becomes 8, and a repeated key
+silently wins. This reader resolves plain scalars the YAML 1.2 "core" way
+(only true/false, null, decimal/0x/0o integers and floats; everything else
+is text), refuses duplicate keys, anchors, aliases and custom tags, and
+records the line of every value so that errors can point at it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+Path = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+_CORE_SCALARS = [
+    (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+    (_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),  # "" : value[:1] of an empty scalar
+    (_INT, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), "-+0123456789"),
+    (
+        _FLOAT,
+        re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$"),
+        "-+.0123456789",
+    ),
+]
+
+
+class YamlError(Exception):
+    """A YAML problem at a 1-based line (relative to the parsed text)."""
+
+    def __init__(self, line: int | None, message: str, fix: str | None = None, path: Path = ()):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+        self.fix = fix
+        self.path = path
+        self.node: Node | None = None
+
+
+_FIRST_CHAR: dict[str, list[tuple[str, re.Pattern]]] = {}
+for _tag, _regexp, _first in _CORE_SCALARS:
+    for _char in _first:
+        _FIRST_CHAR.setdefault(_char, []).append((_tag, _regexp))
+
+
+class _CoreResolver:
+    """YAML 1.2 core-schema tags for plain scalars; a lean resolve(), called for every node."""
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode:
+            if implicit[0] and value[:1] in _FIRST_CHAR:
+                for tag, regexp in _FIRST_CHAR[value[:1]]:
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
+
+
+if yaml.__with_libyaml__:  # libyaml parses about twenty times faster than pure Python
+
+    class _Loader(yaml.cyaml.CParser, _CoreResolver):
+        """Composes a node tree with the core-schema resolver (values are built by _construct)."""
+
+        def __init__(self, stream: str):
+            yaml.cyaml.CParser.__init__(self, stream)
+
+else:
+
+    class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _CoreResolver):
+        """Composes a node tree with the core-schema resolver (values are built by _construct)."""
+
+        def __init__(self, stream: str):
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+
+
+@dataclass
+class Loaded:
+    """Parsed YAML data; the node tree is kept to find the line of any value when needed."""
+
+    data: Any
+    root: Node | None = None
+    first: int = 1
+    duplicates: list[YamlError] = field(default_factory=list)
+    seen: set[int] | None = field(default=None, repr=False)  # node ids, when aliases are possible
+
+    def line_of(self, path: Path) -> int | None:
+        """The line of the value at path (of its key, for a field), or of its nearest parent."""
+        node = self.root
+        if node is None:
+            return None
+        line = node.start_mark.line
+        for part in path:
+            child = None
+            if isinstance(node, MappingNode):
+                for key_node, value_node in node.value:
+                    if key_node.value == part:
+                        line, child = key_node.start_mark.line, value_node
+                        break
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                child = node.value[part]
+                line = child.start_mark.line
+            if child is None:
+                break
+            node = child
+        return line + self.first
+
+    def path_of(self, target: Node) -> Path:
+        """The path of a node in the tree (for messages about it)."""
+        def walk(node: Node, path: Path) -> Path | None:
+            if node is target:
+                return path
+            children = node.value if isinstance(node, MappingNode) else (
+                [(i, n) for i, n in enumerate(node.value)] if isinstance(node, SequenceNode) else [])
+            for key, child in children:
+                part = key.value if isinstance(key, Node) else key
+                if isinstance(key, Node) and key is target:
+                    return path + (part,)
+                found = walk(child, path + (part,))
+                if found is not None:
+                    return found
+            return None
+
+        return walk(self.root, ()) or () if self.root is not None else ()
+
+
+# Characters that must not be in any text: C0 controls but tab and newline, DEL and C1
+# controls, non-characters and lone surrogates. They are invisible, and make HTML, iCalendar
+# and Atom (XML) output invalid.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff"
+                     "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0010fffe\U0010ffff]")
+CONTROL_FIX = "delete it (such characters are invisible; they often come with text copied from another program)"
+MAX_DEPTH = 24  # lists and mappings inside each other; minutes need 5
+
+
+def control_message(char: str) -> str:
+    return f"the text holds the control character U+{ord(char):04X}, which is not allowed"
+
+
+def load(text: str, first_line: int = 1) -> Loaded:
+    """Parse one YAML document strictly; lines are counted from first_line (the text's line
+    in its file). Raises YamlError for anything unsafe or unreadable."""
+    _refuse_tab_indentation(text, first_line)
+    control = CONTROL.search(text)
+    if control:  # found again in the value (with its field) below; YAML's own reader would only refuse it
+        text = CONTROL.sub("\ufffd", text)
+    _refuse_deep_nesting(text, first_line)
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise _explain(exc, first_line) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(None, f"unreadable YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    # Without a '*' there can be no alias, and no need to watch for reused nodes.
+    loaded = Loaded(data=None, root=root, first=first_line, seen=set() if "*" in text else None)
+    if root is not None:
+        try:
+            if control:
+                raise _control_error(root, loaded, control, first_line)
+            loaded.data = _construct(root, loaded)
+        except YamlError as exc:
+            exc.path = loaded.path_of(exc.node) if exc.node is not None else ()
+            raise
+    elif control:
+        raise YamlError(text.count("\n", 0, control.start()) + first_line, control_message(control.group()), CONTROL_FIX)
+    return loaded
+
+
+def _control_error(root: Node, loaded: Loaded, control: re.Match, first_line: int) -> YamlError:
+    """The control character found in the raw text, at its line and with the field whose value holds it."""
+    error = YamlError(control.string.count("\n", 0, control.start()) + first_line,
+                      control_message(control.group()), CONTROL_FIX)
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            if node.start_mark.index <= control.start() < max(node.end_mark.index, node.start_mark.index + 1):
+                error.node = node
+                break
+        elif isinstance(node, MappingNode):
+            stack += [n for pair in node.value for n in pair]
+        elif isinstance(node, SequenceNode):
+            stack += node.value
+    return error
+
+
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_PAIR = re.compile(r"[\[{][\]}]")
+
+
+def _refuse_deep_nesting(text: str, first_line: int) -> None:
+    """Lists and mappings nested more than MAX_DEPTH deep are refused before anything recurses
+    into them. Depth needs an opening bracket or an indentation (or '- ') per level, so most
+    texts are cleared without parsing."""
+    brackets = _NOT_BRACKET.sub("", text)  # an upper bound: brackets in quotes count too
+    flow = 0
+    while flow < MAX_DEPTH:  # each pass takes away the innermost pairs: one level
+        inner = _PAIR.sub("", brackets)
+        if inner == brackets:
+            break
+        brackets, flow = inner, flow + 1
+    flow += brackets.count("[") + brackets.count("{")  # left open
+    if flow < MAX_DEPTH and not re.search(rf"^[ ?:-]{{{MAX_DEPTH - flow},}}", text, re.MULTILINE):
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlError(event.start_mark.line + first_line,
+                                    f"lists and fields are nested more than {MAX_DEPTH} levels deep",
+                                    "check the brackets and the indentation")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # reported by the parse that follows
+
+
+def _refuse_tab_indentation(text: str, first_line: int) -> None:
+    if "\t" not in text:
+        return
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            raise YamlError(number, "a tab is used for indentation", "indent with spaces only")
+
+
+_HINTS = {
+    "mapping values are not allowed": "put the value in quotes if it contains ': '",
+    "found character '\\t' that cannot start any token": "use spaces instead of tabs",
+    "found undefined alias": "write the value out in full",
+    "expected <block end>, but found '-'": "check the indentation of the list",
+    "could not find expected ':'": "every field needs 'name: value'; quote values containing ':'",
+    "found unexpected end of stream": "close the quote or bracket that is left open",
+    "did not find expected ',' or ']'": "close the list with ']' or put values containing ',' in quotes",
+    "did not find expected key": "check the indentation; quote values that start with a special character",
+}
+
+
+def _explain(exc: yaml.MarkedYAMLError, first_line: int) -> YamlError:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "unreadable YAML"
+    fix = next((hint for key, hint in _HINTS.items() if key in problem), None)
+    return YamlError(mark.line + first_line if mark else None, f"YAML syntax error: {problem}", fix or "check the quoting and indentation")
+
+
+def _construct(node: Node, loaded: Loaded, flow: bool = False) -> Any:
+    # An alias makes the composer reuse the anchored node; refusing the second visit
+    # also bounds the work a small file can cause ("billion laughs").
+    if loaded.seen is not None:
+        if id(node) in loaded.seen:
+            raise _error(node, loaded, "YAML anchors and aliases ('&name' and '*name') are not allowed",
+                         "write every value out in full")
+        loaded.seen.add(id(node))
+    kind = type(node)
+    if kind is MappingNode:
+        _require_tag(node, _MAP, loaded)
+        result: dict[str, Any] = {}
+        key_nodes: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not ScalarNode:
+                raise _error(key_node, loaded, "a field name must be plain text")
+            key = key_node.value
+            if key in key_nodes:
+                duplicate = _error(key_node, loaded, f"duplicate field '{key}' (first given on line "
+                                   f"{key_nodes[key].start_mark.line + loaded.first})", "keep only one of them")
+                duplicate.path = loaded.path_of(key_node)
+                loaded.duplicates.append(duplicate)
+                continue
+            key_nodes[key] = key_node
+            result[key] = _construct(value_node, loaded, flow or bool(node.flow_style))
+        return result
+    if kind is SequenceNode:
+        _require_tag(node, _SEQ, loaded)
+        inner = flow or bool(node.flow_style)
+        return [_construct(item, loaded, inner) for item in node.value]
+    if not flow and not node.style and node.end_mark.line > node.start_mark.line:  # plain: None, or "" (libyaml)
+        error = _error(node, loaded, f"this line continues the text '{_first_line(node)}' of the line above "
+                       "(YAML joins them into one value)", _CONTINUED_FIX)
+        error.line = node.start_mark.line + 1 + loaded.first
+        raise error
+    return _scalar(node, loaded)
+
+
+_CONTINUED_FIX = ("if the line is a new entry, indent it exactly like the entries above it; to write one "
+                  "text on several lines, put '>' after the colon and indent the text on the lines below")
+
+
+def _first_line(node: ScalarNode) -> str:
+    return node.value[: 60] if len(node.value) <= 60 else node.value[:57] + "…"
+
+
+def _error(node: Node, loaded: Loaded, message: str, fix: str | None = None) -> YamlError:
+    error = YamlError(node.start_mark.line + loaded.first, message, fix)
+    error.node = node
+    return error
+
+
+def _require_tag(node: Node, tag: str, loaded: Loaded) -> None:
+    if node.tag != tag:
+        raise _error(node, loaded, f"YAML tag '{node.tag}' is not allowed", "remove the '!' tag")
+
+
+def _scalar(node: ScalarNode, loaded: Loaded) -> Any:
+    value, tag = node.value, node.tag
+    if tag == _STR:
+        control = node.style == '"' and CONTROL.search(value)  # from an escape such as "\\0" or "\\x07"
+        if control:
+            raise _error(node, loaded, control_message(control.group()), CONTROL_FIX)
+        return value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return value.lower() == "true"
+    if tag == _INT:
+        if value.startswith(("0o", "0x")):  # YAML 1.2 octal and hex
+            return int(value, 0)
+        return int(value)
+    if tag == _FLOAT:
+        return float(value)
+    raise _error(node, loaded, f"YAML tag '{tag}' is not allowed", "remove the '!' tag")
