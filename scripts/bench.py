@@ -70,13 +70,13 @@ def measure(command: list[str], cwd: Path, env: dict | None = None) -> Run:
 
 
 def notula_project(n: int) -> Path:
-    """A Notula site (the repo's config, hooks and docs) with a synthetic corpus of n minutes."""
+    """A Notula site (the repo's config and docs) with a synthetic corpus of n minutes."""
     target = OUT / "corpora" / f"notula-{n}"
     if not (target / "minutes").is_dir():
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
         write_corpus(target, n, seed=1)
-    return copy_site(ROOT, target)  # always the current config, hooks and templates
+    return copy_site(ROOT, target)  # always the current config and docs
 
 
 def baseline_project(n: int, notula: Path) -> Path:

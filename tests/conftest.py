@@ -13,7 +13,7 @@ from support.synthetic import SITE_PARTS, copy_site
 
 REPO = Path(__file__).resolve().parent.parent
 def copy_project(target: Path) -> Path:
-    """A copy of the demo project (config, docs, hooks, templates, minutes) at target."""
+    """A copy of the demo project (config, docs, minutes) at target."""
     return copy_site(REPO, target, SITE_PARTS + ("minutes",))
 
 
@@ -22,7 +22,7 @@ class BuildFailed(AssertionError):
 
 
 def build_site(root: Path, audience: str = "members", today: str | None = None, out: Path | None = None) -> Path:
-    """Build root's site with MkDocs in a fresh process (hooks load once per process)."""
+    """Build root's site with MkDocs in a fresh process, as CI would."""
     out = out or root / "site" / audience
     env = dict(os.environ, NOTULA_AUDIENCE=audience, NO_MKDOCS_2_WARNING="1")
     env.pop("NOTULA_TODAY", None)

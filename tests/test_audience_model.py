@@ -11,7 +11,8 @@ from notula.cli import main
 from notula.model.names import NamePolicy
 from notula.model.validate import load_corpus
 from notula.rendering.pages import body_markdown
-from notula.showing.audience import Audience, audience_from_env, is_public, restricted_label, visible
+from notula.settings import Settings
+from notula.showing.audience import Audience, for_settings, is_public, restricted_label, visible
 from notula.showing.view import build_view
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,14 +52,15 @@ def test_drafts_only_in_preview(corpus):
 def test_audience_from_environment(monkeypatch):
     monkeypatch.setenv("NOTULA_AUDIENCE", "public")
     monkeypatch.setenv("NOTULA_TODAY", "2017-03-01")
-    audience = audience_from_env(preview=True)
+    audience = for_settings(Settings.resolve(preview=True))
     assert audience == Audience("public", dt.date(2017, 3, 1), drafts=False)
+    assert for_settings(Settings.resolve(audience="members", preview=True)).drafts  # the option wins
     monkeypatch.setenv("NOTULA_TODAY", "2017-02-30")
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
-        audience_from_env()
+        Settings.resolve()
     monkeypatch.setenv("NOTULA_AUDIENCE", "alla")
     with pytest.raises(ValueError, match="members, public"):
-        audience_from_env()
+        Settings.resolve(today="2017-03-01")
 
 
 def test_public_view_has_only_public_meetings(corpus):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site, copy_project, run_build
-from notula.showing.audience import audience_from_env, local_today, source_date_epoch, today_from_env
+from notula.settings import Settings, local_today, source_date_epoch, today_from_env
 
 NEW_YEARS_EVE_2330_UTC = str(int(dt.datetime(2019, 12, 31, 23, 30, tzinfo=dt.UTC).timestamp()))
 
@@ -43,7 +43,7 @@ def test_today_is_taken_in_the_site_time_zone_not_the_hosts():
 ])
 def test_bad_settings_are_named(env, zone, message):
     with pytest.raises(ValueError, match=re.escape(message)):
-        audience_from_env(zone=zone, env=env)
+        Settings.resolve(time_zone=zone, env=env)
 
 
 def test_source_date_epoch_keeps_the_date():

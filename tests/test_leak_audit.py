@@ -140,10 +140,10 @@ def on_post_build(config):
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("planted") / "project")
+    (root / "hooks").mkdir()
     (root / "hooks" / "planted.py").write_text(PLANTING_HOOK, encoding="utf-8")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(config.replace("  - hooks/notula_hooks.py\n",
-                                                    "  - hooks/notula_hooks.py\n  - hooks/planted.py\n"), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config + "\nhooks:\n  - hooks/planted.py\n", encoding="utf-8")
     return root
 
 

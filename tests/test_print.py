@@ -7,7 +7,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-CSS = "stylesheets/notula.css"
+CSS = "assets/stylesheets/notula.css"
 
 
 def print_rules(site) -> str:

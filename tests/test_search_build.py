@@ -165,10 +165,10 @@ def test_a_failing_pagefind_fails_the_build(project, tmp_path, monkeypatch):
 
 
 def test_the_header_override_is_materials_with_our_search_box():
-    """overrides/partials/header.html is a copy of Material's: this fails when Material changes its header."""
+    """The theme's partials/header.html is a copy of Material's: this fails when Material changes its header."""
     import material
 
-    ours = (REPO / "overrides" / "partials" / "header.html").read_text(encoding="utf-8")
+    ours = (REPO / "src" / "notula" / "plugin" / "theme" / "partials" / "header.html").read_text(encoding="utf-8")
     theirs = (Path(material.__file__).parent / "templates" / "partials" / "header.html").read_text(encoding="utf-8")
     start = theirs.index('    {% if "material/search" in config.plugins %}')
     end = theirs.index("    {% if config.repo_url %}")

@@ -63,7 +63,7 @@ def test_more_documents_more_groups(tmp_path):
 def synthetic_project(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("synthetic-site") / "project"
     root.mkdir()
-    for part in ("mkdocs.yml", "docs", "hooks", "overrides"):
+    for part in ("mkdocs.yml", "docs"):
         source = REPO / part
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
     write_corpus(root, 45, seed=11)

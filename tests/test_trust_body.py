@@ -18,6 +18,7 @@ from notula.plugin import site as notula_site
 from notula.problems import Problem, ProblemsFound
 from notula.reading.comments import clean_body
 from notula.reading.sections import CLOSE, OPEN, looks_like_marker, split_sections
+from notula.showing.audience import Audience
 from notula.showing.links import HIDDEN_NOTE, unlink_hidden
 from test_audiences import scan
 
@@ -416,7 +417,7 @@ def test_the_demo_and_its_files_comply():
 def test_an_unclosed_comment_in_a_hand_written_page_stops_the_build(project):
     (project / "docs" / "om" / "kommentar.md").write_text("# Sida\n\nText\n<!-- HEMLIS\n", encoding="utf-8")
     with pytest.raises(ProblemsFound) as raised:
-        notula_site.prepare(project, {"om/kommentar.md": "docs/om/kommentar.md"})
+        notula_site.prepare(project, {"om/kommentar.md": "docs/om/kommentar.md"}, Audience())
     assert "docs/om/kommentar.md:4: the comment '<!--' is never closed" in str(raised.value)
 
 

@@ -1,4 +1,4 @@
-"""The register filter (docs/javascripts/notula-filter.js): narrowing Beslut and Uppdrag in a browser."""
+"""The register filter (notula-filter.js in the plugin's theme): narrowing Beslut and Uppdrag in a browser."""
 
 from __future__ import annotations
 

@@ -137,11 +137,11 @@ class _GroupPlan:
     open_actions: list[tuple[str, dt.date]] = field(default_factory=list)  # (ref, due)
 
 
-SITE_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides")
+SITE_PARTS = ("mkdocs.yml", "docs")
 
 
 def copy_site(source: Path, target: Path, parts: tuple[str, ...] = SITE_PARTS) -> Path:
-    """Copy a Notula project's site (config, docs, hooks, overrides; or the given parts) from
+    """Copy a Notula project's site (config and docs; or the given parts) from
     source into target, replacing what target had of them. For tests and benchmarks."""
     target.mkdir(parents=True, exist_ok=True)
     for part in parts:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -88,26 +86,25 @@ def cmd_schema(args) -> int:
     return 0
 
 
-def _mkdocs(args, command: list[str], audience: str) -> int:
-    env = dict(os.environ, NOTULA_AUDIENCE=audience, NO_MKDOCS_2_WARNING="1")
-    if getattr(args, "today", None):
-        env["NOTULA_TODAY"] = args.today.isoformat()
-    return subprocess.call([sys.executable, "-m", "mkdocs", *command, "-f", str(args.root / "mkdocs.yml")], env=env)
-
-
 def cmd_build(args) -> int:
+    from mkdocs.exceptions import MkDocsException
+
+    from notula.plugin.run import build_site, show_messages
+
+    show_messages()
     audiences = ("members", "public") if args.audience == "both" else (args.audience,)
     for audience in audiences:
         target = (Path(args.site_dir) / audience).resolve()
         print(f"notula: building the {audience} site into {target}", file=sys.stderr)
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{audience}-new-", dir=target.parent))
-        status = _mkdocs(args, ["build", "--strict", "--clean", "-d", str(staging)], audience)
-        if status:
+        try:
+            build_site(args.root / "mkdocs.yml", staging, audience, args.today)
+        except MkDocsException as exc:
             shutil.rmtree(staging, ignore_errors=True)
             kept = "is unchanged" if target.exists() else "was not written"
-            print(f"notula: the {audience} build failed; {target} {kept}", file=sys.stderr)
-            return status
+            print(f"notula: {exc}\nnotula: the {audience} build failed; {target} {kept}", file=sys.stderr)
+            return 1
         _replace(target, staging)
     return 0
 
@@ -128,13 +125,10 @@ def _replace(target: Path, staging: Path) -> None:
 def cmd_serve(args) -> int:
     from notula.plugin.preview import serve
 
-    os.environ.update(NOTULA_AUDIENCE="public" if args.public else "members", NO_MKDOCS_2_WARNING="1")
-    if args.today:
-        os.environ["NOTULA_TODAY"] = args.today.isoformat()
     if ":" not in args.address or not args.address.rpartition(":")[2].isdigit():
         print(f"notula serve: '{args.address}' is not HOST:PORT (e.g. 127.0.0.1:8000)", file=sys.stderr)
         return 2
-    return serve(args.root / "mkdocs.yml", args.address)
+    return serve(args.root / "mkdocs.yml", args.address, "public" if args.public else "members", args.today)
 
 
 def _date(text: str) -> dt.date:

@@ -1,0 +1,1 @@
+"""The MkDocs side of Notula: the `notula` plugin, the preview, and the theme files it adds."""

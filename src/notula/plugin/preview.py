@@ -5,13 +5,13 @@ minute. The preview does on every save only what every page depends on, and rend
 when a browser asks for it:
 
 - on a save (and at start): MkDocs' build up to the navigation, exactly as `mkdocs build` runs
-  it (config, files, the hooks' `on_files`, navigation, `on_nav`, `on_env`). There the hooks
+  it (config, files, the plugin's `on_files`, navigation, `on_nav`, `on_env`). There the plugin
   validate every file, the unchanged ones from a cache (notula.model.validation_cache), and plan the
   pages and output files without making them (pages.Page, published.OutputFile);
 - on a request: that one page, made and rendered with the same MkDocs calls a full build makes
   (`_populate_page` and `_build_page`), or that one file, made or copied. What the preview
   serves is therefore what a full build writes for the same files; while the minutes have
-  problems, the start page lists them (hooks/notula_hooks.py) and other pages are not found.
+  problems, the start page lists them (plugin.py) and other pages are not found.
 
 The browser reloads through MkDocs' livereload, as with `mkdocs serve`. The preview has no
 search index: search needs every page rendered, which is what the preview avoids.
@@ -19,6 +19,7 @@ search index: search needs every page rendered, which is what the preview avoids
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
 import posixpath
@@ -30,12 +31,13 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page, get_navigation
-from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer, _serve_url
 from mkdocs.structure.files import File, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.pages import Page
 
+from notula.plugin import run
 from notula.rendering.render import front_matter
 
 log = logging.getLogger("mkdocs.notula.preview")
@@ -46,11 +48,12 @@ class Site:
     """The site as of the latest save: MkDocs' files and navigation; pages rendered on request
     into site_dir, each once per state of the sources."""
 
-    def __init__(self, config_file: str, site_dir: str):
+    def __init__(self, config_file: str, site_dir: str, audience: str, today: dt.date | None):
         self.config_file = config_file
+        self.audience, self.today = audience, today
         self.site_dir = site_dir
         self.lock = threading.RLock()  # loading and rendering take turns (MkDocs keeps global state)
-        self.config = None
+        self.loaded: MkDocsConfig | None = None  # the configuration of the latest load
         self.started = False
         self.frozen = False
         self.rendered: set[str] = set()  # dest paths written for the current state
@@ -59,7 +62,7 @@ class Site:
     def load(self) -> None:
         """Read the sources again: validation, navigation and the plan of every page."""
         with self.lock:
-            config = load_config(config_file=self.config_file, site_dir=self.site_dir)
+            config = run.load(Path(self.config_file), audience=self.audience, today=self.today, site_dir=self.site_dir)
             if not self.started:
                 config.plugins.on_startup(command="serve", dirty=False)
                 self.started = True
@@ -75,7 +78,7 @@ class Site:
             for file in files.documentation_pages(inclusion=INCLUSION):
                 if file.page is None and file.inclusion.is_not_in_nav():
                     Page(None, file, config)
-            self.config, self.files, self.nav = config, files, nav
+            self.loaded, self.files, self.nav = config, files, nav
             self._titles()
             self.env = config.plugins.on_env(env, config=config, files=files)
             self.doc_files = files.documentation_pages(inclusion=INCLUSION)
@@ -88,6 +91,12 @@ class Site:
                 gc.collect()
                 gc.freeze()
                 self.frozen = True
+
+    @property
+    def config(self) -> MkDocsConfig:
+        """The configuration of the latest load (load() comes first)."""
+        assert self.loaded is not None, "Site.load() first"
+        return self.loaded
 
     def _titles(self) -> None:
         """Every page in the navigation lends its title (and menu icon, subtitle, status: its
@@ -175,24 +184,13 @@ class PreviewServer(LiveReloadServer):
         return [content]
 
 
-def _logging() -> None:
-    logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "name", None) == "notula-preview" for h in logger.handlers):
-        handler = logging.StreamHandler()
-        handler.name = "notula-preview"
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
-
-
-def serve(config_file: Path, address: str) -> int:
-    """Serve the site of config_file on address (HOST:PORT) until interrupted; the audience and
-    date come from NOTULA_AUDIENCE and NOTULA_TODAY, as in a build."""
-    _logging()
+def serve(config_file: Path, address: str, audience: str = "members", today: dt.date | None = None) -> int:
+    """Serve the site of config_file for audience on address (HOST:PORT) until interrupted;
+    today: the build date (default: as a build takes it, see notula.settings)."""
+    run.show_messages()
     host, _, port = address.rpartition(":")
     site_dir = tempfile.mkdtemp(prefix="notula-preview-")
-    site = Site(str(config_file), site_dir)
+    site = Site(str(config_file), site_dir, audience, today)
     server = None
     try:
         try:
@@ -202,10 +200,10 @@ def serve(config_file: Path, address: str) -> int:
             return 1
         config = site.config
         mount_path = urlsplit(config.site_url or "/").path
-        server = PreviewServer(site, host or "127.0.0.1", int(port), mount_path)
-        server.watch(config.docs_dir)
-        server.watch(config.config_file_path)
-        server = config.plugins.on_serve(server, config=config, builder=server._load)
+        preview = PreviewServer(site, host or "127.0.0.1", int(port), mount_path)
+        preview.watch(config.docs_dir)
+        preview.watch(config.config_file_path)
+        server = config.plugins.on_serve(preview, config=config, builder=preview._load)
         for item in config.watch:
             server.watch(item)
         log.info(f"Notula preview: pages are rendered when you open them ({_serve_url(host, int(port), mount_path)})")
@@ -217,6 +215,6 @@ def serve(config_file: Path, address: str) -> int:
     finally:
         if server is not None:
             server.shutdown()
-        if site.config is not None:
-            site.config.plugins.on_shutdown()
+        if site.loaded is not None:
+            site.loaded.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""The bridge between Notula and MkDocs, called by the thin hooks in hooks/.
+"""The bridge between Notula and MkDocs, called by the plugin (plugin.py).
 
 Kept free of MkDocs imports at module level so that it can be unit tested;
 the MkDocs objects come in as arguments.
@@ -23,8 +23,10 @@ from notula.publishing.audit import Report as AuditReport
 from notula.publishing.audit import audit, secrets
 from notula.reading.comments import strip_comments, unclosed_comment
 from notula.rendering import abbr, pages, render
+from notula.rendering.page import Page
+from notula.rendering.pages import AttachmentFile
 from notula.rendering.registers import SiteText
-from notula.showing.audience import Audience, audience_from_env
+from notula.showing.audience import Audience
 from notula.showing.links import unlink_hidden
 from notula.showing.view import View, build_view
 
@@ -38,21 +40,20 @@ class Build:
     root: Path
     audience: Audience
     view: View
-    pages: list[pages.Page] = field(default_factory=list)
-    attachments: list[pages.AttachmentFile] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    attachments: list[AttachmentFile] = field(default_factory=list)
     hidden: set[str] = field(default_factory=set)  # src_uris of meetings this build leaves out
     corpus: Corpus | None = None  # every valid document, the hidden ones included
-    by_src_uri: dict[str, pages.Page] = field(init=False)
+    by_src_uri: dict[str, Page] = field(init=False)
 
     def __post_init__(self) -> None:
         self.by_src_uri = {page.src_uri: page for page in self.pages}
 
 
-def prepare(root: Path, docs_uris: dict[str, str], audience: Audience | None = None,
+def prepare(root: Path, docs_uris: dict[str, str], audience: Audience,
             text: SiteText | None = None, cache: ValidationCache | None = None) -> Build:
     """Validate everything and plan every page (each is made when first asked for). Raises
     ProblemsFound on any problem. text: the start page's heading and introduction; cache: results of earlier validations to reuse (the preview's)."""
-    audience = audience or audience_from_env()
     # The preview (with a cache, or drafts) forks no workers once its server threads run; its
     # first build, with an empty cache, comes before them.
     parallel = not len(cache) if cache is not None else not audience.drafts
@@ -97,7 +98,7 @@ def _reserved_group_ids(groups, root: Path) -> list[Problem]:
     ]
 
 
-def _collisions(generated: list[pages.Page], docs_uris: dict[str, str]) -> list[Problem]:
+def _collisions(generated: list[Page], docs_uris: dict[str, str]) -> list[Problem]:
     return [
         Problem(docs_uris[page.src_uri], None, None,
                 f"this page has the address '{page.url}', which Notula generates",
@@ -120,24 +121,10 @@ def _unclosed_comments(root: Path, docs_uris: dict[str, str]) -> list[Problem]:
     return problems
 
 
-def navigation(user_nav: list | None, build: Build, docs_pages: list[str]) -> list:
-    """The site navigation: the user's nav with the generated sections put in at the placeholder.
-
-    Without a nav in mkdocs.yml, MkDocs would list every page, which makes the build quadratic
-    in the number of meetings; so the hand-written pages come first and the generated ones after.
-    """
-    generated = pages.nav_entries(build.view)
-    if not user_nav:
-        return [p for p in docs_pages] + generated
-    out: list = []
-    for entry in user_nav:
-        if entry == NAV_PLACEHOLDER:
-            out.extend(generated)
-        else:
-            out.append(entry)
-    if NAV_PLACEHOLDER not in user_nav:
-        out.extend(generated)
-    return out
+def generated_nav(build: Build) -> list:
+    """The generated part of the navigation, as mkdocs.yml entries: the groups with their years,
+    then the registers. The plugin puts it where mkdocs.yml's nav has NAV_PLACEHOLDER."""
+    return pages.nav_entries(build.view)
 
 
 def fill_islands(build: Build, src_uri: str, html: str, searchable: bool = False) -> str:

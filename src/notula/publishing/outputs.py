@@ -1,6 +1,6 @@
 """Everything a build publishes besides pages: feeds, calendars and open data, all made from the View.
 
-The hooks call `generate` once per build and `page_meta` for each page. Both take the
+The plugin calls `generate` once per build and `page_meta` for each page. Both take the
 audience's View, never the whole corpus, so that nothing members-only reaches the public build.
 """
 
@@ -18,7 +18,7 @@ def generate(view: View, site: Site) -> list[OutputFile]:
 
 
 def page_meta(view: View, site: Site, page_url: str) -> dict:
-    """What overrides/main.html puts in a page's <head>: alternate links and, on a meeting, JSON-LD."""
+    """What the theme's main.html (plugin/theme) puts in a page's <head>: alternate links and, on a meeting, JSON-LD."""
     meta: dict = {"feeds": [link.head() for link in subscriptions.head_links(view, page_url)]}
     meeting = view.corpus.by_id.get(page_url.strip("/"))
     if meeting is not None:

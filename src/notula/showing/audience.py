@@ -3,29 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from notula.model.approval import awaiting_approval
 from notula.model.corpus import Corpus, Meeting
-
-AUDIENCES = ("members", "public")
-DEFAULT_TIME_ZONE = "Europe/Stockholm"
-
-
-def time_zone(name: str) -> ZoneInfo:
-    """The site's time zone by its IANA name; a clear ValueError for an unknown one."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone '{name}'; write an IANA name such as {DEFAULT_TIME_ZONE}") from None
-
-
-def local_today(zone: str = DEFAULT_TIME_ZONE) -> dt.date:
-    """Today's date where the site is (not where the build happens to run)."""
-    return dt.datetime.now(time_zone(zone)).date()
+from notula.settings import Settings, local_today
 
 
 @dataclass(frozen=True)
@@ -41,39 +23,9 @@ class Audience:
         return self.name == "public"
 
 
-def audience_from_env(preview: bool = False, zone: str = DEFAULT_TIME_ZONE,
-                      env: Mapping[str, str] | None = None) -> Audience:
-    """NOTULA_AUDIENCE (members|public) and the build date (see today_from_env) from the environment."""
-    env = os.environ if env is None else env
-    name = env.get("NOTULA_AUDIENCE", "members").strip() or "members"
-    if name not in AUDIENCES:
-        raise ValueError(f"NOTULA_AUDIENCE must be one of {', '.join(AUDIENCES)}, not '{name}'")
-    return Audience(name=name, today=today_from_env(zone, env), drafts=preview and name == "members")
-
-
-def today_from_env(zone: str = DEFAULT_TIME_ZONE, env: Mapping[str, str] | None = None) -> dt.date:
-    """The build date: NOTULA_TODAY (YYYY-MM-DD), else the date of SOURCE_DATE_EPOCH (the
-    reproducible-builds convention), else today, each in the site's time zone."""
-    env = os.environ if env is None else env
-    value = env.get("NOTULA_TODAY", "").strip()
-    if value:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"NOTULA_TODAY must be a date as YYYY-MM-DD, not '{value}'") from None
-    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), time_zone(zone)).date()
-        except (ValueError, OverflowError, OSError):
-            raise ValueError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not '{epoch}'") from None
-    return local_today(zone)
-
-
-def source_date_epoch(today: dt.date) -> str:
-    """SOURCE_DATE_EPOCH for a build dated today: noon UTC, the same date in every time zone
-    within twelve hours of UTC (MkDocs dates the sitemap and its .gz by it)."""
-    return str(int(dt.datetime(today.year, today.month, today.day, 12, tzinfo=dt.UTC).timestamp()))
+def for_settings(settings: Settings) -> Audience:
+    """The audience of a build with these settings."""
+    return Audience(settings.audience, settings.build_date, settings.drafts)
 
 
 def _declared(meeting: Meeting, corpus: Corpus) -> str:

@@ -1,6 +1,6 @@
 /*
  * Notula: the search page and the header's search box (Pagefind's Component UI, loaded before
- * this module by overrides/main.html).
+ * this module by the theme's main.html).
  *
  * - The search page (sok/) searches for the word in its address, ?q=…, so that a search can be
  *   shared as a link, and keeps the address current while the reader types.

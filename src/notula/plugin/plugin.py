@@ -1,0 +1,292 @@
+"""The `notula` MkDocs plugin: validates the minutes, adds the pages, outputs and theme files.
+
+Every event is a thin call into the package (plugin/site.py and below); what the plugin holds
+is one build's state, on the instance. MkDocs keeps one instance per process (it has
+`on_startup`), so the preview reuses its validation cache across saves, and `on_config`
+starts each build afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import logging
+import os
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from notula.model.validate import MINUTES_DIR
+from notula.model.validation_cache import ValidationCache
+from notula.plugin import site
+from notula.plugin.config import NotulaConfig
+from notula.problems import ProblemsFound
+from notula.publishing import audit, outputs, search
+from notula.publishing.published import Site
+from notula.rendering import searchable
+from notula.settings import Settings, SettingsError, source_date_epoch
+from notula.showing.audience import for_settings
+
+log = logging.getLogger("mkdocs.plugins.notula")
+THEME_DIR = Path(__file__).parent / "theme"
+CSS = "assets/stylesheets/notula.css"  # in THEME_DIR; first, so that a site's own CSS can override it
+JAVASCRIPT = "assets/javascripts/notula-filter.js"  # narrows the Beslut and Uppdrag registers
+
+# What Notula's pages are written in, added where a site's mkdocs.yml leaves them out.
+MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
+    "abbr": {},
+    "admonition": {},
+    "attr_list": {},
+    "def_list": {},  # "Term" then ": explanation", as minutes explain abbreviations and terms
+    "footnotes": {},
+    "md_in_html": {},
+    "tables": {},
+    "mdx_truly_sane_lists": {"nested_indent": 2, "truly_sane": True},  # lists indented by two spaces
+    "toc": {"permalink": True, "permalink_title": "Länk till det här avsnittet"},
+}
+
+
+class _LazyFile(File):
+    """A file Notula generates, made when MkDocs first reads it: a build reads every one, the
+    preview (notula.plugin.preview) only those a browser asks for."""
+
+    _make: Callable[[], str]
+    notula_meta: dict | None = None  # a page's front matter, known before it is made
+
+    @property
+    def _content(self) -> str:
+        return self._make()
+
+    @_content.setter
+    def _content(self, value: str) -> None:
+        self._make = lambda: value
+
+    def is_modified(self) -> bool:
+        return True
+
+
+class NotulaPlugin(BasePlugin[NotulaConfig]):
+    """Meeting minutes as pages, registers, feeds, calendars, open data and a search index."""
+
+    def __init__(self) -> None:
+        self.preview = False
+        self.cache = ValidationCache()  # the preview's: a save validates only the files that changed
+        self._reset()
+
+    def _reset(self) -> None:
+        self.epoch_set: str | None = None  # SOURCE_DATE_EPOCH as this plugin set it
+        self.settings = Settings()
+        self.build: site.Build | None = None
+        self.published: Site | None = None
+        self.files: Files | None = None
+        self.nav_position: int | None = None  # where the generated navigation goes
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.preview = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.epoch_set is not None and os.environ.get("SOURCE_DATE_EPOCH") == self.epoch_set:
+            del os.environ["SOURCE_DATE_EPOCH"]  # ours, from an earlier build in this process
+        self._reset()
+        if not config.use_directory_urls:
+            raise PluginError("Notula needs 'use_directory_urls: true' in mkdocs.yml")
+        try:
+            self.settings = Settings.resolve(audience=self.config.audience, today=self.config.today,
+                                             time_zone=self.config.time_zone, preview=self.preview)
+        except SettingsError as exc:
+            raise PluginError(f"notula: {exc}") from None
+        if "SOURCE_DATE_EPOCH" not in os.environ:  # the sitemap and its .gz are dated by the build date
+            os.environ["SOURCE_DATE_EPOCH"] = self.epoch_set = source_date_epoch(self.settings.build_date)
+        self.published = Site(config.site_url or "", config.site_name)
+        _add_theme(config)
+        _add_markdown_extensions(config)
+        minutes = str(Path(config.config_file_path).parent / MINUTES_DIR)
+        if minutes not in config.watch:  # the preview reloads on a save in minutes/
+            config.watch.append(minutes)
+        if config.nav and site.NAV_PLACEHOLDER in config.nav:
+            self.nav_position = config.nav.index(site.NAV_PLACEHOLDER)
+            config.nav = [entry for entry in config.nav if entry != site.NAV_PLACEHOLDER]
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.files = files
+        root = Path(config.config_file_path).parent
+        docs_dir = Path(config.docs_dir).relative_to(root).as_posix() if Path(config.docs_dir).is_relative_to(root) else config.docs_dir
+        docs = {f.src_uri: f"{docs_dir}/{f.src_uri}" for f in files.documentation_pages()}
+        try:
+            text = site.SiteText(config.site_name, config.site_description)
+            self.build = site.prepare(root, docs, for_settings(self.settings), text,
+                                      cache=self.cache if self.preview else None)
+        except ProblemsFound as exc:
+            if not self.preview:
+                raise PluginError("Notula found problems in the minutes:\n" + str(exc)) from None
+            return self._problems_only(files, config, exc)
+        for page in self.build.pages:
+            files.append(_generated(config, page.src_uri, partial(getattr, page, "content"), page.meta))
+        for attachment in self.build.attachments:
+            file = File.generated(config, attachment.url, abs_src_path=attachment.abs_path)
+            if file.is_documentation_page():  # validation refuses these; never render one
+                raise PluginError(f"the attachment {attachment.url} would be rendered as a page")
+            files.append(file)
+        assert self.published is not None
+        for output in outputs.generate(self.build.view, self.published):  # feeds, calendars, open data
+            if files.get_file_from_path(output.url):
+                raise PluginError(f"docs/{output.url} has the address of a file Notula generates; move it")
+            files.append(_generated(config, output.url, partial(getattr, output, "content")))
+        return files
+
+    def _problems_only(self, files: Files, config: MkDocsConfig, exc: ProblemsFound) -> Files:
+        """The preview while the minutes have problems: a start page that lists them, nothing else
+        (no traceback, and the server keeps watching)."""
+        log.error("Notula found problems in the minutes:\n%s", exc)
+        for page in list(files.documentation_pages()):
+            files.remove(page)
+        files.append(File.generated(config, "index.md", content=site.problems_page(exc.problems)))
+        config.nav = ["index.md"]
+        self.nav_position = None
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """The generated sections (groups and their years, the registers) where mkdocs.yml's nav
+        has the placeholder NOTULA, or after the hand-written pages."""
+        if self.build is None:
+            return nav
+        generated = [_nav_item(entry, files, config) for entry in site.generated_nav(self.build)]
+        at = len(nav.items) if self.nav_position is None else min(self.nav_position, len(nav.items))
+        nav.items[at:at] = generated
+        nav.pages = [item for item in _walk(nav.items) if isinstance(item, Page)]
+        _link(nav)
+        return nav
+
+    def on_page_context(self, context, *, page, config, nav):
+        """Feed, calendar and data links and JSON-LD for the <head> (read by theme/main.html)."""
+        if self.build and self.published:
+            for key, value in outputs.page_meta(self.build.view, self.published, page.url).items():
+                page.meta.setdefault(key, value)  # a page's own front matter wins
+        return context
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        return site.page_markdown(self.build, markdown, page.file.src_uri) if self.build else markdown
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        if self.build:
+            html = site.fill_islands(self.build, page.file.src_uri, html, searchable=True)
+        return searchable.mark(html, searchable.scope(page.meta))
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        return site.fill_islands(self.build, page.file.src_uri, output) if self.build else output
+
+    @event_priority(-100)  # last: after any hook or plugin of the site's own
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The search index of the finished site (Pagefind reads its HTML); then, in every public
+        build, the leak audit (see notula.publishing.audit): a hidden document, section or name
+        found in any output file, the search index included, fails the build."""
+        try:
+            result = search.index_site(config.site_dir)
+        except search.SearchIndexError as exc:
+            raise PluginError(f"Notula could not build the search index: {exc}") from None
+        log.debug("Search index: %s", result.summary.replace("\n", ", "))
+        if not self.build or not self.build.audience.public:
+            return
+        pages, copied = self._public_sources()
+        copied += [hashlib.sha256(p.read_bytes()).hexdigest() for p in search.tool_files(config.site_dir)]
+        theme = (p.read_text(encoding="utf-8", errors="replace") for d in config.theme.dirs for p in Path(d).rglob("*.html"))
+        try:
+            report = site.audit_public_site(self.build, Path(config.site_dir), config.site_url or "",
+                                            itertools.chain(pages, theme), copied)
+        except audit.LeakFound as exc:
+            raise PluginError(str(exc)) from None
+        log.info("Notula %s", report)
+
+    def _public_sources(self) -> tuple[list[str], list[str]]:
+        """The site's hand-written pages (their text), and the sha256 of the files it copies unchanged."""
+        pages, copied = [], []
+        for file in self.files or ():
+            if file.generated_by is not None or not file.abs_src_path:
+                continue
+            data = Path(file.abs_src_path).read_bytes()
+            if file.is_documentation_page():
+                pages.append(data.decode("utf-8", errors="replace"))
+            else:
+                copied.append(hashlib.sha256(data).hexdigest())
+        return pages, copied
+
+
+def _generated(config: MkDocsConfig, src_uri: str, make: Callable[[], str], meta: dict | None = None) -> File:
+    """A generated file; pages among them are reached from other pages, not all from the nav."""
+    file = _LazyFile.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+    assert isinstance(file, _LazyFile)
+    file._make = make
+    file.notula_meta = meta
+    return file
+
+
+def _add_theme(config: MkDocsConfig) -> None:
+    """Notula's templates and assets, between the site's own custom_dir and Material."""
+    dirs = config.theme.dirs
+    if str(THEME_DIR) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+    if CSS not in config.extra_css:
+        config.extra_css.insert(0, CSS)
+    if JAVASCRIPT not in [str(script) for script in config.extra_javascript]:
+        config.extra_javascript.insert(0, JAVASCRIPT)
+
+
+def _add_markdown_extensions(config: MkDocsConfig) -> None:
+    for name, options in MARKDOWN_EXTENSIONS.items():
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+            config.mdx_configs.setdefault(name, dict(options))
+        elif options and name == "toc":
+            for key, value in options.items():
+                config.mdx_configs.setdefault(name, {}).setdefault(key, value)
+
+
+def _nav_item(entry: str | dict, files: Files, config: MkDocsConfig) -> Page | Section:
+    """A navigation item from an entry as mkdocs.yml writes one: a page's path, {title: path}
+    or {title: [entries]}."""
+    title, value = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
+    if isinstance(value, list):
+        return Section(title or "", [_nav_item(child, files, config) for child in value])
+    file = files.get_file_from_path(value)
+    if file is None:
+        raise PluginError(f"Notula's navigation names '{value}', which no file has")
+    return Page(title, file, config)
+
+
+def _walk(items: list) -> Iterator:
+    for item in items:
+        yield item
+        yield from _walk(getattr(item, "children", None) or [])
+
+
+def _link(nav: Navigation) -> None:
+    """Parents, and previous and next pages, as MkDocs links a navigation it builds itself."""
+    def parents(items: list, parent: Section | None) -> None:
+        for item in items:
+            item.parent = parent
+            if isinstance(item, Section):
+                parents(item.children, item)
+    parents(nav.items, None)
+    for previous, page in zip([None, *nav.pages], nav.pages):
+        page.previous_page = previous
+        if previous is not None:
+            previous.next_page = page
+    if nav.pages:
+        nav.pages[-1].next_page = None
+
+
+def plugin_of(config: MkDocsConfig) -> NotulaPlugin:
+    """The site's Notula plugin; a PluginError when mkdocs.yml does not use it."""
+    plugin = config.plugins.get("notula")
+    if not isinstance(plugin, NotulaPlugin):
+        raise PluginError("mkdocs.yml does not use the Notula plugin: add it under 'plugins:' as '- notula'")
+    return plugin
