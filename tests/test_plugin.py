@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +28,16 @@ def _set_options(root: Path, text: str) -> None:
     source = config.read_text(encoding="utf-8")
     assert old in source
     config.write_text(source.replace(old, text), encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _environment():
+    """on_config sets SOURCE_DATE_EPOCH for the build it starts; builds of later tests must not inherit it."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    yield
+    os.environ.pop("SOURCE_DATE_EPOCH", None)
+    if saved is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 @pytest.fixture

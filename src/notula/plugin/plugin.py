@@ -93,8 +93,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         self.preview = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self.epoch_set is not None and os.environ.get("SOURCE_DATE_EPOCH") == self.epoch_set:
-            del os.environ["SOURCE_DATE_EPOCH"]  # ours, from an earlier build in this process
+        self._forget_epoch()
         self._reset()
         if not config.use_directory_urls:
             raise PluginError("Notula needs 'use_directory_urls: true' in mkdocs.yml")
@@ -142,6 +141,15 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
                 raise PluginError(f"docs/{output.url} has the address of a file Notula generates; move it")
             files.append(_generated(config, output.url, partial(getattr, output, "content")))
         return files
+
+    def on_shutdown(self) -> None:
+        self._forget_epoch()
+
+    def _forget_epoch(self) -> None:
+        """Remove the SOURCE_DATE_EPOCH this plugin set for an earlier build in this process."""
+        if self.epoch_set is not None and os.environ.get("SOURCE_DATE_EPOCH") == self.epoch_set:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        self.epoch_set = None
 
     def _problems_only(self, files: Files, config: MkDocsConfig, exc: ProblemsFound) -> Files:
         """The preview while the minutes have problems: a start page that lists them, nothing else
