@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from functools import lru_cache
 
@@ -25,6 +26,7 @@ def environment() -> Environment:
     )
     env.filters.update(long_date=labels.long_date, weekday_date=labels.weekday_date, short_date=labels.short_date,
                        time_range=labels.time_range, when=labels.when)
+    env.filters["yaml_text"] = yaml_text
     env.globals.update(count=labels.count, plural=labels.plural, latest_phrase=labels.latest)
     env.globals.update(
         urls=urls,
@@ -37,6 +39,12 @@ def environment() -> Environment:
         attendance_symbols=labels.ATTENDANCE_SYMBOLS,
     )
     return env
+
+
+def yaml_text(value: object) -> str:
+    """A value as a YAML double-quoted string, whatever it holds (quotes, colons, '#'): a JSON
+    string is one."""
+    return json.dumps(str(value), ensure_ascii=False)
 
 
 def render(template: str, **context) -> str:
