@@ -115,8 +115,8 @@ def _check_empty(target: Path) -> None:
 
 def _check_options(options: SiteOptions) -> None:
     for flag, value in (("--name", options.name), ("--description", options.description),
-                        ("--organisation", options.organisation or "x")):
-        if not value.strip() or "\n" in value or "\r" in value:
+                        ("--organisation", options.organisation)):
+        if value is not None and (not value.strip() or "\n" in value or "\r" in value):
             raise InitError(f"{flag} must be one line of text, e.g. {flag} \"{_EXAMPLES[flag]}\"")
     if not re.match(r"^https?://[^/\s]+(/\S*)?$", options.url.strip()):
         raise InitError(f"--url '{options.url}' is not a web address; write the public site's address, "
@@ -131,7 +131,7 @@ def next_steps(target: Path, made: list[Path]) -> str:
     """What init prints: the files made and what to do next."""
     shown = _shown(target)
     lines = [f"notula init: made a new site in {shown}/:"]
-    lines += [f"  {path.relative_to(target).as_posix()}" for path in made]
+    lines += sorted(f"  {path.relative_to(target).as_posix()}" for path in made)
     lines += [
         "",
         "Next:",
