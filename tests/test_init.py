@@ -231,6 +231,18 @@ def test_about_pages_name_only_the_new_sites_examples(site):
             assert demo_only not in text, (page.name, demo_only)
 
 
+@pytest.mark.parametrize("page", ["index.md", "format.md", "prenumerera.md", "data.md", "tillganglighet.md"])
+def test_about_pages_keep_the_demos_structure(site, page):
+    """The new site's about pages are the demo's with the new site's examples: when a demo page
+    gains a section or a field (data.md's tables), the template must follow."""
+    def outline(text: str) -> list[str]:
+        lines = [line for line in text.splitlines() if line.startswith(("#", "| `"))]
+        return [re.sub(r"^# Tillgänglighet för .*", "# Tillgänglighet för …", line.split(" | ")[0]) for line in lines]
+
+    demo = (REPO / "docs" / "om" / page).read_text(encoding="utf-8")
+    assert outline((site / "docs" / "om" / page).read_text(encoding="utf-8")) == outline(demo)
+
+
 def test_readme_for_the_secretary_and_the_maintainer(site):
     text = (site / "README.md").read_text(encoding="utf-8")
     assert text.startswith("# Samverkan: prov\n")
