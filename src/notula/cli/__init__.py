@@ -86,6 +86,21 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def cmd_init(args) -> int:
+    from notula.cli.init import InitError, SiteOptions, init_site, next_steps
+
+    target = Path(args.dir)
+    given = {key: getattr(args, key) for key in ("name", "description", "url", "organisation")}
+    options = SiteOptions(**{key: value for key, value in given.items() if value is not None})
+    try:
+        made = init_site(target, options)
+    except InitError as exc:
+        print(f"notula init: {exc}", file=sys.stderr)
+        return 1
+    print(next_steps(target, made))
+    return 0
+
+
 def cmd_build(args) -> int:
     from mkdocs.exceptions import MkDocsException
 
@@ -173,6 +188,14 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--address", default="127.0.0.1:8000")
     serve.add_argument("--today", type=_date, help="judge release dates as of this date")
     serve.set_defaults(func=cmd_serve)
+
+    init = sub.add_parser("init", help="make a new site in DIR: settings, example minutes, about pages and CI")
+    init.add_argument("dir", metavar="DIR", help="a new or empty folder")
+    init.add_argument("--name", help="the site's name (default: Minnesanteckningar)")
+    init.add_argument("--description", help="one line about the site, shown on the start page")
+    init.add_argument("--url", help="the public site's address (default: a placeholder; CI uses the Pages address)")
+    init.add_argument("--organisation", help="who publishes the site (footer and accessibility statement)")
+    init.set_defaults(func=cmd_init)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the front-matter (for editors)")
     schema.add_argument("-o", "--output", help="write to this file")

@@ -1,0 +1,153 @@
+"""`notula init DIR`: a new site that uses the installed Notula, with example registries and minutes.
+
+The site is made from the template in site_template/: files ending in .j2 are rendered (the
+name, address and version filled in), the others copied as they are; a leading "dot-" in a
+name becomes "." (.github/, .gitlab-ci.yml), so that the package data holds no hidden files.
+The site holds no code or theme of Notula's: the plugin in mkdocs.yml brings them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shlex
+from dataclasses import dataclass
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+import jinja2
+
+from notula import __version__
+from notula.cli.scaffold import minutes_path
+from notula.showing.audience import local_today
+
+TEMPLATE = "site_template"
+EXAMPLE_TEMPLATE = "example-minutes.md.j2"  # written where `notula new` would put the file
+EXAMPLE_GROUP = "exempel"  # the group in the template's groups.yml
+DOT_PREFIX = "dot-"
+ALLOWED_IN_EMPTY = {".git"}  # a fresh clone of an empty repository counts as empty
+
+DEFAULT_NAME = "Minnesanteckningar"
+DEFAULT_DESCRIPTION = "Minnesanteckningar, beslut och uppdrag från våra samverkansgrupper."
+DEFAULT_URL = "https://example.org/"
+
+
+class InitError(Exception):
+    """The site cannot be made; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """What the new site is called and where it will be published."""
+
+    name: str = DEFAULT_NAME
+    description: str = DEFAULT_DESCRIPTION
+    url: str = DEFAULT_URL
+    organisation: str | None = None
+
+
+def init_site(target: Path, options: SiteOptions, today: dt.date | None = None) -> list[Path]:
+    """Make a new site in target (which must not exist or be empty) and return the files made."""
+    _check_options(options)
+    _check_empty(target)
+    today = today or local_today()
+    context = {
+        "name": options.name.strip(),
+        "description": options.description.strip(),
+        "url": options.url.strip(),
+        "organisation": (options.organisation or "").strip() or None,
+        "version": release(__version__),
+        "date": today,
+        "due": today + dt.timedelta(days=28),
+    }
+    environment = jinja2.Environment(
+        autoescape=False,  # YAML and Markdown, not HTML: values in YAML go through the yaml filter
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    environment.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)  # a quoted YAML scalar
+    template = files("notula.cli").joinpath(TEMPLATE)
+    planned = [(target / relative, source) for relative, source in _walk(template)]
+    planned.append((minutes_path(target, EXAMPLE_GROUP, today), template.joinpath(EXAMPLE_TEMPLATE)))
+    target.mkdir(parents=True, exist_ok=True)
+    made = []
+    for path, source in planned:
+        if source.name.endswith(".j2"):
+            text = environment.from_string(source.read_text(encoding="utf-8")).render(context)
+        else:
+            text = source.read_text(encoding="utf-8")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite a file
+            out.write(text)
+        made.append(path)
+    return made
+
+
+def release(version: str) -> str:
+    """The release part of a version ('0.1.0' of '0.1.0.dev3+g1a2b'), for a ~= pin."""
+    match = re.match(r"\d+(?:\.\d+)*", version)
+    return match.group(0) if match else version
+
+
+def _walk(folder: Traversable, prefix: Path = Path()):
+    """(path in the site, template file) for every file of the template but the example minutes."""
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name == "__pycache__" or (not prefix.parts and entry.name == EXAMPLE_TEMPLATE):
+            continue
+        name = "." + entry.name[len(DOT_PREFIX):] if entry.name.startswith(DOT_PREFIX) else entry.name
+        if entry.is_dir():
+            yield from _walk(entry, prefix / name)
+        else:
+            yield prefix / name.removesuffix(".j2"), entry
+
+
+def _check_empty(target: Path) -> None:
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise InitError(f"'{target}' is a file, not a folder; give the name of a new folder, e.g. 'notula init mina-moten'")
+    found = sorted(p.name for p in target.iterdir() if p.name not in ALLOWED_IN_EMPTY)
+    if found:
+        shown = ", ".join(found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
+        raise InitError(f"the folder '{target}' is not empty (it holds {shown}); nothing was written — "
+                        "give the name of a new folder, e.g. 'notula init mina-moten', or empty this one first")
+
+
+def _check_options(options: SiteOptions) -> None:
+    for flag, value in (("--name", options.name), ("--description", options.description),
+                        ("--organisation", options.organisation)):
+        if value is not None and (not value.strip() or "\n" in value or "\r" in value):
+            raise InitError(f"{flag} must be one line of text, e.g. {flag} \"{_EXAMPLES[flag]}\"")
+    if not re.match(r"^https?://[^/\s]+(/\S*)?$", options.url.strip()):
+        raise InitError(f"--url '{options.url}' is not a web address; write the public site's address, "
+                        "e.g. --url https://moten.example.se/")
+
+
+_EXAMPLES = {"--name": "Samverkan i länet – minnesanteckningar", "--description": "Minnesanteckningar från våra samverkansgrupper.",
+             "--organisation": "Exempelkommunen"}
+
+
+def next_steps(target: Path, made: list[Path]) -> str:
+    """What init prints: the files made and what to do next."""
+    shown = _shown(target)
+    lines = [f"notula init: made a new site in {shown}/:"]
+    lines += sorted(f"  {path.relative_to(target).as_posix()}" for path in made)
+    lines += [
+        "",
+        "Next:",
+        f"  cd {shlex.quote(shown)}",
+        "  notula check          # checks the example minutes and registries",
+        "  notula serve          # shows the site on http://127.0.0.1:8000",
+        "Then replace the examples (the group, organisation and topic in minutes/*.yml and the file in "
+        f"minutes/{EXAMPLE_GROUP}/), fill in every «ÄNDRA: …» in docs/om/tillganglighet.md, and read README.md "
+        "for how to write minutes and publish the site.",
+    ]
+    return "\n".join(lines)
+
+
+def _shown(path: Path) -> str:
+    """The folder as the user would type it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
