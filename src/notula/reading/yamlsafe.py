@@ -257,6 +257,11 @@ def _refuse_tab_indentation(text: str, first_line: int) -> None:
 # The parser's errors, in the secretary's words: (words of PyYAML's or libyaml's problem or
 # context, whether the line is where the context starts (an opening quote or bracket) rather
 # than where the parser gave up, message, fix). The first rule that matches wins.
+_INDENTATION = ("did not find expected key", "expected <block end>")
+_MISPLACED_COLON = ("mapping values are not allowed",)
+_NO_COLON = (N_("a field name is not followed by a colon (:)"),
+             N_("write each field as 'name: value', with a colon and a space; if the line goes on with the value of the line "
+                "above, put that value in quotes"))
 _SYNTAX = [
     (("while scanning a quoted scalar",), True,
      N_("a quotation mark (\" or ') opens a value here but is never closed"),
@@ -273,22 +278,16 @@ _SYNTAX = [
     (("node content",), False,
      N_("a value inside brackets [ … ] or { … } is missing or starts with a special character"),
      N_("check the commas between the values, and put a value that starts with '-', '#', '*' or '&' in quotes")),
-    (("mapping values are not allowed",), False,
+    (_MISPLACED_COLON, False,
      N_("a colon (:) stands where no new field can start"),
      N_("if the value holds ': ', put the whole value in quotes (\"…\"); otherwise give this line the same indentation "
         "(spaces at the start) as the fields around it, and check that the line above has its colon")),
-    (("could not find expected ':'",), True,
-     N_("a field name is not followed by a colon (:)"),
-     N_("write each field as 'name: value', with a colon and a space; if the line goes on with the value of the line "
-        "above, put that value in quotes")),
+    (("could not find expected ':'",), True, *_NO_COLON),
     (("expected '-' indicator", "while parsing a block collection"), False,
      N_("this line is not indented like the list entries above it"),
      N_("start every entry of the list with '- ' at the same indentation, and indent the fields of an entry exactly like "
         "its first field after the '- '")),
-    (("but found '-'",), False,
-     N_("a list entry ('- …') stands where no list can start"),
-     N_("put the list under a field name such as 'attendees:', and indent all its entries by the same number of spaces")),
-    (("did not find expected key", "expected <block end>"), False,
+    (_INDENTATION, False,
      N_("this line is not indented like the fields above it, or a value goes on after its closing quotation mark"),
      N_("give the fields at the same level the same indentation (the same number of spaces at the start of the line); "
         "if a value starts with a quotation mark but goes on after it, put the whole value in quotes")),
@@ -310,9 +309,41 @@ _SYNTAX = [
 ]
 
 
+_QUOTE_START = re.compile(r"""(?:^|[:\[{,]\s|^\s*-\s|[\[{])\s*(["'])""")
+_AFTER_QUOTE = re.compile(r"""(?:^|:\s|-\s)\s*("[^"]*"|'[^']*')\s*[^\s#,\]}]""")
+
+
+def _unclosed_quote(lines: list[str], before: int) -> int | None:
+    """The first line (from 0) up to line before whose value opens a quote that runs on over the
+    next lines and closes only inside another value (a forgotten closing quote), if any. A value
+    that YAML lets span lines on purpose ends with its quote, with nothing after it."""
+    number = 0
+    while number <= before and number < len(lines):
+        match = _QUOTE_START.search(lines[number])
+        if match is None:
+            number += 1
+            continue
+        quote = match.group(1)
+        closing = re.compile(r'(?<!\\)"' if quote == '"' else r"'(?!')")
+        rest, at = lines[number][match.end():].replace("''", "  "), number
+        found = closing.search(rest)
+        while found is None and at < before:
+            at += 1
+            rest = lines[at].replace("''", "  ")
+            found = closing.search(rest)
+        if found is None:
+            return number
+        if at > number and rest[found.end():].strip()[:1] not in ("", "#", ",", "]", "}"):
+            return number
+        number = at + 1
+    return None
+
+
 def _explain(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> YamlError:
     problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
+    lines = text.split("\n")
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     message, fix = _("the text cannot be read here"), _("check the indentation, the colon after each field name and the quotation marks")
     if "cannot start any token" in problem:
         char = text[mark.index] if mark is not None and mark.index < len(text) else ""
@@ -327,8 +358,45 @@ def _explain(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> YamlError
                 message, fix = _(rule_message), _(rule_fix)
                 if at_context and exc.context_mark is not None:
                     mark = exc.context_mark
+                if words == _INDENTATION:  # the line itself often says what is wrong with it
+                    message, fix = _what_is_wrong(line, message, fix)
+                elif words == _MISPLACED_COLON and mark is not None and _lacks_colon(lines, mark.line - 1):
+                    # 'title Möte' and 'date: …' below it are read as one field name 'title Möte date'
+                    message, fix = _(_NO_COLON[0]), _(_NO_COLON[1])
+                    return YamlError(mark.line - 1 + first_line, _("YAML syntax error: {explanation}").format(explanation=message), fix)
                 break
+    opened = _unclosed_quote(lines, mark.line) if mark is not None and "quoted scalar" not in context else None
+    if opened is not None:
+        # A quote left open runs on over the next lines (YAML lets a quoted value span lines), and
+        # the parser stumbles only later, at a line that is fine: point at the open quote instead.
+        return YamlError(opened + first_line, _("YAML syntax error: {explanation}").format(
+            explanation=_("a quotation mark (\" or ') opens a value on this line but does not close it")),
+            _("end the value with the same quotation mark it starts with, on the same line"))
     return YamlError(mark.line + first_line if mark else None, _("YAML syntax error: {explanation}").format(explanation=message), fix)
+
+
+def _lacks_colon(lines: list[str], number: int) -> bool:
+    """Whether line number (from 0) is a field without its colon: text, no colon, no list dash."""
+    if number < 0:
+        return False
+    text = lines[number].strip()
+    return bool(text) and ":" not in text and not text.startswith(("-", "#", '"', "'", "[", "{"))
+
+
+def _what_is_wrong(line: str, message: str, fix: str) -> tuple[str, str]:
+    """A closer explanation of a line the parser found no field in, from what the line holds."""
+    if line.lstrip().startswith("- "):
+        return (_("a list entry ('- …') stands where no list can start"),
+                _("put the list under a field name such as 'attendees:', and indent all its entries by the same number of spaces"))
+    if line.count("[") != line.count("]") or line.count("{") != line.count("}"):
+        return (_("the brackets [ ] or { } on this line do not pair up"),
+                _("give every '[' its ']' and every '{' its '}'; put a value that holds brackets in quotes"))
+    if _AFTER_QUOTE.search(line):
+        return (_("the value goes on after its closing quotation mark"),
+                _("put the whole value in quotes of the other kind, e.g. '\"Möte\" igen', or remove the quotation marks"))
+    if line.lstrip().startswith(":"):
+        return _("the line starts with a colon (:), without a field name"), _("write the field name before the colon")
+    return message, fix
 
 
 def _construct(node: Node, loaded: Loaded, flow: bool = False) -> Any:
