@@ -41,10 +41,13 @@ def catalog():
         return read_po(file)
 
 
+METHODS = [("**.py", "python"), ("**/templates/**.j2", "jinja2")]  # as scripts/update-messages
+
+
 def _code_msgids() -> set[str]:
     """Every text the code marks with _(), N_() or ngettext() (singular form)."""
     found = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(str(PACKAGE), [("**.py", "python")]):
+    for _file, _line, message, _comments, _context in extract_from_dir(str(PACKAGE), METHODS):
         found.add(message[0] if isinstance(message, tuple) else message)
     return found
 
@@ -270,3 +273,20 @@ def test_help_is_english_on_request(monkeypatch, capsys):
         main(["--help"])
     out = capsys.readouterr().out
     assert out.startswith("usage: notula") and "validate the minutes and registries without building" in out
+
+
+def test_new_file_comments_follow_the_language(project, monkeypatch, capsys):
+    from notula.reading.source import read_source
+
+    texts = {}
+    for lang, date in (("sv", "2030-01-07"), ("en", "2030-01-14")):
+        monkeypatch.setenv("NOTULA_LANG", lang)
+        assert main(["--root", str(project), "new", "--group", "sgi", "--date", date]) == 0
+        path = project / capsys.readouterr().out.strip()
+        texts[lang] = path.read_text(encoding="utf-8")
+        assert read_source(path, path.name).meta["date"]  # the comments leave the YAML readable
+    assert "# ta bort dem som inte kom" in texts["sv"] and "remove those who did not come" not in texts["sv"]
+    assert "# remove those who did not come" in texts["en"]
+    monkeypatch.setenv("NOTULA_LANG", "sv")
+    assert main(["--root", str(project), "new", "--group", "nej"]) == 1
+    assert "notula new: okänd grupp 'nej'; grupperna är:" in capsys.readouterr().err

@@ -41,8 +41,8 @@ def language() -> str:
 
 @cache
 def _warn_unknown(value: str) -> None:
-    print(f"notula: NOTULA_LANG={value!r} is not a language Notula speaks (sv or en); using Swedish (sv)",
-          file=sys.stderr)
+    print(f"notula: NOTULA_LANG={value!r}: okänt språk, meddelandena blir på svenska (sv eller en går att välja) / "
+          "unknown language, messages are in Swedish (choose sv or en)", file=sys.stderr)
 
 
 @cache
