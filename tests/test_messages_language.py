@@ -290,3 +290,28 @@ def test_new_file_comments_follow_the_language(project, monkeypatch, capsys):
     monkeypatch.setenv("NOTULA_LANG", "sv")
     assert main(["--root", str(project), "new", "--group", "nej"]) == 1
     assert "notula new: okänd grupp 'nej'; grupperna är:" in capsys.readouterr().err
+
+
+IMPORTED = """Protokoll Strategisk grupp integration den 9 maj 2017
+
+Närvarande:
+Anna Berg, Halmstad
+Bo Ek, Okänd förening
+
+1. Inledning
+
+Gruppen beslutar att anta planen.
+"""
+
+
+def test_import_reports_in_the_secretary_language(project, tmp_path, monkeypatch, capsys):
+    source = tmp_path / "protokoll.txt"
+    source.write_text(IMPORTED, encoding="utf-8")
+    missing = tmp_path / "saknas.docx"
+    monkeypatch.delenv("NOTULA_LANG", raising=False)
+    assert main(["--root", str(project), "import", "--group", "sgi", str(source), str(missing)]) == 1
+    captured = capsys.readouterr()
+    assert f"{missing}: filen finns inte — kontrollera namnet" in captured.err
+    assert "behöver granskas:" in captured.out and "Okända organisationer: lägg till dem i minutes/organisations.yml" in captured.out
+    written = (project / "minutes/sgi/2017/2017-05-09-sgi.md").read_text(encoding="utf-8")
+    assert written.startswith("---\n# Importerad från protokoll.txt med notula import: kontrollera varje fält mot texten.")
