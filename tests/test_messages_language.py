@@ -249,6 +249,7 @@ def test_help_is_swedish(swedish, capsys):
     out = capsys.readouterr().out
     assert out.startswith("användning: notula") and "visa den här hjälpen och avsluta" in out
     assert "kontrollera minnesanteckningarna och registren utan att bygga" in out and "usage" not in out
+    assert "visa programmets version och avsluta" in out
     with pytest.raises(SystemExit):
         main(["new", "--help"])
     out = capsys.readouterr().out

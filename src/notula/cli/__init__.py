@@ -160,7 +160,8 @@ def _date(text: str) -> dt.date:
 
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="notula", description=_("Meeting minutes as a website."))
-    main.add_argument("--version", action="version", version=f"notula {__version__}")
+    main.add_argument("--version", action="version", version=f"notula {__version__}",
+                      help=_("show program's version number and exit"))
     main.add_argument("--root", type=Path, default=None, metavar=_("FOLDER"),
                       help=_("project folder (default: the one with mkdocs.yml)"))
     sub = main.add_subparsers(dest="command", required=True, metavar=_("COMMAND"))
