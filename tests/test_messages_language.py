@@ -189,6 +189,8 @@ YAML_CASES = [
     ("list entry after a field", "title: x\n- a\n", 3, "listpunkt"),
     ("double quote never closed", 'title: "Möte\ndate: 2024-01-01\n', 2, "citattecken"),
     ("quote closed lines later", 'place: "Rådhuset\ndate: 2024-01-01\nattendees:\n  - "Anna, B"\n', 2, "citattecken"),
+    ("quote over two lines, a fault below", 'summary: "a\n  b"\ntitle: x\n  date: y\n', 5, "indrag"),
+    ("apostrophe in plain text, a fault below", "title: Annas 'möte\ndate: x\n  y: z\n", 4, "indrag"),
     ("single quote never closed", "title: 'Möte\ndate: 2024-01-01\n", 2, "citattecken"),
     ("text after the closing quote", 'title: "Möte" igen\n', 2, "citattecken"),
     ("square bracket never closed", "topics: [a, b\ndate: 2024-01-01\n", 2, "hakparenteser"),

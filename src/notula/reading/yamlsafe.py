@@ -254,14 +254,15 @@ def _refuse_tab_indentation(text: str, first_line: int) -> None:
             raise YamlError(number, _("a tab is used for indentation"), _("indent with spaces only"))
 
 
-# The parser's errors, in the secretary's words: (words of PyYAML's or libyaml's problem or
-# context, whether the line is where the context starts (an opening quote or bracket) rather
-# than where the parser gave up, message, fix). The first rule that matches wins.
 _INDENTATION = ("did not find expected key", "expected <block end>")
 _MISPLACED_COLON = ("mapping values are not allowed",)
 _NO_COLON = (N_("a field name is not followed by a colon (:)"),
              N_("write each field as 'name: value', with a colon and a space; if the line goes on with the value of the line "
                 "above, put that value in quotes"))
+
+# The parser's errors, in the secretary's words: (words of PyYAML's or libyaml's problem or
+# context, whether the line is where the context starts (an opening quote or bracket) rather
+# than where the parser gave up, message, fix). The first rule that matches wins.
 _SYNTAX = [
     (("while scanning a quoted scalar",), True,
      N_("a quotation mark (\" or ') opens a value here but is never closed"),
@@ -309,7 +310,7 @@ _SYNTAX = [
 ]
 
 
-_QUOTE_START = re.compile(r"""(?:^|[:\[{,]\s|^\s*-\s|[\[{])\s*(["'])""")
+_QUOTE_START = re.compile(r"""(?:^|:\s|^\s*-\s|[\[{])\s*(["'])""")  # where a value starts: not inside plain text
 _AFTER_QUOTE = re.compile(r"""(?:^|:\s|-\s)\s*("[^"]*"|'[^']*')\s*[^\s#,\]}]""")
 
 
