@@ -9,6 +9,11 @@ from pathlib import Path
 
 import pytest
 
+# The tests assert the English messages (the msgids); tests of the Swedish ones set NOTULA_LANG
+# themselves. Set before anything else runs, so that every subprocess (MkDocs builds, the CLI)
+# inherits it too.
+os.environ["NOTULA_LANG"] = "en"
+
 from support.synthetic import SITE_PARTS, copy_site
 
 REPO = Path(__file__).resolve().parent.parent

@@ -6,6 +6,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from notula.i18n import _, ngettext
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -41,8 +43,9 @@ def format_problems(problems: list[Problem]) -> str:
     problems = sorted(problems, key=_sort_key)
     lines = [str(p) for p in problems]
     files = len({p.path for p in problems})
-    noun = "problem" if len(problems) == 1 else "problems"
-    lines.append(f"{len(problems)} {noun} in {files} file{'s' if files != 1 else ''}.")
+    counted = ngettext("{count} problem", "{count} problems", len(problems)).format(count=len(problems))
+    where = ngettext("in {count} file", "in {count} files", files).format(count=files)
+    lines.append(_("{problems} {files}.").format(problems=counted, files=where))
     return "\n".join(lines)
 
 
@@ -54,7 +57,12 @@ def did_you_mean(word: str, candidates: Iterable[str], n: int = 3) -> str | None
     matches = difflib.get_close_matches(str(word).casefold(), list(by_key), n=n, cutoff=0.6)
     if not matches:
         return None
-    return "did you mean " + " or ".join(f"'{by_key[m]}'" for m in matches) + "?"
+    return _("did you mean {candidates}?").format(candidates=either(f"'{by_key[m]}'" for m in matches))
+
+
+def either(words: Iterable[str]) -> str:
+    """'a', 'a or b', 'a or b or c' in the secretary's language."""
+    return (" " + _("or") + " ").join(words)
 
 
 def format_path(loc: Iterable[str | int]) -> str:

@@ -11,6 +11,8 @@ import tempfile
 from pathlib import Path
 
 from notula import __version__
+from notula.cli.arguments import in_language
+from notula.i18n import N_, _, ngettext
 from notula.model.registry import display
 from notula.model.validate import MINUTES_DIR, check_corpus, minutes_files
 from notula.problems import format_problems
@@ -32,7 +34,7 @@ def cmd_check(args) -> int:
         wanted = {display(Path(p), root) for p in args.paths}
         missing = [p for p in args.paths if not Path(p).exists()]
         for path in missing:
-            print(f"{path}: no such file", file=sys.stderr)
+            print(_("{path}: no such file").format(path=path), file=sys.stderr)
         problems = [p for p in problems if p.path in wanted or not p.path.startswith("minutes/") or p.path.endswith(".yml")]
         if missing:
             return 1
@@ -40,13 +42,17 @@ def cmd_check(args) -> int:
         print(format_problems(problems), file=sys.stderr)
         return 1
     registry = corpus.registry
-    print(f"OK: {len(minutes_files(root / MINUTES_DIR))} documents, {len(registry.groups)} groups, "
-          f"{len(registry.organisations)} organisations, {len(registry.topics)} topics.")
+    counts = [ngettext("{count} document", "{count} documents", n).format(count=n)
+              for n in [len(minutes_files(root / MINUTES_DIR))]]
+    counts += [ngettext("{count} group", "{count} groups", n).format(count=n) for n in [len(registry.groups)]]
+    counts += [ngettext("{count} organisation", "{count} organisations", n).format(count=n) for n in [len(registry.organisations)]]
+    counts += [ngettext("{count} topic", "{count} topics", n).format(count=n) for n in [len(registry.topics)]]
+    print(_("OK: {counts}.").format(counts=", ".join(counts)))
     if corpus.awaiting_approval:  # information, not a problem: they stay members-only until approved
-        print(f"Awaiting approval (ej justerade, members only until then): {len(corpus.awaiting_approval)}")
+        print(_("Awaiting approval (ej justerade, members only until then): {count}").format(count=len(corpus.awaiting_approval)))
         for path, meeting_id in corpus.awaiting_approval:
-            print(f"  {path}: {meeting_id} — add 'approved: {{date: YYYY-MM-DD, by: [\"Name, Organisation\"]}}' "
-                  "when the minutes are approved")
+            print("  " + _("{path}: {id} — add 'approved: {{date: YYYY-MM-DD, by: [\"Name, Organisation\"]}}' "
+                           "when the minutes are approved").format(path=path, id=meeting_id))
     return 0
 
 
@@ -110,18 +116,27 @@ def cmd_build(args) -> int:
     audiences = ("members", "public") if args.audience == "both" else (args.audience,)
     for audience in audiences:
         target = (Path(args.site_dir) / audience).resolve()
-        print(f"notula: building the {audience} site into {target}", file=sys.stderr)
+        print(_(_BUILDING[audience]).format(folder=target), file=sys.stderr)
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{audience}-new-", dir=target.parent))
         try:
             build_site(args.root / "mkdocs.yml", staging, audience, args.today)
         except MkDocsException as exc:
             shutil.rmtree(staging, ignore_errors=True)
-            kept = "is unchanged" if target.exists() else "was not written"
-            print(f"notula: {exc}\nnotula: the {audience} build failed; {target} {kept}", file=sys.stderr)
+            failed = _FAILED_KEPT[audience] if target.exists() else _FAILED_NEW[audience]
+            print(f"notula: {exc}", file=sys.stderr)
+            print(_(failed).format(folder=target), file=sys.stderr)
             return 1
         _replace(target, staging)
     return 0
+
+
+_BUILDING = {"members": N_("notula: building the members' site into {folder}"),
+             "public": N_("notula: building the public site into {folder}")}
+_FAILED_KEPT = {"members": N_("notula: the build of the members' site failed; {folder} is unchanged"),
+                "public": N_("notula: the build of the public site failed; {folder} is unchanged")}
+_FAILED_NEW = {"members": N_("notula: the build of the members' site failed; {folder} was not written"),
+               "public": N_("notula: the build of the public site failed; {folder} was not written")}
 
 
 def _replace(target: Path, staging: Path) -> None:
@@ -141,7 +156,7 @@ def cmd_serve(args) -> int:
     from notula.plugin.preview import serve
 
     if ":" not in args.address or not args.address.rpartition(":")[2].isdigit():
-        print(f"notula serve: '{args.address}' is not HOST:PORT (e.g. 127.0.0.1:8000)", file=sys.stderr)
+        print(_("notula serve: '{address}' is not HOST:PORT (e.g. 127.0.0.1:8000)").format(address=args.address), file=sys.stderr)
         return 2
     return serve(args.root / "mkdocs.yml", args.address, "public" if args.public else "members", args.today)
 
@@ -150,68 +165,83 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(_("'{text}' is not a date; write YYYY-MM-DD").format(text=text)) from None
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="notula", description="Meeting minutes as a website.")
-    main.add_argument("--version", action="version", version=f"notula {__version__}")
-    main.add_argument("--root", type=Path, default=None, help="project folder (default: the one with mkdocs.yml)")
-    sub = main.add_subparsers(dest="command", required=True)
+    main = argparse.ArgumentParser(prog="notula", description=_("Meeting minutes as a website."))
+    main.add_argument("--version", action="version", version=f"notula {__version__}",
+                      help=_("show program's version number and exit"))
+    main.add_argument("--root", type=Path, default=None, metavar=_("FOLDER"),
+                      help=_("project folder (default: the one with mkdocs.yml)"))
+    sub = main.add_subparsers(dest="command", required=True, metavar=_("COMMAND"))
 
-    check = sub.add_parser("check", help="validate the minutes and registries without building")
-    check.add_argument("paths", nargs="*", help="only report problems in these files")
+    check = sub.add_parser("check", help=_("validate the minutes and registries without building"),
+                           description=_("validate the minutes and registries without building"))
+    check.add_argument("paths", nargs="*", metavar=_("FILE"), help=_("only report problems in these files"))
     check.set_defaults(func=cmd_check)
 
-    new = sub.add_parser("new", help="write a new minutes file from the template and print its path")
-    new.add_argument("--group", required=True, help="group id from minutes/groups.yml")
-    new.add_argument("--date", type=_date, default=dt.date.today(), help="meeting date, YYYY-MM-DD (default: today)")
-    new.add_argument("--type", default="minutes", choices=["minutes", "notes", "agenda", "report", "presentation", "paper"])
+    new = sub.add_parser("new", help=_("write a new minutes file from the template and print its path"),
+                         description=_("write a new minutes file from the template and print its path"))
+    new.add_argument("--group", required=True, metavar=_("GROUP"), help=_("group id from minutes/groups.yml"))
+    new.add_argument("--date", type=_date, default=dt.date.today(), metavar=_("DATE"),
+                     help=_("meeting date, YYYY-MM-DD (default: today)"))
+    new.add_argument("--type", default="minutes", choices=["minutes", "notes", "agenda", "report", "presentation", "paper"],
+                     help=_("the kind of document (default: minutes)"))
     new.set_defaults(func=cmd_new)
 
-    imp = sub.add_parser("import", help="turn .docx, .odt, .pdf or .txt minutes (files or folders) into draft minutes files")
-    imp.add_argument("files", nargs="+", help="files or folders to import")
-    imp.add_argument("--group", required=True, help="group id from minutes/groups.yml")
-    imp.add_argument("--date", type=_date, help="meeting date, YYYY-MM-DD (when the text has none, or a wrong one)")
-    imp.add_argument("--dry-run", action="store_true", help="print the files instead of writing them")
-    imp.add_argument("--add-organisations", action="store_true", help="add unknown organisations to organisations.yml")
+    imp = sub.add_parser("import", help=_("turn .docx, .odt, .pdf or .txt minutes (files or folders) into draft minutes files"),
+                         description=_("turn .docx, .odt, .pdf or .txt minutes (files or folders) into draft minutes files"))
+    imp.add_argument("files", nargs="+", metavar=_("FILE"), help=_("files or folders to import"))
+    imp.add_argument("--group", required=True, metavar=_("GROUP"), help=_("group id from minutes/groups.yml"))
+    imp.add_argument("--date", type=_date, metavar=_("DATE"),
+                     help=_("meeting date, YYYY-MM-DD (when the text has none, or a wrong one)"))
+    imp.add_argument("--dry-run", action="store_true", help=_("print the files instead of writing them"))
+    imp.add_argument("--add-organisations", action="store_true", help=_("add unknown organisations to organisations.yml"))
     imp.set_defaults(func=cmd_import)
 
-    build = sub.add_parser("build", help="build the members' and the public site")
-    build.add_argument("--audience", choices=["members", "public", "both"], default="both")
-    build.add_argument("--site-dir", default="site", help="output folder (default: site/)")
-    build.add_argument("--today", type=_date, help="judge release dates as of this date")
+    build = sub.add_parser("build", help=_("build the members' and the public site"),
+                           description=_("build the members' and the public site"))
+    build.add_argument("--audience", choices=["members", "public", "both"], default="both",
+                       help=_("which site to build (default: both)"))
+    build.add_argument("--site-dir", default="site", metavar=_("FOLDER"), help=_("output folder (default: site/)"))
+    build.add_argument("--today", type=_date, metavar=_("DATE"), help=_("judge release dates as of this date"))
     build.set_defaults(func=cmd_build)
 
-    serve = sub.add_parser("serve", help="preview the site with live reload")
-    serve.add_argument("--public", action="store_true", help="preview the public site instead of the members'")
-    serve.add_argument("--address", default="127.0.0.1:8000")
-    serve.add_argument("--today", type=_date, help="judge release dates as of this date")
+    serve = sub.add_parser("serve", help=_("preview the site with live reload"),
+                           description=_("preview the site with live reload"))
+    serve.add_argument("--public", action="store_true", help=_("preview the public site instead of the members'"))
+    serve.add_argument("--address", default="127.0.0.1:8000", metavar=_("HOST:PORT"),
+                       help=_("where the preview is served (default: 127.0.0.1:8000)"))
+    serve.add_argument("--today", type=_date, metavar=_("DATE"), help=_("judge release dates as of this date"))
     serve.set_defaults(func=cmd_serve)
 
-    init = sub.add_parser("init", help="make a new site in DIR: settings, example minutes, about pages and CI")
-    init.add_argument("dir", metavar="DIR", help="a new or empty folder")
-    init.add_argument("--name", help="the site's name (default: Minnesanteckningar)")
-    init.add_argument("--description", help="one line about the site, shown on the start page")
-    init.add_argument("--url", help="the public site's address (default: a placeholder; CI uses the Pages address)")
-    init.add_argument("--organisation", help="who publishes the site (footer and accessibility statement)")
+    init = sub.add_parser("init", help=_("make a new site in a folder: settings, example minutes, about pages and CI"),
+                          description=_("make a new site in a folder: settings, example minutes, about pages and CI"))
+    init.add_argument("dir", metavar=_("FOLDER"), help=_("a new or empty folder"))
+    init.add_argument("--name", help=_("the site's name (default: Minnesanteckningar)"))
+    init.add_argument("--description", help=_("one line about the site, shown on the start page"))
+    init.add_argument("--url", help=_("the public site's address (default: a placeholder; CI uses the Pages address)"))
+    init.add_argument("--organisation", help=_("who publishes the site (footer and accessibility statement)"))
     init.set_defaults(func=cmd_init)
 
-    schema = sub.add_parser("schema", help="print the JSON Schema of the front-matter (for editors)")
-    schema.add_argument("-o", "--output", help="write to this file")
+    schema = sub.add_parser("schema", help=_("print the JSON Schema of the front-matter (for editors)"),
+                            description=_("print the JSON Schema of the front-matter (for editors)"))
+    schema.add_argument("-o", "--output", metavar=_("FILE"), help=_("write to this file"))
     schema.set_defaults(func=cmd_schema)
     return main
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    with in_language():
+        args = parser().parse_args(argv)
     args.root = (args.root or find_root()).resolve()
     try:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # never a traceback for the secretary
-        print(f"notula: internal error: {type(exc).__name__}: {exc}\n"
-              "Please report this to whoever maintains the site.", file=sys.stderr)
+        print(_("notula: internal error: {error}").format(error=f"{type(exc).__name__}: {exc}") + "\n"
+              + _("Please report this to whoever maintains the site."), file=sys.stderr)
         return 2
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from notula.i18n import _
 from notula.model.registry import Registry
 from notula.model.validate import MINUTES_DIR
 from notula.reading.filing import file_name
@@ -24,11 +25,12 @@ def new_minutes(root: Path, registry: Registry, group_id: str, date: dt.date, do
     """Write a new file for the group's meeting on date and return its path."""
     group = registry.groups.get(group_id)
     if group is None:
-        raise ScaffoldError(f"unknown group '{group_id}'; the groups are: {', '.join(registry.groups) or 'none'}")
+        raise ScaffoldError(_("unknown group '{group}'; the groups are: {groups}").format(
+            group=group_id, groups=", ".join(registry.groups) or _("none")))
     suffix = "" if doc_type in ("minutes", "notes") else doc_type
     path = minutes_path(root, group_id, date, suffix)
     if path.exists():
-        raise ScaffoldError(f"{path.relative_to(root)} already exists; edit it, or choose another date")
+        raise ScaffoldError(_("{path} already exists; edit it, or choose another date").format(path=path.relative_to(root)))
     members = [registry.organisations[org_id] for org_id in group.members]
     previous = _latest_schedule(root, group_id, date)
     text = render("new.md.j2", group=group, date=date, doc_type=doc_type, members=members, planned=previous)

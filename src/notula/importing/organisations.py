@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from notula.i18n import _
 from notula.importing.yamltext import quote
 from notula.model.registry import Registry
 from notula.model.schema import ID_PATTERN
@@ -119,5 +120,5 @@ def add_to_registry(path: Path, entries: list[dict]) -> None:
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     if text and not text.endswith("\n"):
         text += "\n"
-    path.write_text(text + "# Added by notula import: check the names and kinds.\n" + entries_yaml(entries),
+    path.write_text(text + "# " + _("Added by notula import: check the names and kinds.") + "\n" + entries_yaml(entries),
                     encoding="utf-8")

@@ -9,6 +9,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from notula.i18n import _
 from notula.importing.document import Block, Document, Image, Line, escape, escape_line_start, plain, text_block
 from notula.importing.html import IMAGE_SRC, html_blocks
 
@@ -29,24 +30,26 @@ def read_document(path: Path) -> Document:
     suffix = path.suffix.lower()
     reader = {".docx": read_docx, ".odt": read_odt, ".pdf": read_pdf}.get(suffix, read_text)
     if suffix not in SUFFIXES:
-        raise ReadError(f"'{suffix or path.name}' files cannot be imported",
-                        "save it as .docx, .odt, .pdf or .txt (in Word: Save as)")
+        raise ReadError(_("'{kind}' files cannot be imported").format(kind=suffix or path.name),
+                        _("save it as .docx, .odt, .pdf or .txt (in Word: Save as)"))
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ReadError(f"cannot read the file ({exc.strerror})", "check that it exists and is readable") from None
+        raise ReadError(_("cannot read the file ({error})").format(error=exc.strerror), _("check that it exists and is readable")) from None
     if not data.strip():
-        raise ReadError("the file is empty", "check that it is the right file")
+        raise ReadError(_("the file is empty"), _("check that it is the right file"))
     try:
         document = reader(data)
     except ReadError:
         raise
     except Exception as exc:  # a damaged file makes the libraries fail in many ways
-        kind = {".docx": "a Word", ".odt": "an OpenDocument", ".pdf": "a PDF"}.get(suffix, "a text")
-        raise ReadError(f"cannot read it as {kind} document ({type(exc).__name__}: {str(exc)[:120]})",
-                        "open it in its program and save it again, or save it as another format") from None
+        message = {".docx": _("cannot read it as a Word document ({error})"),
+                   ".odt": _("cannot read it as an OpenDocument document ({error})"),
+                   ".pdf": _("cannot read it as a PDF document ({error})")}.get(suffix, _("cannot read it as a text document ({error})"))
+        raise ReadError(message.format(error=f"{type(exc).__name__}: {str(exc)[:120]}"),
+                        _("open it in its program and save it again, or save it as another format")) from None
     if not any(line.plain.strip() for block in document.blocks for line in block.lines):
-        raise ReadError("no text found in the file", "for a scanned PDF, run text recognition (OCR) on it first")
+        raise ReadError(_("no text found in the file"), _("for a scanned PDF, run text recognition (OCR) on it first"))
     return document
 
 
@@ -57,7 +60,7 @@ def read_docx(data: bytes) -> Document:
     import mammoth
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ReadError("this is not a Word (.docx) file", "open it in Word and save it as .docx")
+        raise ReadError(_("this is not a Word (.docx) file"), _("open it in Word and save it as .docx"))
     images: list[Image] = []
 
     def keep_image(image):
@@ -76,7 +79,7 @@ def read_docx(data: bytes) -> Document:
     placed = {id(b.image) for b in document.blocks if b.image}
     lost = sum(1 for image in images if id(image) not in placed)
     if lost:
-        document.notes.append(f"{lost} picture(s) inside tables or lists were not placed in the text")
+        document.notes.append(_("{count} picture(s) inside tables or lists were not placed in the text").format(count=lost))
     return document
 
 
@@ -87,7 +90,7 @@ def read_odt(data: bytes) -> Document:
     from odf import opendocument
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ReadError("this is not an OpenDocument (.odt) file", "open it in LibreOffice and save it as .odt")
+        raise ReadError(_("this is not an OpenDocument (.odt) file"), _("open it in LibreOffice and save it as .odt"))
     doc = opendocument.load(io.BytesIO(data))
     return Document(_OdtWalker(doc).blocks())
 
@@ -236,7 +239,7 @@ def read_pdf(data: bytes) -> Document:
     from pdfminer.layout import LTTextContainer, LTTextLine
 
     if not data.lstrip().startswith(b"%PDF"):
-        raise ReadError("this is not a PDF file", "check that it is the right file")
+        raise ReadError(_("this is not a PDF file"), _("check that it is the right file"))
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     found = []  # (page, top, bottom, left, right, text)
     for number, page in enumerate(extract_pages(io.BytesIO(data))):
@@ -295,14 +298,14 @@ _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 def decode_text(data: bytes) -> str:
     """UTF-8 (with or without BOM), else Windows-1252 as older Word text exports are."""
     if b"\x00" in data:
-        raise ReadError("this is not a text file (it holds binary data)", "save the document as .txt or .docx")
+        raise ReadError(_("this is not a text file (it holds binary data)"), _("save the document as .txt or .docx"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
-            raise ReadError("the text is neither UTF-8 nor Windows-1252", "save it again as UTF-8 text") from None
+            raise ReadError(_("the text is neither UTF-8 nor Windows-1252"), _("save it again as UTF-8 text")) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -310,8 +313,8 @@ def read_text(data: bytes) -> Document:
     """Text and Markdown as they are: Markdown structure is recognised, the text is kept."""
     text = decode_text(data)
     if re.match(r"^\ufeff?---[ \t]*\n", text):
-        raise ReadError("the file already starts with front-matter (it is a Notula minutes file)",
-                        "copy it into the minutes folder instead of importing it")
+        raise ReadError(_("the file already starts with front-matter (it is a Notula minutes file)"),
+                        _("copy it into the minutes folder instead of importing it"))
     return text_document(text)
 
 

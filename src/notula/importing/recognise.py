@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from notula.i18n import _
 from notula.importing.document import Block, Document, plain
 from notula.importing.facts import Candidate, Facts, PersonFact, PlannedFact, Ref, Section
 from notula.importing.organisations import OrgMatch, OrgMatcher
@@ -175,8 +176,8 @@ class Recogniser:
                     if len(text.strip(" .,")) <= len(full[0].text) + 6:
                         facts.parsed.add((i, n))  # a line that is only the date
                     else:
-                        facts.review("date", f"read from the line '{_short(text)}'", "check that it is the meeting date",
-                                     (i, n))
+                        facts.review("date", _("read from the line '{line}'").format(line=_short(text)),
+                                     _("check that it is the meeting date"), (i, n))
                     break
                 months = [d for d in dates if d.day is None and d.year]
                 if months and facts.month_only is None:
@@ -204,8 +205,8 @@ class Recogniser:
                 section.members.append(ref)
                 return
         if ATTACHMENT_RE.search(text):
-            self.facts.review("attachments", f"the text mentions an attachment: '{_short(text)}'",
-                              "put the file in the attachments/ folder and list it under attachments", ref)
+            self.facts.review("attachments", _("the text mentions an attachment: '{text}'").format(text=_short(text)),
+                              _("put the file in the attachments/ folder and list it under attachments"), ref)
         if self.decisions_by is not None and (text.endswith(":") or block.kind == "heading"):
             self.decisions_by = None  # a lead-in or a heading: the decisions ended
         if self.decisions_by is not None:
@@ -261,7 +262,7 @@ class Recogniser:
             if time and not leftover:
                 facts.parsed.add(ref)
             elif not time:
-                facts.review("time", f"'{rest}' is not a time I can read", "write time: \"HH:MM-HH:MM\"", ref)
+                facts.review("time", _("'{text}' is not a time I can read").format(text=rest), _("write time: \"HH:MM-HH:MM\""), ref)
         elif kind == "place":
             facts.place = rest.strip(" ,;")
             facts.parsed.add(ref)
@@ -360,9 +361,9 @@ class Recogniser:
         if org.org_id is None and org.text and org.text not in self.facts.unknown_orgs:
             self.facts.unknown_orgs.append(org.text)
         elif org.near:
-            note = f"'{org.text}' was read as '{org.label}' (a near miss)"
+            note = _("'{text}' was read as '{org}' (a near miss)").format(text=org.text, org=org.label)
             if all(n.message != note for n in self.facts.notes):
-                self.facts.review("organisations", note, "correct it if that is wrong")
+                self.facts.review("organisations", note, _("correct it if that is wrong"))
 
     def _owners(self) -> None:
         """Owners of action candidates: 'Ansvarig: X', 'uppdrar åt X', or who the sentence starts with."""

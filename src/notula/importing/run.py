@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notula.cli.scaffold import minutes_path
+from notula.i18n import _
 from notula.importing.document import Document
 from notula.importing.facts import Facts
 from notula.importing.organisations import OrgMatcher, add_to_registry, entries_yaml, registry_entries
@@ -55,13 +56,13 @@ def _files(paths: list[Path], say: Callable[[str], None]) -> tuple[list[Path], b
             inside = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
                             and not p.name.startswith((".", "~$")))
             if not inside:
-                say(f"{path}: no .docx, .odt, .pdf, .txt or .md files in this folder — check the folder")
+                say(_("{path}: no .docx, .odt, .pdf, .txt or .md files in this folder — check the folder").format(path=path))
                 ok = False
             found += inside
         elif path.exists():
             found.append(path)
         else:
-            say(f"{path}: no such file — check the name")
+            say(_("{path}: no such file — check the name").format(path=path))
             ok = False
     return found, ok
 
@@ -79,27 +80,27 @@ def import_one(path: Path, root: Path, options: ImportOptions, matcher: OrgMatch
     result.document, result.facts = document, facts
     date = options.date or facts.date
     if date is None:
-        month = f" (only '{facts.month_only}', a month without a day)" if facts.month_only else ""
-        result.error = (f"no meeting date found in the text{month}; nothing was written",
-                        "give the date with --date YYYY-MM-DD")
+        message = (_("no meeting date found in the text (only '{month}', a month without a day); nothing was written")
+                   if facts.month_only else _("no meeting date found in the text; nothing was written"))
+        result.error = (message.format(month=facts.month_only), _("give the date with --date YYYY-MM-DD"))
         return result
     result.date_found = facts.date.isoformat() if facts.date else "--date"
     if options.date and facts.date and facts.date != options.date:
-        facts.review("date", f"the text says {facts.date_text} but --date {options.date} was used",
-                     "check the date", facts.date_ref)
+        facts.review("date", _("the text says {text} but --date {date} was used").format(text=facts.date_text, date=options.date),
+                     _("check the date"), facts.date_ref)
         facts.parsed.discard(facts.date_ref)
     for other in facts.other_dates:
-        facts.review("date", f"the text also names the date '{other}'", "check the date", None)
+        facts.review("date", _("the text also names the date '{date}'").format(date=other), _("check the date"), None)
     for note in document.notes:
-        facts.review("images", note, "add them by hand if they matter", None)
+        facts.review("images", note, _("add them by hand if they matter"), None)
     target = minutes_path(root, options.group, date)
     if target in taken:
-        result.error = (f"{taken[target]} in this import is also of {date}; nothing was written for this one",
-                        "import it on its own, with --date if its date was misread")
+        result.error = (_("{other} in this import is also of {date}; nothing was written for this one").format(other=taken[target], date=date),
+                        _("import it on its own, with --date if its date was misread"))
         return result
     if target.exists():
-        result.error = (f"{display(target, root)} already exists; nothing was written",
-                        "edit that file, or remove it to import again")
+        result.error = (_("{path} already exists; nothing was written").format(path=display(target, root)),
+                        _("edit that file, or remove it to import again"))
         return result
     taken[target] = path.name
     result.target = target
@@ -118,8 +119,8 @@ def import_one(path: Path, root: Path, options: ImportOptions, matcher: OrgMatch
         attachments.append({"file": file, "title": f"Bifogad fil {number} ur {path.name}"})
     if attachments:
         front += yaml_field("attachments", attachments)
-        facts.review("attachments", f"{len(attachments)} picture(s) and file(s) saved under attachments/",
-                     "give them better titles, and delete those that are only decoration", None)
+        facts.review("attachments", _("{count} picture(s) and file(s) saved under attachments/").format(count=len(attachments)),
+                     _("give them better titles, and delete those that are only decoration"), None)
     text = "---\n" + front + "---\n\n" + body(document, facts, consumed_lines(facts, fitter.blocked), names)
     result.written = Written(text, images, **counts)
     return result
@@ -144,7 +145,8 @@ def import_paths(root: Path, paths: list[Path], options: ImportOptions,
         err(format_problems(problems))
         return 1
     if options.group not in registry.groups:
-        err(f"notula import: unknown group '{options.group}' — use one of: {', '.join(registry.groups) or 'none'}")
+        err(_("notula import: unknown group '{group}' — use one of: {groups}").format(
+            group=options.group, groups=", ".join(registry.groups) or _("none")))
         return 1
     files, ok = _files(paths, err)
     matcher = OrgMatcher(registry)
@@ -163,24 +165,25 @@ def import_paths(root: Path, paths: list[Path], options: ImportOptions,
     if entries:
         shown = display(minutes / REGISTRY_FILE, root)
         if options.add_organisations and not options.dry_run:
-            out(f"\nAdded {len(entries)} organisation(s) to {shown}: check their names and kinds.")
+            out("\n" + _("Added {count} organisation(s) to {path}: check their names and kinds.").format(count=len(entries), path=shown))
         else:
-            out(f"\nUnknown organisations: add them to {shown} (or import again with --add-organisations);"
-                " until then notula check reports them:")
+            out("\n" + _("Unknown organisations: add them to {path} (or import again with --add-organisations); "
+                         "until then notula check reports them:").format(path=shown))
         out(entries_yaml(entries).rstrip())
     if not options.dry_run:
         _check_written(root, results, out)
     if len(results) > 1:
-        rows = [[r.source.name, r.date_found or "none", str(r.written.people) if r.written else "-",
+        rows = [[r.source.name, r.date_found or _("none"), str(r.written.people) if r.written else "-",
                  str(r.written.decisions) if r.written else "-",
                  str(sum(1 for n in r.facts.notes if n.kind == "review")) if r.written and r.facts else
-                 "error: " + (r.error[0].split(";")[0] if r.error else "")] for r in results]
-        out("\n" + table(rows, ["file", "date found", "people", "decisions", "needs review"]))
+                 _("error: {message}").format(message=r.error[0].split(";")[0] if r.error else "")] for r in results]
+        out("\n" + table(rows, [_("file"), _("date found"), _("people"), _("decisions"), _("needs review")]))
     failed = sum(1 for r in results if r.error)
     if len(results) > 1 or failed:
         written = len(results) - failed
-        verb = "would be written" if options.dry_run else "written"
-        out(f"\n{written} of {len(results)} file(s) {verb}; {failed} failed.")
+        summary = (_("{written} of {count} file(s) would be written; {failed} failed.") if options.dry_run
+                   else _("{written} of {count} file(s) written; {failed} failed."))
+        out("\n" + summary.format(written=written, count=len(results), failed=failed))
     return 1 if failed or not ok else 0
 
 
@@ -192,15 +195,15 @@ def _report(result: FileResult, root: Path, options: ImportOptions, out, err) ->
     assert result.target is not None and result.written is not None and result.facts is not None
     target = display(result.target, root)
     if options.dry_run:
-        out(f"--- {target} (would be written; nothing is saved with --dry-run)")
+        out("--- " + _("{path} (would be written; nothing is saved with --dry-run)").format(path=target))
         out(result.written.text.rstrip("\n"))
-        for name, _ in result.written.images:
-            out(f"--- would save {display(result.target.parent / name, root)}")
+        for name, _data in result.written.images:
+            out("--- " + _("would save {path}").format(path=display(result.target.parent / name, root)))
         out("---")
     else:
-        out(f"{result.shown} -> {target} (audience: draft)")
+        out(_("{source} -> {target} (audience: draft)").format(source=result.shown, target=target))
     lines = _source_lines(result)
-    for kind, heading in (("review", "needs review"), ("missing", "not found")):
+    for kind, heading in (("review", _("needs review")), ("missing", _("not found"))):
         notes = [n for n in result.facts.notes if n.kind == kind]
         if notes:
             out(f"  {heading}:")
@@ -228,5 +231,5 @@ def _check_written(root: Path, results: list[FileResult], out) -> None:
         if result.written and result.target:
             found += validate_file(result.target, root, registry)[1]
     if found:
-        out("\nnotula check will report (fix these in the written files):")
+        out("\n" + _("notula check will report (fix these in the written files):"))
         out(format_problems(found))

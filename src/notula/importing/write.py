@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from notula.i18n import _
 from notula.importing.document import Document
 from notula.importing.facts import Facts, PersonFact, Ref
 from notula.importing.yamltext import field as yaml_field
@@ -57,15 +58,17 @@ class Fitter:
     def person(self, person: PersonFact, field_name: str, **extra) -> dict | None:
         if person.org is None and (org := self._org_elsewhere(person)):
             person.org = org
-            self.facts.review(field_name, f"'{person.name}' has no organisation here; '{org.label}' is taken from "
-                              "where the text names the person again", "check it", person.ref)
+            self.facts.review(field_name, _("'{name}' has no organisation here; '{org}' is taken from where the text "
+                                            "names the person again").format(name=person.name, org=org.label),
+                              _("check it"), person.ref)
         if person.org is None:
-            self.review(field_name, f"{_who(person)} has no organisation; the line stays in the text",
-                        "add the person as \"Name, Organisation\"", person.ref)
+            self.review(field_name, _("{who} has no organisation; the line stays in the text").format(who=_who(person)),
+                        _("add the person as \"Name, Organisation\""), person.ref)
             return None
         if person.unit:
-            self.review(field_name, f"{_who(person)} is listed with '{person.unit}', which the format has no "
-                        "field for; the line stays in the text", "check the line and remove it when done", person.ref)
+            self.review(field_name, _("{who} is listed with '{unit}', which the format has no field for; the line stays "
+                                      "in the text").format(who=_who(person), unit=person.unit),
+                        _("check the line and remove it when done"), person.ref)
         entry = {"name": person.name, "org": person.org.label, **{k: v for k, v in extra.items() if v}}
         return entry
 
@@ -74,9 +77,9 @@ class Fitter:
         chairs = {c.name: c for c in self.facts.chairs}
         for person in self.facts.attendees:
             if person.items:
-                self.review("attendees", f"{_who(person)} took part in item {_items(person.items)} only, which "
-                            "the format cannot say yet; the line stays in the text",
-                            "add the person to attendees if that is right", person.ref)
+                self.review("attendees", _("{who} took part in item {items} only, which the format cannot say yet; "
+                                           "the line stays in the text").format(who=_who(person), items=_items(person.items)),
+                            _("add the person to attendees if that is right"), person.ref)
                 continue
             role = "chair" if chairs.pop(person.name, None) else None
             entry = self.person(person, "attendees", role=role, remote=person.remote)
@@ -95,8 +98,8 @@ class Fitter:
         out = []
         for person in self.facts.guests:
             if person.remote:
-                self.review("guests", f"{_who(person)} took part via link, which the format cannot say for "
-                            "guests; the line stays in the text", "check the line", person.ref)
+                self.review("guests", _("{who} took part via link, which the format cannot say for guests; the line "
+                                        "stays in the text").format(who=_who(person)), _("check the line"), person.ref)
             affiliation = ", ".join(x for x in (person.affiliation, person.unit) if x) or None
             entry = {"name": person.name}
             if person.org:
@@ -111,22 +114,22 @@ class Fitter:
     def secretary(self) -> dict | None:
         found = self.facts.secretaries
         if not found:
-            self.facts.missing("secretary", "no note-taker found ('Antecknat av', 'Vid tangenterna', 'Sekreterare')",
-                               "add secretary: \"Name, Organisation\" if you know who it was")
+            self.facts.missing("secretary", _("no note-taker found ('Antecknat av', 'Vid tangenterna', 'Sekreterare')"),
+                               _("add secretary: \"Name, Organisation\" if you know who it was"))
             return None
         if len(found) > 1:
             for person in found:
                 self.keep(person.ref)
-            self.facts.review("secretary", f"{len(found)} note-takers ({', '.join(p.label() for p in found)}); "
-                              "the format holds one; the line stays in the text",
-                              "write the one who is responsible as secretary", found[0].ref)
+            self.facts.review("secretary", _("{count} note-takers ({names}); the format holds one; the line stays in the "
+                                             "text").format(count=len(found), names=", ".join(p.label() for p in found)),
+                              _("write the one who is responsible as secretary"), found[0].ref)
             return None
         return self.person(found[0], "secretary")
 
     def adjusters(self) -> None:
         for person in self.facts.adjusters:
-            self.review("adjusters", f"justerare {_who(person)}: the format has no field for it; the line stays "
-                        "in the text", "leave it in the text", person.ref)
+            self.review("adjusters", _("justerare {who}: the format has no field for it; the line stays in the "
+                                       "text").format(who=_who(person)), _("leave it in the text"), person.ref)
 
     # -- decisions and actions
     def decisions(self) -> list[dict]:
@@ -139,33 +142,34 @@ class Fitter:
                 entry["by"] = candidate.by
             out.append(entry)
         if out:
-            self.facts.review("decisions", f"{len(out)} candidate(s) from sentences such as 'beslutar att' and "
-                              "'Beslut:'", "keep the real decisions, shorten their text, delete the rest", None)
+            self.facts.review("decisions", _("{count} candidate(s) from sentences such as 'beslutar att' and "
+                                             "'Beslut:'").format(count=len(out)),
+                              _("keep the real decisions, shorten their text, delete the rest"), None)
         return out
 
     def actions(self) -> list[dict]:
         out = []
         for candidate in self.facts.actions:
             if not candidate.owners:
-                self.facts.review("actions", f"no owner found for '{_short(candidate.text)}'"
-                                  + (f" (item {candidate.item})" if candidate.item else "")
-                                  + "; it stays in the text only",
-                                  "add it to actions with its owners if it is a task", candidate.ref)
+                message = (_("no owner found for '{text}' (item {item}); it stays in the text only") if candidate.item
+                           else _("no owner found for '{text}'; it stays in the text only"))
+                self.facts.review("actions", message.format(text=_short(candidate.text), item=candidate.item),
+                                  _("add it to actions with its owners if it is a task"), candidate.ref)
                 continue
             owners = [o.label() if isinstance(o, PersonFact) else o.label for o in candidate.owners]
             entry = {"id": f"a{len(out) + 1}", "text": candidate.text, "owners": owners}
             if candidate.due:
                 entry["due"] = candidate.due
                 if candidate.due_inferred:
-                    self.facts.review("actions", f"the year of the date in '{_short(candidate.text)}' is not "
-                                      f"written; read as {candidate.due.year}", "check 'due'", candidate.ref)
+                    self.facts.review("actions", _("the year of the date in '{text}' is not written; read as {year}").format(
+                                          text=_short(candidate.text), year=candidate.due.year), _("check 'due'"), candidate.ref)
             if candidate.item is not None:
                 entry["item"] = candidate.item
             out.append(entry)
         if out:
-            self.facts.review("actions", f"{len(out)} candidate(s) from sentences such as 'ansvarig', 'återkommer' "
-                              "and 'uppdrag', with owners read from the sentence",
-                              "keep the real tasks, check owners, add due dates", None)
+            self.facts.review("actions", _("{count} candidate(s) from sentences such as 'ansvarig', 'återkommer' and "
+                                           "'uppdrag', with owners read from the sentence").format(count=len(out)),
+                              _("keep the real tasks, check owners, add due dates"), None)
         return out
 
     def next_meetings(self) -> list[dict]:
@@ -173,9 +177,10 @@ class Fitter:
         inferred = False
         for planned in self.facts.next_meetings:
             if planned.date is None:
-                what = "gives a month but no day" if planned.month_only else "has a date I cannot place in a year"
-                self.review("next_meetings", f"'{_short(planned.text)}' {what}; the line stays in the text",
-                            "add it to next_meetings when the date is known", planned.ref)
+                message = (_("'{text}' gives a month but no day; the line stays in the text") if planned.month_only
+                           else _("'{text}' has a date I cannot place in a year; the line stays in the text"))
+                self.review("next_meetings", message.format(text=_short(planned.text)),
+                            _("add it to next_meetings when the date is known"), planned.ref)
                 continue
             inferred = inferred or planned.year_inferred
             entry = {"date": planned.date}
@@ -184,11 +189,11 @@ class Fitter:
                     entry[key] = getattr(planned, key)
             out.append(entry)
         if inferred:
-            self.facts.review("next_meetings", "the schedule does not write the years; each date was read as the "
-                              "first such day after the meeting", "check the dates", None)
+            self.facts.review("next_meetings", _("the schedule does not write the years; each date was read as the "
+                                                 "first such day after the meeting"), _("check the dates"), None)
         if out:
-            self.facts.missing("next_meetings", "hosts of the coming meetings are not filled in",
-                               "add host: to the meetings whose hosting organisation the schedule names")
+            self.facts.missing("next_meetings", _("hosts of the coming meetings are not filled in"),
+                               _("add host: to the meetings whose hosting organisation the schedule names"))
         return out
 
 
@@ -205,14 +210,14 @@ def front_matter(facts: Facts, group: str, date: dt.date, source_name: str) -> t
     next_meetings = fit.next_meetings()
     doc_type = "minutes" if attendees else "notes"
     if not attendees:
-        facts.review("type", "no attendance list found, so the file is written as type notes",
-                     "change type to minutes (and add attendees), report or presentation", None)
-    for name, value, fix in (("time", facts.time, "add time: \"HH:MM-HH:MM\""),
-                             ("place", facts.place, "add place: if the text names it"),
-                             ("host", facts.host, "add host: if one organisation hosted the meeting")):
+        facts.review("type", _("no attendance list found, so the file is written as type notes"),
+                     _("change type to minutes (and add attendees), report or presentation"), None)
+    for name, value, fix in (("time", facts.time, _("add time: \"HH:MM-HH:MM\"")),
+                             ("place", facts.place, _("add place: if the text names it")),
+                             ("host", facts.host, _("add host: if one organisation hosted the meeting"))):
         if not value:
-            facts.missing(name, "not found", fix)
-    out = [f"# Imported from {source_name} by notula import: check every field against the text.\n",
+            facts.missing(name, _("not found"), fix)
+    out = ["# " + _("Imported from {source} by notula import: check every field against the text.").format(source=source_name) + "\n",
            yaml_field("type", doc_type), yaml_field("group", group)]
     if facts.title:
         out.append(yaml_field("title", facts.title))
@@ -223,7 +228,7 @@ def front_matter(facts: Facts, group: str, date: dt.date, source_name: str) -> t
         out.append(yaml_field("place", facts.place))
     if facts.host:
         out.append(yaml_field("host", facts.host.label))
-    out.append(yaml_field("audience", "draft", "imported: review it, then remove this line or write public/members"))
+    out.append(yaml_field("audience", "draft", _("imported: review it, then remove this line or write public/members")))
     for key, value in (("attendees", attendees), ("absent", absent), ("guests", guests)):
         if value:
             out.append(yaml_field(key, value))

@@ -9,32 +9,33 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from notula.i18n import N_, _
 from notula.problems import Problem, did_you_mean, format_path
 
 LineOf = Callable[[tuple], int | None]
 
 _FIXES = {
-    "time_format": 'write "HH:MM" or "HH:MM-HH:MM" in quotes, e.g. "09:00-13:00"',
-    "time_order": "check the start and end times",
-    "date_or_month": "write a date as YYYY-MM-DD, or a month as YYYY-MM when the day is not decided, e.g. 2021-09",
-    "attachment_source": "write 'file: attachments/…' for a file next to the minutes, or 'url: https://…' for one on the web",
-    "for_meeting_type": "remove 'for_meeting', or set 'type: paper' (or agenda, report, presentation)",
-    "approved_early": "check the approval date (YYYY-MM-DD) and the meeting date",
-    "proposer_empty": "write 'Name, Organisation', an organisation, or the body that proposed it",
-    "unknown_body": "write 'Name, Organisation' for a person, or add the organisation to organisations.yml or the body to abbreviations.yml",
-    "attachment_missing": "put the file there, or correct the path (it is relative to this minutes file)",
-    "attachment_outside": "put the file in the folder 'attachments' next to this minutes file and write "
-                          "'attachments/<file name>' (a file of another group's or year's folder cannot be attached)",
-    "attachment_type": "attach a PDF (or an office document) instead: save the file as PDF",
-    "attachment_link": "put the file itself in the attachments folder instead of a link to it",
-    "no_attendees": "list who took part under 'attendees', or set 'type: notes'",
-    "release_audience": "a document with 'release' is public from that date: remove 'audience' or 'release'",
-    "one_line": "write it on one line (a line break here would break headings, lists and calendars)",
-    "placeholder": "write the person's name, or remove the line if nobody came from there",
-    "shorthand": "write 'Name, Organisation' or a mapping such as {name: Anna Ek, org: Halmstad}",
-    "unknown_organisation": "use an id, name, short name or alias from minutes/organisations.yml, or add it there",
-    "unknown_group": "use a group id from minutes/groups.yml, or add the group there",
-    "unknown_topic": "use a topic id from minutes/topics.yml, or add the topic there",
+    "time_format": N_('write "HH:MM" or "HH:MM-HH:MM" in quotes, e.g. "09:00-13:00"'),
+    "time_order": N_("check the start and end times"),
+    "date_or_month": N_("write a date as YYYY-MM-DD, or a month as YYYY-MM when the day is not decided, e.g. 2021-09"),
+    "attachment_source": N_("write 'file: attachments/…' for a file next to the minutes, or 'url: https://…' for one on the web"),
+    "for_meeting_type": N_("remove 'for_meeting', or set 'type: paper' (or agenda, report, presentation)"),
+    "approved_early": N_("check the approval date (YYYY-MM-DD) and the meeting date"),
+    "proposer_empty": N_("write 'Name, Organisation', an organisation, or the body that proposed it"),
+    "unknown_body": N_("write 'Name, Organisation' for a person, or add the organisation to organisations.yml or the body to abbreviations.yml"),
+    "attachment_missing": N_("put the file there, or correct the path (it is relative to this minutes file)"),
+    "attachment_outside": N_("put the file in the folder 'attachments' next to this minutes file and write "
+                             "'attachments/<file name>' (a file of another group's or year's folder cannot be attached)"),
+    "attachment_type": N_("attach a PDF (or an office document) instead: save the file as PDF"),
+    "attachment_link": N_("put the file itself in the attachments folder instead of a link to it"),
+    "no_attendees": N_("list who took part under 'attendees', or set 'type: notes'"),
+    "release_audience": N_("a document with 'release' is public from that date: remove 'audience' or 'release'"),
+    "one_line": N_("write it on one line (a line break here would break headings, lists and calendars)"),
+    "placeholder": N_("write the person's name, or remove the line if nobody came from there"),
+    "shorthand": N_("write 'Name, Organisation' or a mapping such as {name: Anna Ek, org: Halmstad}"),
+    "unknown_organisation": N_("use an id, name, short name or alias from minutes/organisations.yml, or add it there"),
+    "unknown_group": N_("use a group id from minutes/groups.yml, or add the group there"),
+    "unknown_topic": N_("use a topic id from minutes/topics.yml, or add the topic there"),
 }
 
 
@@ -81,52 +82,58 @@ def _explain(error: dict, loc: tuple, model: type[BaseModel] | None) -> tuple[st
     info = _field_info(model, loc)
     example = _example(info)
     if kind == "missing":
-        return f"required field '{name}' is missing", f"add '{name}: {example or '…'}'"
+        return (_("required field '{name}' is missing").format(name=name),
+                _("add '{name}: {example}'").format(name=name, example=example or "…"))
     if kind == "extra_forbidden":
         owner = _field_owner(model, loc[:-1])
         hint = did_you_mean(str(name), owner.model_fields) if owner else None
         if value is None and not hint:  # {place: Rådhuset, Halmstad} splits at the comma
-            hint = "if it belongs to the value before it, put that value in quotes (inside {…} a comma starts a new field)"
-        return f"unknown field '{name}'", hint or "remove it; the docs list every field"
+            hint = _("if it belongs to the value before it, put that value in quotes (inside {…} a comma starts a new field)")
+        return _("unknown field '{name}'").format(name=name), hint or _("remove it; the docs list every field")
     if kind in ("date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_type"):
-        return f"{_describe(value)} is not a valid date", "write an existing date as YYYY-MM-DD, e.g. 2017-04-04"
+        return (_("{value} is not a valid date").format(value=_describe(value)),
+                _("write an existing date as YYYY-MM-DD, e.g. 2017-04-04"))
     if kind in ("string_type",):
-        return f"expected text, got {_describe(value)}", "write one line of text; put it in quotes if needed"
+        return (_("expected text, got {value}").format(value=_describe(value)),
+                _("write one line of text; put it in quotes if needed"))
     if kind in ("list_type",):
-        return f"expected a list, got {_describe(value)}", "write '[a, b]' or one '- item' per line"
+        return _("expected a list, got {value}").format(value=_describe(value)), _("write '[a, b]' or one '- item' per line")
     if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, got {_describe(value)}", "write true or false"
+        return _("expected true or false, got {value}").format(value=_describe(value)), _("write true or false")
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, got {_describe(value)}", "write a number such as 3"
+        return _("expected a whole number, got {value}").format(value=_describe(value)), _("write a number such as 3")
     if kind in ("enum", "literal_error"):
-        return f"{_describe(value)} is not allowed", f"use one of: {ctx.get('expected', '')}".replace("'", "")
+        choices = str(ctx.get("expected", "")).replace("'", "").replace(" or ", f" {_('or')} ")
+        return _("{value} is not allowed").format(value=_describe(value)), _("use one of: {choices}").format(choices=choices)
     if kind == "string_pattern_mismatch":
-        return f"{_describe(value)} has the wrong form", f"write it like '{example}'" if example else "use lowercase letters, digits and hyphens"
+        return (_("{value} has the wrong form").format(value=_describe(value)),
+                _("write it like '{example}'").format(example=example) if example else _("use lowercase letters, digits and hyphens"))
     if kind == "string_too_short":
-        return "must not be empty", "write a value or remove the field"
+        return _("must not be empty"), _("write a value or remove the field")
     if kind == "too_short":
-        return "needs at least one entry", "add an entry"
+        return _("needs at least one entry"), _("add an entry")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected 'field: value' lines, got {_describe(value)}", "indent the fields under this entry"
+        return (_("expected 'field: value' lines, got {value}").format(value=_describe(value)),
+                _("indent the fields under this entry"))
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         return error["msg"], None
-    fix = _FIXES.get(kind)
+    fix = _(_FIXES[kind]) if kind in _FIXES else None
     if ctx.get("hint"):
-        fix = f"{ctx['hint']} Otherwise {fix}" if fix else ctx["hint"]
+        fix = _("{hint} Otherwise {fix}").format(hint=ctx["hint"], fix=fix) if fix else ctx["hint"]
     return error["msg"].removeprefix("Value error, "), fix
 
 
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
-        return f"true/false ({str(value).lower()})"
+        return _("true/false ({value})").format(value=str(value).lower())
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return _("the number {value}").format(value=value)
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a group of fields"
+        return _("a group of fields")
     if value is None:
-        return "nothing"
+        return _("nothing")
     return f"'{value}'"
 
 

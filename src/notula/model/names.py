@@ -25,6 +25,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from notula.i18n import N_, _
+
 if TYPE_CHECKING:
     from notula.model.corpus import Corpus, Meeting
 
@@ -173,14 +175,15 @@ class Matcher:
         if k in self.shown and k not in self.hidden:
             return "keep", ""
         if k in self.shared:
-            return "ambiguous", (f"'{text[start:start + len(k)]}' may be {self.shared[k]}, whose name is shown, "
-                                 f"or {self.firsts[k]}, whose name the public site hides")
+            return "ambiguous", _("'{word}' may be {shown}, whose name is shown, or {hidden}, whose name the public "
+                                  "site hides").format(word=text[start:start + len(k)], shown=self.shared[k], hidden=self.firsts[k])
         if k in COMMON_WORDS:
             if not text[start].isupper():
                 return "keep", ""  # the word, not the name
             if _starts_sentence(text, start):
-                return "ambiguous", (f"'{text[start:start + len(k)]}' starts a sentence and is also the first "
-                                     f"name of {self.firsts.get(k, self.hidden.get(k))}, whose name the public site hides")
+                return "ambiguous", _("'{word}' starts a sentence and is also the first name of {hidden}, whose name "
+                                      "the public site hides").format(word=text[start:start + len(k)],
+                                                                      hidden=self.firsts.get(k, self.hidden.get(k)))
         return "hide", ""
 
     def redact(self, text: str) -> str:
@@ -359,14 +362,14 @@ def prose_fields(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
 
 # ---------------------------------------------------------------- what check reports
 
-AMBIGUOUS_FIX = ("write the person's full name where the person is meant; where the word is meant, "
-                 "reword so that it does not start the sentence")
-SHARED_FIX = "write the full name of the person meant"
+AMBIGUOUS_FIX = N_("write the person's full name where the person is meant; where the word is meant, "
+                   "reword so that it does not start the sentence")
+SHARED_FIX = N_("write the full name of the person meant")
 
 
 def ambiguities(matcher: Matcher, text: str) -> list[tuple[int, str, str]]:
     """(offset, message, fix) of every place in text where a hidden name cannot be told apart."""
-    return [(m.start, m.why, SHARED_FIX if m.key in matcher.shared else AMBIGUOUS_FIX)
+    return [(m.start, m.why, _(SHARED_FIX if m.key in matcher.shared else AMBIGUOUS_FIX))
             for m in matcher.finditer(text) if m.action == "ambiguous"]
 
 
@@ -383,15 +386,15 @@ def registry_values(registry) -> Iterator[tuple[str, str]]:
     """(where, text) of every registry value the site prints unchanged."""
     for org in registry.organisations.values():
         for text in (org.name, org.short, *org.aliases):
-            yield f"the organisation '{org.id}' (organisations.yml)", text
+            yield _("the organisation '{id}' (organisations.yml)").format(id=org.id), text
     for group in registry.groups.values():
         for text in (group.name, group.short, group.description):
-            yield f"the group '{group.id}' (groups.yml)", text
+            yield _("the group '{id}' (groups.yml)").format(id=group.id), text
     for topic in registry.topics.values():
         for text in (topic.name, topic.description):
-            yield f"the topic '{topic.id}' (topics.yml)", text
+            yield _("the topic '{id}' (topics.yml)").format(id=topic.id), text
     for abbr, text in registry.abbreviations.items():
-        yield f"the abbreviation '{abbr}' (abbreviations.yml)", f"{abbr} {text}"
+        yield _("the abbreviation '{abbr}' (abbreviations.yml)").format(abbr=abbr), f"{abbr} {text}"
 
 
 def registry_clashes(matcher: Matcher, registry) -> dict[str, str]:
@@ -402,10 +405,10 @@ def registry_clashes(matcher: Matcher, registry) -> dict[str, str]:
             if m.action == "keep" or (m.key in COMMON_WORDS and m.action != "hide"):
                 continue
             person = matcher.hidden.get(m.key) or matcher.firsts[m.key]
-            found.setdefault(person, f"the public site hides the name '{person}', but "
-                             f"'{text[m.start:m.end]}' is part of {where}, which it shows unchanged")
+            found.setdefault(person, _("the public site hides the name '{person}', but '{word}' is part of {where}, "
+                                       "which it shows unchanged").format(person=person, word=text[m.start:m.end], where=where))
     return found
 
 
-REGISTRY_FIX = ("reword the registry entry, or let the group show names on the public site "
-                "(public_names in groups.yml)")
+REGISTRY_FIX = N_("reword the registry entry, or let the group show names on the public site "
+                  "(public_names in groups.yml)")

@@ -11,9 +11,10 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
+from notula.i18n import N_, _
 from notula.model.messages import problems_from_validation
 from notula.model.schema import ABBREVIATIONS_FILE, REGISTRY_FILES, Group, Organisation, Topic
-from notula.problems import Problem
+from notula.problems import Problem, either
 from notula.reading.source import SourceError, read_yaml
 
 
@@ -42,7 +43,7 @@ class Registry:
         if found is not None:
             return found
         raise PydanticCustomError(
-            f"unknown_{kind}", "unknown {kind} '{ref}'", {"kind": kind, "ref": ref, "hint": self.suggest(kind, ref)}
+            f"unknown_{kind}", _(_UNKNOWN[kind]), {"kind": kind, "ref": ref, "hint": self.suggest(kind, ref)}
         )
 
     def suggest(self, kind: str, ref: str) -> str | None:
@@ -54,10 +55,14 @@ class Registry:
         if not close:
             return None
         unique = list(dict.fromkeys(label(i) for i in close))[:3]
-        return "did you mean " + " or ".join(f"'{u}'" for u in unique) + "?"
+        return _("did you mean {candidates}?").format(candidates=either(f"'{u}'" for u in unique))
 
     def org(self, org_id: str) -> Organisation:
         return self.organisations[org_id]
+
+
+_UNKNOWN = {"organisation": N_("unknown organisation '{ref}'"), "group": N_("unknown group '{ref}'"),
+            "topic": N_("unknown topic '{ref}'")}
 
 
 def _names(items, spellings: Callable) -> dict[str, str]:
@@ -101,13 +106,14 @@ def display(path: Path, root: Path) -> str:
 def _load_list(path: Path, root: Path, model: type[BaseModel], registry: Registry):
     shown = display(path, root)
     if not path.is_file():
-        return {}, [Problem(shown, None, None, "the registry file is missing", f"create {path.name}; see the docs")]
+        return {}, [Problem(shown, None, None, _("the registry file is missing"),
+                            _("create {name}; see the docs").format(name=path.name))]
     try:
         loaded = read_yaml(path, shown)
     except SourceError as exc:
         return {}, exc.problems
     if not isinstance(loaded.data, list):
-        return {}, [Problem(shown, 1, None, "the registry must be a list of entries", "start each entry with '- id: …'")]
+        return {}, [Problem(shown, 1, None, _("the registry must be a list of entries"), _("start each entry with '- id: …'"))]
     items: dict[str, BaseModel] = {}
     problems: list[Problem] = []
     for index, entry in enumerate(loaded.data):
@@ -118,7 +124,7 @@ def _load_list(path: Path, root: Path, model: type[BaseModel], registry: Registr
             continue
         if item.id in items:
             problems.append(Problem(shown, loaded.line_of((index, "id")), f"[{index + 1}].id",
-                                    f"the id '{item.id}' is used twice", "give every entry its own id"))
+                                    _("the id '{id}' is used twice").format(id=item.id), _("give every entry its own id")))
             continue
         items[item.id] = item
     return items, problems
@@ -133,18 +139,19 @@ def _load_abbreviations(path: Path, root: Path) -> tuple[dict[str, str], list[Pr
     except SourceError as exc:
         return {}, exc.problems
     if not isinstance(loaded.data, dict):
-        return {}, [Problem(shown, 1, None, "abbreviations must be 'ABBR: expansion' lines", "write e.g. 'SFI: Svenska för invandrare'")]
+        return {}, [Problem(shown, 1, None, _("abbreviations must be 'ABBR: expansion' lines"),
+                            _("write e.g. 'SFI: Svenska för invandrare'"))]
     result, problems = {}, []
     for key, value in loaded.data.items():
         if not isinstance(value, str) or not value.strip():
-            problems.append(Problem(shown, loaded.line_of((key,)), key, "the expansion must be text",
-                                    "write e.g. 'SFI: Svenska för invandrare'"))
+            problems.append(Problem(shown, loaded.line_of((key,)), key, _("the expansion must be text"),
+                                    _("write e.g. 'SFI: Svenska för invandrare'")))
         elif not _ABBREVIATION.match(str(key)):
-            problems.append(Problem(shown, loaded.line_of((key,)), str(key), f"'{key}' is not an abbreviation",
-                                    "write the abbreviation as one word of letters and digits (also - . & /)"))
+            problems.append(Problem(shown, loaded.line_of((key,)), str(key), _("'{key}' is not an abbreviation").format(key=key),
+                                    _("write the abbreviation as one word of letters and digits (also - . & /)")))
         elif "\n" in value.strip():
-            problems.append(Problem(shown, loaded.line_of((key,)), key, "the expansion must be one line",
-                                    "write the expansion on one line"))
+            problems.append(Problem(shown, loaded.line_of((key,)), key, _("the expansion must be one line"),
+                                    _("write the expansion on one line")))
         else:
             result[str(key)] = value.strip()
     return result, problems
@@ -160,7 +167,7 @@ def _ambiguous_names(registry: Registry, shown: str) -> list[Problem]:
             if name:
                 owners.setdefault(name.strip().casefold(), set()).add(org.id)
     return [
-        Problem(shown, None, None, f"the name '{name}' belongs to several organisations: {', '.join(sorted(ids))}",
-                "make each name, short name and alias unique")
+        Problem(shown, None, None, _("the name '{name}' belongs to several organisations: {ids}").format(
+                    name=name, ids=", ".join(sorted(ids))), _("make each name, short name and alias unique"))
         for name, ids in owners.items() if len(ids) > 1
     ]

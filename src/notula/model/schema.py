@@ -26,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError, core_schema
 
+from notula.i18n import N_, _
 from notula.reading.filing import ACTIVE_SUFFIXES, ATTACHMENTS, PAGE_SUFFIXES
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -64,8 +65,8 @@ def _resolve(kind: str):
 def _time_not_number(value: Any) -> Any:
     """YAML reads an unquoted 9.00 as a number: say how to write it instead of 'expected text'."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise PydanticCustomError("time_number", "{value} was read as a number, not a time",
-                                  {"value": value, "hint": f'write the time in quotes: "{number_as_time(value)}".'})
+        raise PydanticCustomError("time_number", _("{value} was read as a number, not a time"),
+                                  {"value": value, "hint": _('write the time in quotes: "{time}".').format(time=number_as_time(value))})
     return value
 
 
@@ -85,7 +86,7 @@ def _check_time(value: str) -> str:
     match = TIME_RE.match(value.strip())
     if not match:
         raise PydanticCustomError(
-            "time_format", "'{value}' is not a time", {"value": value}
+            "time_format", _("'{value}' is not a time"), {"value": value}
         )
     h1, m1, h2, m2 = match.groups()
     start = _hhmm(h1, m1, value)
@@ -93,7 +94,7 @@ def _check_time(value: str) -> str:
         return start
     end = _hhmm(h2, m2, value)
     if end <= start:
-        raise PydanticCustomError("time_order", "the meeting ends ({end}) before it starts ({start})",
+        raise PydanticCustomError("time_order", _("the meeting ends ({end}) before it starts ({start})"),
                                   {"start": start, "end": end})
     return f"{start}-{end}"
 
@@ -101,7 +102,7 @@ def _check_time(value: str) -> str:
 def _hhmm(hours: str, minutes: str | None, value: str) -> str:
     minutes = minutes or "00"
     if int(hours) > 23 or int(minutes) > 59:
-        raise PydanticCustomError("time_format", "'{value}' is not a time", {"value": value})
+        raise PydanticCustomError("time_format", _("'{value}' is not a time"), {"value": value})
     return f"{int(hours):02d}:{minutes}"
 
 
@@ -154,7 +155,7 @@ def _date_or_month(value: Any) -> dt.date | Month:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise PydanticCustomError("date_or_month", "{value} is not a date or a month", {"value": repr(value)})
+    raise PydanticCustomError("date_or_month", _("{value} is not a date or a month"), {"value": repr(value)})
 
 
 def first_day(value: dt.date | Month) -> dt.date:
@@ -181,21 +182,22 @@ def _check_attachment(value: str, info: ValidationInfo) -> str:
     base = _context(info, "base_dir")
     parts = value.split("/")
     if "\\" in value or value.startswith("/") or any(p in ("", ".", "..") for p in parts) or parts[0] != ATTACHMENTS:
-        raise PydanticCustomError("attachment_outside", "'{value}' is not a file in this folder's attachments/ folder",
+        raise PydanticCustomError("attachment_outside", _("'{value}' is not a file in this folder's attachments/ folder"),
                                   {"value": value})
     name = parts[-1].casefold()
     if name.endswith(PAGE_SUFFIXES + ACTIVE_SUFFIXES):
-        raise PydanticCustomError("attachment_type", "'{value}' cannot be attached: the site would {verb} it",
-                                  {"value": value, "verb": "render" if name.endswith(PAGE_SUFFIXES) else "run"})
+        message = (_("'{value}' cannot be attached: the site would render it") if name.endswith(PAGE_SUFFIXES)
+                   else _("'{value}' cannot be attached: the site would run it"))
+        raise PydanticCustomError("attachment_type", message, {"value": value})
     if base is None:
         return value
     path = base
     for count, part in enumerate(parts, start=1):
         path = path / part
         if path.is_symlink():
-            raise PydanticCustomError("attachment_link", "'{link}' is a link (symlink)", {"link": "/".join(parts[:count])})
+            raise PydanticCustomError("attachment_link", _("'{link}' is a link (symlink)"), {"link": "/".join(parts[:count])})
     if not path.is_file():
-        raise PydanticCustomError("attachment_missing", "the file '{value}' does not exist", {"value": value})
+        raise PydanticCustomError("attachment_missing", _("the file '{value}' does not exist"), {"value": value})
     return value
 
 
@@ -211,14 +213,14 @@ PLACEHOLDER = "NAMN"
 
 def _not_placeholder(value: str) -> str:
     if PLACEHOLDER in value:
-        raise PydanticCustomError("placeholder", "'{value}' still holds the placeholder {placeholder}",
+        raise PydanticCustomError("placeholder", _("'{value}' still holds the placeholder {placeholder}"),
                                   {"value": value, "placeholder": PLACEHOLDER})
     return value
 
 
 def _one_line(value: str) -> str:
     if "\n" in value:
-        raise PydanticCustomError("one_line", "'{value}' must be one line", {"value": value})
+        raise PydanticCustomError("one_line", _("'{value}' must be one line"), {"value": value})
     return value
 
 
@@ -263,7 +265,7 @@ class Status(str, Enum):
 class Shorthand(Strict):
     """A model that may also be written as one line of text 'Name, Organisation'."""
 
-    shorthand_help: ClassVar[str] = "Name, Organisation"
+    shorthand_help: ClassVar[str] = N_("Name, Organisation")
 
     @model_validator(mode="before")
     @classmethod
@@ -277,8 +279,8 @@ class Shorthand(Strict):
         name, sep, org = text.rpartition(",")
         if not sep or not name.strip() or not org.strip():
             raise PydanticCustomError(
-                "shorthand", "'{text}' should be written as '{form}'",
-                {"text": text, "form": cls.shorthand_help},
+                "shorthand", _("'{text}' should be written as '{form}'"),
+                {"text": text, "form": _(cls.shorthand_help)},
             )
         return {"name": name.strip(), "org": org.strip()}
 
@@ -337,7 +339,7 @@ class Guest(Strict):
 class Owner(Shorthand):
     """Who must carry out an action: an organisation, or a person at one."""
 
-    shorthand_help: ClassVar[str] = "Organisation, or Name, Organisation"
+    shorthand_help: ClassVar[str] = N_("Organisation, or Name, Organisation")
 
     name: Name | None = Field(None, description="Person responsible, if named.")
     org: OrgRef = Field(description="Organisation responsible.", examples=["Laholm"])
@@ -388,7 +390,7 @@ class Decision(Strict):
 class Proposer(Shorthand):
     """Who made a proposal: a person at an organisation, an organisation, or another body (free text)."""
 
-    shorthand_help: ClassVar[str] = "Name, Organisation, or an organisation or body"
+    shorthand_help: ClassVar[str] = N_("Name, Organisation, or an organisation or body")
 
     name: Name | None = Field(None, description="Person who proposed, if named.")
     org: OrgRef | None = Field(None, description="Organisation from the registry.")
@@ -411,11 +413,11 @@ class Proposer(Shorthand):
     @model_validator(mode="after")
     def _someone(self, info: ValidationInfo) -> Proposer:
         if not (self.org or self.body):
-            raise PydanticCustomError("proposer_empty", "a proposal's 'by' needs an organisation or a body", {})
+            raise PydanticCustomError("proposer_empty", _("a proposal's 'by' needs an organisation or a body"), {})
         registry = _context(info, "registry")
         if self.body and registry is not None and not _known_body(registry, self.body):
             # A name alone could be a person's, which the names policy cannot know to hide: fail closed.
-            raise PydanticCustomError("unknown_body", "'{body}' is neither an organisation nor a body in abbreviations.yml",
+            raise PydanticCustomError("unknown_body", _("'{body}' is neither an organisation nor a body in abbreviations.yml"),
                                       {"body": self.body})
         return self
 
@@ -489,7 +491,7 @@ class Attachment(Strict):
     @model_validator(mode="after")
     def _one_source(self) -> Attachment:
         if (self.file is None) == (self.url is None):
-            raise PydanticCustomError("attachment_source", "an attachment needs either 'file' or 'url'", {})
+            raise PydanticCustomError("attachment_source", _("an attachment needs either 'file' or 'url'"), {})
         return self
 
 
@@ -551,17 +553,17 @@ class Document(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Document:
         if self.type == DocType.minutes.value and not self.attendees:
-            raise PydanticCustomError("no_attendees", "minutes need at least one attendee", {})
+            raise PydanticCustomError("no_attendees", _("minutes need at least one attendee"), {})
         if self.release is not None and self.audience not in (None, Audience.public.value):
             raise PydanticCustomError(
-                "release_audience", "'release' makes a document public from a date, but audience is '{audience}'",
+                "release_audience", _("'release' makes a document public from a date, but audience is '{audience}'"),
                 {"audience": self.audience})
         if self.for_meeting and self.type not in PAPER_TYPES:
             raise PydanticCustomError(
-                "for_meeting_type", "'for_meeting' is for {types}, not for type '{type}'",
+                "for_meeting_type", _("'for_meeting' is for {types}, not for type '{type}'"),
                 {"types": ", ".join(PAPER_TYPES), "type": self.type})
         if self.approved and self.approved.date < self.date:
-            raise PydanticCustomError("approved_early", "the minutes are approved ({approved}) before the meeting ({date})",
+            raise PydanticCustomError("approved_early", _("the minutes are approved ({approved}) before the meeting ({date})"),
                                       {"approved": self.approved.date.isoformat(), "date": self.date.isoformat()})
         return self
 

@@ -16,6 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from notula import urls
+from notula.i18n import _
 from notula.model import names
 from notula.model.approval import unapproved
 from notula.model.corpus import Corpus, Meeting, meeting_ids
@@ -63,8 +64,8 @@ def check_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: b
     With a cache, files whose results it holds are not validated again (the preview)."""
     minutes_dir = root / MINUTES_DIR
     if not minutes_dir.is_dir():
-        return Corpus(Registry(), []), [Problem(MINUTES_DIR, None, None, "the minutes folder is missing",
-                                                "create it next to mkdocs.yml")]
+        return Corpus(Registry(), []), [Problem(MINUTES_DIR, None, None, _("the minutes folder is missing"),
+                                                _("create it next to mkdocs.yml"))]
     registry, problems = load_registry(minutes_dir, root)
     context_registry = registry if not problems else None  # a broken registry would only add noise
     meetings: list[Meeting] = []
@@ -191,7 +192,8 @@ def validate_file(path: Path, root: Path, registry: Registry | None) -> tuple[Me
     except SourceError as exc:
         return None, exc.problems
     except OSError as exc:
-        return None, [Problem(shown, None, None, f"cannot read the file ({exc.strerror})", "check that it exists and is readable")]
+        return None, [Problem(shown, None, None, _("cannot read the file ({error})").format(error=exc.strerror),
+                              _("check that it exists and is readable"))]
     context = {"registry": registry, "base_dir": path.parent}
     body, problems = clean_body(source.body, source.body_line, shown)
     segments, found = split_sections(body, source.body_line, shown)
@@ -226,8 +228,9 @@ def _unique_ids(source: SourceDoc) -> list[Problem]:
             loc = (kind, index, "id")
             if entry["id"] in seen:
                 problems.append(Problem(source.display, source.line_of(loc), format_path(loc),
-                                        f"the id '{entry['id']}' is already used by {kind}[{seen[entry['id']] + 1}]",
-                                        "give every decision and action in the file its own id"))
+                                        _("the id '{id}' is already used by {other}").format(
+                                            id=entry["id"], other=f"{kind}[{seen[entry['id']] + 1}]"),
+                                        _("give every decision and action in the file its own id")))
             else:
                 seen[entry["id"]] = index
     return problems
@@ -265,14 +268,15 @@ def _unique_pages(outlines: list[Outline], reserved: dict[str, str]) -> list[Pro
         other = first.get(outline.id)
         if other is not None:
             problems.append(Problem(outline.display, _line(outline, ("date",)), "date",
-                                    f"the meeting id '{outline.id}' is also used by {other.display}",
-                                    "give one of them a 'slug' (e.g. slug: em) or correct its group or date"))
+                                    _("the meeting id '{id}' is also used by {other}").format(id=outline.id, other=other.display),
+                                    _("give one of them a 'slug' (e.g. slug: em) or correct its group or date")))
             continue
         first[outline.id] = outline
         if outline.src_uri in reserved:
             problems.append(Problem(outline.display, _line(outline, ("date",)), "date",
-                                    f"the page '{urls.meeting(outline.id)}' is also made by {reserved[outline.src_uri]}",
-                                    "rename or move that page, or give this document a 'slug'"))
+                                    _("the page '{page}' is also made by {other}").format(
+                                        page=urls.meeting(outline.id), other=reserved[outline.src_uri]),
+                                    _("rename or move that page, or give this document a 'slug'")))
     return problems
 
 
@@ -288,15 +292,17 @@ def _follow_ups(outlines: list[Outline], failed: set[str]) -> list[Problem]:
             if origin is None:
                 hint = did_you_mean(ref, actions)
                 problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
-                                        f"unknown action '{ref}'" + (f" — {hint}" if hint else ""),
-                                        "write group/date/id of an action in earlier minutes"))
+                                        _("unknown action '{ref}'").format(ref=ref) + (f" — {hint}" if hint else ""),
+                                        _("write group/date/id of an action in earlier minutes")))
             elif origin.date >= outline.date:
                 # Strictly earlier dates make follow-ups acyclic: an action's status is carried
                 # forward in date order, and every page, register and export agrees on it.
-                when = "the same day as" if origin.date == outline.date else "later than"
+                message = (_("the action '{ref}' is from {other}, dated the same day as this document")
+                           if origin.date == outline.date else
+                           _("the action '{ref}' is from {other}, dated later than this document"))
                 problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
-                                        f"the action '{ref}' is from {origin.display}, dated {when} this document",
-                                        "follow up actions of meetings on earlier dates only"))
+                                        message.format(ref=ref, other=origin.display),
+                                        _("follow up actions of meetings on earlier dates only")))
     return problems
 
 
@@ -319,15 +325,16 @@ def check_names(outlines: list[Outline], registry: Registry) -> list[Problem]:
             for _kind, name, loc in outline.people if outline.group == group_id else ():
                 if name in clashes:
                     problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
-                                            clashes[name], names.REGISTRY_FIX))
+                                            clashes[name], _(names.REGISTRY_FIX)))
         for outline in publishable:
             for index, file in enumerate(outline.files):
                 person = names.name_in_file_name(matcher, file)
                 if person:
                     loc = ("attachments", index, "file")
                     problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
-                                            f"the file name '{file}' holds the name of {person}, whose name the "
-                                            "public site hides", "rename the file (and this path) without the name"))
+                                            _("the file name '{file}' holds the name of {person}, whose name the "
+                                              "public site hides").format(file=file, person=person),
+                                            _("rename the file (and this path) without the name")))
         risky = names.risky_words(matcher)
         for outline in publishable:
             if risky & outline.words:  # only files that may hold an ambiguous name are read again
@@ -342,7 +349,7 @@ def _ambiguous_names(outline: Outline, matcher: names.Matcher) -> list[Problem]:
         return []
     problems = []
     for loc, text in names.prose_fields(source.meta):
-        for _, message, fix in names.ambiguities(matcher, text):
+        for _offset, message, fix in names.ambiguities(matcher, text):
             problems.append(Problem(outline.display, source.line_of(loc), format_path(loc), message, fix))
     for offset, message, fix in names.ambiguities(matcher, source.body):
         problems.append(Problem(outline.display, source.body_line + source.body.count("\n", 0, offset), None, message, fix))
@@ -359,8 +366,8 @@ def _papers(outlines: list[Outline], failed: set[str]) -> list[Problem]:
             continue
         hint = did_you_mean(ref, ids - {outline.id})
         problems.append(Problem(outline.display, _line(outline, ("for_meeting",)), "for_meeting",
-                                f"no meeting '{ref}' is known" + (f" — {hint}" if hint else ""),
-                                "write group/date of a meeting that has minutes or an agenda, e.g. sgi/2017-04-25"))
+                                _("no meeting '{ref}' is known").format(ref=ref) + (f" — {hint}" if hint else ""),
+                                _("write group/date of a meeting that has minutes or an agenda, e.g. sgi/2017-04-25")))
     return problems
 
 

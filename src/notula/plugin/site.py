@@ -15,6 +15,7 @@ from babel import Locale
 
 import notula
 from notula import urls
+from notula.i18n import _
 from notula.model.corpus import Corpus
 from notula.model.validate import load_corpus
 from notula.model.validation_cache import ValidationCache
@@ -92,8 +93,8 @@ def _notula_texts() -> Iterator[str]:
 def _reserved_group_ids(groups, root: Path) -> list[Problem]:
     return [
         Problem("minutes/groups.yml", None, f"{group_id}.id",
-                f"the group id '{group_id}' is a reserved address on the site",
-                f"choose another id (not one of: {', '.join(sorted(urls.RESERVED))})")
+                _("the group id '{id}' is a reserved address on the site").format(id=group_id),
+                _("choose another id (not one of: {ids})").format(ids=", ".join(sorted(urls.RESERVED))))
         for group_id in groups if group_id in urls.RESERVED
     ]
 
@@ -101,8 +102,8 @@ def _reserved_group_ids(groups, root: Path) -> list[Problem]:
 def _collisions(generated: list[Page], docs_uris: dict[str, str]) -> list[Problem]:
     return [
         Problem(docs_uris[page.src_uri], None, None,
-                f"this page has the address '{page.url}', which Notula generates",
-                "rename or move the hand-written page")
+                _("this page has the address '{url}', which Notula generates").format(url=page.url),
+                _("rename or move the hand-written page"))
         for page in generated if page.src_uri in docs_uris
     ]
 
@@ -116,8 +117,8 @@ def _unclosed_comments(root: Path, docs_uris: dict[str, str]) -> list[Problem]:
         except (OSError, UnicodeDecodeError):
             continue  # MkDocs itself reports a page it cannot read
         if line is not None:
-            problems.append(Problem(shown, line, None, "the comment '<!--' is never closed",
-                                    "end the comment with '-->' (comments are left out of the site)"))
+            problems.append(Problem(shown, line, None, _("the comment '{open}' is never closed").format(open="<!--"),
+                                    _("end the comment with '-->' (comments are left out of the site)")))
     return problems
 
 

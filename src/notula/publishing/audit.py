@@ -36,6 +36,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from notula.i18n import _, ngettext
 from notula.model.corpus import Corpus, Meeting
 from notula.model.names import people
 from notula.reading.filetext import Text, clean, decoded, decompressed, fold, fold_word, name_words, text_of, words  # noqa: F401 (the audit's reading, for tests)
@@ -77,11 +78,14 @@ class LeakFound(Exception):
     def __init__(self, leaks: list[Leak]):
         self.leaks = leaks
         shown = "\n".join(f"  {leak}" for leak in leaks[:MAX_REPORTED])
-        more = f"\n  … and {len(leaks) - MAX_REPORTED} more" if len(leaks) > MAX_REPORTED else ""
+        more = "\n  " + _("… and {count} more").format(count=len(leaks) - MAX_REPORTED) if len(leaks) > MAX_REPORTED else ""
+        files = len({leak.file for leak in leaks})
         super().__init__(
-            f"the leak audit found hidden material in {len({leak.file for leak in leaks})} file(s) of the public "
-            f"site:\n{shown}{more}\nThe public site was not published. This is a bug in Notula or in the site's "
-            "own hooks or templates: please report it with this message.")
+            ngettext("the leak audit found hidden material in {count} file of the public site:",
+                     "the leak audit found hidden material in {count} files of the public site:", files).format(count=files)
+            + f"\n{shown}{more}\n"
+            + _("The public site was not published. This is a bug in Notula or in the site's own hooks or templates: "
+                "please report it with this message."))
 
 
 # ---------------------------------------------------------------- what is hidden
@@ -168,10 +172,10 @@ def secrets(whole: Corpus, visible: Corpus, hidden_names: dict[str, set[str]],
             for segment in meeting.segments:
                 if segment.members_only:
                     found.append(Secret("section", f"{meeting.display}:{segment.line}",
-                                        "members-only section", _distinctive([segment.text], public)))
+                                        _("members-only section"), _distinctive([segment.text], public)))
             continue
         own_files = frozenset(set(_attachment_hashes([meeting])) - public_files)
-        found.append(Secret("document", meeting.display, f"hidden document {meeting.id}",
+        found.append(Secret("document", meeting.display, _("hidden document {id}").format(id=meeting.id),
                             _distinctive(_document_text(meeting), public),
                             address=meeting.url, files=own_files))
     shown_names = _shown_names(visible, hidden_names)
@@ -180,7 +184,7 @@ def secrets(whole: Corpus, visible: Corpus, hidden_names: dict[str, set[str]],
             if not name_words(name):
                 continue
             scope = f"{group}/" if name_words(name) in shown_names else None
-            found.append(Secret("name", f"minutes/{group}", f"hidden name '{name}'", name=name, scope=scope))
+            found.append(Secret("name", f"minutes/{group}", _("hidden name '{name}'").format(name=name), name=name, scope=scope))
     return found
 
 
@@ -237,11 +241,11 @@ class Probes:
         inner = decompressed(data)
         for blob_digest in {digest, hashlib.sha256(inner).hexdigest()}:
             if blob_digest in self.files:
-                leaks.append(Leak(self.files[blob_digest], rel, "a copy of its attachment"))
+                leaks.append(Leak(self.files[blob_digest], rel, _("a copy of its attachment")))
         raw = self._unseen(rel, text_of(inner))
         text = Text(raw + "\n" + rel)
         leaks += self._words(rel, text.tokens)
-        leaks += [Leak(secret, rel, "the name") for secret, name in self.names
+        leaks += [Leak(secret, rel, _("the name")) for secret, name in self.names
                   if (secret.scope is None or rel.startswith(secret.scope)) and text.names(name)]
         if self.addresses:
             leaks += self._links(rel, raw)
@@ -265,7 +269,7 @@ class Probes:
         for word in tokens & self.by_word.keys():
             for secret in self.by_word[word]:
                 matched.setdefault(id(secret), (secret, []))[1].append(word)
-        return [Leak(secret, rel, "the words " + ", ".join(f"'{w}'" for w in sorted(found)[:5]))
+        return [Leak(secret, rel, _("the words {words}").format(words=", ".join(f"'{w}'" for w in sorted(found)[:5])))
                 for secret, found in matched.values()
                 if len(found) >= 2 or any(len(w) >= STRONG_WORD for w in found)]
 
@@ -273,10 +277,10 @@ class Probes:
         leaks = []
         page = rel[: -len("index.html")] if rel.endswith("index.html") else None
         if page in self.addresses:
-            leaks.append(Leak(self.addresses[page], rel, "its page"))
+            leaks.append(Leak(self.addresses[page], rel, _("its page")))
         for address in self._addresses(rel, text):
             if address in self.addresses:
-                leaks.append(Leak(self.addresses[address], rel, f"a link to {address}"))
+                leaks.append(Leak(self.addresses[address], rel, _("a link to {address}").format(address=address)))
         return leaks
 
 
@@ -361,8 +365,9 @@ class Report:
     seconds: float
 
     def __str__(self) -> str:
-        return (f"leak audit: {self.files} files ({self.size / 1e6:.1f} MB) searched for {self.secrets} hidden "
-                f"items ({self.probes} probes) in {self.seconds:.1f} s; nothing hidden found")
+        return _("leak audit: {files} files ({size:.1f} MB) searched for {secrets} hidden items ({probes} probes) "
+                 "in {seconds:.1f} s; nothing hidden found").format(files=self.files, size=self.size / 1e6,
+                                                                     secrets=self.secrets, probes=self.probes, seconds=self.seconds)
 
 
 def audit(site_dir: Path, found: list[Secret], site_url: str = "", public_files: Iterable[str] = ()) -> Report:

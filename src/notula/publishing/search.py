@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notula import urls
+from notula.i18n import _
 
 INDEX_DIR = urls.SEARCH_INDEX.strip("/")  # the index and Pagefind's UI files, in the site folder
 
@@ -35,8 +36,8 @@ def executable() -> Path:
         get_executable = None
     binary = get_executable() if get_executable else None
     if binary is None:
-        raise SearchIndexError("the Pagefind program is missing — install Notula's dependencies again "
-                               "(python3 dev.py setup, or pip install 'pagefind[bin]')")
+        raise SearchIndexError(_("the Pagefind program is missing — install Notula's dependencies again "
+                                 "(python3 dev.py setup, or pip install 'pagefind[bin]')"))
     return Path(binary)
 
 
@@ -46,21 +47,22 @@ def index_site(site_dir: Path | str, binary: Path | None = None) -> IndexResult:
     Runs offline. Raises SearchIndexError with Pagefind's own message when it fails."""
     site = Path(site_dir)
     if not site.is_dir():
-        raise SearchIndexError(f"cannot index {site}: the folder does not exist — build the site first")
+        raise SearchIndexError(_("cannot index {site}: the folder does not exist — build the site first").format(site=site))
     command = [str(binary or executable()), "--site", str(site), "--output-subdir", INDEX_DIR,
                "--exclude-selectors", ".headerlink"]  # Material's "¶" after headings
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=600)
     except OSError as exc:
-        raise SearchIndexError(f"could not run Pagefind ({command[0]}): {exc.strerror or exc}") from None
+        raise SearchIndexError(_("could not run Pagefind ({program}): {error}").format(program=command[0], error=exc.strerror or exc)) from None
     except subprocess.TimeoutExpired:
-        raise SearchIndexError("Pagefind did not finish indexing the site within 10 minutes") from None
+        raise SearchIndexError(_("Pagefind did not finish indexing the site within 10 minutes")) from None
     output = (done.stdout + done.stderr).strip()
     if done.returncode != 0:
         detail = "\n".join(line for line in output.splitlines() if line.strip())[-2000:]
-        raise SearchIndexError(f"Pagefind could not index the site in {site} (exit code {done.returncode}):\n{detail}")
+        raise SearchIndexError(_("Pagefind could not index the site in {site} (exit code {code}):").format(site=site, code=done.returncode)
+                               + "\n" + detail)
     if not (site / INDEX_DIR / "pagefind-entry.json").is_file():
-        raise SearchIndexError(f"Pagefind wrote no index into {site / INDEX_DIR}:\n{output[-2000:]}")
+        raise SearchIndexError(_("Pagefind wrote no index into {folder}:").format(folder=site / INDEX_DIR) + "\n" + output[-2000:])
     summary = "\n".join(line.strip() for line in output.splitlines() if line.strip().startswith("Indexed "))
     return IndexResult(summary)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from notula.i18n import _
 from notula.problems import Problem
 from notula.reading.sections import looks_like_marker
 
@@ -47,18 +48,18 @@ def clean_body(body: str, first_line: int, display: str) -> tuple[str, list[Prob
     for start, comment in found:
         line = first_line + body.count("\n", 0, start)
         if not comment.endswith(CLOSE):
-            problems.append(Problem(display, line, "body", f"the comment '{OPEN}' is never closed",
-                                    f"end the comment with '{CLOSE}' (everything between them is left out of both sites)"))
+            problems.append(Problem(display, line, "body", _("the comment '{open}' is never closed").format(open=OPEN),
+                                    _("end the comment with '{close}' (everything between them is left out of both sites)").format(close=CLOSE)))
         for offset, inner in enumerate(comment.split("\n")):
             if looks_like_marker(inner.replace(OPEN, "").replace(CLOSE, "")):
                 problems.append(Problem(display, line + offset, "body",
-                                        "a members-only marker inside a comment ('<!-- … -->')",
-                                        "remove the comment around the marker, or remove the marker"))
+                                        _("a members-only marker inside a comment ('<!-- … -->')"),
+                                        _("remove the comment around the marker, or remove the marker")))
     for match in _HIDDEN_MARKUP.finditer(text):
         snippet = text[match.start():].split("\n", 1)[0][:12]
         problems.append(Problem(display, first_line + text.count("\n", 0, match.start()), "body",
-                                f"'{snippet}…' is markup that browsers hide but the page source would publish",
-                                "remove it; write a note to yourself as a comment '<!-- … -->', which Notula leaves out"))
+                                _("'{snippet}…' is markup that browsers hide but the page source would publish").format(snippet=snippet),
+                                _("remove it; write a note to yourself as a comment '<!-- … -->', which Notula leaves out")))
     return text, problems
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from notula.i18n import _
 from notula.problems import Problem, did_you_mean
 
 ATTACHMENTS = "attachments"
@@ -62,40 +63,40 @@ def scan(minutes_dir: Path, shown: Callable[[Path], str], registry_names: tuple[
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            report(folder, f"cannot read the folder ({exc.strerror})", "check that it is readable")
+            report(folder, _("cannot read the folder ({error})").format(error=exc.strerror), _("check that it is readable"))
             return
         for entry in entries:
             path = Path(entry.path)
             if is_dropping(entry.name):
                 continue
             if entry.is_symlink():
-                broken = "a broken link" if not path.exists() else "a link"
-                report(path, f"this is {broken} (symlink); Notula does not follow links under minutes/",
-                       "put the file itself here, or remove the link")
+                message = (_("this is a broken link (symlink); Notula does not follow links under minutes/") if not path.exists()
+                           else _("this is a link (symlink); Notula does not follow links under minutes/"))
+                report(path, message, _("put the file itself here, or remove the link"))
             elif entry.is_dir():
                 if is_page_file(entry.name):
-                    report(path, "a folder is named like a minutes file, so it is not read",
-                           "rename the folder (minutes are files, not folders)")
+                    report(path, _("a folder is named like a minutes file, so it is not read"),
+                           _("rename the folder (minutes are files, not folders)"))
                 walk(path, depth + 1, in_attachments or (depth == 2 and entry.name == ATTACHMENTS))
             elif not entry.is_file():
-                report(path, "this is not an ordinary file, so it is not read", "remove it")
+                report(path, _("this is not an ordinary file, so it is not read"), _("remove it"))
             elif in_attachments:
                 if is_page_file(entry.name):
-                    report(path, "a Markdown file in an attachments folder is neither read as minutes nor can it be attached",
-                           "if it is minutes, move it up to the year folder; to attach it, save it as PDF")
+                    report(path, _("a Markdown file in an attachments folder is neither read as minutes nor can it be attached"),
+                           _("if it is minutes, move it up to the year folder; to attach it, save it as PDF"))
             elif is_page_file(entry.name):
                 layout.documents.append(path)
             elif depth == 0 and entry.name.casefold().endswith((".yml", ".yaml")):
                 if entry.name not in registry_names:
                     hint = did_you_mean(entry.name, registry_names)
-                    report(path, "Notula does not read this file" + (f" — {hint}" if hint else ""),
-                           f"the registries are {', '.join(registry_names)}: rename it or remove it")
+                    report(path, _("Notula does not read this file") + (f" — {hint}" if hint else ""),
+                           _("the registries are {names}: rename it or remove it").format(names=", ".join(registry_names)))
             else:
                 stem = entry.name
-                hint = " (if it is minutes, rename it to end in .md)" if ".md" in stem.casefold() else ""
-                report(path, "Notula does not read this file" + hint,
-                       f"minutes are files minutes/<group>/<year>/<date>-<group>.md; attached files go in the "
-                       f"year folder's {ATTACHMENTS}/ folder; remove anything else")
+                hint = " " + _("(if it is minutes, rename it to end in .md)") if ".md" in stem.casefold() else ""
+                report(path, _("Notula does not read this file") + hint,
+                       _("minutes are files minutes/<group>/<year>/<date>-<group>.md; attached files go in the "
+                         "year folder's {attachments}/ folder; remove anything else").format(attachments=ATTACHMENTS))
 
     walk(minutes_dir, 0, False)
     return layout
@@ -117,15 +118,17 @@ def misfiled(relative: tuple[str, ...], doc, source) -> list[Problem]:
         return Problem(source.display, line, field, message, fix)
 
     if len(relative) != 3:
-        return [problem("group", "the file is not in a group's year folder",
-                        f"move it to {where}{expected}")]
+        return [problem("group", _("the file is not in a group's year folder"),
+                        _("move it to {path}").format(path=where + expected))]
     problems = []
     if relative[0] != group:
-        problems.append(problem("group", f"the file is in the folder of group '{relative[0]}', but its group is '{group}'",
-                                f"move the file to {where}, or correct 'group'"))
+        problems.append(problem("group", _("the file is in the folder of group '{folder}', but its group is '{group}'").format(
+                                    folder=relative[0], group=group),
+                                _("move the file to {folder}, or correct 'group'").format(folder=where)))
     if relative[1] != year:
-        problems.append(problem("date", f"the file is in the year folder '{relative[1]}', but its date is in {year}",
-                                f"move the file to {where}, or correct 'date'"))
+        problems.append(problem("date", _("the file is in the year folder '{folder}', but its date is in {year}").format(
+                                    folder=relative[1], year=year),
+                                _("move the file to {folder}, or correct 'date'").format(folder=where)))
     if relative[2] not in names:
         if not relative[2].startswith(doc.date.isoformat() + "-"):
             field = "date"
@@ -133,7 +136,9 @@ def misfiled(relative: tuple[str, ...], doc, source) -> list[Problem]:
             field = "group"
         else:
             field = "slug" if doc.slug else "type"
-        problems.append(problem(field, f"the file name '{relative[2]}' does not match the document's date, group "
-                                       f"and {'slug' if doc.slug else 'type'}: it should be '{expected}'",
-                                f"rename the file to {expected}, or correct '{field}'"))
+        message = (_("the file name '{name}' does not match the document's date, group and slug: it should be '{expected}'")
+                   if doc.slug else
+                   _("the file name '{name}' does not match the document's date, group and type: it should be '{expected}'"))
+        problems.append(problem(field, message.format(name=relative[2], expected=expected),
+                                _("rename the file to {expected}, or correct '{field}'").format(expected=expected, field=field)))
     return problems

@@ -23,12 +23,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from notula.i18n import N_, _
 from notula.problems import Problem
 
 MEMBERS_MARKER = "medlemmar"
 OPEN = f"::: {MEMBERS_MARKER}"
 CLOSE = ":::"
-_EXACT_FIX = f"write exactly '{OPEN}' to open and '{CLOSE}' to close, each on a line of its own at the start of the line"
+_EXACT_FIX = N_("write exactly '{open}' to open and '{close}' to close, each on a line of its own at the start of the line "
+                "(if it is not meant as a marker, remove the colons)")
 
 # Characters that look like a colon; NFKC already folds the full-width and small forms.
 _COLON_LIKES_CHARS = "\u2236\ua789\u02d0\u02f8\u05c3\u0703\u0704\u1804\u205a\ufe30"
@@ -141,8 +143,10 @@ def split_sections(body: str, first_line: int, display: str) -> tuple[list[Segme
             continue
         exact = line.rstrip(" \t")
         if fence is not None:
-            problem(number, f"a members-only marker '{line.strip()}' inside the code block opened on line {fence[1]}",
-                    f"close the code block (a line with only {fence[0]}) before the marker; a code block cannot hold a members-only section")
+            problem(number, _("a members-only marker '{marker}' inside the code block opened on line {line}").format(
+                        marker=line.strip(), line=fence[1]),
+                    _("close the code block (a line with only {fence}) before the marker; a code block cannot hold a "
+                      "members-only section").format(fence=fence[0]))
             current.append(line)
         elif exact == OPEN and opened_at is None:
             flush(False, number + 1)
@@ -151,19 +155,22 @@ def split_sections(body: str, first_line: int, display: str) -> tuple[list[Segme
             flush(True, number + 1)
             opened_at = None
         elif exact == OPEN:
-            problem(number, f"a '{OPEN}' block is opened again before the one on line {opened_at} is closed",
-                    f"close the first block with a line '{CLOSE}' before opening another")
+            problem(number, _("a '{open}' block is opened again before the one on line {line} is closed").format(
+                        open=OPEN, line=opened_at),
+                    _("close the first block with a line '{close}' before opening another").format(close=CLOSE))
         elif exact == CLOSE:
-            problem(number, f"'{CLOSE}' closes a block that was never opened", f"open the block with '{OPEN}', or remove this line")
+            problem(number, _("'{close}' closes a block that was never opened").format(close=CLOSE),
+                    _("open the block with '{open}', or remove this line").format(open=OPEN))
         else:
-            problem(number, f"'{line.strip()}' looks like a members-only marker but is not one{_why(line)}",
-                    _EXACT_FIX + " (if it is not meant as a marker, remove the colons)")
+            problem(number, _("'{line}' looks like a members-only marker but is not one").format(line=line.strip()) + _why(line),
+                    _(_EXACT_FIX).format(open=OPEN, close=CLOSE))
             current.append(line)
     if fence is not None:
-        problem(fence[1], f"the code block opened with {fence[0]} is never closed",
-                f"add a line with only {fence[0]} where the code ends (or remove this line)")
+        problem(fence[1], _("the code block opened with {fence} is never closed").format(fence=fence[0]),
+                _("add a line with only {fence} where the code ends (or remove this line)").format(fence=fence[0]))
     if opened_at is not None:
-        problem(opened_at, f"the '{OPEN}' block is never closed", f"add a line with only '{CLOSE}' where the members-only section ends")
+        problem(opened_at, _("the '{open}' block is never closed").format(open=OPEN),
+                _("add a line with only '{close}' where the members-only section ends").format(close=CLOSE))
         flush(True, 0)
     flush(False, 0)
     return segments, problems
@@ -172,12 +179,12 @@ def split_sections(body: str, first_line: int, display: str) -> tuple[list[Segme
 def _why(line: str) -> str:
     """What is wrong with a near-marker, when it is one of the usual slips."""
     if line[:1].isspace():
-        return ": a marker must start at the beginning of the line"
+        return _(": a marker must start at the beginning of the line")
     if _content(_normalise(line)) != _normalise(line).lstrip():
-        return ": a marker cannot stand in a list, a quote or other formatting"
+        return _(": a marker cannot stand in a list, a quote or other formatting")
     normal = _normalise(line).strip()
     if normal != line.strip():
-        return ": it contains full-width colons, invisible or other special characters"
+        return _(": it contains full-width colons, invisible or other special characters")
     if normal.casefold() == OPEN:
-        return ": write 'medlemmar' in lower case"
+        return _(": write 'medlemmar' in lower case")
     return ""

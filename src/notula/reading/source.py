@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from notula.i18n import _
 from notula.problems import Problem, format_path
 from notula.reading import yamlsafe
 
@@ -45,8 +46,8 @@ def read_text(path: Path, display: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise SourceError([
-            Problem(display, line, None, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-                    "save the file with UTF-8 encoding (in most editors: 'Save with encoding' → UTF-8)")
+            Problem(display, line, None, _("the file is not UTF-8 text (byte 0x{byte:02x})").format(byte=raw[exc.start]),
+                    _("save the file with UTF-8 encoding (in most editors: 'Save with encoding' → UTF-8)"))
         ]) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -55,7 +56,7 @@ def read_yaml(path: Path, display: str) -> yamlsafe.Loaded:
     """Read a whole YAML file strictly (for the registries)."""
     text = read_text(path, display)
     if not text.strip():
-        raise SourceError([Problem(display, None, None, "the file is empty", "add the entries, see the docs")])
+        raise SourceError([Problem(display, None, None, _("the file is empty"), _("add the entries, see the docs"))])
     return _load_yaml(text, display, first_line=1)
 
 
@@ -63,29 +64,29 @@ def read_source(path: Path, display: str) -> SourceDoc:
     """Read a minutes file: front-matter between '---' lines, then the Markdown body."""
     text = read_text(path, display)
     if not text.strip():
-        raise SourceError([Problem(display, None, None, "the file is empty",
-                                   "start it with a front-matter block; `notula new` writes one for you")])
+        raise SourceError([Problem(display, None, None, _("the file is empty"),
+                                   _("start it with a front-matter block; `notula new` writes one for you"))])
     lines = text.split("\n")
     if lines[0].rstrip() != FENCE:
-        raise SourceError([Problem(display, 1, None, "the file does not start with front-matter",
-                                   "make the first line '---', then the fields, then another '---' line")])
+        raise SourceError([Problem(display, 1, None, _("the file does not start with front-matter"),
+                                   _("make the first line '---', then the fields, then another '---' line"))])
     end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in FENCE_ENDS), None)
     if end is None:
-        raise SourceError([Problem(display, 1, None, "the front-matter is never closed",
-                                   "add a line with only '---' after the last field")])
+        raise SourceError([Problem(display, 1, None, _("the front-matter is never closed"),
+                                   _("add a line with only '---' after the last field"))])
     front = "\n".join(lines[1:end])
     loaded = _load_yaml(front, display, first_line=2)
     body = "\n".join(lines[end + 1:])
     control = yamlsafe.CONTROL.search(body)
     if control:
         raise SourceError([Problem(display, end + 2 + body.count("\n", 0, control.start()), "body",
-                                   yamlsafe.control_message(control.group()), yamlsafe.CONTROL_FIX)])
+                                   yamlsafe.control_message(control.group()), _(yamlsafe.CONTROL_FIX))])
     if loaded.data is None:
-        raise SourceError([Problem(display, 1, None, "the front-matter is empty",
-                                   "add the fields between the '---' lines; `notula new` writes them for you")])
+        raise SourceError([Problem(display, 1, None, _("the front-matter is empty"),
+                                   _("add the fields between the '---' lines; `notula new` writes them for you"))])
     if not isinstance(loaded.data, dict):
-        raise SourceError([Problem(display, 2, None, "the front-matter must be a list of 'field: value' lines",
-                                   "write one 'field: value' per line")])
+        raise SourceError([Problem(display, 2, None, _("the front-matter must be a list of 'field: value' lines"),
+                                   _("write one 'field: value' per line"))])
     return SourceDoc(path=path, display=display, meta=loaded.data, lines=loaded, body=body, body_line=end + 2)
 
 

@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from notula.i18n import N_, _
+
 Path = tuple[str | int, ...]
 
 _STR = "tag:yaml.org,2002:str"
@@ -151,12 +153,12 @@ class Loaded:
 # and Atom (XML) output invalid.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff"
                      "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0010fffe\U0010ffff]")
-CONTROL_FIX = "delete it (such characters are invisible; they often come with text copied from another program)"
+CONTROL_FIX = N_("delete it (such characters are invisible; they often come with text copied from another program)")
 MAX_DEPTH = 24  # lists and mappings inside each other; minutes need 5
 
 
 def control_message(char: str) -> str:
-    return f"the text holds the control character U+{ord(char):04X}, which is not allowed"
+    return _("the text holds the control character U+{code:04X}, which is not allowed").format(code=ord(char))
 
 
 def load(text: str, first_line: int = 1) -> Loaded:
@@ -171,9 +173,10 @@ def load(text: str, first_line: int = 1) -> Loaded:
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise _explain(exc, first_line) from None
+        raise _explain(exc, first_line, text) from None
     except yaml.YAMLError as exc:
-        raise YamlError(None, f"unreadable YAML: {exc}") from None
+        raise YamlError(None, _("the text cannot be read ({error})").format(error=exc),
+                        _("check the indentation, the colon after each field name and the quotation marks")) from None
     finally:
         loader.dispose()
     # Without a '*' there can be no alias, and no need to watch for reused nodes.
@@ -187,14 +190,14 @@ def load(text: str, first_line: int = 1) -> Loaded:
             exc.path = loaded.path_of(exc.node) if exc.node is not None else ()
             raise
     elif control:
-        raise YamlError(text.count("\n", 0, control.start()) + first_line, control_message(control.group()), CONTROL_FIX)
+        raise YamlError(text.count("\n", 0, control.start()) + first_line, control_message(control.group()), _(CONTROL_FIX))
     return loaded
 
 
 def _control_error(root: Node, loaded: Loaded, control: re.Match, first_line: int) -> YamlError:
     """The control character found in the raw text, at its line and with the field whose value holds it."""
     error = YamlError(control.string.count("\n", 0, control.start()) + first_line,
-                      control_message(control.group()), CONTROL_FIX)
+                      control_message(control.group()), _(CONTROL_FIX))
     stack = [root]
     while stack:
         node = stack.pop()
@@ -234,8 +237,8 @@ def _refuse_deep_nesting(text: str, first_line: int) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     raise YamlError(event.start_mark.line + first_line,
-                                    f"lists and fields are nested more than {MAX_DEPTH} levels deep",
-                                    "check the brackets and the indentation")
+                                    _("lists and fields are nested more than {depth} levels deep").format(depth=MAX_DEPTH),
+                                    _("check the brackets and the indentation"))
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
@@ -248,26 +251,153 @@ def _refuse_tab_indentation(text: str, first_line: int) -> None:
     for number, line in enumerate(text.split("\n"), start=first_line):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            raise YamlError(number, "a tab is used for indentation", "indent with spaces only")
+            raise YamlError(number, _("a tab is used for indentation"), _("indent with spaces only"))
 
 
-_HINTS = {
-    "mapping values are not allowed": "put the value in quotes if it contains ': '",
-    "found character '\\t' that cannot start any token": "use spaces instead of tabs",
-    "found undefined alias": "write the value out in full",
-    "expected <block end>, but found '-'": "check the indentation of the list",
-    "could not find expected ':'": "every field needs 'name: value'; quote values containing ':'",
-    "found unexpected end of stream": "close the quote or bracket that is left open",
-    "did not find expected ',' or ']'": "close the list with ']' or put values containing ',' in quotes",
-    "did not find expected key": "check the indentation; quote values that start with a special character",
-}
+_INDENTATION = ("did not find expected key", "expected <block end>")
+_MISPLACED_COLON = ("mapping values are not allowed",)
+_NO_COLON = (N_("a field name is not followed by a colon (:)"),
+             N_("write each field as 'name: value', with a colon and a space; if the line goes on with the value of the line "
+                "above, put that value in quotes"))
+
+# The parser's errors, in the secretary's words: (words of PyYAML's or libyaml's problem or
+# context, whether the line is where the context starts (an opening quote or bracket) rather
+# than where the parser gave up, message, fix). The first rule that matches wins.
+_SYNTAX = [
+    (("while scanning a quoted scalar",), True,
+     N_("a quotation mark (\" or ') opens a value here but is never closed"),
+     N_("end the value with the same quotation mark it starts with, on the same line")),
+    (("unknown escape character",), False,
+     N_("a backslash (\\) inside double quotes must be followed by a known special character"),
+     N_("put the value in single quotes ('…') instead of double quotes, or write the backslash twice (\\\\)")),
+    (("expected ',' or ']'",), True,
+     N_("a list in square brackets [ … ] is not closed, or two of its values have no comma between them"),
+     N_("end the list with ']' on the same line, put a comma between the values, and put a value that holds ',' or ':' in quotes")),
+    (("expected ',' or '}'",), True,
+     N_("a group of fields in curly brackets { … } is not closed, or two of its fields have no comma between them"),
+     N_("end the group with '}' on the same line, put a comma between the fields, and put a value that holds ',' or ':' in quotes")),
+    (("node content",), False,
+     N_("a value inside brackets [ … ] or { … } is missing or starts with a special character"),
+     N_("check the commas between the values, and put a value that starts with '-', '#', '*' or '&' in quotes")),
+    (_MISPLACED_COLON, False,
+     N_("a colon (:) stands where no new field can start"),
+     N_("if the value holds ': ', put the whole value in quotes (\"…\"); otherwise give this line the same indentation "
+        "(spaces at the start) as the fields around it, and check that the line above has its colon")),
+    (("could not find expected ':'",), True, *_NO_COLON),
+    (("expected '-' indicator", "while parsing a block collection"), False,
+     N_("this line is not indented like the list entries above it"),
+     N_("start every entry of the list with '- ' at the same indentation, and indent the fields of an entry exactly like "
+        "its first field after the '- '")),
+    (_INDENTATION, False,
+     N_("this line is not indented like the fields above it, or a value goes on after its closing quotation mark"),
+     N_("give the fields at the same level the same indentation (the same number of spaces at the start of the line); "
+        "if a value starts with a quotation mark but goes on after it, put the whole value in quotes")),
+    (("while scanning an alias", "undefined alias", "while scanning an anchor"), False,
+     N_("a value that starts with '*' or '&' is read as a reference to another value"),
+     N_("put the whole value in quotes, e.g. \"*viktigt*\"")),
+    (("while scanning a tag", "while parsing a tag"), False,
+     N_("a value that starts with '!' is read as a type marker"),
+     N_("put the whole value in quotes, e.g. \"!viktigt\"")),
+    (("while scanning a block scalar",), False,
+     N_("after '|' or '>' at the start of a value, nothing else may stand on the line"),
+     N_("put the whole value in quotes, or write the text on the lines below, indented")),
+    (("another document",), False,
+     N_("a line '---' in the middle starts a second document"),
+     N_("remove the line '---' (a file holds one list of fields)")),
+    (("end of stream",), False,
+     N_("the text ends in the middle of a value"),
+     N_("close the quotation mark or bracket that is left open")),
+]
 
 
-def _explain(exc: yaml.MarkedYAMLError, first_line: int) -> YamlError:
+_QUOTE_START = re.compile(r"""(?:^|:\s|^\s*-\s|[\[{])\s*(["'])""")  # where a value starts: not inside plain text
+_AFTER_QUOTE = re.compile(r"""(?:^|:\s|-\s)\s*("[^"]*"|'[^']*')\s*[^\s#,\]}]""")
+
+
+def _unclosed_quote(lines: list[str], before: int) -> int | None:
+    """The first line (from 0) up to line before whose value opens a quote that runs on over the
+    next lines and closes only inside another value (a forgotten closing quote), if any. A value
+    that YAML lets span lines on purpose ends with its quote, with nothing after it."""
+    number = 0
+    while number <= before and number < len(lines):
+        match = _QUOTE_START.search(lines[number])
+        if match is None:
+            number += 1
+            continue
+        quote = match.group(1)
+        closing = re.compile(r'(?<!\\)"' if quote == '"' else r"'(?!')")
+        rest, at = lines[number][match.end():].replace("''", "  "), number
+        found = closing.search(rest)
+        while found is None and at < before:
+            at += 1
+            rest = lines[at].replace("''", "  ")
+            found = closing.search(rest)
+        if found is None:
+            return number
+        if at > number and rest[found.end():].strip()[:1] not in ("", "#", ",", "]", "}"):
+            return number
+        number = at + 1
+    return None
+
+
+def _explain(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> YamlError:
+    problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
-    problem = exc.problem or exc.context or "unreadable YAML"
-    fix = next((hint for key, hint in _HINTS.items() if key in problem), None)
-    return YamlError(mark.line + first_line if mark else None, f"YAML syntax error: {problem}", fix or "check the quoting and indentation")
+    lines = text.split("\n")
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    message, fix = _("the text cannot be read here"), _("check the indentation, the colon after each field name and the quotation marks")
+    if "cannot start any token" in problem:
+        char = text[mark.index] if mark is not None and mark.index < len(text) else ""
+        if char == "\t":
+            message, fix = _("a tab stands here"), _("use spaces instead of tabs")
+        else:
+            message = _("a value cannot start with '{char}'").format(char=char)
+            fix = _("put the whole value in quotes, e.g. \"{char}…\"").format(char=char)
+    else:
+        for words, at_context, rule_message, rule_fix in _SYNTAX:
+            if any(word in problem or word in context for word in words):
+                message, fix = _(rule_message), _(rule_fix)
+                if at_context and exc.context_mark is not None:
+                    mark = exc.context_mark
+                if words == _INDENTATION:  # the line itself often says what is wrong with it
+                    message, fix = _what_is_wrong(line, message, fix)
+                elif words == _MISPLACED_COLON and mark is not None and _lacks_colon(lines, mark.line - 1):
+                    # 'title Möte' and 'date: …' below it are read as one field name 'title Möte date'
+                    message, fix = _(_NO_COLON[0]), _(_NO_COLON[1])
+                    return YamlError(mark.line - 1 + first_line, _("YAML syntax error: {explanation}").format(explanation=message), fix)
+                break
+    opened = _unclosed_quote(lines, mark.line) if mark is not None and "quoted scalar" not in context else None
+    if opened is not None:
+        # A quote left open runs on over the next lines (YAML lets a quoted value span lines), and
+        # the parser stumbles only later, at a line that is fine: point at the open quote instead.
+        return YamlError(opened + first_line, _("YAML syntax error: {explanation}").format(
+            explanation=_("a quotation mark (\" or ') opens a value on this line but does not close it")),
+            _("end the value with the same quotation mark it starts with, on the same line"))
+    return YamlError(mark.line + first_line if mark else None, _("YAML syntax error: {explanation}").format(explanation=message), fix)
+
+
+def _lacks_colon(lines: list[str], number: int) -> bool:
+    """Whether line number (from 0) is a field without its colon: text, no colon, no list dash."""
+    if number < 0:
+        return False
+    text = lines[number].strip()
+    return bool(text) and ":" not in text and not text.startswith(("-", "#", '"', "'", "[", "{"))
+
+
+def _what_is_wrong(line: str, message: str, fix: str) -> tuple[str, str]:
+    """A closer explanation of a line the parser found no field in, from what the line holds."""
+    if line.lstrip().startswith("- "):
+        return (_("a list entry ('- …') stands where no list can start"),
+                _("put the list under a field name such as 'attendees:', and indent all its entries by the same number of spaces"))
+    if line.count("[") != line.count("]") or line.count("{") != line.count("}"):
+        return (_("the brackets [ ] or { } on this line do not pair up"),
+                _("give every '[' its ']' and every '{' its '}'; put a value that holds brackets in quotes"))
+    if _AFTER_QUOTE.search(line):
+        return (_("the value goes on after its closing quotation mark"),
+                _("put the whole value in quotes of the other kind, e.g. '\"Möte\" igen', or remove the quotation marks"))
+    if line.lstrip().startswith(":"):
+        return _("the line starts with a colon (:), without a field name"), _("write the field name before the colon")
+    return message, fix
 
 
 def _construct(node: Node, loaded: Loaded, flow: bool = False) -> Any:
@@ -275,8 +405,8 @@ def _construct(node: Node, loaded: Loaded, flow: bool = False) -> Any:
     # also bounds the work a small file can cause ("billion laughs").
     if loaded.seen is not None:
         if id(node) in loaded.seen:
-            raise _error(node, loaded, "YAML anchors and aliases ('&name' and '*name') are not allowed",
-                         "write every value out in full")
+            raise _error(node, loaded, _("YAML anchors and aliases ('&name' and '*name') are not allowed"),
+                         _("write every value out in full; put a value that starts with '*' or '&' in quotes"))
         loaded.seen.add(id(node))
     kind = type(node)
     if kind is MappingNode:
@@ -285,11 +415,12 @@ def _construct(node: Node, loaded: Loaded, flow: bool = False) -> Any:
         key_nodes: dict[str, Node] = {}
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode:
-                raise _error(key_node, loaded, "a field name must be plain text")
+                raise _error(key_node, loaded, _("a field name must be plain text"),
+                             _("write the field name as a word followed by a colon, e.g. 'title:'"))
             key = key_node.value
             if key in key_nodes:
-                duplicate = _error(key_node, loaded, f"duplicate field '{key}' (first given on line "
-                                   f"{key_nodes[key].start_mark.line + loaded.first})", "keep only one of them")
+                duplicate = _error(key_node, loaded, _("duplicate field '{key}' (first given on line {line})").format(
+                    key=key, line=key_nodes[key].start_mark.line + loaded.first), _("keep only one of them"))
                 duplicate.path = loaded.path_of(key_node)
                 loaded.duplicates.append(duplicate)
                 continue
@@ -301,15 +432,15 @@ def _construct(node: Node, loaded: Loaded, flow: bool = False) -> Any:
         inner = flow or bool(node.flow_style)
         return [_construct(item, loaded, inner) for item in node.value]
     if not flow and not node.style and node.end_mark.line > node.start_mark.line:  # plain: None, or "" (libyaml)
-        error = _error(node, loaded, f"this line continues the text '{_first_line(node)}' of the line above "
-                       "(YAML joins them into one value)", _CONTINUED_FIX)
+        error = _error(node, loaded, _("this line continues the text '{text}' of the line above "
+                                       "(YAML joins them into one value)").format(text=_first_line(node)), _(_CONTINUED_FIX))
         error.line = node.start_mark.line + 1 + loaded.first
         raise error
     return _scalar(node, loaded)
 
 
-_CONTINUED_FIX = ("if the line is a new entry, indent it exactly like the entries above it; to write one "
-                  "text on several lines, put '>' after the colon and indent the text on the lines below")
+_CONTINUED_FIX = N_("if the line is a new entry, indent it exactly like the entries above it; to write one "
+                    "text on several lines, put '>' after the colon and indent the text on the lines below")
 
 
 def _first_line(node: ScalarNode) -> str:
@@ -324,7 +455,7 @@ def _error(node: Node, loaded: Loaded, message: str, fix: str | None = None) -> 
 
 def _require_tag(node: Node, tag: str, loaded: Loaded) -> None:
     if node.tag != tag:
-        raise _error(node, loaded, f"YAML tag '{node.tag}' is not allowed", "remove the '!' tag")
+        raise _error(node, loaded, _("YAML tag '{tag}' is not allowed").format(tag=node.tag), _("remove the '!' tag"))
 
 
 def _scalar(node: ScalarNode, loaded: Loaded) -> Any:
@@ -332,7 +463,7 @@ def _scalar(node: ScalarNode, loaded: Loaded) -> Any:
     if tag == _STR:
         control = node.style == '"' and CONTROL.search(value)  # from an escape such as "\\0" or "\\x07"
         if control:
-            raise _error(node, loaded, control_message(control.group()), CONTROL_FIX)
+            raise _error(node, loaded, control_message(control.group()), _(CONTROL_FIX))
         return value
     if tag == _NULL:
         return None
@@ -344,4 +475,4 @@ def _scalar(node: ScalarNode, loaded: Loaded) -> Any:
         return int(value)
     if tag == _FLOAT:
         return float(value)
-    raise _error(node, loaded, f"YAML tag '{tag}' is not allowed", "remove the '!' tag")
+    raise _error(node, loaded, _("YAML tag '{tag}' is not allowed").format(tag=tag), _("remove the '!' tag"))

@@ -11,7 +11,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from notula import labels, urls
+from notula import i18n, labels, urls
 
 
 @lru_cache(maxsize=1)
@@ -28,6 +28,7 @@ def environment() -> Environment:
                        time_range=labels.time_range, when=labels.when)
     env.filters["yaml_text"] = yaml_text
     env.globals.update(count=labels.count, plural=labels.plural, latest_phrase=labels.latest)
+    env.globals.update(_=i18n._)  # the secretary's language, in notula new's template
     env.globals.update(
         urls=urls,
         role_labels=labels.ROLE_LABELS,
