@@ -83,7 +83,7 @@ def test_init_makes_every_file_and_says_what_next(tmp_path, capsys, monkeypatch)
 
 def test_new_site_passes_check(site, capsys):
     assert main(["--root", str(site), "check"]) == 0
-    assert capsys.readouterr().out.startswith("OK: 1 documents, 1 groups, 1 organisations, 1 topics.")
+    assert capsys.readouterr().out.startswith("OK: 1 document, 1 group, 1 organisation, 1 topic.")
 
 
 def test_example_minutes_have_the_structure_notula_new_writes(site, tmp_path):

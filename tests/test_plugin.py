@@ -89,7 +89,7 @@ def test_a_bad_option_is_an_error_that_names_it(project, options, named):
     result = _notula_build(project)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"Plugin 'notula' option '{named}'" in result.stderr
-    assert "the members build failed" in result.stderr
+    assert "the build of the members' site failed" in result.stderr
 
 
 def _notula_build(root: Path) -> subprocess.CompletedProcess:

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from notula.i18n import _
+
 AUDIENCES = ("members", "public")
 DEFAULT_TIME_ZONE = "Europe/Stockholm"
 
@@ -42,9 +44,10 @@ class Settings:
         if audience is None:
             audience = env.get("NOTULA_AUDIENCE", "").strip() or "members"
             if audience not in AUDIENCES:
-                raise SettingsError(f"NOTULA_AUDIENCE must be one of {', '.join(AUDIENCES)}, not '{audience}'")
+                raise SettingsError(_("NOTULA_AUDIENCE must be one of {choices}, not '{value}'")
+                                    .format(choices=", ".join(AUDIENCES), value=audience))
         elif audience not in AUDIENCES:
-            raise SettingsError(f"audience must be one of {', '.join(AUDIENCES)}, not '{audience}'")
+            raise SettingsError(_("audience must be one of {choices}, not '{value}'").format(choices=", ".join(AUDIENCES), value=audience))
         if isinstance(today, str):
             today = _date(today, "today")
         return cls(audience, today or today_from_env(time_zone, env), time_zone, preview)
@@ -64,7 +67,8 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise SettingsError(f"unknown time zone '{name}'; write an IANA name such as {DEFAULT_TIME_ZONE}") from None
+        raise SettingsError(_("unknown time zone '{name}'; write an IANA name such as {example}")
+                            .format(name=name, example=DEFAULT_TIME_ZONE)) from None
 
 
 def local_today(time_zone: str = DEFAULT_TIME_ZONE) -> dt.date:
@@ -84,7 +88,7 @@ def today_from_env(time_zone: str = DEFAULT_TIME_ZONE, env: Mapping[str, str] | 
         try:
             return dt.datetime.fromtimestamp(int(epoch), zone(time_zone)).date()
         except (ValueError, OverflowError, OSError):
-            raise SettingsError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not '{epoch}'") from None
+            raise SettingsError(_("SOURCE_DATE_EPOCH must be whole seconds since 1970, not '{value}'").format(value=epoch)) from None
     return local_today(time_zone)
 
 
@@ -98,4 +102,4 @@ def _date(value: str, name: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise SettingsError(f"{name} must be a date as YYYY-MM-DD, not '{value}'") from None
+        raise SettingsError(_("{name} must be a date as YYYY-MM-DD, not '{value}'").format(name=name, value=value)) from None

@@ -21,7 +21,8 @@ import jinja2
 
 from notula import __version__
 from notula.cli.scaffold import minutes_path
-from notula.showing.audience import local_today
+from notula.i18n import _
+from notula.settings import local_today
 
 TEMPLATE = "site_template"
 EXAMPLE_TEMPLATE = "example-minutes.md.j2"  # written where `notula new` would put the file
@@ -105,22 +106,26 @@ def _check_empty(target: Path) -> None:
     if not target.exists():
         return
     if not target.is_dir():
-        raise InitError(f"'{target}' is a file, not a folder; give the name of a new folder, e.g. 'notula init mina-moten'")
+        raise InitError(_("'{target}' is a file, not a folder; give the name of a new folder, e.g. 'notula init mina-moten'")
+                        .format(target=target))
     found = sorted(p.name for p in target.iterdir() if p.name not in ALLOWED_IN_EMPTY)
     if found:
-        shown = ", ".join(found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
-        raise InitError(f"the folder '{target}' is not empty (it holds {shown}); nothing was written — "
-                        "give the name of a new folder, e.g. 'notula init mina-moten', or empty this one first")
+        shown = ", ".join(found[:5])
+        if len(found) > 5:
+            shown = _("{names} and {count} more").format(names=shown, count=len(found) - 5)
+        raise InitError(_("the folder '{target}' is not empty (it holds {shown}); nothing was written — "
+                          "give the name of a new folder, e.g. 'notula init mina-moten', or empty this one first")
+                        .format(target=target, shown=shown))
 
 
 def _check_options(options: SiteOptions) -> None:
     for flag, value in (("--name", options.name), ("--description", options.description),
                         ("--organisation", options.organisation)):
         if value is not None and (not value.strip() or "\n" in value or "\r" in value):
-            raise InitError(f"{flag} must be one line of text, e.g. {flag} \"{_EXAMPLES[flag]}\"")
+            raise InitError(_("{flag} must be one line of text, e.g. {flag} \"{example}\"").format(flag=flag, example=_EXAMPLES[flag]))
     if not re.match(r"^https?://[^/\s]+(/\S*)?$", options.url.strip()):
-        raise InitError(f"--url '{options.url}' is not a web address; write the public site's address, "
-                        "e.g. --url https://moten.example.se/")
+        raise InitError(_("--url '{url}' is not a web address; write the public site's address, "
+                          "e.g. --url https://moten.example.se/").format(url=options.url))
 
 
 _EXAMPLES = {"--name": "Samverkan i länet – minnesanteckningar", "--description": "Minnesanteckningar från våra samverkansgrupper.",
@@ -130,17 +135,17 @@ _EXAMPLES = {"--name": "Samverkan i länet – minnesanteckningar", "--descripti
 def next_steps(target: Path, made: list[Path]) -> str:
     """What init prints: the files made and what to do next."""
     shown = _shown(target)
-    lines = [f"notula init: made a new site in {shown}/:"]
+    lines = [_("notula init: made a new site in {folder}/:").format(folder=shown)]
     lines += sorted(f"  {path.relative_to(target).as_posix()}" for path in made)
     lines += [
         "",
-        "Next:",
+        _("Next:"),
         f"  cd {shlex.quote(shown)}",
-        "  notula check          # checks the example minutes and registries",
-        "  notula serve          # shows the site on http://127.0.0.1:8000",
-        "Then replace the examples (the group, organisation and topic in minutes/*.yml and the file in "
-        f"minutes/{EXAMPLE_GROUP}/), fill in every «ÄNDRA: …» in docs/om/tillganglighet.md, and read README.md "
-        "for how to write minutes and publish the site.",
+        "  notula check          # " + _("checks the example minutes and registries"),
+        "  notula serve          # " + _("shows the site on http://127.0.0.1:8000"),
+        _("Then replace the examples (the group, organisation and topic in minutes/*.yml and the file in "
+          "minutes/{group}/), fill in every «ÄNDRA: …» in docs/om/tillganglighet.md, and read README.md "
+          "for how to write minutes and publish the site.").format(group=EXAMPLE_GROUP),
     ]
     return "\n".join(lines)
 

@@ -7,6 +7,7 @@ import datetime as dt
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from notula.i18n import _
 from notula.settings import AUDIENCES, DEFAULT_TIME_ZONE, SettingsError, zone
 
 
@@ -21,7 +22,7 @@ class _Date(c.BaseConfigOption[dt.date | None]):
         try:
             return dt.date.fromisoformat(str(value).strip())
         except ValueError:
-            raise base.ValidationError(f"write a date as YYYY-MM-DD, not '{value}'") from None
+            raise base.ValidationError(_("write a date as YYYY-MM-DD, not '{value}'").format(value=value)) from None
 
 
 class _TimeZone(c.Type[str]):

@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from notula.i18n import _
 from notula.model.validate import MINUTES_DIR
 from notula.model.validation_cache import ValidationCache
 from notula.plugin import site
@@ -96,15 +97,15 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         self._forget_epoch()
         self._reset()
         if not config.use_directory_urls:
-            raise PluginError("Notula needs 'use_directory_urls: true' in mkdocs.yml")
+            raise PluginError(_("Notula needs 'use_directory_urls: true' in mkdocs.yml"))
         try:
             self.settings = Settings.resolve(audience=self.config.audience, today=self.config.today,
                                              time_zone=self.config.time_zone, preview=self.preview)
-        except SettingsError as exc:
+            self.published = Site(config.site_url or "", config.site_name)
+        except (SettingsError, ValueError) as exc:
             raise PluginError(f"notula: {exc}") from None
         if "SOURCE_DATE_EPOCH" not in os.environ:  # the sitemap and its .gz are dated by the build date
             os.environ["SOURCE_DATE_EPOCH"] = self.epoch_set = source_date_epoch(self.settings.build_date)
-        self.published = Site(config.site_url or "", config.site_name)
         _add_theme(config)
         _add_markdown_extensions(config)
         minutes = str(Path(config.config_file_path).parent / MINUTES_DIR)
@@ -126,19 +127,19 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
                                       cache=self.cache if self.preview else None)
         except ProblemsFound as exc:
             if not self.preview:
-                raise PluginError("Notula found problems in the minutes:\n" + str(exc)) from None
+                raise PluginError(_("Notula found problems in the minutes:") + "\n" + str(exc)) from None
             return self._problems_only(files, config, exc)
         for page in self.build.pages:
             files.append(_generated(config, page.src_uri, partial(getattr, page, "content"), page.meta))
         for attachment in self.build.attachments:
             file = File.generated(config, attachment.url, abs_src_path=attachment.abs_path)
             if file.is_documentation_page():  # validation refuses these; never render one
-                raise PluginError(f"the attachment {attachment.url} would be rendered as a page")
+                raise PluginError(_("the attachment {url} would be rendered as a page").format(url=attachment.url))
             files.append(file)
         assert self.published is not None
         for output in outputs.generate(self.build.view, self.published):  # feeds, calendars, open data
             if files.get_file_from_path(output.url):
-                raise PluginError(f"docs/{output.url} has the address of a file Notula generates; move it")
+                raise PluginError(_("docs/{url} has the address of a file Notula generates; move it").format(url=output.url))
             files.append(_generated(config, output.url, partial(getattr, output, "content")))
         return files
 
@@ -154,7 +155,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
     def _problems_only(self, files: Files, config: MkDocsConfig, exc: ProblemsFound) -> Files:
         """The preview while the minutes have problems: a start page that lists them, nothing else
         (no traceback, and the server keeps watching)."""
-        log.error("Notula found problems in the minutes:\n%s", exc)
+        log.error("%s\n%s", _("Notula found problems in the minutes:"), exc)
         for page in list(files.documentation_pages()):
             files.remove(page)
         files.append(File.generated(config, "index.md", content=site.problems_page(exc.problems)))
@@ -200,7 +201,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         try:
             result = search.index_site(config.site_dir)
         except search.SearchIndexError as exc:
-            raise PluginError(f"Notula could not build the search index: {exc}") from None
+            raise PluginError(_("Notula could not build the search index: {error}").format(error=exc)) from None
         log.debug("Search index: %s", result.summary.replace("\n", ", "))
         if not self.build or not self.build.audience.public:
             return
@@ -266,7 +267,7 @@ def _nav_item(entry: str | dict, files: Files, config: MkDocsConfig) -> Page | S
         return Section(title or "", [_nav_item(child, files, config) for child in value])
     file = files.get_file_from_path(value)
     if file is None:
-        raise PluginError(f"Notula's navigation names '{value}', which no file has")
+        raise PluginError(_("Notula's navigation names '{path}', which no file has").format(path=value))
     return Page(title, file, config)
 
 
@@ -296,5 +297,5 @@ def plugin_of(config: MkDocsConfig) -> NotulaPlugin:
     """The site's Notula plugin; a PluginError when mkdocs.yml does not use it."""
     plugin = config.plugins.get("notula")
     if not isinstance(plugin, NotulaPlugin):
-        raise PluginError("mkdocs.yml does not use the Notula plugin: add it under 'plugins:' as '- notula'")
+        raise PluginError(_("mkdocs.yml does not use the Notula plugin: add it under 'plugins:' as '- notula'"))
     return plugin

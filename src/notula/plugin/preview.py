@@ -206,7 +206,8 @@ def serve(config_file: Path, address: str, audience: str = "members", today: dt.
         server = config.plugins.on_serve(preview, config=config, builder=preview._load)
         for item in config.watch:
             server.watch(item)
-        log.info(f"Notula preview: pages are rendered when you open them ({_serve_url(host, int(port), mount_path)})")
+        log.info(_("Notula preview: pages are rendered when you open them ({address})")
+                 .format(address=_serve_url(host, int(port), mount_path)))
         try:
             server.serve()
         except KeyboardInterrupt:

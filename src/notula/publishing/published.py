@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from notula import urls
+from notula.i18n import _
 
 
 @dataclass(frozen=True)
@@ -19,8 +20,8 @@ class Site:
 
     def __post_init__(self) -> None:
         if not self.url or not urlparse(self.url).hostname:
-            raise ValueError("Notula needs 'site_url' in mkdocs.yml (e.g. https://example.org/): "
-                             "feeds and calendars link to the site with absolute addresses")
+            raise ValueError(_("Notula needs 'site_url' in mkdocs.yml (e.g. https://example.org/): "
+                               "feeds and calendars link to the site with absolute addresses"))
 
     @property
     def host(self) -> str:
