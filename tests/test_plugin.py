@@ -134,3 +134,11 @@ def test_one_plugin_instance_serves_both_builds_of_a_run(project):
     second = _configured(project, audience="public")
     assert plugin_of(second) is plugin and isinstance(plugin, NotulaPlugin)
     assert plugin.settings.audience == "public" and plugin.nav_position != 99 and plugin.build is None
+
+
+def test_a_site_without_site_url_is_told_to_add_it(project):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_url: https://example.org/\n", ""), encoding="utf-8")
+    result = _notula_build(project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "Notula needs 'site_url' in mkdocs.yml" in result.stderr
