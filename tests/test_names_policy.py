@@ -115,7 +115,7 @@ def test_no_hidden_name_survives(first, last, prefix, suffix, before, after, for
         at = min(position, len(written))
         written = written[:at] + char + written[at:]
     text = prefix + before + written + after + suffix
-    redacted = matcher.redact(text)
+    redacted = matcher.redact(text).replace("NN:s", "NN")  # the genitive of the stand-in is not a name's "s"
     assert not _present(name, redacted)
     assert not _present(first, redacted)
 
