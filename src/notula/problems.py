@@ -6,6 +6,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from notula.errors import NotulaError
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -24,7 +26,7 @@ class Problem:
         return f"{where}:{field} {self.message}{fix}"
 
 
-class ProblemsFound(Exception):
+class ProblemsFound(NotulaError):
     """Raised when sources have problems; carries every problem found in the run."""
 
     def __init__(self, problems: Iterable[Problem]):

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from notula import __version__
+from notula.errors import NotulaError
 from notula.model.registry import display
 from notula.model.validate import MINUTES_DIR, check_corpus, minutes_files
 from notula.problems import format_problems
@@ -193,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+    except NotulaError as exc:  # explained already: file, line, field and the fix
+        print(f"notula: {exc}", file=sys.stderr)
+        return 1
     except Exception as exc:  # never a traceback for the secretary
         print(f"notula: internal error: {type(exc).__name__}: {exc}\n"
               "Please report this to whoever maintains the site.", file=sys.stderr)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from notula.errors import NotulaError
 from notula.model.registry import Registry
 from notula.model.validate import MINUTES_DIR
 from notula.reading.filing import file_name
 from notula.rendering.render import render
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(NotulaError):
     """The file cannot be written; the message says why and what to do."""
 
 

@@ -9,13 +9,14 @@ import re
 import zipfile
 from pathlib import Path
 
+from notula.errors import NotulaError
 from notula.importing.document import Block, Document, Image, Line, escape, escape_line_start, plain, text_block
 from notula.importing.html import IMAGE_SRC, html_blocks
 
 SUFFIXES = (".docx", ".odt", ".pdf", ".txt", ".md", ".markdown")
 
 
-class ReadError(Exception):
+class ReadError(NotulaError):
     """The file cannot be read; message and fix are for the secretary."""
 
     def __init__(self, message: str, fix: str):

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from notula.errors import NotulaError
 from notula.model.corpus import Corpus, Meeting
 from notula.model.names import people
 from notula.reading.filetext import Text, clean, decoded, decompressed, fold, fold_word, name_words, text_of, words  # noqa: F401 (the audit's reading, for tests)
@@ -71,7 +72,7 @@ class Leak:
         return f"{self.file}: {self.secret.label} ({self.secret.source}): {self.evidence}"
 
 
-class LeakFound(Exception):
+class LeakFound(NotulaError):
     """The public build holds something hidden. Carries the leaks found."""
 
     def __init__(self, leaks: list[Leak]):

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notula import urls
+from notula.errors import NotulaError
 
 INDEX_DIR = urls.SEARCH_INDEX.strip("/")  # the index and Pagefind's UI files, in the site folder
 
-class SearchIndexError(Exception):
+class SearchIndexError(NotulaError):
     """Pagefind could not build the search index; the message says why and what to do."""
 
 

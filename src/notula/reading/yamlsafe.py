@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from notula.errors import NotulaError
+
 Path = tuple[str | int, ...]
 
 _STR = "tag:yaml.org,2002:str"
@@ -39,7 +41,7 @@ _CORE_SCALARS = [
 ]
 
 
-class YamlError(Exception):
+class YamlError(NotulaError):
     """A YAML problem at a 1-based line (relative to the parsed text)."""
 
     def __init__(self, line: int | None, message: str, fix: str | None = None, path: Path = ()):
