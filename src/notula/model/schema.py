@@ -632,7 +632,7 @@ class Topic(Strict):
     description: str | None = None
 
 
-REGISTRY_FILES = {
+REGISTRY_FILES: dict[str, tuple[str, type[Organisation | Group | Topic]]] = {
     "organisations": ("organisations.yml", Organisation),
     "groups": ("groups.yml", Group),
     "topics": ("topics.yml", Topic),

@@ -6,7 +6,7 @@ import datetime as dt
 import gc
 import multiprocessing as mp
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -253,7 +253,7 @@ def _tentative_id(path: Path) -> str:
 _LENIENT = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 
-def cross_check(outlines: list[Outline], reserved: dict[str, str], failed: set[str] = frozenset()) -> list[Problem]:
+def cross_check(outlines: list[Outline], reserved: dict[str, str], failed: Set[str] = frozenset()) -> list[Problem]:
     """Checks that need all files: unique ids and pages, and follow-ups of known actions."""
     return _unique_pages(outlines, reserved) + _follow_ups(outlines, failed) + _papers(outlines, failed)
 
@@ -276,7 +276,7 @@ def _unique_pages(outlines: list[Outline], reserved: dict[str, str]) -> list[Pro
     return problems
 
 
-def _follow_ups(outlines: list[Outline], failed: set[str]) -> list[Problem]:
+def _follow_ups(outlines: list[Outline], failed: Set[str]) -> list[Problem]:
     actions = {ref: o for o in outlines for ref in o.actions}
     problems = []
     for outline in outlines:
@@ -349,7 +349,7 @@ def _ambiguous_names(outline: Outline, matcher: names.Matcher) -> list[Problem]:
     return problems
 
 
-def _papers(outlines: list[Outline], failed: set[str]) -> list[Problem]:
+def _papers(outlines: list[Outline], failed: Set[str]) -> list[Problem]:
     """A paper's for_meeting names a meeting that exists (and is not the paper itself)."""
     ids = {o.id for o in outlines}
     problems = []

@@ -34,17 +34,16 @@ class OutputFile:
     """A generated file that is not a page: its site-relative address and its content, given or
     made when first asked for (the preview makes only the files a browser requests)."""
 
-    __slots__ = ("url", "_make", "_content")
+    __slots__ = ("url", "_content")
 
     def __init__(self, url: str, content: str | Callable[[], str]):
         self.url = url
-        self._make, self._content = (content, None) if callable(content) else (None, content)
+        self._content = content  # a callable until first asked for
 
     @property
     def content(self) -> str:
-        if self._content is None:
-            self._content = self._make()
-            self._make = None
+        if callable(self._content):
+            self._content = self._content()
         return self._content
 
     def __repr__(self) -> str:

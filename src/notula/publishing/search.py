@@ -33,8 +33,9 @@ def executable() -> Path:
     try:
         from pagefind.service import get_executable
     except ImportError:
-        get_executable = None
-    binary = get_executable() if get_executable else None
+        binary = None
+    else:
+        binary = get_executable()
     if binary is None:
         raise SearchIndexError("the Pagefind program is missing — install Notula's dependencies again "
                                "(python3 dev.py setup, or pip install 'pagefind[bin]')")
