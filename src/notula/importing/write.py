@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from notula.importing.document import Document
 from notula.importing.facts import Facts, PersonFact, Ref
@@ -98,7 +99,7 @@ class Fitter:
                 self.review("guests", f"{_who(person)} took part via link, which the format cannot say for "
                             "guests; the line stays in the text", "check the line", person.ref)
             affiliation = ", ".join(x for x in (person.affiliation, person.unit) if x) or None
-            entry = {"name": person.name}
+            entry: dict[str, Any] = {"name": person.name}
             if person.org:
                 entry["org"] = person.org.label
             if affiliation:
@@ -132,7 +133,7 @@ class Fitter:
     def decisions(self) -> list[dict]:
         out = []
         for number, candidate in enumerate(self.facts.decisions, start=1):
-            entry = {"id": f"d{number}", "text": candidate.text}
+            entry: dict[str, Any] = {"id": f"d{number}", "text": candidate.text}
             if candidate.item is not None:
                 entry["item"] = candidate.item
             if candidate.by:
@@ -144,7 +145,7 @@ class Fitter:
         return out
 
     def actions(self) -> list[dict]:
-        out = []
+        out: list[dict] = []
         for candidate in self.facts.actions:
             if not candidate.owners:
                 self.facts.review("actions", f"no owner found for '{_short(candidate.text)}'"
@@ -153,7 +154,7 @@ class Fitter:
                                   "add it to actions with its owners if it is a task", candidate.ref)
                 continue
             owners = [o.label() if isinstance(o, PersonFact) else o.label for o in candidate.owners]
-            entry = {"id": f"a{len(out) + 1}", "text": candidate.text, "owners": owners}
+            entry: dict[str, Any] = {"id": f"a{len(out) + 1}", "text": candidate.text, "owners": owners}
             if candidate.due:
                 entry["due"] = candidate.due
                 if candidate.due_inferred:
@@ -224,14 +225,14 @@ def front_matter(facts: Facts, group: str, date: dt.date, source_name: str) -> t
     if facts.host:
         out.append(yaml_field("host", facts.host.label))
     out.append(yaml_field("audience", "draft", "imported: review it, then remove this line or write public/members"))
-    for key, value in (("attendees", attendees), ("absent", absent), ("guests", guests)):
-        if value:
-            out.append(yaml_field(key, value))
+    for key, people in (("attendees", attendees), ("absent", absent), ("guests", guests)):
+        if people:
+            out.append(yaml_field(key, people))
     if secretary:
         out.append(yaml_field("secretary", secretary))
-    for key, value in (("decisions", decisions), ("actions", actions), ("next_meetings", next_meetings)):
-        if value:
-            out.append(yaml_field(key, value))
+    for key, entries in (("decisions", decisions), ("actions", actions), ("next_meetings", next_meetings)):
+        if entries:
+            out.append(yaml_field(key, entries))
     counts = {"people": len(attendees) + len(absent) + len(guests), "decisions": len(decisions), "actions": len(actions)}
     return "".join(out), fit, counts
 
@@ -271,7 +272,7 @@ def body(document: Document, facts: Facts, consumed: set[Ref], image_names: dict
             table = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
             table += ["| " + " | ".join(row) + " |" for row in rows[1:]]
             parts.append("\n".join(table))
-        elif block.kind == "image" and index in image_names:
+        elif block.kind == "image" and block.image is not None and index in image_names:
             alt = re.sub(r"[\[\]\\]", "", block.image.alt)
             parts.append(f"![{alt}]({image_names[index]})")
     return "\n\n".join(parts).strip() + "\n"

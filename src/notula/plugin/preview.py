@@ -31,6 +31,7 @@ from urllib.parse import quote, urlsplit
 
 from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page, get_navigation
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer, _serve_url
 from mkdocs.structure.files import File, InclusionLevel, get_files, set_exclusions
@@ -50,11 +51,17 @@ class Site:
         self.config_file = config_file
         self.site_dir = site_dir
         self.lock = threading.RLock()  # loading and rendering take turns (MkDocs keeps global state)
-        self.config = None
+        self.config: MkDocsConfig | None = None  # set by load()
         self.started = False
         self.frozen = False
         self.rendered: set[str] = set()  # dest paths written for the current state
         self.by_dest: dict[str, File] = {}
+
+    @property
+    def loaded(self) -> MkDocsConfig:
+        """The configuration of the latest load()."""
+        assert self.config is not None, "load() first"
+        return self.config
 
     def load(self) -> None:
         """Read the sources again: validation, navigation and the plan of every page."""
@@ -104,7 +111,7 @@ class Site:
             if meta is not None:
                 page.markdown, page.meta = "", front_matter(meta)
             elif not (generated and "title" in vars(page)):
-                _populate_page(page, self.config, self.files)
+                _populate_page(page, self.loaded, self.files)
 
     def read(self, dest: str) -> bytes | None:
         """The file the site has at dest, or None if it has none. A page or theme template is
@@ -116,16 +123,16 @@ class Site:
                 return file.content_bytes
             template = "sitemap.xml" if dest == "sitemap.xml.gz" else dest
             if dest not in self.rendered:
-                if file is None and template not in self.config.theme.static_templates:
+                if file is None and template not in self.loaded.theme.static_templates:
                     return None
                 Path(self.site_dir, dest).unlink(missing_ok=True)  # what an earlier state rendered
                 if file is not None:
                     assert file.page is not None
-                    _populate_page(file.page, self.config, self.files)
-                    _build_page(file.page, self.config, self.doc_files, self.nav, self.env,
+                    _populate_page(file.page, self.loaded, self.files)
+                    _build_page(file.page, self.loaded, self.doc_files, self.nav, self.env,
                                 excluded=file.inclusion.is_excluded())
                 else:
-                    _build_theme_template(template, self.env, self.files, self.config, self.nav)
+                    _build_theme_template(template, self.env, self.files, self.loaded, self.nav)
                     self.rendered.add(template)
                 self.rendered.add(dest)
             try:
@@ -193,14 +200,14 @@ def serve(config_file: Path, address: str) -> int:
     host, _, port = address.rpartition(":")
     site_dir = tempfile.mkdtemp(prefix="notula-preview-")
     site = Site(str(config_file), site_dir)
-    server = None
+    server: LiveReloadServer | None = None
     try:
         try:
             site.load()
         except MkDocsException as exc:
             log.error(str(exc))
             return 1
-        config = site.config
+        config = site.loaded
         mount_path = urlsplit(config.site_url or "/").path
         server = PreviewServer(site, host or "127.0.0.1", int(port), mount_path)
         server.watch(config.docs_dir)

@@ -23,6 +23,8 @@ from notula.publishing.audit import Report as AuditReport
 from notula.publishing.audit import audit, secrets
 from notula.reading.comments import strip_comments, unclosed_comment
 from notula.rendering import abbr, pages, render
+from notula.rendering.page import Page
+from notula.rendering.pages import AttachmentFile
 from notula.rendering.registers import SiteText
 from notula.showing.audience import Audience, audience_from_env
 from notula.showing.links import unlink_hidden
@@ -38,11 +40,11 @@ class Build:
     root: Path
     audience: Audience
     view: View
-    pages: list[pages.Page] = field(default_factory=list)
-    attachments: list[pages.AttachmentFile] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    attachments: list[AttachmentFile] = field(default_factory=list)
     hidden: set[str] = field(default_factory=set)  # src_uris of meetings this build leaves out
     corpus: Corpus | None = None  # every valid document, the hidden ones included
-    by_src_uri: dict[str, pages.Page] = field(init=False)
+    by_src_uri: dict[str, Page] = field(init=False)
 
     def __post_init__(self) -> None:
         self.by_src_uri = {page.src_uri: page for page in self.pages}

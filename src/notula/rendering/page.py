@@ -70,7 +70,7 @@ class Page:
     @property
     def made(self) -> bool:
         """Whether the source has been made (a test aid for the preview)."""
-        return self._source is not None
+        return not callable(self._source)
 
     @property
     def src_uri(self) -> str:
