@@ -136,3 +136,14 @@ def test_one_did_you_mean_for_fields_and_registries():
     assert registry.suggest("organisation", "Halmstadt") == did_you_mean("Halmstadt", ["Halmstad"])
     assert did_you_mean("  Atendees ", ["attendees", "absent"]) == "did you mean 'attendees'?"
     assert did_you_mean("xyz", ["attendees"]) is None
+
+
+def test_notula_new_fills_in_the_plan_the_calendar_shows(project):
+    from notula.cli.scaffold import new_minutes
+    from notula.model.validate import load_corpus
+
+    view = view_of(project, today=dt.date(2018, 3, 1))
+    planned = next(g for g in calendars.gatherings(view, "sgi") if g.date == dt.date(2018, 5, 29))
+    assert planned.planned_in is not None and not planned.records
+    text = new_minutes(project, load_corpus(project).registry, "sgi", planned.date).read_text(encoding="utf-8")
+    assert f'time: "{planned.time}"' in text and f'place: "{planned.place}"' in text

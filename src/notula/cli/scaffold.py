@@ -6,7 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 from notula.errors import NotulaError
+from notula.model.gatherings import gatherings
 from notula.model.registry import Registry
+from notula.model.schema import PlannedMeeting, id_suffix
 from notula.model.validate import MINUTES_DIR
 from notula.reading.filing import file_name
 from notula.rendering.render import render
@@ -26,8 +28,7 @@ def new_minutes(root: Path, registry: Registry, group_id: str, date: dt.date, do
     group = registry.groups.get(group_id)
     if group is None:
         raise ScaffoldError(f"unknown group '{group_id}'; the groups are: {', '.join(registry.groups) or 'none'}")
-    suffix = "" if doc_type in ("minutes", "notes") else doc_type
-    path = minutes_path(root, group_id, date, suffix)
+    path = minutes_path(root, group_id, date, id_suffix(doc_type))
     if path.exists():
         raise ScaffoldError(f"{path.relative_to(root)} already exists; edit it, or choose another date")
     members = [registry.organisations[org_id] for org_id in group.members]
@@ -38,13 +39,10 @@ def new_minutes(root: Path, registry: Registry, group_id: str, date: dt.date, do
     return path
 
 
-def _latest_schedule(root: Path, group_id: str, date: dt.date):
-    """The time and place planned for this date at an earlier meeting, if any."""
+def _latest_schedule(root: Path, group_id: str, date: dt.date) -> PlannedMeeting | None:
+    """The time and place planned for this date, as the pages and calendars show the meeting
+    (notula.model.gatherings: the schedule in force for the day). A month-only plan has no day."""
     from notula.model.validate import check_corpus
 
     corpus, _ = check_corpus(root)
-    for meeting in reversed(corpus.of_group(group_id)):
-        for planned in meeting.doc.next_meetings:
-            if planned.date == date:  # (a month-only plan has no time or place for a day)
-                return planned
-    return None
+    return next((g.planned for g in gatherings(corpus, group_id) if g.date == date and g.slug is None), None)

@@ -16,9 +16,9 @@ import hashlib
 from dataclasses import dataclass, field
 
 from notula.model.corpus import Corpus, Meeting
-from notula.model.schema import Event, Month, PlannedMeeting, first_day, last_day
+from notula.model.schema import RECORD_TYPES, Event, Month, PlannedMeeting, first_day, last_day
 
-RECORDS = {"minutes": 2, "notes": 2, "agenda": 1}  # document types that record a meeting, by rank
+RECORDS = {**dict.fromkeys(RECORD_TYPES, 2), "agenda": 1}  # document types that tell of a meeting, by rank
 
 
 @dataclass

@@ -237,6 +237,13 @@ class DocType(str, Enum):
 
 
 PAPER_TYPES = ("agenda", "report", "presentation", "paper")  # may name the meeting they are for (for_meeting)
+RECORD_TYPES = ("minutes", "notes")  # the record of a meeting: its address is the meeting's
+
+
+def id_suffix(doc_type: str, slug: str | None = None) -> str:
+    """The part of a document's id and file name after the date: its slug, or its type unless it
+    is the record of the meeting (minutes or notes)."""
+    return slug or ("" if doc_type in RECORD_TYPES else doc_type)
 
 
 class Audience(str, Enum):
@@ -568,9 +575,7 @@ class Document(Strict):
     @property
     def suffix(self) -> str:
         """The part of the id after the date: the slug, or the type for non-minutes."""
-        if self.slug:
-            return self.slug
-        return "" if self.type in ("minutes", "notes") else self.type
+        return id_suffix(self.type, self.slug)
 
     @property
     def doc_id(self) -> str:

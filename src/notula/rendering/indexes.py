@@ -12,10 +12,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from notula import urls
-from notula.model.corpus import Meeting
+from notula.model.corpus import Meeting, newest_first
 from notula.model.gatherings import Gathering, Happening, coming, gatherings, happenings
 from notula.model.relations import item_topics, organisations_of, records_attendance, topics_of
-from notula.model.schema import Action, Attendee, Decision, FollowUp, Group, Guest, Organisation, Topic, first_day
+from notula.model.schema import RECORD_TYPES, Action, Attendee, Decision, FollowUp, Group, Guest, Organisation, Topic, first_day
 from notula.showing.view import ActionState, View
 
 # Attendance of an organisation at a meeting, best first.
@@ -85,6 +85,11 @@ class ActionEntry:
     @property
     def url(self) -> str:
         return urls.action(self.meeting.id, self.action.id)
+
+    @property
+    def is_open(self) -> bool:
+        """Still to be done (overdue or not)."""
+        return self.state.status == "open"
 
     def kind(self, today: dt.date) -> str:
         """overdue, open, done or cancelled."""
@@ -196,7 +201,7 @@ class GroupIndex:
     @property
     def latest(self) -> Meeting | None:
         """The latest minutes (or notes) of the group."""
-        return next((m for m in reversed(self.meetings) if m.doc.type in ("minutes", "notes")), None)
+        return next((m for m in reversed(self.meetings) if m.doc.type in RECORD_TYPES), None)
 
 
 @dataclass
@@ -222,11 +227,10 @@ class Indexes:
 
     def latest_meetings(self, n: int) -> list[Meeting]:
         """The n latest minutes (or notes) of all groups, newest first."""
-        records = [m for year in self.years.values() for m in year if m.doc.type in ("minutes", "notes")]
-        return sorted(records, key=lambda m: (m.doc.date, m.id), reverse=True)[:n]
+        return newest_first([m for year in self.years.values() for m in year if m.doc.type in RECORD_TYPES])[:n]
 
     def open_actions(self, today: dt.date) -> list[ActionEntry]:
-        return [a for a in self.actions if a.kind(today) in ("open", "overdue")]
+        return [a for a in self.actions if a.is_open]
 
     def overdue_actions(self, today: dt.date) -> list[ActionEntry]:
         return [a for a in self.actions if a.kind(today) == "overdue"]
@@ -236,7 +240,7 @@ def by_urgency(entries: list[ActionEntry], today: dt.date) -> list[ActionEntry]:
     """Open actions first, by due date (so overdue ones lead, undated ones last);
     then done and cancelled ones, newest first."""
     def key(entry: ActionEntry):
-        if entry.kind(today) in ("overdue", "open"):
+        if entry.is_open:
             return (0, (entry.state.due or dt.date.max).toordinal(), entry.ref)
         return (1, -entry.meeting.doc.date.toordinal(), entry.ref)
     return sorted(entries, key=key)

@@ -8,6 +8,7 @@ from functools import partial
 
 from notula import labels, urls
 from notula.model.corpus import Meeting
+from notula.model.schema import RECORD_TYPES
 from notula.rendering.render import Islands, page_source, render
 from notula.showing.view import View
 
@@ -86,7 +87,7 @@ def title(view: View, meeting: Meeting) -> str:
         return view.names.redact(meeting, text)
     group = view.registry.groups[doc.group]
     base = f"{group.name} {labels.long_date(doc.date)}"
-    return base if doc.type in ("minutes", "notes") else f"{labels.TYPE_LABELS[doc.type]}: {base}"
+    return base if doc.type in RECORD_TYPES else f"{labels.TYPE_LABELS[doc.type]}: {base}"
 
 
 def linker(view: View, page_url: str) -> dict:

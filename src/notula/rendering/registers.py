@@ -59,7 +59,7 @@ def organisation_page(view: View, org: OrgIndex) -> Page:
                 by_status.setdefault(status, []).append(meeting)
             years.append((year, by_status))
         attendance.append((group_id, years, org.attendance_counts(group_id)))
-    open_actions = [a for a in org.actions if a.kind(today) in ("open", "overdue")]
+    open_actions = [a for a in org.actions if a.is_open]
     shown = ({m.id for rows in org.attendance.values() for m, _ in rows} | {m.id for m in org.hosted}
              | {e.meeting.id for e in org.decisions} | {e.meeting.id for e in org.actions})
     others = [m for m in org.meetings if m.id not in shown]  # as a guest, writer, secretary, proposer
