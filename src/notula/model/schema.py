@@ -643,3 +643,14 @@ REGISTRY_FILES: dict[str, tuple[str, type[Organisation | Group | Topic]]] = {
     "topics": ("topics.yml", Topic),
 }
 ABBREVIATIONS_FILE = "abbreviations.yml"
+
+
+def own_audience(audience: str | None, release: dt.date | None) -> str | None:
+    """The audience a document gives itself: its 'audience', else public when it has a release
+    date; None leaves it to its group."""
+    return audience or ("public" if release else None)
+
+
+def declared_audience(own: str | None, group: Group | None) -> str:
+    """A document's declared audience: its own, else its group's default (members for an unknown group)."""
+    return own or (group.audience if group else "members")

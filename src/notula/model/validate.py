@@ -21,7 +21,7 @@ from notula.model.approval import unapproved
 from notula.model.corpus import Corpus, Meeting, meeting_ids
 from notula.model.messages import problems_from_validation
 from notula.model.registry import Registry, display, load_registry
-from notula.model.schema import ABBREVIATIONS_FILE, REGISTRY_FILES, Document
+from notula.model.schema import ABBREVIATIONS_FILE, REGISTRY_FILES, Document, declared_audience, own_audience
 from notula.model.validation_cache import ValidationCache, registry_key
 from notula.problems import Problem, ProblemsFound, did_you_mean, format_path
 from notula.reading import filing
@@ -121,7 +121,7 @@ class Outline:
     @classmethod
     def of(cls, meeting: Meeting) -> Outline:
         doc = meeting.doc
-        audience = doc.audience or ("public" if doc.release else None)
+        audience = own_audience(doc.audience, doc.release)
         return cls(meeting.id, meeting.display, meeting.path, doc.date,
                    tuple(meeting.action_ref(a) for a in doc.actions), tuple(f.action for f in doc.follow_up),
                    doc.group, audience, tuple(names.people_of(doc)),
@@ -310,7 +310,7 @@ def check_names(outlines: list[Outline], registry: Registry) -> list[Problem]:
     for group_id in policy.hidden_names():
         group = registry.groups.get(group_id)
         publishable = [o for o in outlines if o.group == group_id
-                       and (o.audience or (group.audience if group else "members")) == "public"]
+                       and declared_audience(o.audience, group) == "public"]
         if not publishable:
             continue
         matcher = policy.matcher(group_id)

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from notula.model.approval import awaiting_approval
 from notula.model.corpus import Corpus, Meeting
+from notula.model.schema import declared_audience, own_audience
 
 AUDIENCES = ("members", "public")
 DEFAULT_TIME_ZONE = "Europe/Stockholm"
@@ -77,12 +78,8 @@ def source_date_epoch(today: dt.date) -> str:
 
 
 def _declared(meeting: Meeting, corpus: Corpus) -> str:
-    if meeting.doc.audience:
-        return meeting.doc.audience
-    if meeting.doc.release:
-        return "public"
-    group = corpus.registry.groups.get(meeting.doc.group)
-    return group.audience if group else "members"
+    doc = meeting.doc
+    return declared_audience(own_audience(doc.audience, doc.release), corpus.registry.groups.get(doc.group))
 
 
 def state(meeting: Meeting, corpus: Corpus) -> str:
