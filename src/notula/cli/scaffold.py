@@ -10,7 +10,7 @@ from notula.model.gatherings import gatherings
 from notula.model.registry import Registry
 from notula.model.schema import PlannedMeeting, id_suffix
 from notula.model.validate import MINUTES_DIR
-from notula.reading.filing import file_name
+from notula.reading.filing import file_name, folder
 from notula.rendering.render import render
 
 
@@ -20,7 +20,7 @@ class ScaffoldError(NotulaError):
 
 def minutes_path(root: Path, group_id: str, date: dt.date, suffix: str = "") -> Path:
     """The documented place of a file: minutes/<group>/<year>/<date>-<group>[-<suffix>].md"""
-    return root / MINUTES_DIR / group_id / str(date.year) / file_name(group_id, date, suffix)
+    return root / MINUTES_DIR / folder(group_id, date) / file_name(group_id, date, suffix)
 
 
 def new_minutes(root: Path, registry: Registry, group_id: str, date: dt.date, doc_type: str = "minutes") -> Path:
