@@ -47,3 +47,18 @@ def test_cli_reports_anything_else_as_an_internal_error(monkeypatch, capsys, tmp
     assert notula.cli.main(["--root", str(tmp_path), "schema"]) == 2
     err = capsys.readouterr().err
     assert f"internal error: {type(exc).__name__}" in err and "Traceback" not in err
+
+
+def test_a_bad_setting_is_a_notula_error_that_names_it(monkeypatch, capsys, tmp_path):
+    from notula.errors import ConfigError
+    from notula.showing.audience import audience_from_env
+
+    with pytest.raises(ConfigError, match="NOTULA_TODAY"):
+        audience_from_env(env={"NOTULA_TODAY": "23/11/2026"})
+
+    def command(args):
+        audience_from_env(env={"NOTULA_AUDIENCE": "everyone"})
+    monkeypatch.setattr(notula.cli, "cmd_schema", command)
+    assert notula.cli.main(["--root", str(tmp_path), "schema"]) == 1
+    err = capsys.readouterr().err
+    assert "NOTULA_AUDIENCE must be one of" in err and "internal error" not in err

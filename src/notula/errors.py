@@ -9,3 +9,8 @@ from __future__ import annotations
 
 class NotulaError(Exception):
     """An error Notula detected and explained: bad input, a failed check or a missing tool."""
+
+
+class ConfigError(NotulaError, ValueError):
+    """A setting (an environment variable, an option in mkdocs.yml) has a value Notula cannot use;
+    the message names the setting and what to write."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from notula import urls
+from notula.errors import ConfigError
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class Site:
 
     def __post_init__(self) -> None:
         if not self.url or not urlparse(self.url).hostname:
-            raise ValueError("Notula needs 'site_url' in mkdocs.yml (e.g. https://example.org/): "
+            raise ConfigError("Notula needs 'site_url' in mkdocs.yml (e.g. https://example.org/): "
                              "feeds and calendars link to the site with absolute addresses")
 
     @property

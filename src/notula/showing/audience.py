@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from notula.errors import ConfigError
 from notula.model.approval import awaiting_approval
 from notula.model.corpus import Corpus, Meeting
 from notula.model.schema import declared_audience, own_audience
@@ -17,11 +18,11 @@ DEFAULT_TIME_ZONE = "Europe/Stockholm"
 
 
 def time_zone(name: str) -> ZoneInfo:
-    """The site's time zone by its IANA name; a clear ValueError for an unknown one."""
+    """The site's time zone by its IANA name; a clear ConfigError (a ValueError) for an unknown one."""
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone '{name}'; write an IANA name such as {DEFAULT_TIME_ZONE}") from None
+        raise ConfigError(f"unknown time zone '{name}'; write an IANA name such as {DEFAULT_TIME_ZONE}") from None
 
 
 def local_today(zone: str = DEFAULT_TIME_ZONE) -> dt.date:
@@ -48,7 +49,7 @@ def audience_from_env(preview: bool = False, zone: str = DEFAULT_TIME_ZONE,
     env = os.environ if env is None else env
     name = env.get("NOTULA_AUDIENCE", "members").strip() or "members"
     if name not in AUDIENCES:
-        raise ValueError(f"NOTULA_AUDIENCE must be one of {', '.join(AUDIENCES)}, not '{name}'")
+        raise ConfigError(f"NOTULA_AUDIENCE must be one of {', '.join(AUDIENCES)}, not '{name}'")
     return Audience(name=name, today=today_from_env(zone, env), drafts=preview and name == "members")
 
 
@@ -61,13 +62,13 @@ def today_from_env(zone: str = DEFAULT_TIME_ZONE, env: Mapping[str, str] | None 
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"NOTULA_TODAY must be a date as YYYY-MM-DD, not '{value}'") from None
+            raise ConfigError(f"NOTULA_TODAY must be a date as YYYY-MM-DD, not '{value}'") from None
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
             return dt.datetime.fromtimestamp(int(epoch), time_zone(zone)).date()
         except (ValueError, OverflowError, OSError):
-            raise ValueError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not '{epoch}'") from None
+            raise ConfigError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not '{epoch}'") from None
     return local_today(zone)
 
 
