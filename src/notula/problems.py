@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from notula.errors import NotulaError
 from notula.i18n import _, ngettext
 
 
@@ -26,7 +27,7 @@ class Problem:
         return f"{where}:{field} {self.message}{fix}"
 
 
-class ProblemsFound(Exception):
+class ProblemsFound(NotulaError):
     """Raised when sources have problems; carries every problem found in the run."""
 
     def __init__(self, problems: Iterable[Problem]):
@@ -49,15 +50,19 @@ def format_problems(problems: list[Problem]) -> str:
     return "\n".join(lines)
 
 
-def did_you_mean(word: str, candidates: Iterable[str], n: int = 3) -> str | None:
-    """A 'did you mean' hint for a misspelt word, comparing case-insensitively."""
+def did_you_mean(word: str, candidates: Iterable[str], n: int = 3,
+                 name: Callable[[str], str] | None = None) -> str | None:
+    """A 'did you mean' hint for a misspelt word, comparing case-insensitively (and without the
+    spaces around it). name: what to suggest for a candidate spelling (default: the spelling);
+    several spellings of one thing (an organisation's name and its aliases) suggest it once."""
     by_key: dict[str, str] = {}
     for candidate in candidates:
-        by_key.setdefault(candidate.casefold(), candidate)
-    matches = difflib.get_close_matches(str(word).casefold(), list(by_key), n=n, cutoff=0.6)
-    if not matches:
+        by_key.setdefault(candidate.strip().casefold(), name(candidate) if name else candidate)
+    matches = difflib.get_close_matches(str(word).strip().casefold(), list(by_key), n=2 * n, cutoff=0.6)
+    names = list(dict.fromkeys(by_key[m] for m in matches))[:n]
+    if not names:
         return None
-    return _("did you mean {candidates}?").format(candidates=either(f"'{by_key[m]}'" for m in matches))
+    return _("did you mean {candidates}?").format(candidates=either(f"'{found}'" for found in names))
 
 
 def either(words: Iterable[str]) -> str:

@@ -14,13 +14,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from notula.errors import ConfigError
 from notula.i18n import _
 
 AUDIENCES = ("members", "public")
 DEFAULT_TIME_ZONE = "Europe/Stockholm"
 
 
-class SettingsError(ValueError):
+class SettingsError(ConfigError):
     """A setting that cannot be used; the message names it and says what to write."""
 
 

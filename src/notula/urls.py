@@ -80,19 +80,34 @@ def absolute(site_url: str, url: str) -> str:
     return urljoin(site_url if site_url.endswith("/") else site_url + "/", url)
 
 
+def decision_anchor(decision_id: str) -> str:
+    """The id of a decision's element on its meeting's page."""
+    return f"beslut-{decision_id}"
+
+
+def action_anchor(action_id: str) -> str:
+    """The id of an action's element on its meeting's page."""
+    return f"uppdrag-{action_id}"
+
+
+def follow_up_anchor(position: int) -> str:
+    """The id of the position-th (1-based) follow-up on a meeting's page."""
+    return f"uppfoljning-{position}"
+
+
 def decision(meeting_id: str, decision_id: str) -> str:
     """A decision's anchor in its minutes."""
-    return f"{meeting(meeting_id)}#beslut-{decision_id}"
+    return f"{meeting(meeting_id)}#{decision_anchor(decision_id)}"
 
 
 def action(meeting_id: str, action_id: str) -> str:
     """An action's anchor in the minutes that gave it."""
-    return f"{meeting(meeting_id)}#uppdrag-{action_id}"
+    return f"{meeting(meeting_id)}#{action_anchor(action_id)}"
 
 
 def follow_up(meeting_id: str, position: int) -> str:
     """The anchor of the position-th (1-based) follow-up in a meeting's minutes."""
-    return f"{meeting(meeting_id)}#uppfoljning-{position}"
+    return f"{meeting(meeting_id)}#{follow_up_anchor(position)}"
 
 
 def attachment(meeting_id: str, file: str) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from notula import __version__
 from notula.cli.arguments import in_language
+from notula.errors import NotulaError
 from notula.i18n import N_, _, ngettext
 from notula.model.registry import display
 from notula.model.validate import MINUTES_DIR, check_corpus, minutes_files
@@ -240,6 +241,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+    except NotulaError as exc:  # explained already: file, line, field and the fix
+        print(f"notula: {exc}", file=sys.stderr)
+        return 1
     except Exception as exc:  # never a traceback for the secretary
         print(_("notula: internal error: {error}").format(error=f"{type(exc).__name__}: {exc}") + "\n"
               + _("Please report this to whoever maintains the site."), file=sys.stderr)

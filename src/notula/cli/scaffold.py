@@ -5,20 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from notula.errors import NotulaError
 from notula.i18n import _
+from notula.model.gatherings import gatherings
 from notula.model.registry import Registry
+from notula.model.schema import PlannedMeeting, id_suffix
 from notula.model.validate import MINUTES_DIR
-from notula.reading.filing import file_name
+from notula.reading.filing import file_name, folder
 from notula.rendering.render import render
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(NotulaError):
     """The file cannot be written; the message says why and what to do."""
 
 
 def minutes_path(root: Path, group_id: str, date: dt.date, suffix: str = "") -> Path:
     """The documented place of a file: minutes/<group>/<year>/<date>-<group>[-<suffix>].md"""
-    return root / MINUTES_DIR / group_id / str(date.year) / file_name(group_id, date, suffix)
+    return root / MINUTES_DIR / folder(group_id, date) / file_name(group_id, date, suffix)
 
 
 def new_minutes(root: Path, registry: Registry, group_id: str, date: dt.date, doc_type: str = "minutes") -> Path:
@@ -27,8 +30,7 @@ def new_minutes(root: Path, registry: Registry, group_id: str, date: dt.date, do
     if group is None:
         raise ScaffoldError(_("unknown group '{group}'; the groups are: {groups}").format(
             group=group_id, groups=", ".join(registry.groups) or _("none")))
-    suffix = "" if doc_type in ("minutes", "notes") else doc_type
-    path = minutes_path(root, group_id, date, suffix)
+    path = minutes_path(root, group_id, date, id_suffix(doc_type))
     if path.exists():
         raise ScaffoldError(_("{path} already exists; edit it, or choose another date").format(path=path.relative_to(root)))
     members = [registry.organisations[org_id] for org_id in group.members]
@@ -39,13 +41,10 @@ def new_minutes(root: Path, registry: Registry, group_id: str, date: dt.date, do
     return path
 
 
-def _latest_schedule(root: Path, group_id: str, date: dt.date):
-    """The time and place planned for this date at an earlier meeting, if any."""
+def _latest_schedule(root: Path, group_id: str, date: dt.date) -> PlannedMeeting | None:
+    """The time and place planned for this date, as the pages and calendars show the meeting
+    (notula.model.gatherings: the schedule in force for the day). A month-only plan has no day."""
     from notula.model.validate import check_corpus
 
     corpus, _ = check_corpus(root)
-    for meeting in reversed(corpus.of_group(group_id)):
-        for planned in meeting.doc.next_meetings:
-            if planned.date == date:  # (a month-only plan has no time or place for a day)
-                return planned
-    return None
+    return next((g.planned for g in gatherings(corpus, group_id) if g.date == date and g.slug is None), None)

@@ -85,9 +85,12 @@ class _Parser(HTMLParser):
         self.cell: list[str] | None = None
 
     # -- blocks
-    def _start(self, kind: str, level: int = 0) -> None:
+    def _start(self, kind: str, level: int = 0) -> _Inline:
+        """Begin a block of kind: its text goes to the returned (and current) inline."""
         self._flush()
-        self.inline, self.kind, self.level = _Inline(), kind, level
+        inline = _Inline()
+        self.inline, self.kind, self.level = inline, kind, level
+        return inline
 
     def _flush(self) -> None:
         inline, self.inline = self.inline, None
@@ -140,9 +143,7 @@ class _Parser(HTMLParser):
                 self.inline.md.append("[")
                 self.inline.link = (href, len(self.inline.md))
         elif tag == "br":
-            if self.inline is None:
-                self._start("paragraph")
-            self.inline.linebreak()
+            (self.inline if self.inline is not None else self._start("paragraph")).linebreak()
         elif tag == "img":
             self._image(attrs)
 
@@ -181,11 +182,12 @@ class _Parser(HTMLParser):
                 del self.inline.md[pos - 1]
 
     def handle_data(self, data):
-        if self.inline is None:
+        inline = self.inline
+        if inline is None:
             if not data.strip():
                 return
-            self._start("item" if self.lists else "paragraph")
-        self.inline.text(data)
+            inline = self._start("item" if self.lists else "paragraph")
+        inline.text(data)
 
     def _image(self, attrs: dict) -> None:
         src = attrs.get("src") or ""

@@ -74,15 +74,13 @@ def _segment(segment: str, matcher: OrgMatcher) -> list[PersonFact] | None:
             affiliation = (head[: paren.start()] + head[paren.end():]).strip(" :,") or None
         else:
             org_text, affiliation = head, None
-        people = [_person(n, matcher, org_text, affiliation, min_words=1) for n in _split_names(names)]
-        if not people or any(p is None for p in people):
-            return None
-        return people
+        named = [_person(n, matcher, org_text, affiliation, min_words=1) for n in _split_names(names)]
+        return _every(named) if named else None
     parts = [p.strip() for p in _split_outside_parens(segment, ",") if p.strip()]
-    if all(_NAME_PAREN.match(p) and not _is_note(_NAME_PAREN.match(p).group(2)) for p in parts):
+    matches = [_NAME_PAREN.match(p) for p in parts]
+    if all(m and not _is_note(m.group(2)) for m in matches):
         # 'Anna Berg (Halmstad), Bo Ek (Varberg)'
-        people = [_person(f"{m.group(1)} {m.group(3) or ''}", matcher, m.group(2)) for m in map(_NAME_PAREN.match, parts)]
-        return None if any(p is None for p in people) else people
+        return _every([_person(f"{m.group(1)} {m.group(3) or ''}", matcher, m.group(2)) for m in matches if m])
     people: list[PersonFact] = []
     i = 0
     while i < len(parts):
@@ -104,6 +102,12 @@ def _segment(segment: str, matcher: OrgMatcher) -> list[PersonFact] | None:
             person.unit = ", ".join(units) or None
         people.append(person)
     return people
+
+
+def _every(found: list[PersonFact | None]) -> list[PersonFact] | None:
+    """The people, or None if one of them could not be read (the line is then not a list of people)."""
+    people = [p for p in found if p is not None]
+    return people if len(people) == len(found) else None
 
 
 _NAME_PAREN = re.compile(r"^(.+?)\s*\(([^()]+)\)(\s*\(.*\))?$")

@@ -9,6 +9,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from notula.errors import NotulaError
 from notula.i18n import _
 from notula.importing.document import Block, Document, Image, Line, escape, escape_line_start, plain, text_block
 from notula.importing.html import IMAGE_SRC, html_blocks
@@ -16,7 +17,7 @@ from notula.importing.html import IMAGE_SRC, html_blocks
 SUFFIXES = (".docx", ".odt", ".pdf", ".txt", ".md", ".markdown")
 
 
-class ReadError(Exception):
+class ReadError(NotulaError):
     """The file cannot be read; message and fix are for the secretary."""
 
     def __init__(self, message: str, fix: str):
@@ -241,9 +242,9 @@ def read_pdf(data: bytes) -> Document:
     if not data.lstrip().startswith(b"%PDF"):
         raise ReadError(_("this is not a PDF file"), _("check that it is the right file"))
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    found = []  # (page, top, bottom, left, right, text)
-    for number, page in enumerate(extract_pages(io.BytesIO(data))):
-        for element in page:
+    found: list[tuple[int, float, float, float, float, str]] = []  # (page, top, bottom, left, right, text)
+    for number, layout in enumerate(extract_pages(io.BytesIO(data))):
+        for element in layout:
             if not isinstance(element, LTTextContainer):
                 continue
             for line in element:
@@ -262,14 +263,14 @@ def read_pdf(data: bytes) -> Document:
     found = merged
     right = max((f[4] for f in found), default=0)
     paragraphs: list[list[str]] = []
-    previous = None
+    previous: tuple[int, float, float, float, float] | None = None
     for page, top, bottom, left, line_right, text in found:
         height = max(top - bottom, previous[1] - previous[2] if previous else 0, 1)
         # lines of a paragraph are at most ~1.6 line heights apart (top to top); paragraphs further
         new = previous is None or page != previous[0] or previous[1] - top > 1.8 * height
         if new:
             paragraphs.append([text])
-        elif previous[4] >= 0.85 * right and not _BULLET.match(text) and not paragraphs[-1][-1].endswith(":"):
+        elif previous is not None and previous[4] >= 0.85 * right and not _BULLET.match(text) and not paragraphs[-1][-1].endswith(":"):
             paragraphs[-1][-1] += " " + text  # the previous line wrapped
         else:
             paragraphs[-1].append(text)
@@ -277,11 +278,11 @@ def read_pdf(data: bytes) -> Document:
     blocks: list[Block] = []
     for lines in paragraphs:
         for bullet, group in itertools.groupby(lines, key=lambda line: bool(_BULLET.match(line))):
-            group = list(group)
+            texts = list(group)
             if bullet:
-                blocks.append(Block("list", [Line(escape(_BULLET.sub("", text)), _BULLET.sub("", text)) for text in group]))
+                blocks.append(Block("list", [Line(escape(_BULLET.sub("", text)), _BULLET.sub("", text)) for text in texts]))
             else:
-                blocks.append(Block("paragraph", [Line(escape_line_start(escape(text)), text) for text in group],
+                blocks.append(Block("paragraph", [Line(escape_line_start(escape(text)), text) for text in texts],
                                     hard_breaks=True))
     return Document(blocks)
 

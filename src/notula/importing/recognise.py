@@ -118,7 +118,7 @@ class Recogniser:
                 if not block.ordered or len(text) > (150 if explicit else 100) or text.endswith("."):
                     continue
                 number = block.lines[0].number or last + 1
-                found = (number, text)
+                found: tuple[int, str] | None = (number, text)
             else:
                 found = agenda_item(text)
             if not found:
@@ -167,7 +167,7 @@ class Recogniser:
             facts.date, facts.date_text, facts.date_ref = found.date(), found.text, ref
         if facts.date is None:
             for i, n, text in preamble:
-                if label_of(text) and label_of(text)[0] in PEOPLE:
+                if (label := label_of(text)) and label[0] in PEOPLE:
                     continue
                 dates = find_dates(text)
                 full = [d for d in dates if d.date()]

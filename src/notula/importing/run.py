@@ -105,7 +105,9 @@ def import_one(path: Path, root: Path, options: ImportOptions, matcher: OrgMatch
     taken[target] = path.name
     result.target = target
     front, fitter, counts = front_matter(facts, options.group, date, path.name)
-    images, names, attachments = [], {}, []
+    images: list[tuple[str, bytes]] = []
+    names: dict[int, str] = {}
+    attachments: list[dict[str, str]] = []
     for index, block in enumerate(document.blocks):
         if block.kind == "image" and block.image is not None:
             name = f"attachments/{date.isoformat()}-{options.group}-bild-{len(images) + 1}.{block.image.ext}"

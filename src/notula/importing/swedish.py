@@ -104,9 +104,10 @@ def find_time(text: str, bare_hours: bool = False) -> TimeFound | None:
         start, end = _hhmm(g["h1"], g["m1"]), _hhmm(g["h2"], g["m2"])
         if start and end and end > start:
             return TimeFound(match.group(0).strip(), f"{start}-{end}")
-    match = _TIME_ONE.search(text) or (_TIME_BARE.search(text) if bare_hours else None)
-    if match and _hhmm(match.group("h1"), match.group("m1")):
-        return TimeFound(match.group(0).strip(), _hhmm(match.group("h1"), match.group("m1")))
+    one = _TIME_ONE.search(text) or (_TIME_BARE.search(text) if bare_hours else None)
+    start = _hhmm(one.group("h1"), one.group("m1")) if one else None
+    if one and start:
+        return TimeFound(one.group(0).strip(), start)
     return None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from notula.i18n import _
 from notula.importing.document import Document
@@ -101,7 +102,7 @@ class Fitter:
                 self.review("guests", _("{who} took part via link, which the format cannot say for guests; the line "
                                         "stays in the text").format(who=_who(person)), _("check the line"), person.ref)
             affiliation = ", ".join(x for x in (person.affiliation, person.unit) if x) or None
-            entry = {"name": person.name}
+            entry: dict[str, Any] = {"name": person.name}
             if person.org:
                 entry["org"] = person.org.label
             if affiliation:
@@ -135,7 +136,7 @@ class Fitter:
     def decisions(self) -> list[dict]:
         out = []
         for number, candidate in enumerate(self.facts.decisions, start=1):
-            entry = {"id": f"d{number}", "text": candidate.text}
+            entry: dict[str, Any] = {"id": f"d{number}", "text": candidate.text}
             if candidate.item is not None:
                 entry["item"] = candidate.item
             if candidate.by:
@@ -148,7 +149,7 @@ class Fitter:
         return out
 
     def actions(self) -> list[dict]:
-        out = []
+        out: list[dict] = []
         for candidate in self.facts.actions:
             if not candidate.owners:
                 message = (_("no owner found for '{text}' (item {item}); it stays in the text only") if candidate.item
@@ -157,7 +158,7 @@ class Fitter:
                                   _("add it to actions with its owners if it is a task"), candidate.ref)
                 continue
             owners = [o.label() if isinstance(o, PersonFact) else o.label for o in candidate.owners]
-            entry = {"id": f"a{len(out) + 1}", "text": candidate.text, "owners": owners}
+            entry: dict[str, Any] = {"id": f"a{len(out) + 1}", "text": candidate.text, "owners": owners}
             if candidate.due:
                 entry["due"] = candidate.due
                 if candidate.due_inferred:
@@ -229,14 +230,14 @@ def front_matter(facts: Facts, group: str, date: dt.date, source_name: str) -> t
     if facts.host:
         out.append(yaml_field("host", facts.host.label))
     out.append(yaml_field("audience", "draft", _("imported: review it, then remove this line or write public/members")))
-    for key, value in (("attendees", attendees), ("absent", absent), ("guests", guests)):
-        if value:
-            out.append(yaml_field(key, value))
+    for key, people in (("attendees", attendees), ("absent", absent), ("guests", guests)):
+        if people:
+            out.append(yaml_field(key, people))
     if secretary:
         out.append(yaml_field("secretary", secretary))
-    for key, value in (("decisions", decisions), ("actions", actions), ("next_meetings", next_meetings)):
-        if value:
-            out.append(yaml_field(key, value))
+    for key, entries in (("decisions", decisions), ("actions", actions), ("next_meetings", next_meetings)):
+        if entries:
+            out.append(yaml_field(key, entries))
     counts = {"people": len(attendees) + len(absent) + len(guests), "decisions": len(decisions), "actions": len(actions)}
     return "".join(out), fit, counts
 
@@ -276,7 +277,7 @@ def body(document: Document, facts: Facts, consumed: set[Ref], image_names: dict
             table = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
             table += ["| " + " | ".join(row) + " |" for row in rows[1:]]
             parts.append("\n".join(table))
-        elif block.kind == "image" and index in image_names:
+        elif block.kind == "image" and block.image is not None and index in image_names:
             alt = re.sub(r"[\[\]\\]", "", block.image.alt)
             parts.append(f"![{alt}]({image_names[index]})")
     return "\n\n".join(parts).strip() + "\n"

@@ -7,6 +7,7 @@ from functools import cached_property
 from itertools import groupby
 from pathlib import Path
 
+from notula import urls
 from notula.model.registry import Registry
 from notula.model.schema import Action, Decision, Document, FollowUp
 from notula.reading.sections import Segment
@@ -28,12 +29,12 @@ class Meeting:
     @property
     def url(self) -> str:
         """Site-relative address of the page, with a trailing slash."""
-        return f"{self.id}/"
+        return urls.meeting(self.id)
 
     @property
     def src_uri(self) -> str:
         """The virtual Markdown file MkDocs renders for this meeting."""
-        return f"{self.id}.md"
+        return urls.src_uri(self.url)
 
     @property
     def year(self) -> int:

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
 
 from notula.i18n import N_, _
 from notula.problems import Problem, did_you_mean, format_path
@@ -76,7 +77,7 @@ def _clean_loc(loc: tuple, data: Any, kind: str) -> tuple:
 _TYPE_TAGS = {"int", "str", "float", "bool", "date", "list", "dict", "none", "str-constrained", "int-constrained"}
 
 
-def _explain(error: dict, loc: tuple, model: type[BaseModel] | None) -> tuple[str, str | None]:
+def _explain(error: ErrorDetails, loc: tuple, model: type[BaseModel] | None) -> tuple[str, str | None]:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     name = loc[-1] if loc and isinstance(loc[-1], str) else None
     info = _field_info(model, loc)

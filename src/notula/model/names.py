@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from notula.i18n import N_, _
 
@@ -68,9 +68,9 @@ def people(meeting: Meeting) -> list[tuple[str, str]]:
     return [(kind, name) for kind, name, _ in people_of(meeting.doc)]
 
 
-def people_of(doc) -> list[tuple[str, str, tuple]]:
+def people_of(doc) -> list[tuple[str, str, tuple[str | int, ...]]]:
     """(kind, name, location in the front matter) of everyone a document's lists name."""
-    found = [("attendee", p.name, ("attendees", i)) for i, p in enumerate(doc.attendees)]
+    found: list[tuple[str, str, tuple[str | int, ...]]] = [("attendee", p.name, ("attendees", i)) for i, p in enumerate(doc.attendees)]
     found += [("absent", p.name, ("absent", i)) for i, p in enumerate(doc.absent)]
     found += [("guest", p.name, ("guests", i)) for i, p in enumerate(doc.guests)]
     found += [("owner", o.name, ("actions", i, "owners", j))
@@ -263,6 +263,12 @@ class NamePolicy:
             return None
         keys = self._keys.get(meeting.doc.group)
         return None if keys and key(name) in keys else name
+
+    @overload
+    def redact(self, meeting: Meeting, text: str) -> str: ...
+
+    @overload
+    def redact(self, meeting: Meeting, text: None) -> None: ...
 
     def redact(self, meeting: Meeting, text: str | None) -> str | None:
         """Free text with the hidden names replaced by NN."""

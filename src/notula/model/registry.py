@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
 from notula.i18n import N_, _
 from notula.model.messages import problems_from_validation
 from notula.model.schema import ABBREVIATIONS_FILE, REGISTRY_FILES, Group, Organisation, Topic
-from notula.problems import Problem, either
+from notula.problems import Problem, did_you_mean
 from notula.reading.source import SourceError, read_yaml
 
 
@@ -51,11 +50,7 @@ class Registry:
         names = self._names.get(kind, {})
         label = {"organisation": lambda i: self.organisations[i].label,
                  "group": lambda i: i, "topic": lambda i: i}[kind]
-        close = [names[m] for m in difflib.get_close_matches(ref.strip().casefold(), list(names), n=6, cutoff=0.6)]
-        if not close:
-            return None
-        unique = list(dict.fromkeys(label(i) for i in close))[:3]
-        return _("did you mean {candidates}?").format(candidates=either(f"'{u}'" for u in unique))
+        return did_you_mean(ref, names, name=lambda spelling: label(names[spelling]))
 
     def org(self, org_id: str) -> Organisation:
         return self.organisations[org_id]
@@ -103,7 +98,8 @@ def display(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _load_list(path: Path, root: Path, model: type[BaseModel], registry: Registry):
+def _load_list(path: Path, root: Path, model: type[Organisation | Group | Topic],
+               registry: Registry) -> tuple[dict[str, Organisation | Group | Topic], list[Problem]]:
     shown = display(path, root)
     if not path.is_file():
         return {}, [Problem(shown, None, None, _("the registry file is missing"),
@@ -114,7 +110,7 @@ def _load_list(path: Path, root: Path, model: type[BaseModel], registry: Registr
         return {}, exc.problems
     if not isinstance(loaded.data, list):
         return {}, [Problem(shown, 1, None, _("the registry must be a list of entries"), _("start each entry with '- id: …'"))]
-    items: dict[str, BaseModel] = {}
+    items: dict[str, Organisation | Group | Topic] = {}
     problems: list[Problem] = []
     for index, entry in enumerate(loaded.data):
         try:

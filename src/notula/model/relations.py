@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from notula.model.corpus import Meeting
+from notula.model.registry import Registry
 
 
-def organisations_of(meeting: Meeting) -> set[str]:
-    """Organisations that hosted, took part, were absent, wrote, or were named in a decision or action."""
+def records_attendance(meeting: Meeting) -> bool:
+    """Minutes and notes list who came; agendas, reports and presentations do not."""
+    return bool(meeting.doc.attendees or meeting.doc.absent)
+
+
+def organisations_of(meeting: Meeting, registry: Registry) -> set[str]:
+    """The organisations a meeting concerns, on their pages and in their feeds: those that hosted,
+    took part (also as guests), were absent (a member of the group not in minutes that record
+    attendance is absent), wrote, proposed, or were named in a decision or action."""
     doc = meeting.doc
     people = [*doc.attendees, *doc.absent, *doc.guests, *doc.secretary, doc.author]
     found = {p.org for p in people if p is not None and p.org}
+    if records_attendance(meeting):
+        found.update(registry.groups[doc.group].members)
     found.update(org for decision in doc.decisions for org in decision.orgs)
     found.update(owner.org for action in doc.actions for owner in action.owners)
     found.update(p.by.org for p in doc.proposals if p.by and p.by.org)

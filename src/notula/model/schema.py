@@ -239,6 +239,13 @@ class DocType(str, Enum):
 
 
 PAPER_TYPES = ("agenda", "report", "presentation", "paper")  # may name the meeting they are for (for_meeting)
+RECORD_TYPES = ("minutes", "notes")  # the record of a meeting: its address is the meeting's
+
+
+def id_suffix(doc_type: str, slug: str | None = None) -> str:
+    """The part of a document's id and file name after the date: its slug, or its type unless it
+    is the record of the meeting (minutes or notes)."""
+    return slug or ("" if doc_type in RECORD_TYPES else doc_type)
 
 
 class Audience(str, Enum):
@@ -570,9 +577,7 @@ class Document(Strict):
     @property
     def suffix(self) -> str:
         """The part of the id after the date: the slug, or the type for non-minutes."""
-        if self.slug:
-            return self.slug
-        return "" if self.type in ("minutes", "notes") else self.type
+        return id_suffix(self.type, self.slug)
 
     @property
     def doc_id(self) -> str:
@@ -634,9 +639,20 @@ class Topic(Strict):
     description: str | None = None
 
 
-REGISTRY_FILES = {
+REGISTRY_FILES: dict[str, tuple[str, type[Organisation | Group | Topic]]] = {
     "organisations": ("organisations.yml", Organisation),
     "groups": ("groups.yml", Group),
     "topics": ("topics.yml", Topic),
 }
 ABBREVIATIONS_FILE = "abbreviations.yml"
+
+
+def own_audience(audience: str | None, release: dt.date | None) -> str | None:
+    """The audience a document gives itself: its 'audience', else public when it has a release
+    date; None leaves it to its group."""
+    return audience or ("public" if release else None)
+
+
+def declared_audience(own: str | None, group: Group | None) -> str:
+    """A document's declared audience: its own, else its group's default (members for an unknown group)."""
+    return own or (group.audience if group else "members")

@@ -6,7 +6,7 @@ import datetime as dt
 import gc
 import multiprocessing as mp
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,7 +22,7 @@ from notula.model.approval import unapproved
 from notula.model.corpus import Corpus, Meeting, meeting_ids
 from notula.model.messages import problems_from_validation
 from notula.model.registry import Registry, display, load_registry
-from notula.model.schema import ABBREVIATIONS_FILE, REGISTRY_FILES, Document
+from notula.model.schema import ABBREVIATIONS_FILE, REGISTRY_FILES, Document, declared_audience, own_audience
 from notula.model.validation_cache import ValidationCache, registry_key
 from notula.problems import Problem, ProblemsFound, did_you_mean, format_path
 from notula.reading import filing
@@ -122,7 +122,7 @@ class Outline:
     @classmethod
     def of(cls, meeting: Meeting) -> Outline:
         doc = meeting.doc
-        audience = doc.audience or ("public" if doc.release else None)
+        audience = own_audience(doc.audience, doc.release)
         return cls(meeting.id, meeting.display, meeting.path, doc.date,
                    tuple(meeting.action_ref(a) for a in doc.actions), tuple(f.action for f in doc.follow_up),
                    doc.group, audience, tuple(names.people_of(doc)),
@@ -256,7 +256,7 @@ def _tentative_id(path: Path) -> str:
 _LENIENT = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 
-def cross_check(outlines: list[Outline], reserved: dict[str, str], failed: set[str] = frozenset()) -> list[Problem]:
+def cross_check(outlines: list[Outline], reserved: dict[str, str], failed: Set[str] = frozenset()) -> list[Problem]:
     """Checks that need all files: unique ids and pages, and follow-ups of known actions."""
     return _unique_pages(outlines, reserved) + _follow_ups(outlines, failed) + _papers(outlines, failed)
 
@@ -280,7 +280,7 @@ def _unique_pages(outlines: list[Outline], reserved: dict[str, str]) -> list[Pro
     return problems
 
 
-def _follow_ups(outlines: list[Outline], failed: set[str]) -> list[Problem]:
+def _follow_ups(outlines: list[Outline], failed: Set[str]) -> list[Problem]:
     actions = {ref: o for o in outlines for ref in o.actions}
     problems = []
     for outline in outlines:
@@ -316,7 +316,7 @@ def check_names(outlines: list[Outline], registry: Registry) -> list[Problem]:
     for group_id in policy.hidden_names():
         group = registry.groups.get(group_id)
         publishable = [o for o in outlines if o.group == group_id
-                       and (o.audience or (group.audience if group else "members")) == "public"]
+                       and declared_audience(o.audience, group) == "public"]
         if not publishable:
             continue
         matcher = policy.matcher(group_id)
@@ -356,7 +356,7 @@ def _ambiguous_names(outline: Outline, matcher: names.Matcher) -> list[Problem]:
     return problems
 
 
-def _papers(outlines: list[Outline], failed: set[str]) -> list[Problem]:
+def _papers(outlines: list[Outline], failed: Set[str]) -> list[Problem]:
     """A paper's for_meeting names a meeting that exists (and is not the paper itself)."""
     ids = {o.id for o in outlines}
     problems = []

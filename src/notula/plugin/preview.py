@@ -37,6 +37,7 @@ from mkdocs.livereload import LiveReloadServer, _serve_url
 from mkdocs.structure.files import File, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.pages import Page
 
+from notula.i18n import _
 from notula.plugin import run
 from notula.rendering.render import front_matter
 
@@ -188,10 +189,10 @@ def serve(config_file: Path, address: str, audience: str = "members", today: dt.
     """Serve the site of config_file for audience on address (HOST:PORT) until interrupted;
     today: the build date (default: as a build takes it, see notula.settings)."""
     run.show_messages()
-    host, _, port = address.rpartition(":")
+    host, _colon, port = address.rpartition(":")
     site_dir = tempfile.mkdtemp(prefix="notula-preview-")
     site = Site(str(config_file), site_dir, audience, today)
-    server = None
+    server: LiveReloadServer | None = None
     try:
         try:
             site.load()

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from notula.errors import NotulaError
 from notula.i18n import _, ngettext
 from notula.model.corpus import Corpus, Meeting
 from notula.model.names import people
@@ -72,7 +73,7 @@ class Leak:
         return f"{self.file}: {self.secret.label} ({self.secret.source}): {self.evidence}"
 
 
-class LeakFound(Exception):
+class LeakFound(NotulaError):
     """The public build holds something hidden. Carries the leaks found."""
 
     def __init__(self, leaks: list[Leak]):

@@ -10,102 +10,29 @@ as the event gets better sources (planned 0, agenda 1, minutes or notes 2).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from functools import partial
 
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
 from notula import labels, urls
-from notula.model.corpus import Meeting
-from notula.model.schema import Event as DatedEvent
-from notula.model.schema import PlannedMeeting
+from notula.model.gatherings import Gathering, Happening, happenings
+from notula.model.gatherings import gatherings as model_gatherings
+from notula.model.schema import first_day
 from notula.model.timespan import TZID, span
 from notula.publishing.published import OutputFile, Site
 from notula.rendering.pages import title
 from notula.showing.view import View
 
 PRODID = "-//Notula//Minnesanteckningar//SV"
-RECORDS = {"minutes": 2, "notes": 2, "agenda": 1}  # document types that record a meeting, by rank
 CALENDAR_NOTE = "Möten från minnesanteckningarna: kommande möten och tidigare möten med länk till anteckningarna."
 
 
-@dataclass
-class Gathering:
-    """One event: everything the visible documents say about one meeting of a group."""
-
-    group: str
-    date: dt.date
-    slug: str | None = None
-    records: list[Meeting] = field(default_factory=list)  # minutes, notes, agenda: best first
-    related: list[Meeting] = field(default_factory=list)  # reports and presentations of the day
-    planned: PlannedMeeting | None = None
-    planned_in: Meeting | None = None  # the latest minutes that scheduled it
-
-    @property
-    def key(self) -> str:
-        """group-date[-slug]: the same for the planned meeting and its later minutes."""
-        return f"{self.group}-{self.date.isoformat()}" + (f"-{self.slug}" if self.slug else "")
-
-    @property
-    def record(self) -> Meeting | None:
-        return self.records[0] if self.records else None
-
-    @property
-    def sequence(self) -> int:
-        return RECORDS[self.record.doc.type] if self.record else 0
-
-    def _first(self, attribute: str):
-        """A fact from the best record that has it, else from the schedule."""
-        for meeting in self.records:
-            value = getattr(meeting.doc, attribute)
-            if value:
-                return value
-        return getattr(self.planned, attribute) if self.planned else None
-
-    @property
-    def time(self) -> str | None:
-        return self._first("time")
-
-    @property
-    def place(self) -> str | None:
-        return self._first("place")
-
-    @property
-    def host(self) -> str | None:
-        return self._first("host")
-
-
 def gatherings(view: View, group_id: str | None = None) -> list[Gathering]:
-    """The events of the visible documents: every meeting with a record, and planned meetings from today on."""
-    found: dict[tuple, Gathering] = {}
-
-    def at(group: str, date: dt.date, slug: str | None) -> Gathering:
-        return found.setdefault((group, date, slug), Gathering(group, date, slug))
-
-    meetings = [m for m in view.corpus.meetings if group_id in (None, m.doc.group)]
-    for meeting in meetings:  # oldest first: a later schedule replaces an earlier one
-        doc = meeting.doc
-        if doc.type in RECORDS:
-            at(doc.group, doc.date, doc.slug).records.append(meeting)
-        for planned in doc.next_meetings:
-            if not isinstance(planned.date, dt.date):  # a month: no day to put in a calendar yet
-                continue
-            gathering = at(doc.group, planned.date, None)
-            gathering.planned, gathering.planned_in = planned, meeting
-    for meeting in meetings:
-        key = (meeting.doc.group, meeting.doc.date, meeting.doc.slug)
-        target = view.corpus.meeting_for(meeting.doc.for_meeting) if meeting.doc.for_meeting else None
-        if target is not None:  # a paper for a meeting: with that meeting, whatever its own date
-            key = (target.doc.group, target.doc.date, target.doc.slug)
-        if meeting.doc.type not in RECORDS and key in found:
-            found[key].related.append(meeting)
-    result = []
-    for gathering in found.values():
-        gathering.records.sort(key=lambda m: -RECORDS[m.doc.type])
-        if gathering.records or gathering.date >= view.today:
-            result.append(gathering)
-    return sorted(result, key=lambda g: (g.date, g.key))
+    """The calendar's meetings: every meeting with a record, and those still to come (with a day:
+    a month has none to put in a calendar yet). The same coming meetings as the pages show."""
+    return [g for g in model_gatherings(view.corpus, group_id)
+            if g.has_day and (g.records or g.coming(view.today))]
 
 
 def uid(gathering: Gathering, site: Site) -> str:
@@ -115,7 +42,7 @@ def uid(gathering: Gathering, site: Site) -> str:
 def event(view: View, site: Site, gathering: Gathering) -> Event:
     """The VEVENT of one meeting, in Stockholm time (all day when no time is known)."""
     group = view.registry.groups[gathering.group]
-    when = span(gathering.date, gathering.time)
+    when = span(first_day(gathering.date), gathering.time)  # a day: the calendar has no months
     item = Event()
     item.add("uid", uid(gathering, site))
     item.add("dtstamp", dt.datetime.combine(view.today, dt.time(0), tzinfo=dt.UTC))
@@ -146,42 +73,21 @@ def description(view: View, site: Site, gathering: Gathering) -> str:
                      f"{labels.long_date(gathering.planned_in.doc.date)}: {site.absolute(gathering.planned_in.url)}")
     if gathering.host:
         lines.append(f"Värd: {view.registry.org(gathering.host).name}")
-    if gathering.planned and gathering.planned.note and not gathering.records:
+    if gathering.planned_in and gathering.planned and gathering.planned.note and not gathering.records:
         lines.append(f"Anmärkning: {view.names.redact(gathering.planned_in, gathering.planned.note)}")
     lines.append(f"Grupp: {view.registry.groups[gathering.group].name} {site.absolute(urls.group(gathering.group))}")
     return "\n".join(lines)
 
 
-@dataclass(frozen=True)
-class Dated:
-    """An event the minutes announce that is not one of the group's meetings (a deadline, a theme day)."""
-
-    meeting: Meeting  # the latest minutes that mention it
-    event: DatedEvent
-
-    @property
-    def key(self) -> str:
-        digest = hashlib.sha1(self.event.title.casefold().encode("utf-8")).hexdigest()[:10]
-        return f"{self.meeting.doc.group}-{self.event.date.isoformat()}-event-{digest}"
+def dated_events(view: View, group_id: str | None = None) -> list[Happening]:
+    """The announced events that have a day (months are left out), past and coming."""
+    return [h for h in happenings(view.corpus, group_id) if h.has_day]
 
 
-def dated_events(view: View, group_id: str | None = None) -> list[Dated]:
-    """The visible documents' events that have a day (months are left out), the latest mention of each."""
-    found: dict[str, Dated] = {}
-    for meeting in view.corpus.meetings:  # oldest first: a later mention wins
-        if group_id not in (None, meeting.doc.group):
-            continue
-        for item in meeting.doc.events:
-            if isinstance(item.date, dt.date):
-                dated = Dated(meeting, item)
-                found[dated.key] = dated
-    return sorted(found.values(), key=lambda d: (d.event.date, d.event.time or "", d.key))
-
-
-def dated_event(view: View, site: Site, dated: Dated) -> Event:
+def dated_event(view: View, site: Site, dated: Happening) -> Event:
     """The VEVENT of an announced event: in Stockholm time, all day without a time."""
     group = view.registry.groups[dated.meeting.doc.group]
-    when = span(dated.event.date, dated.event.time)
+    when = span(first_day(dated.event.date), dated.event.time)  # a day: the calendar has no months
     item = Event()
     item.add("uid", f"{dated.key}@{site.host}")
     item.add("dtstamp", dt.datetime.combine(view.today, dt.time(0), tzinfo=dt.UTC))
@@ -198,7 +104,7 @@ def dated_event(view: View, site: Site, dated: Dated) -> Event:
     return item
 
 
-def calendar(view: View, site: Site, name: str, items: list[Gathering], events: list[Dated] = ()) -> str:
+def calendar(view: View, site: Site, name: str, items: list[Gathering], events: Sequence[Happening] = ()) -> str:
     """A VCALENDAR with its VTIMEZONE, for subscribing or importing."""
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -207,7 +113,7 @@ def calendar(view: View, site: Site, name: str, items: list[Gathering], events: 
     cal.add("x-wr-calname", name)
     cal.add("x-wr-caldesc", CALENDAR_NOTE)
     cal.add("x-wr-timezone", TZID)
-    cal.add_component(_timezone([g.date for g in items] + [d.event.date for d in events] + [view.today]))
+    cal.add_component(_timezone([first_day(g.date) for g in items] + [first_day(d.date) for d in events] + [view.today]))
     for gathering in items:
         cal.add_component(event(view, site, gathering))
     for dated in events:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import mimetypes
 from functools import partial
+from typing import Any
 
 from notula import urls
 from notula.model.approval import awaiting_approval
 from notula.model.corpus import Meeting
 from notula.model.relations import item_topics
-from notula.model.schema import Person
+from notula.model.schema import Absentee, Attendee, Author, Guest, Person
 from notula.model.timespan import TZID, iso, span
 from notula.publishing.published import OutputFile, Site, json_text
 from notula.rendering.pages import attachment_url, description, title
@@ -129,11 +130,7 @@ def meeting_record(view: View, site: Site, meeting: Meeting) -> dict:
             {"action": f.action, "status": f.status, "note": view.names.redact(meeting, f.note), "due": _date(f.due)}
             for f in doc.follow_up if f.action in view.corpus.actions
         ],
-        "documents": [
-            {"note": view.names.redact(meeting, a.title),
-             "url": a.url or site.absolute(attachment_url(meeting, a.file)), "media_type": _media_type(a.url or a.file)}
-            for a in doc.attachments if a.url or attachment_url(meeting, a.file) not in view.withheld
-        ],
+        "documents": _documents(view, site, meeting),
         "links": [{"title": view.names.redact(meeting, link.title), "url": link.url} for link in doc.links],
         "next_meetings": [
             {"date": p.date.isoformat(), "date_undecided": _undecided(p.date), "time": p.time, "place": p.place,
@@ -148,9 +145,24 @@ def meeting_record(view: View, site: Site, meeting: Meeting) -> dict:
     }
 
 
+def _documents(view: View, site: Site, meeting: Meeting) -> list[dict]:
+    """The attachments at their web address, and the files this audience is given."""
+    result = []
+    for a in meeting.doc.attachments:
+        if a.url:
+            url, name = a.url, a.url
+        elif a.file and attachment_url(meeting, a.file) not in view.withheld:
+            url, name = site.absolute(attachment_url(meeting, a.file)), a.file
+        else:
+            continue
+        result.append({"note": view.names.redact(meeting, a.title), "url": url, "media_type": _media_type(name)})
+    return result
+
+
 def _participants(view: View, meeting: Meeting) -> list[dict]:
     doc = meeting.doc
-    people = [("attendee", p, {"role": p.role, "remote": p.remote, "items": list(p.items)}) for p in doc.attendees]
+    people: list[tuple[str, Attendee | Absentee | Guest, dict[str, Any]]] = [
+        ("attendee", p, {"role": p.role, "remote": p.remote, "items": list(p.items)}) for p in doc.attendees]
     people += [("absent", p, {"notified": p.notified}) for p in doc.absent]
     people += [("guest", p, {"title": p.title, "affiliation": p.affiliation, "items": list(p.items)})
                for p in doc.guests]
@@ -164,7 +176,7 @@ def _participants(view: View, meeting: Meeting) -> list[dict]:
     return result
 
 
-def _person(view: View, meeting: Meeting, person: Person | None, kind: str) -> dict | None:
+def _person(view: View, meeting: Meeting, person: Person | Author | None, kind: str) -> dict | None:
     if person is None:
         return None
     name = person_name(view, meeting, person, kind) if person.name else None

@@ -39,7 +39,8 @@ class Feed:
 def feeds(view: View, site: Site) -> list[Feed]:
     """The site-wide feed and one per group, organisation and topic (also empty ones: the URLs stay)."""
     registry, meetings = view.registry, view.corpus.meetings
-    by_org, by_topic = _index(meetings, organisations_of), _index(meetings, topics_of)
+    by_org = _index(meetings, lambda m: organisations_of(m, registry))
+    by_topic = _index(meetings, topics_of)
     result = [Feed(urls.site_feed(), site.name, "", meetings, "Nya minnesanteckningar och andra dokument")]
     result += [Feed(urls.group_feed(gid), group.name, urls.group(gid), view.corpus.of_group(gid), group.description)
                for gid, group in registry.groups.items()]

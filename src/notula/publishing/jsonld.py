@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from notula import labels, urls
 from notula.model.corpus import Meeting
 from notula.model.timespan import iso, span
@@ -18,7 +20,7 @@ def for_meeting(view: View, site: Site, meeting: Meeting) -> dict:
     doc = meeting.doc
     group = view.registry.groups[doc.group]
     organizer = {"@type": "Organization", "name": group.name, "url": site.absolute(urls.group(group.id))}
-    document = {
+    document: dict[str, Any] = {
         "@type": DOCUMENT_TYPES.get(doc.type, "DigitalDocument"),
         "name": title(view, meeting),
         "url": site.absolute(meeting.url),
@@ -42,7 +44,7 @@ def for_meeting(view: View, site: Site, meeting: Meeting) -> dict:
     if doc.approved:
         document["dateModified"] = doc.approved.date.isoformat()  # approved (justerat): the record is final
     when = span(doc.date, doc.time)
-    event = {
+    event: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": f"{group.name} {labels.long_date(doc.date)}",

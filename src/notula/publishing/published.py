@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from notula import urls
+from notula.errors import ConfigError
 from notula.i18n import _
 
 
@@ -20,8 +21,8 @@ class Site:
 
     def __post_init__(self) -> None:
         if not self.url or not urlparse(self.url).hostname:
-            raise ValueError(_("Notula needs 'site_url' in mkdocs.yml (e.g. https://example.org/): "
-                               "feeds and calendars link to the site with absolute addresses"))
+            raise ConfigError(_("Notula needs 'site_url' in mkdocs.yml (e.g. https://example.org/): "
+                                "feeds and calendars link to the site with absolute addresses"))
 
     @property
     def host(self) -> str:
@@ -35,17 +36,16 @@ class OutputFile:
     """A generated file that is not a page: its site-relative address and its content, given or
     made when first asked for (the preview makes only the files a browser requests)."""
 
-    __slots__ = ("url", "_make", "_content")
+    __slots__ = ("url", "_content")
 
     def __init__(self, url: str, content: str | Callable[[], str]):
         self.url = url
-        self._make, self._content = (content, None) if callable(content) else (None, content)
+        self._content = content  # a callable until first asked for
 
     @property
     def content(self) -> str:
-        if self._content is None:
-            self._content = self._make()
-            self._make = None
+        if callable(self._content):
+            self._content = self._content()
         return self._content
 
     def __repr__(self) -> str:

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notula import urls
+from notula.errors import NotulaError
 from notula.i18n import _
 
 INDEX_DIR = urls.SEARCH_INDEX.strip("/")  # the index and Pagefind's UI files, in the site folder
 
-class SearchIndexError(Exception):
+class SearchIndexError(NotulaError):
     """Pagefind could not build the search index; the message says why and what to do."""
 
 
@@ -33,8 +34,9 @@ def executable() -> Path:
     try:
         from pagefind.service import get_executable
     except ImportError:
-        get_executable = None
-    binary = get_executable() if get_executable else None
+        binary = None
+    else:
+        binary = get_executable()
     if binary is None:
         raise SearchIndexError(_("the Pagefind program is missing — install Notula's dependencies again "
                                  "(python3 dev.py setup, or pip install 'pagefind[bin]')"))

@@ -38,6 +38,11 @@ def is_page_file(name: str) -> bool:
     return name.casefold().endswith(PAGE_SUFFIXES)
 
 
+def folder(group_id: str, date: dt.date) -> str:
+    """The documented folder, below minutes/, of a group's documents of date's year: <group>/<year>"""
+    return f"{group_id}/{date.year}"
+
+
 def file_name(group_id: str, date: dt.date, suffix: str = "") -> str:
     """The documented name of a document's file: <date>-<group>[-<suffix>].md"""
     return f"{date.isoformat()}-{group_id}{'-' + suffix if suffix else ''}.md"
@@ -111,7 +116,7 @@ def misfiled(relative: tuple[str, ...], doc, source) -> list[Problem]:
     names = {expected}
     if not doc.slug:
         names.add(file_name(group, doc.date, doc.type))  # 2017-03-07-sgi-notes.md names its type too
-    where = f"minutes/{group}/{year}/"
+    where = f"minutes/{folder(group, doc.date)}/"
 
     def problem(field: str, message: str, fix: str) -> Problem:
         line = source.line_of((field if field in source.meta else "date",))

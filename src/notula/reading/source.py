@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from notula.errors import NotulaError
 from notula.i18n import _
 from notula.problems import Problem, format_path
 from notula.reading import yamlsafe
@@ -30,7 +31,7 @@ class SourceDoc:
         return self.lines.line_of(tuple(loc))
 
 
-class SourceError(Exception):
+class SourceError(NotulaError):
     """A file could not be read into a SourceDoc; carries the problems."""
 
     def __init__(self, problems: list[Problem]):

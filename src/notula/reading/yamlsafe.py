@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from notula.errors import NotulaError
 from notula.i18n import N_, _
 
 Path = tuple[str | int, ...]
@@ -41,7 +42,7 @@ _CORE_SCALARS = [
 ]
 
 
-class YamlError(Exception):
+class YamlError(NotulaError):
     """A YAML problem at a 1-based line (relative to the parsed text)."""
 
     def __init__(self, line: int | None, message: str, fix: str | None = None, path: Path = ()):
@@ -79,16 +80,18 @@ class _CoreResolver:
 
 
 if yaml.__with_libyaml__:  # libyaml parses about twenty times faster than pure Python
+    from yaml._yaml import CParser
 
-    class _Loader(yaml.cyaml.CParser, _CoreResolver):
+    class _Loader(CParser, _CoreResolver):
         """Composes a node tree with the core-schema resolver (values are built by _construct)."""
 
         def __init__(self, stream: str):
-            yaml.cyaml.CParser.__init__(self, stream)
+            CParser.__init__(self, stream)
 
 else:
 
-    class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _CoreResolver):
+    class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,  # type: ignore[no-redef]  # one of two definitions
+                  _CoreResolver):
         """Composes a node tree with the core-schema resolver (values are built by _construct)."""
 
         def __init__(self, stream: str):
@@ -236,7 +239,7 @@ def _refuse_deep_nesting(text: str, first_line: int) -> None:
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise YamlError(event.start_mark.line + first_line,
+                    raise YamlError(event.start_mark.line + first_line if event.start_mark else None,
                                     _("lists and fields are nested more than {depth} levels deep").format(depth=MAX_DEPTH),
                                     _("check the brackets and the indentation"))
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
@@ -408,8 +411,7 @@ def _construct(node: Node, loaded: Loaded, flow: bool = False) -> Any:
             raise _error(node, loaded, _("YAML anchors and aliases ('&name' and '*name') are not allowed"),
                          _("write every value out in full; put a value that starts with '*' or '&' in quotes"))
         loaded.seen.add(id(node))
-    kind = type(node)
-    if kind is MappingNode:
+    if type(node) is MappingNode:
         _require_tag(node, _MAP, loaded)
         result: dict[str, Any] = {}
         key_nodes: dict[str, Node] = {}
@@ -427,10 +429,11 @@ def _construct(node: Node, loaded: Loaded, flow: bool = False) -> Any:
             key_nodes[key] = key_node
             result[key] = _construct(value_node, loaded, flow or bool(node.flow_style))
         return result
-    if kind is SequenceNode:
+    if type(node) is SequenceNode:
         _require_tag(node, _SEQ, loaded)
         inner = flow or bool(node.flow_style)
         return [_construct(item, loaded, inner) for item in node.value]
+    assert isinstance(node, ScalarNode)  # the composer makes only these three
     if not flow and not node.style and node.end_mark.line > node.start_mark.line:  # plain: None, or "" (libyaml)
         error = _error(node, loaded, _("this line continues the text '{text}' of the line above "
                                        "(YAML joins them into one value)").format(text=_first_line(node)), _(_CONTINUED_FIX))

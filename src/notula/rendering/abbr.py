@@ -28,7 +28,8 @@ def mark(fragment: str, abbreviations: dict[str, str]) -> str:
     if pattern is None or not fragment:
         return fragment
     titles = {html.escape(k, quote=False): html.escape(v) for k, v in abbreviations.items()}
-    out, skipping = [], []
+    out: list[str] = []
+    skipping: list[str] = []  # the open elements whose text is left alone
     for part in _TAG.split(fragment):
         if part.startswith("<"):
             name = re.match(r"</?\s*([a-zA-Z0-9]+)", part)

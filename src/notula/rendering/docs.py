@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from notula.model import schema
 
-REFERENCE_MODELS = [
+REFERENCE_MODELS: list[tuple[str, type[BaseModel]]] = [
     ("Mötesfil (front-matter)", schema.Document),
     ("Deltagare (attendees)", schema.Attendee),
     ("Frånvarande (absent)", schema.Absentee),

@@ -12,9 +12,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from notula import urls
-from notula.model.corpus import Meeting
-from notula.model.relations import item_topics, topics_of
-from notula.model.schema import Action, Decision, Event, FollowUp, Group, Organisation, PlannedMeeting, Topic, first_day, last_day
+from notula.model.corpus import Meeting, newest_first
+from notula.model.gatherings import Gathering, Happening, coming, gatherings, happenings
+from notula.model.relations import item_topics, organisations_of, records_attendance, topics_of
+from notula.model.schema import RECORD_TYPES, Action, Attendee, Decision, FollowUp, Group, Guest, Organisation, Topic, first_day
 from notula.showing.view import ActionState, View
 
 # Attendance of an organisation at a meeting, best first.
@@ -85,52 +86,14 @@ class ActionEntry:
     def url(self) -> str:
         return urls.action(self.meeting.id, self.action.id)
 
+    @property
+    def is_open(self) -> bool:
+        """Still to be done (overdue or not)."""
+        return self.state.status == "open"
+
     def kind(self, today: dt.date) -> str:
         """overdue, open, done or cancelled."""
         return "overdue" if self.state.overdue(today) else self.state.status
-
-
-@dataclass(frozen=True)
-class Coming:
-    """A coming meeting: planned in the latest schedule, or announced by an agenda (or both)."""
-
-    group: str
-    date: dt.date
-    planned: PlannedMeeting | None = None
-    schedule: Meeting | None = None  # the document whose next_meetings planned it
-    agenda: Meeting | None = None
-
-    @property
-    def time(self) -> str | None:
-        return (self.agenda and self.agenda.doc.time) or (self.planned and self.planned.time)
-
-    @property
-    def place(self) -> str | None:
-        return (self.agenda and self.agenda.doc.place) or (self.planned and self.planned.place)
-
-    @property
-    def host(self) -> str | None:
-        return (self.agenda and self.agenda.doc.host) or (self.planned and self.planned.host)
-
-    @property
-    def note(self) -> str | None:
-        return self.planned.note if self.planned else None
-
-
-@dataclass(frozen=True)
-class Happening:
-    """A dated event (not one of the group's meetings) as the minutes that announced it give it."""
-
-    meeting: Meeting
-    event: Event
-
-    @property
-    def date(self):
-        return self.event.date
-
-    @property
-    def time(self) -> str | None:
-        return self.event.time
 
 
 @dataclass
@@ -178,6 +141,7 @@ class OrgIndex:
     """Everything the site knows about one organisation."""
 
     org: Organisation
+    meetings: list[Meeting] = field(default_factory=list)  # all that concern it (as its feed), oldest first
     people: dict[str, PersonRecord] = field(default_factory=dict)
     attendance: dict[str, list[tuple[Meeting, str]]] = field(default_factory=dict)  # group -> oldest first
     hosted: list[Meeting] = field(default_factory=list)
@@ -208,9 +172,8 @@ class GroupIndex:
     meetings: list[Meeting] = field(default_factory=list)  # oldest first
     years: dict[int, list[Meeting]] = field(default_factory=dict)
     attendance: dict[str, dict[str, str]] = field(default_factory=dict)  # meeting id -> org id -> status
-    schedule: Meeting | None = None  # the latest document with next_meetings
-    agendas: list[Meeting] = field(default_factory=list)
-    events: dict[tuple, Happening] = field(default_factory=dict)  # (date, title) -> its latest mention
+    gatherings: list[Gathering] = field(default_factory=list)  # its meetings, planned and held, by date
+    happenings: list[Happening] = field(default_factory=list)  # the events it announced, by date
 
     def attendance_meetings(self, meetings: list[Meeting] | None = None) -> list[Meeting]:
         """Those of meetings (default: all of the group's) that record attendance."""
@@ -227,29 +190,18 @@ class GroupIndex:
         others = sorted({org for org, _ in cells} - set(members))
         return Matrix(shown, members + others, cells)
 
-    def coming(self, today: dt.date) -> list[Coming]:
-        """Meetings from today on: the latest schedule's, merged by date with future agendas."""
-        by_date: dict = {}
-        if self.schedule is not None:
-            for planned in self.schedule.doc.next_meetings:
-                if last_day(planned.date) >= today:
-                    by_date.setdefault(planned.date, Coming(self.group.id, planned.date, planned, self.schedule))
-        for agenda in self.agendas:
-            if agenda.doc.date >= today:
-                known = by_date.get(agenda.doc.date)
-                by_date[agenda.doc.date] = Coming(self.group.id, agenda.doc.date, known and known.planned,
-                                                  known and known.schedule, agenda)
-        return [by_date[d] for d in sorted(by_date, key=first_day)]
+    def coming(self, today: dt.date) -> list[Gathering]:
+        """Its meetings from today on, planned or announced (notula.model.gatherings: as in the calendars)."""
+        return coming(self.gatherings, today)
 
     def coming_events(self, today: dt.date) -> list[Happening]:
         """Events from today on (a month while it lasts), by date."""
-        found = [h for h in self.events.values() if last_day(h.date) >= today]
-        return sorted(found, key=lambda h: (first_day(h.date), h.time or "", h.event.title))
+        return [h for h in self.happenings if h.coming(today)]
 
     @property
     def latest(self) -> Meeting | None:
         """The latest minutes (or notes) of the group."""
-        return next((m for m in reversed(self.meetings) if m.doc.type in ("minutes", "notes")), None)
+        return next((m for m in reversed(self.meetings) if m.doc.type in RECORD_TYPES), None)
 
 
 @dataclass
@@ -263,10 +215,10 @@ class Indexes:
     decisions: list[DecisionEntry] = field(default_factory=list)  # oldest first
     actions: list[ActionEntry] = field(default_factory=list)  # oldest first
 
-    def coming(self, today: dt.date) -> list[Coming]:
+    def coming(self, today: dt.date) -> list[Gathering]:
         """Every group's coming meetings, by date."""
         return sorted((c for g in self.groups.values() for c in g.coming(today)),
-                      key=lambda c: (first_day(c.date), c.group))
+                      key=lambda c: (first_day(c.date), c.key))
 
     def coming_events(self, today: dt.date) -> list[Happening]:
         """Every group's coming events, by date."""
@@ -275,11 +227,10 @@ class Indexes:
 
     def latest_meetings(self, n: int) -> list[Meeting]:
         """The n latest minutes (or notes) of all groups, newest first."""
-        records = [m for year in self.years.values() for m in year if m.doc.type in ("minutes", "notes")]
-        return sorted(records, key=lambda m: (m.doc.date, m.id), reverse=True)[:n]
+        return newest_first([m for year in self.years.values() for m in year if m.doc.type in RECORD_TYPES])[:n]
 
     def open_actions(self, today: dt.date) -> list[ActionEntry]:
-        return [a for a in self.actions if a.kind(today) in ("open", "overdue")]
+        return [a for a in self.actions if a.is_open]
 
     def overdue_actions(self, today: dt.date) -> list[ActionEntry]:
         return [a for a in self.actions if a.kind(today) == "overdue"]
@@ -289,7 +240,7 @@ def by_urgency(entries: list[ActionEntry], today: dt.date) -> list[ActionEntry]:
     """Open actions first, by due date (so overdue ones lead, undated ones last);
     then done and cancelled ones, newest first."""
     def key(entry: ActionEntry):
-        if entry.kind(today) in ("overdue", "open"):
+        if entry.is_open:
             return (0, (entry.state.due or dt.date.max).toordinal(), entry.ref)
         return (1, -entry.meeting.doc.date.toordinal(), entry.ref)
     return sorted(entries, key=key)
@@ -306,18 +257,13 @@ def attendance(meeting: Meeting, members: list[str]) -> dict[str, str]:
         if org not in status or _RANK[value] > _RANK[status[org]]:
             status[org] = value
 
-    for person in meeting.doc.absent:
-        note(person.org, APOLOGIES if person.notified else ABSENT)
+    for absentee in meeting.doc.absent:
+        note(absentee.org, APOLOGIES if absentee.notified else ABSENT)
     for person in meeting.doc.attendees:
         note(person.org, PARTIAL if person.items else REMOTE if person.remote else PRESENT)
     for org in members:
         status.setdefault(org, ABSENT)
     return status
-
-
-def records_attendance(meeting: Meeting) -> bool:
-    """Minutes and notes list who came; agendas, reports and presentations do not."""
-    return bool(meeting.doc.attendees or meeting.doc.absent)
 
 
 def build_indexes(view: View) -> Indexes:
@@ -330,6 +276,10 @@ def build_indexes(view: View) -> Indexes:
     )
     for meeting in view.corpus.meetings:
         _add_meeting(view, idx, meeting)
+    for gathering in gatherings(view.corpus):
+        idx.groups[gathering.group].gatherings.append(gathering)
+    for happening in happenings(view.corpus):
+        idx.groups[happening.meeting.doc.group].happenings.append(happening)
     return idx
 
 
@@ -339,12 +289,8 @@ def _add_meeting(view: View, idx: Indexes, meeting: Meeting) -> None:
     group.meetings.append(meeting)
     group.years.setdefault(meeting.year, []).append(meeting)
     idx.years.setdefault(meeting.year, []).append(meeting)
-    if doc.next_meetings:
-        group.schedule = meeting
-    if doc.type == "agenda":
-        group.agendas.append(meeting)
-    for event in doc.events:  # a later mention of the same event replaces an earlier one
-        group.events[(event.date.isoformat(), event.title.casefold())] = Happening(meeting, event)
+    for org in organisations_of(meeting, view.registry):
+        idx.organisations[org].meetings.append(meeting)
     if doc.host:
         idx.organisations[doc.host].hosted.append(meeting)
     for topic in topics_of(meeting):  # as the topic's feed: the meeting's topics and its items'
@@ -356,13 +302,13 @@ def _add_meeting(view: View, idx: Indexes, meeting: Meeting) -> None:
             idx.organisations[org].attendance.setdefault(doc.group, []).append((meeting, value))
     _add_people(view, idx, meeting)
     for decision in doc.decisions:
-        entry = DecisionEntry(meeting, decision, item_topics(meeting, decision), _unique(decision.orgs))
-        idx.decisions.append(entry)
-        _file(idx, entry, "decisions")
+        taken = DecisionEntry(meeting, decision, item_topics(meeting, decision), _unique(decision.orgs))
+        idx.decisions.append(taken)
+        _file(idx, taken, "decisions")
     for action in doc.actions:
-        entry = _action_entry(view, meeting, action)
-        idx.actions.append(entry)
-        _file(idx, entry, "actions")
+        given = _action_entry(view, meeting, action)
+        idx.actions.append(given)
+        _file(idx, given, "actions")
 
 
 def _action_entry(view: View, meeting: Meeting, action: Action) -> ActionEntry:
@@ -384,9 +330,9 @@ def _file(idx: Indexes, entry: DecisionEntry | ActionEntry, kind: str) -> None:
 
 def _add_people(view: View, idx: Indexes, meeting: Meeting) -> None:
     doc = meeting.doc
-    people = [(p, False) for p in doc.attendees] + [(g, True) for g in doc.guests if g.org]
+    people: list[tuple[Attendee | Guest, bool]] = [(p, False) for p in doc.attendees] + [(g, True) for g in doc.guests]
     for person, guest in people:
-        if view.names.name(meeting, person.name):  # the group's public_names policy (notula.model.names)
+        if person.org and view.names.name(meeting, person.name):  # the group's public_names policy (notula.model.names)
             records = idx.organisations[person.org].people
             record = records.get(person.name) or records.setdefault(person.name, PersonRecord(person.name))
             record.add(doc.date, person.title, guest, getattr(person, "role", None))

@@ -8,6 +8,7 @@ from functools import partial
 
 from notula import labels, urls
 from notula.model.corpus import Meeting
+from notula.model.schema import RECORD_TYPES
 from notula.rendering.render import Islands, page_source, render
 from notula.showing.view import View
 
@@ -27,20 +28,19 @@ class Page:
     A full build asks for every page's source; the preview only for the pages a browser
     requests, so that an edit costs one page, not the whole site (see notula.plugin.preview)."""
 
-    __slots__ = ("url", "meta", "_make", "_source")
+    __slots__ = ("url", "meta", "_source")
 
     def __init__(self, url: str, meta: dict | None, make: Callable[[], Source]):
         self.url = url
         self.meta = meta  # None: known only once made (Page.deferred)
-        self._make: Callable[[], Source] | None = make
-        self._source: Source | None = None
+        self._source: Source | Callable[[], Source] = make  # made when first asked for
 
     @classmethod
     def deferred(cls, url: str, make: Callable[[], Page], meta: dict | None = None) -> Page:
         """A page whose template context too is computed only when it is made: make() returns
         the page. meta, if given, must be the one it has (checked when made)."""
         page = cls(url, meta, lambda: Source(""))
-        page._make = partial(page._made, make)
+        page._source = partial(page._made, make)
         return page
 
     def _made(self, make: Callable[[], Page]) -> Source:
@@ -52,9 +52,8 @@ class Page:
 
     @property
     def source(self) -> Source:
-        if self._source is None:
-            self._source = self._make()
-            self._make = None  # let go of the context it was made from
+        if callable(self._source):
+            self._source = self._source()  # and lets go of the context it was made from
         return self._source
 
     @property
@@ -72,7 +71,7 @@ class Page:
     @property
     def made(self) -> bool:
         """Whether the source has been made (a test aid for the preview)."""
-        return self._source is not None
+        return not callable(self._source)
 
     @property
     def src_uri(self) -> str:
@@ -88,7 +87,7 @@ def title(view: View, meeting: Meeting) -> str:
         return view.names.redact(meeting, text)
     group = view.registry.groups[doc.group]
     base = f"{group.name} {labels.long_date(doc.date)}"
-    return base if doc.type in ("minutes", "notes") else f"{labels.TYPE_LABELS[doc.type]}: {base}"
+    return base if doc.type in RECORD_TYPES else f"{labels.TYPE_LABELS[doc.type]}: {base}"
 
 
 def linker(view: View, page_url: str) -> dict:

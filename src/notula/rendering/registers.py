@@ -59,14 +59,17 @@ def organisation_page(view: View, org: OrgIndex) -> Page:
                 by_status.setdefault(status, []).append(meeting)
             years.append((year, by_status))
         attendance.append((group_id, years, org.attendance_counts(group_id)))
-    open_actions = [a for a in org.actions if a.kind(today) in ("open", "overdue")]
+    open_actions = [a for a in org.actions if a.is_open]
+    shown = ({m.id for rows in org.attendance.values() for m, _ in rows} | {m.id for m in org.hosted}
+             | {e.meeting.id for e in org.decisions} | {e.meeting.id for e in org.actions})
+    others = [m for m in org.meetings if m.id not in shown]  # as a guest, writer, secretary, proposer
     member_of = [g for g, group in view.registry.groups.items() if org.org.id in group.members]
     url = urls.organisation(org.org.id)
     return _page(
         view, url, "organisation.md.j2", org.org.name, INTRO_SEARCHED, subscribe=subscriptions.markup(view, url),
         org=org.org, member_of=member_of,
         people=sorted(org.people.values(), key=lambda p: (-(p.attended + p.as_guest), p.name)),
-        attendance=attendance, hosted=newest_first(org.hosted),
+        attendance=attendance, hosted=newest_first(org.hosted), others=newest_first(others),
         actions=by_urgency(org.actions, today), open_count=len(open_actions),
         overdue_count=sum(1 for a in open_actions if a.kind(today) == "overdue"),
         decisions=newest_first(org.decisions), topics=org.topics.most_common(),

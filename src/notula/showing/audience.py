@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from notula.model.approval import awaiting_approval
 from notula.model.corpus import Corpus, Meeting
+from notula.model.schema import declared_audience, own_audience
 from notula.settings import Settings, local_today
 
 
@@ -29,12 +30,8 @@ def for_settings(settings: Settings) -> Audience:
 
 
 def _declared(meeting: Meeting, corpus: Corpus) -> str:
-    if meeting.doc.audience:
-        return meeting.doc.audience
-    if meeting.doc.release:
-        return "public"
-    group = corpus.registry.groups.get(meeting.doc.group)
-    return group.audience if group else "members"
+    doc = meeting.doc
+    return declared_audience(own_audience(doc.audience, doc.release), corpus.registry.groups.get(doc.group))
 
 
 def state(meeting: Meeting, corpus: Corpus) -> str:
