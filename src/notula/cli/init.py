@@ -21,6 +21,7 @@ import jinja2
 
 from notula import __version__
 from notula.cli.scaffold import minutes_path
+from notula.errors import NotulaError
 from notula.i18n import _
 from notula.settings import local_today
 
@@ -35,7 +36,7 @@ DEFAULT_DESCRIPTION = "Minnesanteckningar, beslut och uppdrag från våra samver
 DEFAULT_URL = "https://example.org/"
 
 
-class InitError(Exception):
+class InitError(NotulaError):
     """The site cannot be made; the message says why and what to do."""
 
 
