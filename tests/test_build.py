@@ -6,8 +6,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import build_site, run_build
 from notula.model.validate import load_corpus, minutes_files
+from support.builds import build_site, run_build
 
 MEETING = "sgi/2017-04-25"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import build_site, copy_project
+from support.builds import build_site, copy_project
 
 pytestmark = pytest.mark.build
 

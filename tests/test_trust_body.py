@@ -12,14 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import build_site, copy_project, run_build
 from notula.model.validate import check_corpus, minutes_files
 from notula.plugin import site as notula_site
 from notula.problems import Problem, ProblemsFound
 from notula.reading.comments import clean_body
 from notula.reading.sections import CLOSE, OPEN, looks_like_marker, split_sections
 from notula.showing.links import HIDDEN_NOTE, unlink_hidden
-from test_audiences import scan
+from support.builds import build_site, copy_project, run_build
+from support.sitecheck import scan
 
 FILE = "minutes/sgi/2017/2017-04-04-sgi.md"
 
