@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from notula.showing.links import unlink_hidden
 from support.builds import build_site
 from support.sitecheck import scan
 
@@ -167,18 +166,6 @@ def test_names_policy_none_shows_organisations_only(project):
     for name in ("Helena Strand", "Ulla Bergström", "Goran Petrović", "Nils Åkesson", "Rasmus Nordin", "Johan Wikström"):
         assert name not in article
     assert "2 deltagare" in article  # Region Halland sent two
-
-
-@pytest.mark.parametrize("markdown, expected", [
-    ("[a](../sgi/x.md)", "a <span"),
-    ("[a](../sgi/x.md#beslut-d1)", "a <span"),
-    ("[a](../sgi/y.md)", "[a](../sgi/y.md)"),
-    ("![bild](../sgi/x.md)", "![bild](../sgi/x.md)"),
-    ("```\n[a](../sgi/x.md)\n```", "```\na <span"),  # no fenced code in mkdocs.yml: unlinked there too
-    ("[a](https://example.org/sgi/x.md)", "[a](https://example.org/sgi/x.md)"),
-])
-def test_unlink_hidden(markdown, expected):
-    assert unlink_hidden(markdown, "om/index.md", {"sgi/x.md"}).startswith(expected)
 
 
 def test_no_leak_in_file_names(public_before):
