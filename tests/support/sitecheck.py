@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from support.links import resolve_link
+from support.links import resolve_link, start_tags
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -38,8 +38,8 @@ def unreachable(site: Path, start: str = "index.html") -> list[str]:
     seen, todo = {start}, [start]
     while todo:
         current = todo.pop()
-        for a in soup(site / current).find_all("a", href=True):
-            resolved = resolve_link(current, a["href"])
+        for href in (attrs["href"] for tag, attrs in start_tags(site / current) if tag == "a" and "href" in attrs):
+            resolved = resolve_link(current, href)
             target = resolved and _page_file(site, resolved[0])
             if target and target not in seen:
                 seen.add(target)
