@@ -3,6 +3,7 @@ tests/support/builds.py, the one place that says how a test builds a site)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,9 @@ def project(tmp_path: Path) -> Path:
 def demo_builds(tmp_path_factory) -> SiteCache:
     """The session's builds of the demo and its variants, each (variant, audience, date) built once:
     `demo_builds.site("public", "2030-01-01")`, `demo_builds.site("members", change=add_x)`."""
-    return SiteCache(tmp_path_factory.mktemp("builds"))
+    base = tmp_path_factory.getbasetemp()
+    # Under pytest-xdist each worker has its own base folder in the session's: share that one.
+    return SiteCache((base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "builds")
 
 
 @pytest.fixture(scope="session")
@@ -37,14 +40,18 @@ def demo_public_site(demo_builds) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_cli_build(tmp_path_factory) -> tuple[int, Path]:
+def demo_cli_build(demo_builds) -> tuple[int, Path]:
     """`notula build` (both audiences) of a copy of the demo on the demo date, run once:
     its exit status and the site folder (members/ and public/)."""
     from notula.cli import main
 
-    root = copy_project(tmp_path_factory.mktemp("cli-build") / "project")
-    site_dir = root.parent / "site"
-    return main(["--root", str(root), "build", "--site-dir", str(site_dir), "--today", TODAY]), site_dir
+    def make(folder: Path) -> None:
+        root = copy_project(folder / "project")
+        status = main(["--root", str(root), "build", "--site-dir", str(folder / "site"), "--today", TODAY])
+        (folder / "status").write_text(str(status))
+
+    folder = demo_builds.once("notula-build", make)
+    return int((folder / "status").read_text()), folder / "site"
 
 
 # ---------------------------------------------------------------------------------------------

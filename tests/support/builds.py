@@ -2,11 +2,14 @@
 
 Every test build goes through `mkdocs_build`: the one place that says how a site is built.
 A build of the demo, or of a variant of it (the demo after a change function), is made once
-per test session for each audience and date by `SiteCache`.
+per test session for each audience and date by `SiteCache`, also when pytest-xdist runs the
+tests in several processes (they share the cache's folder; a lock file makes one of them build).
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 import subprocess
@@ -68,32 +71,43 @@ class SiteCache:
 
     `change` is a function that edits a fresh copy of the demo project (a variant that several
     tests share); None is the demo unchanged. Tests must not change a cached project or site.
+    The folder may be shared by the processes of one session (pytest-xdist workers).
     """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._projects: dict[str, Path] = {}
-        self._sites: dict[tuple[str, str, str], Path] = {}
-        self.built: list[tuple[str, str, str]] = []  # in build order, for the record
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    @contextlib.contextmanager
+    def _only_one(self, name: str):
+        """Hold the lock called name (across processes) for the block."""
+        with open(self.folder / f"{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
+
+    def once(self, name: str, make: Callable[[Path], None]) -> Path:
+        """The folder name in the cache, which make(folder) fills the first time it is asked for."""
+        folder, done = self.folder / name, self.folder / f"{name}.done"
+        with self._only_one(name):
+            if not done.exists():
+                if folder.exists():
+                    shutil.rmtree(folder)  # what a failed attempt left
+                folder.mkdir()
+                make(folder)
+                done.touch()
+        return folder
 
     def project(self, change: Change | None = None) -> Path:
         """The copy of the demo (after change) that the cached sites are built from."""
-        key = _key(change)
-        if key not in self._projects:
-            target = self.folder / key.replace(".", "-")
-            if target.exists():
-                shutil.rmtree(target)
-            root = copy_project(target / "project")
+        def make(folder: Path) -> None:
+            root = copy_project(folder / "project")
             if change is not None:
                 change(root)
-            self._projects[key] = root
-        return self._projects[key]
+
+        return self.once(_key(change).replace(".", "-"), make) / "project"
 
     def site(self, audience: str = "members", today: str = TODAY, change: Change | None = None) -> Path:
         """The built site of the demo (after change) for audience on the date today."""
-        key = (_key(change), audience, today)
-        if key not in self._sites:
-            root = self.project(change)
-            self._sites[key] = build_site(root, audience, today, out=root.parent / "sites" / f"{audience}-{today}")
-            self.built.append(key)
-        return self._sites[key]
+        root = self.project(change)
+        name = f"{_key(change).replace('.', '-')}--{audience}-{today}"
+        return self.once(name, lambda folder: build_site(root, audience, today, out=folder / "site")) / "site"
