@@ -112,7 +112,10 @@ def test(args: list[str]) -> None:
     code = run(["bash", str(ROOT / "scripts" / "install-test-tools")])
     if code != 0:
         raise TaskError(f"installing the test tools failed (scripts/install-test-tools exited with {code}).")
-    code = run([str(VENV_BIN / "python"), "-m", "pytest", *args], env=venv_env())
+    # Two processes (the machine's two cores; tests/support/builds.py shares the site builds
+    # between them); whole files to one process, as module fixtures are per file. -n 0: one.
+    parallel = [] if any(arg.startswith(("-n", "--numprocesses")) for arg in args) else ["-n", "2", "--dist", "loadfile"]
+    code = run([str(VENV_BIN / "python"), "-m", "pytest", *parallel, *args], env=venv_env())
     if code == PYTEST_NO_TESTS:
         say("error: pytest collected no tests; check the test paths and -k/-m filters.")
     sys.exit(code)

@@ -1,10 +1,9 @@
-"""Shared fixtures: a copy of the demo project to change, and real MkDocs builds of it."""
+"""Shared fixtures: a copy of the demo project to change, and real MkDocs builds of it (made by
+tests/support/builds.py, the one place that says how a test builds a site)."""
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,43 +13,8 @@ import pytest
 # inherits it too.
 os.environ["NOTULA_LANG"] = "en"
 
-from support.synthetic import SITE_PARTS, copy_site
-
-REPO = Path(__file__).resolve().parent.parent
-def copy_project(target: Path) -> Path:
-    """A copy of the demo project (config, docs, minutes) at target."""
-    return copy_site(REPO, target, SITE_PARTS + ("minutes",))
-
-
-class BuildFailed(AssertionError):
-    pass
-
-
-def build_site(root: Path, audience: str = "members", today: str | None = None, out: Path | None = None) -> Path:
-    """Build root's site with MkDocs in a fresh process, as CI would."""
-    out = out or root / "site" / audience
-    env = dict(os.environ, NOTULA_AUDIENCE=audience, NO_MKDOCS_2_WARNING="1")
-    env.pop("NOTULA_TODAY", None)
-    if today:
-        env["NOTULA_TODAY"] = today
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(out)],
-        capture_output=True, text=True, env=env, cwd=root,
-    )
-    if result.returncode != 0:
-        raise BuildFailed(f"mkdocs build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
-    return out
-
-
-def run_build(root: Path, audience: str = "members", today: str | None = None) -> subprocess.CompletedProcess:
-    """Like build_site, but returns the finished process whether it failed or not."""
-    env = dict(os.environ, NOTULA_AUDIENCE=audience, NO_MKDOCS_2_WARNING="1")
-    if today:
-        env["NOTULA_TODAY"] = today
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")],
-        capture_output=True, text=True, env=env, cwd=root,
-    )
+# Re-exported for test modules written before the helpers moved to tests/support/builds.py.
+from support.builds import REPO, TODAY, BuildFailed, SiteCache, build_site, copy_project, run_build  # noqa: F401
 
 
 @pytest.fixture
@@ -60,17 +24,39 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory) -> Path:
-    """The demo project's members' site, built once per test session."""
-    root = copy_project(tmp_path_factory.mktemp("demo") / "project")
-    return build_site(root, "members", today="2026-11-23")
+def demo_builds(tmp_path_factory) -> SiteCache:
+    """The session's builds of the demo and its variants, each (variant, audience, date) built once:
+    `demo_builds.site("public", "2030-01-01")`, `demo_builds.site("members", change=add_x)`."""
+    base = tmp_path_factory.getbasetemp()
+    # Under pytest-xdist each worker has its own base folder in the session's: share that one.
+    return SiteCache((base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "builds")
 
 
 @pytest.fixture(scope="session")
-def demo_public_site(tmp_path_factory) -> Path:
-    """The demo project's public site, built once per test session."""
-    root = copy_project(tmp_path_factory.mktemp("demo-public") / "project")
-    return build_site(root, "public", today="2026-11-23")
+def demo_site(demo_builds) -> Path:
+    """The demo project's members' site on the demo date, built once per test session."""
+    return demo_builds.site("members", TODAY)
+
+
+@pytest.fixture(scope="session")
+def demo_public_site(demo_builds) -> Path:
+    """The demo project's public site on the demo date, built once per test session."""
+    return demo_builds.site("public", TODAY)
+
+
+@pytest.fixture(scope="session")
+def demo_cli_build(demo_builds) -> tuple[int, Path]:
+    """`notula build` (both audiences) of a copy of the demo on the demo date, run once:
+    its exit status and the site folder (members/ and public/)."""
+    from notula.cli import main
+
+    def make(folder: Path) -> None:
+        root = copy_project(folder / "project")
+        status = main(["--root", str(root), "build", "--site-dir", str(folder / "site"), "--today", TODAY])
+        (folder / "status").write_text(str(status))
+
+    folder = demo_builds.once("notula-build", make)
+    return int((folder / "status").read_text()), folder / "site"
 
 
 # ---------------------------------------------------------------------------------------------

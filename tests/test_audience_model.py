@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from notula.cli import main
 from notula.model.names import NamePolicy
 from notula.model.validate import load_corpus
 from notula.rendering.pages import body_markdown
@@ -103,8 +102,9 @@ def test_policy_none_hides_everyone(corpus):
         group.public_names = before
 
 
-def test_build_command_makes_both_sites(project):
-    assert main(["--root", str(project), "build", "--site-dir", str(project / "site"), "--today", "2026-11-23"]) == 0
-    assert (project / "site" / "members" / "sgi" / "2017-03-07" / "index.html").is_file()
-    assert (project / "site" / "public" / "sgi" / "2017-04-25" / "index.html").is_file()
-    assert not (project / "site" / "public" / "sgi" / "2017-03-07").exists()
+def test_build_command_makes_both_sites(demo_cli_build):
+    status, site = demo_cli_build
+    assert status == 0
+    assert (site / "members" / "sgi" / "2017-03-07" / "index.html").is_file()
+    assert (site / "public" / "sgi" / "2017-04-25" / "index.html").is_file()
+    assert not (site / "public" / "sgi" / "2017-03-07").exists()

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import gzip
 import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build_site, copy_project
-from notula.showing.links import unlink_hidden
+from support.builds import build_site
+from support.sitecheck import scan
 
 FOLDER = Path("minutes/sgi/2019")
 
@@ -70,45 +69,26 @@ def add_canaries(root: Path) -> None:
     # A hand-written page linking to the members-only meeting
     (root / "docs" / "om" / "lankar.md").write_text(
         "# Länkar\n\nSe [mötet i mars](../sgi/2019-03-01-kanariea-slug.md) och [start](../index.md).\n", encoding="utf-8")
-
-
-def scan(site: Path, needles: list[str]) -> dict[str, list[str]]:
-    """Every file of the built site (decompressing gzip: .gz and Pagefind's index files) searched
-    for each needle, case-insensitively."""
-    hits: dict[str, list[str]] = {n: [] for n in needles}
-    for path in site.rglob("*"):
-        if not path.is_file():
-            continue
-        data = path.read_bytes()
-        if data[:2] == b"\x1f\x8b":  # gzip
-            data = gzip.decompress(data)
-        text = data.decode("utf-8", errors="replace").lower() + " " + path.relative_to(site).as_posix().lower()
-        for needle in needles:
-            if needle.lower() in text:
-                hits[needle].append(path.relative_to(site).as_posix())
-    return {n: files for n, files in hits.items() if files}
+    # (e) a later public document that follows up the members-only document's action
+    later = public.replace("date: 2019-03-03", "date: 2019-05-01").replace("slug: publikt-slug", "slug: senare").replace(
+        "sgi/2018-01-23/a1, status: done", "sgi/2019-03-01-kanariea-slug/a1, status: done")
+    later = later.replace("::: medlemmar\nKANARIECsection om en enskild person.\n:::\n", "")
+    (folder / "2019-05-01-sgi-senare.md").write_text(later, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
-def canary_project(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("leak") / "project")
-    add_canaries(root)
-    return root
+def public_before(demo_builds) -> Path:
+    return demo_builds.site("public", "2026-11-23", change=add_canaries)
 
 
 @pytest.fixture(scope="module")
-def public_before(canary_project) -> Path:
-    return build_site(canary_project, "public", today="2026-11-23", out=canary_project / "out" / "public-before")
+def public_after(demo_builds) -> Path:
+    return demo_builds.site("public", "2030-01-01", change=add_canaries)
 
 
 @pytest.fixture(scope="module")
-def public_after(canary_project) -> Path:
-    return build_site(canary_project, "public", today="2030-01-01", out=canary_project / "out" / "public-after")
-
-
-@pytest.fixture(scope="module")
-def members(canary_project) -> Path:
-    return build_site(canary_project, "members", today="2026-11-23", out=canary_project / "out" / "members")
+def members(demo_builds) -> Path:
+    return demo_builds.site("members", "2026-11-23", change=add_canaries)
 
 
 def test_public_site_has_no_canary(public_before):
@@ -157,20 +137,10 @@ def test_link_to_hidden_page_is_plain_text_on_public_site(public_before, members
     assert member.select_one("article").find("a", string="mötet i mars")["href"] == "../../sgi/2019-03-01-kanariea-slug/"
 
 
-def test_follow_up_of_hidden_action_shows_nothing_of_it(canary_project):
-    folder = canary_project / FOLDER
-    text = (folder / "2019-03-03-sgi-publikt-slug.md").read_text(encoding="utf-8")
-    later = text.replace("date: 2019-03-03", "date: 2019-05-01").replace("slug: publikt-slug", "slug: senare").replace(
-        "sgi/2018-01-23/a1, status: done", "sgi/2019-03-01-kanariea-slug/a1, status: done")
-    later = later.replace("::: medlemmar\nKANARIECsection om en enskild person.\n:::\n", "")
-    (folder / "2019-05-01-sgi-senare.md").write_text(later, encoding="utf-8")
-    try:
-        site = build_site(canary_project, "public", today="2026-11-23", out=canary_project / "out" / "followup")
-        assert scan(site, ["KANARIEA"]) == {}
-        page = (site / "sgi" / "2019-05-01-senare" / "index.html").read_text(encoding="utf-8")
-        assert "Ett uppdrag som inte är offentligt" in page
-    finally:
-        (folder / "2019-05-01-sgi-senare.md").unlink()
+def test_follow_up_of_hidden_action_shows_nothing_of_it(public_before):
+    assert scan(public_before, ["KANARIEA"]) == {}
+    page = (public_before / "sgi" / "2019-05-01-senare" / "index.html").read_text(encoding="utf-8")
+    assert "Ett uppdrag som inte är offentligt" in page
 
 
 def test_public_names_policy(demo_public_site, demo_site):
@@ -196,18 +166,6 @@ def test_names_policy_none_shows_organisations_only(project):
     for name in ("Helena Strand", "Ulla Bergström", "Goran Petrović", "Nils Åkesson", "Rasmus Nordin", "Johan Wikström"):
         assert name not in article
     assert "2 deltagare" in article  # Region Halland sent two
-
-
-@pytest.mark.parametrize("markdown, expected", [
-    ("[a](../sgi/x.md)", "a <span"),
-    ("[a](../sgi/x.md#beslut-d1)", "a <span"),
-    ("[a](../sgi/y.md)", "[a](../sgi/y.md)"),
-    ("![bild](../sgi/x.md)", "![bild](../sgi/x.md)"),
-    ("```\n[a](../sgi/x.md)\n```", "```\na <span"),  # no fenced code in mkdocs.yml: unlinked there too
-    ("[a](https://example.org/sgi/x.md)", "[a](https://example.org/sgi/x.md)"),
-])
-def test_unlink_hidden(markdown, expected):
-    assert unlink_hidden(markdown, "om/index.md", {"sgi/x.md"}).startswith(expected)
 
 
 def test_no_leak_in_file_names(public_before):

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, copy_project, run_build
 from notula.settings import Settings, local_today, source_date_epoch, today_from_env
+from support.builds import build_site, copy_project, run_build
 
 NEW_YEARS_EVE_2330_UTC = str(int(dt.datetime(2019, 12, 31, 23, 30, tzinfo=dt.UTC).timestamp()))
 
@@ -52,14 +52,9 @@ def test_source_date_epoch_keeps_the_date():
         assert dt.datetime.fromtimestamp(epoch, dt.UTC).date() == day
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    return copy_project(tmp_path_factory.mktemp("dates") / "project")
-
-
-def test_two_builds_of_the_same_input_are_byte_identical(project):
-    first = build_site(project, "public", today="2030-01-01", out=project / "out" / "one")
-    second = build_site(project, "public", today="2030-01-01", out=project / "out" / "two")
+def test_two_builds_of_the_same_input_are_byte_identical(demo_builds, tmp_path):
+    first = demo_builds.site("public", "2030-01-01")
+    second = build_site(demo_builds.project(), "public", today="2030-01-01", out=tmp_path / "again")
     comparison = filecmp.dircmp(first, second)
 
     def differences(cmp) -> list[str]:
@@ -93,18 +88,15 @@ def notula_build(root: Path, site_dir: Path) -> subprocess.CompletedProcess:
                            "--site-dir", str(site_dir)], capture_output=True, text=True, env=env, cwd=root)
 
 
-def test_a_failed_build_leaves_the_old_site_as_it_was(project, tmp_path):
-    site_dir = tmp_path / "site"
-    assert notula_build(project, site_dir).returncode == 0
+def test_a_failed_build_leaves_the_old_site_as_it_was(demo_cli_build, tmp_path):
+    status, site_dir = demo_cli_build  # the sites of a good `notula build`
+    assert status == 0
     before = {p.relative_to(site_dir): p.read_bytes() for p in site_dir.rglob("*") if p.is_file()}
-    broken = project / "docs" / "om" / "trasig.md"
-    broken.write_text("# Trasig\n\nSe [sidan som saknas](saknas.md).\n", encoding="utf-8")
-    try:
-        result = notula_build(project, site_dir)
-    finally:
-        broken.unlink()
+    broken = copy_project(tmp_path / "project")
+    (broken / "docs" / "om" / "trasig.md").write_text("# Trasig\n\nSe [sidan som saknas](saknas.md).\n", encoding="utf-8")
+    result = notula_build(broken, site_dir)
     assert result.returncode != 0
     assert f"{(site_dir / 'public').resolve()} is unchanged" in result.stderr
     after = {p.relative_to(site_dir): p.read_bytes() for p in site_dir.rglob("*") if p.is_file()}
     assert after == before
-    assert sorted(p.name for p in site_dir.iterdir()) == ["public"]  # no half-built folder left behind
+    assert sorted(p.name for p in site_dir.iterdir()) == ["members", "public"]  # no half-built folder left behind

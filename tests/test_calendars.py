@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
-from helpers_outputs import SITE, view_of
 from notula.publishing import calendars
+from support.outputs import SITE, view_of
 
 BEFORE_MARCH_2018 = dt.date(2018, 2, 1)
 

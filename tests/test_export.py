@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from helpers_outputs import SITE, view_of
 from notula import urls
 from notula.model.names import people as names_of
 from notula.publishing import export
+from support.outputs import SITE, view_of
 
 
 def files_of(view) -> dict[str, dict]:

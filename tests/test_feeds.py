@@ -7,9 +7,9 @@ import datetime as dt
 import feedparser
 import pytest
 
-from helpers_outputs import SITE, view_of
 from notula import urls
 from notula.publishing import feeds
+from support.outputs import SITE, view_of
 
 
 def parse(view, url):

@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from helpers_outputs import text_files
 from notula.publishing import audit
-from sitecheck import article, page
+from support.outputs import text_files
+from support.sitecheck import article, page
 
 pytestmark = pytest.mark.build
 

@@ -1,56 +1,25 @@
 """Issue 13: the fields real minutes need, as tables of valid and invalid front-matter.
 
-Each valid case is a piece of front-matter and what the validated document then holds; each
-invalid case names the field, a part of the message and a part of the fix that `notula check`
-prints.
+Each valid case is a piece of front-matter and what the validated document then holds; the
+invalid cases (the field, a part of the message and of the fix that `notula check` prints) are
+in the table of test_validation_cases.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from notula.model.schema import Month
 from notula.model.validate import check_corpus
-from support.registries import minutes_project
-
-REGISTRIES = {
-    "organisations.yml": """
-        - {id: halmstad, name: Halmstads kommun, short: Halmstad, kind: municipality}
-        - {id: region-halland, name: Region Halland, kind: region}
-        - {id: lansstyrelsen, name: Länsstyrelsen i Hallands län, short: Länsstyrelsen, kind: county-board}
-    """,
-    "groups.yml": """
-        - {id: sgi, name: Strategisk grupp integration, members: [halmstad, region-halland], audience: public,
-           approval: required}
-    """,
-    "topics.yml": """
-        - {id: sfi, name: SFI}
-    """,
-    "abbreviations.yml": "CGH: Chefsgruppen Halland\n",
-}
-
-BASE = """\
-group: sgi
-date: 2017-04-04
-attendees:
-  - Anna Andersson, Halmstad
-"""
+from support.validation import FIELDS_BASE, fields_project, write_front
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    return minutes_project(tmp_path, REGISTRIES)
-
-
-def write(root: Path, front: str, name: str = "2017-04-04-sgi.md", base: str = BASE) -> None:
-    if front.startswith("attendees:"):  # the case's own attendees replace the base's
-        base = base.split("attendees:")[0]
-    text = "---\n" + base + textwrap.dedent(front).strip("\n") + "\n---\n\n## 1. Inledning\n"
-    (root / "minutes" / "sgi" / "2017" / name).write_text(text, encoding="utf-8")
+    return fields_project(tmp_path)
 
 
 def check(root: Path):
@@ -100,7 +69,7 @@ VALID = [
 
 @pytest.mark.parametrize("front,expect", [case[1:] for case in VALID], ids=[case[0] for case in VALID])
 def test_valid_front_matter(root: Path, front: str, expect) -> None:
-    write(root, front)
+    write_front(root, front)
     corpus, problems = check(root)
     assert problems == []
     assert expect(corpus.meetings[0].doc)
@@ -117,8 +86,8 @@ for_meeting: {ref}
 
 @pytest.mark.parametrize("author,name", [("Region Halland", None), ("'Eva Lund, Region Halland'", "Eva Lund")])
 def test_paper_for_a_meeting_with_an_author(root: Path, author: str, name: str | None) -> None:
-    write(root, "")
-    write(root, "", "2017-04-01-sgi-paper.md", base=PAPER.format(org=author, ref="sgi/2017-04-04"))
+    write_front(root, "")
+    write_front(root, "", "2017-04-01-sgi-paper.md", base=PAPER.format(org=author, ref="sgi/2017-04-04"))
     corpus, problems = check(root)
     assert problems == []
     paper = corpus.by_id["sgi/2017-04-01-paper"]
@@ -127,64 +96,19 @@ def test_paper_for_a_meeting_with_an_author(root: Path, author: str, name: str |
 
 
 def test_for_meeting_may_name_the_agenda_of_that_day(root: Path) -> None:
-    write(root, "", "2017-04-04-sgi-agenda.md", base="type: agenda\ngroup: sgi\ndate: 2017-04-04\n")
-    write(root, "", "2017-04-01-sgi-paper.md", base=PAPER.format(org="Halmstad", ref="sgi/2017-04-04"))
+    write_front(root, "", "2017-04-04-sgi-agenda.md", base="type: agenda\ngroup: sgi\ndate: 2017-04-04\n")
+    write_front(root, "", "2017-04-01-sgi-paper.md", base=PAPER.format(org="Halmstad", ref="sgi/2017-04-04"))
     corpus, problems = check(root)
     assert problems == []
     assert corpus.meeting_for("sgi/2017-04-04").id == "sgi/2017-04-04-agenda"
 
 
-INVALID = [
-    ("time as a number", "time: 9.00", "time", "was read as a number", 'write the time in quotes: "09:00"'),
-    ("time 9.30 as a number", "time: 9.30", "time", "was read as a number", '"09:30"'),
-    ("time as a whole number", "time: 13", "time", "was read as a number", '"13:00"'),
-    ("event time as a number", "events: [{date: 2017-05-01, time: 10.15, title: Dag}]", "events[1].time",
-     "was read as a number", '"10:15"'),
-    ("not a time", "time: förmiddag", "time", "is not a time", "HH:MM"),
-    ("bad month", "next_meetings: [{date: 2021-13}]", "next_meetings[1].date", "not a date or a month", "YYYY-MM"),
-    ("bad event date", "events: [{date: hösten, title: Dag}]", "events[1].date", "not a date or a month", "YYYY-MM"),
-    ("event without title", "events: [{date: 2017-05-01}]", "events[1].title", "required field 'title'", "title:"),
-    ("attachment without file or url", "attachments: [{title: Rapport}]", "attachments[1]",
-     "needs either 'file' or 'url'", "url: https://"),
-    ("attachment with both", "attachments: [{file: a.pdf, url: 'https://example.org/a.pdf', title: R}]",
-     "attachments[1].file", "is not a file in this folder's attachments/ folder", None),
-    ("link without https", "links: [{title: Sida, url: www.example.org}]", "links[1].url", "wrong form", "https://"),
-    ("proposal without id", "proposals: [{text: Ett förslag.}]", "proposals[1].id", "required field 'id'", None),
-    ("proposal by nobody", "proposals: [{id: p1, text: T, by: {name: Bo Ek}}]", "proposals[1].by",
-     "needs an organisation or a body", "Name, Organisation"),
-    ("proposal by a bare name", "proposals: [{id: p1, text: T, by: Bo Ek}]", "proposals[1].by",
-     "neither an organisation nor a body", "'Name, Organisation'"),
-    ("proposal by an unknown body", "proposals: [{id: p1, text: T, by: {body: Okänd nämnd}}]", "proposals[1].by",
-     "neither an organisation nor a body", "abbreviations.yml"),
-    ("approved before the meeting", "approved: {date: 2017-03-01, by: ['Bo Ek, Halmstad']}", None,
-     "approved (2017-03-01) before the meeting", "approval date"),
-    ("approved by nobody", "approved: {date: 2017-04-18, by: []}", "approved.by", "at least one", None),
-    ("approver without organisation", "approved: {date: 2017-04-18, by: [Bo Ek]}", "approved.by[1]",
-     "should be written as 'Name, Organisation'", None),
-    ("for_meeting on minutes", "for_meeting: sgi/2017-01-01", None, "'for_meeting' is for", "type: paper"),
-    ("attendee items not numbers", "attendees: [{name: Bo Ek, org: Halmstad, items: [[1]]}]", "attendees[1].items[1]",
-     None, None),
-]
-
-
-@pytest.mark.parametrize("front,field,message,fix", [c[1:] for c in INVALID], ids=[c[0] for c in INVALID])
-def test_invalid_front_matter(root: Path, front: str, field: str | None, message: str | None, fix: str | None) -> None:
-    write(root, front)
-    _, problems = check(root)
-    assert problems, "expected a problem"
-    found = [p for p in problems if p.field == field]
-    assert found, f"no problem on {field}: {problems}"
-    problem = found[0]
-    assert problem.path == "minutes/sgi/2017/2017-04-04-sgi.md" and problem.line
-    if message:
-        assert message in problem.message
-    if fix:
-        assert fix in (problem.fix or "")
+# The invalid cases (one field, one problem) are the table in test_validation_cases.py.
 
 
 def test_for_meeting_that_names_no_known_meeting(root: Path) -> None:
-    write(root, "")
-    write(root, "", "2017-04-01-sgi-paper.md", base=PAPER.format(org="Halmstad", ref="sgi/2017-04-05"))
+    write_front(root, "")
+    write_front(root, "", "2017-04-01-sgi-paper.md", base=PAPER.format(org="Halmstad", ref="sgi/2017-04-05"))
     _, problems = check(root)
     [problem] = problems
     assert problem.path.endswith("2017-04-01-sgi-paper.md") and problem.field == "for_meeting"
@@ -195,9 +119,9 @@ def test_for_meeting_that_names_no_known_meeting(root: Path) -> None:
 
 
 def test_minutes_awaiting_approval_are_listed_not_errors(root: Path) -> None:
-    write(root, "")
-    write(root, "approved: {date: 2017-05-02, by: ['Bo Ek, Halmstad']}", "2017-05-01-sgi.md",
-          base=BASE.replace("2017-04-04", "2017-05-01"))
+    write_front(root, "")
+    write_front(root, "approved: {date: 2017-05-02, by: ['Bo Ek, Halmstad']}", "2017-05-01-sgi.md",
+          base=FIELDS_BASE.replace("2017-04-04", "2017-05-01"))
     corpus, problems = check(root)
     assert problems == []
     assert corpus.awaiting_approval == [("minutes/sgi/2017/2017-04-04-sgi.md", "sgi/2017-04-04")]
@@ -206,7 +130,7 @@ def test_minutes_awaiting_approval_are_listed_not_errors(root: Path) -> None:
 def test_check_prints_minutes_awaiting_approval(root: Path, capsys) -> None:
     from notula.cli import main
 
-    write(root, "")
+    write_front(root, "")
     assert main(["--root", str(root), "check"]) == 0
     out = capsys.readouterr().out
     assert "Awaiting approval" in out and "minutes/sgi/2017/2017-04-04-sgi.md: sgi/2017-04-04" in out

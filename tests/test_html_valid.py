@@ -14,6 +14,7 @@ from typing import NamedTuple
 import pytest
 
 from support import format_vnu, require_test_tools, run_vnu
+from support.quality import run_vnu_sites
 
 pytestmark = pytest.mark.build
 
@@ -57,11 +58,16 @@ def is_upstream(message: dict) -> bool:
     )
 
 
-@pytest.mark.parametrize("audience", ["members", "public"])
-def test_every_page_is_valid_html(request, audience) -> None:
+@pytest.fixture(scope="module")
+def vnu_messages(demo_site, demo_public_site) -> dict[str, list[dict]]:
+    """vnu's messages on both demo sites, from one run of the checker."""
     require_test_tools()
-    site = request.getfixturevalue("demo_site" if audience == "members" else "demo_public_site")
-    errors = [m for m in run_vnu(site) if not is_upstream(m)]
+    return run_vnu_sites({"members": demo_site, "public": demo_public_site})
+
+
+@pytest.mark.parametrize("audience", ["members", "public"])
+def test_every_page_is_valid_html(vnu_messages, audience) -> None:
+    errors = [m for m in vnu_messages[audience] if not is_upstream(m)]
     assert errors == [], format_vnu(errors)
 
 

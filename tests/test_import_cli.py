@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site
 from notula.cli import main
 from notula.model.validate import check_corpus
 from notula.reading.source import read_source
+from support.builds import build_site
 from support.office import make_docx, make_odt
 
 MINUTES = """Protokoll Strategisk grupp integration den 9 maj 2017

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from import_helpers import examples_dir
 from notula.cli import main
 from notula.model.validate import check_corpus
 from notula.reading import yamlsafe
 from notula.reading.source import read_source
+from support.importing import examples_dir
 from support.office import MAKERS
 
 FORMATS = (".txt", ".docx", ".odt", ".pdf")

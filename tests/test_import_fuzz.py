@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import copy_project
 from notula.importing import ImportOptions, import_paths
+from support.builds import copy_project
 from support.office import make_docx, make_odt, make_pdf
 
 SUFFIXES = [".docx", ".odt", ".pdf", ".txt", ".md"]
@@ -122,8 +122,8 @@ _line = st.one_of(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(lines=st.lists(_line, max_size=14), title_date=_date)
 def test_what_it_writes_is_valid(lines, title_date):
-    from import_helpers import demo_matcher, import_text
     from notula.model.schema import Document
+    from support.importing import demo_matcher, import_text
 
     text = f"Protokoll {title_date}\n\n" + "\n\n".join(lines)
     result = import_text(text, date=dt.date(2017, 4, 4))  # as with --date

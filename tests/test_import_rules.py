@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from import_helpers import import_text
+from support.importing import import_text
 
 D = dt.date
 

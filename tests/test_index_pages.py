@@ -7,18 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, copy_project
-from sitecheck import article, page, unreachable
 from support.links import check_links, format_broken_links
+from support.sitecheck import article, page, unreachable
 
 pytestmark = pytest.mark.build
 
 
 @pytest.fixture(scope="module")
-def site_2018(tmp_path_factory) -> Path:
+def site_2018(demo_builds) -> Path:
     """The members' site as it looked on 1 March 2018, when some actions were still in time."""
-    root = copy_project(tmp_path_factory.mktemp("demo-2018") / "project")
-    return build_site(root, "members", today="2018-03-01")
+    return demo_builds.site("members", "2018-03-01")
 
 
 def hrefs(element) -> list[str]:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-import recount
-from conftest import REPO
 from notula.model.validate import load_corpus
 from notula.rendering.indexes import build_indexes, by_urgency
 from notula.showing.audience import Audience
 from notula.showing.view import View, build_view
+from support import recount
+from support.builds import REPO
 from support.synthetic import write_corpus
 
 TODAY = dt.date(2018, 3, 1)

@@ -7,8 +7,8 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers_outputs import SITE, view_of
 from notula.publishing import jsonld
+from support.outputs import SITE, view_of
 
 
 def test_minutes_are_an_event_recorded_in_a_document():

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import copy_project, run_build
 from notula.publishing import audit
 from notula.publishing.audit import Probes, Secret, words
+from support.builds import copy_project, run_build
 
 HIDDEN = Secret("document", "minutes/g/2019/2019-03-01-g.md", "hidden document g/2019-03-01",
                 words=frozenset({"tolkformedlingen", "avropet", "kostnadsfordelning"}),

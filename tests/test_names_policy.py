@@ -226,7 +226,7 @@ def _plant(project: Path) -> None:
 
 @pytest.mark.build
 def test_a_hidden_name_reaches_no_output_file(tmp_path):
-    from conftest import build_site, copy_project
+    from support.builds import build_site, copy_project
 
     project = copy_project(tmp_path / "project")
     _plant(project)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers_outputs import text_files
+from support.outputs import text_files
 
 MEMBERS_ONLY_ID = "sgi/2017-03-07"
 MEMBERS_ONLY_MARKERS = [

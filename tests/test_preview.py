@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, copy_project
-from preview_server import TODAY, get, preview, wait_for, without_livereload
+from support.builds import build_site, copy_project
+from support.preview import TODAY, get, preview, wait_for, without_livereload
 
 EDITED = "minutes/sgi/2017/2017-04-25-sgi.md"
 EDITED_URL = "sgi/2017-04-25/"

@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import build_site, copy_project
-
 pytestmark = pytest.mark.build
 
 # Each line is one attack; the payload is one text with all of them (the newline lets the
@@ -108,12 +106,14 @@ def _front_matter(project: Path) -> None:
                         encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def hostile_sites(tmp_path_factory) -> dict[str, Path]:
-    project = copy_project(tmp_path_factory.mktemp("markup") / "project")
+def plant_markup(project: Path) -> None:
     _registry(project)
     _front_matter(project)
-    return {audience: build_site(project, audience, today="2026-11-23") for audience in ("members", "public")}
+
+
+@pytest.fixture(scope="module")
+def hostile_sites(demo_builds) -> dict[str, Path]:
+    return {audience: demo_builds.site(audience, "2026-11-23", change=plant_markup) for audience in ("members", "public")}
 
 
 def _outputs(site: Path):

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BuildFailed, build_site
-from helpers_outputs import REPO, view_of
 from notula.publishing import search
 from notula.rendering import searchable
+from support.builds import BuildFailed, build_site
+from support.outputs import REPO, view_of
 
 PAGEFIND = "pagefind"
 MEETING = "/sgi/2017-04-25/"

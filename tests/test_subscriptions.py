@@ -7,10 +7,10 @@ import posixpath
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers_outputs import SITE, view_of
 from notula import urls
 from notula.publishing import outputs
 from notula.rendering import subscriptions
+from support.outputs import SITE, view_of
 
 
 def hrefs(view, page_url):

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-import recount
-from conftest import REPO, build_site
 from notula.model.validate import check_corpus, load_corpus
 from notula.showing.audience import Audience
 from notula.showing.view import build_view
-from sitecheck import article, unreachable
+from support import recount
+from support.builds import REPO, build_site
 from support.links import check_links, format_broken_links
+from support.sitecheck import article, unreachable
 from support.synthetic import write_corpus
 
 TODAY = "2006-06-01"

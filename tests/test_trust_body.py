@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import build_site, copy_project, run_build
 from notula.model.validate import check_corpus, minutes_files
 from notula.plugin import site as notula_site
 from notula.problems import Problem, ProblemsFound
@@ -20,9 +19,9 @@ from notula.reading.comments import clean_body
 from notula.reading.sections import CLOSE, OPEN, looks_like_marker, split_sections
 from notula.showing.audience import Audience
 from notula.showing.links import HIDDEN_NOTE, unlink_hidden
-from test_audiences import scan
-
-FILE = "minutes/sgi/2017/2017-04-04-sgi.md"
+from support.builds import build_site, copy_project, run_build
+from support.sitecheck import scan
+from support.validation import FILE, FILES_VALID, files_project, write_file
 
 # ------------------------------------------------------------------ members-only sections
 
@@ -263,43 +262,12 @@ def test_link_from_a_meeting_page_by_address():
 
 # ------------------------------------------------------------------ attachments and files
 
-REGISTRIES = {
-    "organisations.yml": "- {id: halmstad, name: Halmstads kommun, short: Halmstad, kind: municipality}\n",
-    "groups.yml": "- {id: sgi, name: Strategisk grupp integration, members: [halmstad], audience: public}\n"
-                  "- {id: styr, name: Styrgrupp, members: [halmstad]}\n",
-    "topics.yml": "- {id: sfi, name: SFI}\n",
-    "abbreviations.yml": "SFI: Svenska för invandrare\n",
-}
-VALID = """\
----
-group: sgi
-date: 2017-04-04
-attendees:
-  - Anna Andersson, Halmstad
-{extra}---
-Text.
-"""
+# One bad attachment or one misfiled document, one problem: the cases are in test_validation_cases.py.
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    minutes = tmp_path / "minutes"
-    (minutes / "sgi" / "2017" / "attachments").mkdir(parents=True)
-    (minutes / "styr" / "2017" / "attachments").mkdir(parents=True)
-    for name, text in REGISTRIES.items():
-        (minutes / name).write_text(text, encoding="utf-8")
-    (minutes / "sgi" / "2017" / "attachments" / "ok.pdf").write_bytes(b"%PDF")
-    (minutes / "styr" / "2017" / "attachments" / "styr.pdf").write_bytes(b"%PDF")
-    (minutes / "styr" / "2017" / "2017-04-03-styr.md").write_text(
-        VALID.format(extra="audience: members\n").replace("sgi", "styr").replace("04-04", "04-03"), encoding="utf-8")
-    return tmp_path
-
-
-def write(root: Path, relative: str, text: str) -> str:
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return relative
+    return files_project(tmp_path)
 
 
 def problems_of(root: Path) -> list[Problem]:
@@ -307,71 +275,18 @@ def problems_of(root: Path) -> list[Problem]:
 
 
 def test_the_fixture_is_valid(root):
-    write(root, FILE, VALID.format(extra="attachments:\n  - {file: attachments/ok.pdf, title: OK}\n"))
+    write_file(root, FILE, FILES_VALID.format(extra="attachments:\n  - {file: attachments/ok.pdf, title: OK}\n"))
     assert problems_of(root) == []
 
 
-@pytest.mark.parametrize("file, message", [
-    ("../../styr/2017/attachments/styr.pdf", "is not a file in this folder's attachments/ folder"),
-    ("attachments/../../../styr/2017/2017-04-03-styr.md", "is not a file in this folder's attachments/ folder"),
-    ("./attachments/ok.pdf", "is not a file in this folder's attachments/ folder"),
-    ("attachments//ok.pdf", "is not a file in this folder's attachments/ folder"),
-    ("/etc/passwd", "is not a file in this folder's attachments/ folder"),
-    ("attachments\\\\ok.pdf", "is not a file in this folder's attachments/ folder"),
-    ("ok.pdf", "is not a file in this folder's attachments/ folder"),
-    ("2017-04-04-sgi.md", "is not a file in this folder's attachments/ folder"),
-    ("attachments/anteckning.md", "the site would render it"),
-    ("attachments/anteckning.MD", "the site would render it"),
-    ("attachments/anteckning.markdown", "the site would render it"),
-    ("attachments/sida.html", "the site would run it"),
-    ("attachments/bild.svg", "the site would run it"),
-    ("attachments/lank.pdf", "'attachments/lank.pdf' is a link (symlink)"),
-    ("attachments/mapplank/styr.pdf", "'attachments/mapplank' is a link (symlink)"),
-    ("attachments/saknas.pdf", "does not exist"),
-])
-def test_bad_attachments(root, file, message):
-    folder = root / "minutes" / "sgi" / "2017" / "attachments"
-    (folder / "anteckning.md").write_text("---\n---\nHEMLIGT\n")
-    os.symlink(root / "minutes" / "styr" / "2017" / "attachments" / "styr.pdf", folder / "lank.pdf")
-    os.symlink(root / "minutes" / "styr" / "2017" / "attachments", folder / "mapplank")
-    write(root, FILE, VALID.format(extra=f"attachments:\n  - {{file: attachments/ok.pdf, title: OK}}\n"
-                                         f"  - {{file: '{file}', title: Bilaga}}\n"))
-    problems = [p for p in problems_of(root) if p.path == FILE]
-    assert len(problems) == 1, problems
-    assert (problems[0].line, problems[0].field) == (8, "attachments[2].file") and message in problems[0].message
-    assert problems[0].fix
-
-
 def test_attachments_in_a_subfolder_are_fine(root):
-    write(root, "minutes/sgi/2017/attachments/2017/bilaga.pdf", "%PDF")
-    write(root, FILE, VALID.format(extra="attachments:\n  - {file: attachments/2017/bilaga.pdf, title: B}\n"))
+    write_file(root, "minutes/sgi/2017/attachments/2017/bilaga.pdf", "%PDF")
+    write_file(root, FILE, FILES_VALID.format(extra="attachments:\n  - {file: attachments/2017/bilaga.pdf, title: B}\n"))
     assert [p for p in problems_of(root) if p.path == FILE] == []
 
 
-@pytest.mark.parametrize("relative, text_change, line, field, message", [
-    ("minutes/styr/2017/2017-04-04-sgi.md", None, 2, "group", "in the folder of group 'styr'"),
-    ("minutes/sgi/2016/2017-04-04-sgi.md", None, 3, "date", "in the year folder '2016'"),
-    ("minutes/sgi/2017/2017-04-05-sgi.md", None, 3, "date", "should be '2017-04-04-sgi.md'"),
-    ("minutes/sgi/2017/2017-04-04-styr.md", None, 2, "group", "should be '2017-04-04-sgi.md'"),
-    ("minutes/sgi/2017/2017-04-04-sgi-agenda.md", None, 3, "type", "should be '2017-04-04-sgi.md'"),
-    ("minutes/sgi/2017/2017-04-04-sgi.md", "type: agenda\n", 6, "type", "should be '2017-04-04-sgi-agenda.md'"),
-    ("minutes/sgi/2017/2017-04-04-sgi-em.md", "slug: extra\n", 6, "slug", "should be '2017-04-04-sgi-extra.md'"),
-    ("minutes/sgi/2017/2017-04-04-sgi.MD", None, 3, "type", "should be '2017-04-04-sgi.md'"),
-    ("minutes/sgi/2017/2017-04-04-sgi.markdown", None, 3, "type", "should be '2017-04-04-sgi.md'"),
-    ("minutes/2017-04-04-sgi.md", None, 2, "group", "not in a group's year folder"),
-    ("minutes/sgi/2017-04-04-sgi.md", None, 2, "group", "not in a group's year folder"),
-    ("minutes/sgi/2017/extra/2017-04-04-sgi.md", None, 2, "group", "not in a group's year folder"),
-])
-def test_a_misfiled_document_is_an_error(root, relative, text_change, line, field, message):
-    write(root, relative, VALID.format(extra=text_change or ""))
-    problems = [p for p in problems_of(root) if p.path == relative]
-    assert len(problems) == 1, problems
-    assert (problems[0].line, problems[0].field) == (line, field) and message in problems[0].message, problems
-    assert "move" in problems[0].fix or "rename" in problems[0].fix
-
-
 def test_notes_may_name_their_type(root):
-    write(root, "minutes/sgi/2017/2017-04-04-sgi-notes.md", VALID.format(extra="type: notes\n"))
+    write_file(root, "minutes/sgi/2017/2017-04-04-sgi-notes.md", FILES_VALID.format(extra="type: notes\n"))
     assert problems_of(root) == []
 
 
@@ -404,7 +319,7 @@ def test_files_notula_does_not_read_are_reported(root, make, relative, message):
     "minutes/sgi/2017/attachments/~$protokoll.docx", "minutes/.groups.yml.swp",
 ])
 def test_editor_droppings_are_ignored_and_never_read(root, relative):
-    write(root, relative, "inte minnesanteckningar")
+    write_file(root, relative, "inte minnesanteckningar")
     assert problems_of(root) == []
     assert [p.name for p in minutes_files(root / "minutes")] == ["2017-04-03-styr.md"]
 

@@ -10,14 +10,7 @@ from notula.plugin.site import prepare
 from notula.problems import ProblemsFound
 from notula.reading import yamlsafe
 from notula.showing.audience import Audience
-from test_validation import (
-    VALID,
-    only,
-    problems_for,
-    replace,
-    root,  # noqa: F401 (a fixture)
-    write,
-)
+from support.validation import VALID, only, problems_for, replace, validation_project, write
 
 DEEP = 500
 
@@ -68,36 +61,12 @@ def test_accepted(text, data):
 
 
 # ---------------------------------------------------------------- in check, build and preview
+# (one broken input, one problem: the cases are in test_validation_cases.py)
 
 
-def test_folded_attendee_is_reported_with_its_line(root):
-    path = write(root, replace("  - {name: Karin Berg", "    - {name: Karin Berg").replace(
-        "  - Anna Andersson, Halmstad\n    - {name: Karin Berg, org: Region Halland, remote: true}",
-        "  - Anna Andersson, Halmstad\n    - Karin Berg, Region Halland"))
-    p = only(root)
-    assert (p.path, p.line, p.field) == (path, 8, "attendees[1]")
-    assert "indent it exactly like the entries above" in p.fix
-
-
-@pytest.mark.parametrize("where, text, line, field", [
-    ("front", "place: Lax\x00butiken, Heberg", 5, "place"),
-    ("front", 'place: "Lax\\u0007butiken"', 5, "place"),
-    ("body", "Text med \x1b[31m färg.", 17, "body"),
-    ("body", "Text\u0085", 17, "body"),
-])
-def test_control_characters_are_reported(root, where, text, line, field):
-    source = VALID.replace("place: Laxbutiken, Heberg", text) if where == "front" else VALID.replace("\nText.\n", f"\n{text}\n")
-    path = write(root, source)
-    p = only(root)
-    assert (p.path, p.line, p.field) == (path, line, field) and "control character" in p.message
-
-
-def test_control_character_in_a_registry(root):
-    registry = root / "minutes" / "topics.yml"
-    registry.write_text(registry.read_text(encoding="utf-8").replace("name: SFI", 'name: "S\\x00FI"'), encoding="utf-8")
-    write(root, VALID)
-    p = only(root)
-    assert (p.path, p.line, p.field) == ("minutes/topics.yml", 1, "[1].name") and "U+0000" in p.message
+@pytest.fixture
+def root(tmp_path):
+    return validation_project(tmp_path)
 
 
 @pytest.mark.parametrize("value", ["[" * DEEP, "{" * DEEP, "[" * DEEP + "]" * DEEP, "{a: " * DEEP + "b" + "}" * DEEP])
@@ -144,11 +113,3 @@ def test_follow_ups_only_of_earlier_dates(root, documents, expected):
     assert len(problems) == expected, "\n".join(map(str, problems))
     assert all(p.field == "follow_up[1].action" and "earlier dates only" in p.fix and p.line for p in problems)
 
-
-def test_follow_ups_of_a_file_with_a_yaml_problem_are_not_reported_twice(root):
-    broken = VALID.replace("place: Laxbutiken, Heberg", "place: Laxbutiken,\n  Heberg")
-    path = write(root, broken)
-    write(root, replace("date: 2017-04-04", LATER).replace("---\n## 1", _follows("sgi/2017-04-04/a1")),
-          name="2017-05-09-sgi.md")
-    p = only(root)
-    assert (p.path, p.line, p.field) == (path, 6, "place")

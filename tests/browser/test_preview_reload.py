@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from conftest import copy_project
-from preview_server import preview
+from support.builds import copy_project
+from support.preview import preview
 
 pytestmark = pytest.mark.browser
 

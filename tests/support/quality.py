@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -81,24 +81,41 @@ def run_vnu(
     ``message``, ``extract``…), each with an added ``path`` relative to
     *site_dir*.  Messages matching any regex in *ignore* are dropped.
     """
+    return run_vnu_sites({"site": site_dir}, ignore, java, timeout)["site"]
+
+
+def run_vnu_sites(
+    sites: Mapping[str, str | Path], ignore: Iterable[str] = (), java: str = "java", timeout: float = 600
+) -> dict[str, list[dict]]:
+    """run_vnu on several sites (or files) in one run of the checker (it starts slowly):
+    each site's name -> its messages, with paths relative to that site."""
     _require(VNU_JAR)
-    target = Path(site_dir)
-    if not target.exists():
-        raise FileNotFoundError(f"cannot validate {target}: it does not exist")
-    command = [java, "-jar", str(VNU_JAR), "--format", "json", "--errors-only", "--skip-non-html", str(target)]
+    targets = {name: Path(site) for name, site in sites.items()}
+    for target in targets.values():
+        if not target.exists():
+            raise FileNotFoundError(f"cannot validate {target}: it does not exist")
+    command = [java, "-jar", str(VNU_JAR), "--format", "json", "--errors-only", "--skip-non-html",
+               *map(str, targets.values())]
     try:
         proc = subprocess.run(command, capture_output=True, timeout=timeout)
     except FileNotFoundError:
         raise RuntimeError(f"{java!r} not found: vnu needs Java 11+ (run scripts/install-test-tools)") from None
-    messages = _parse_vnu_output(proc.stderr.decode("utf-8", "replace"), proc.returncode)
-    base = target if target.is_dir() else target.parent
-    patterns = [re.compile(p) for p in ignore]
-    kept = []
+    messages = without(_parse_vnu_output(proc.stderr.decode("utf-8", "replace"), proc.returncode), ignore)
+    bases = {name: (t if t.is_dir() else t.parent).resolve() for name, t in targets.items()}
+    found: dict[str, list[dict]] = {name: [] for name in targets}
     for message in messages:
-        message["path"] = _relative_path(message.get("url", ""), base)
-        if not any(p.search(message.get("message", "")) for p in patterns):
-            kept.append(message)
-    return kept
+        file = Path(unquote(urlsplit(message.get("url", "")).path)).resolve()
+        owners = sorted((name for name, base in bases.items() if file.is_relative_to(base)),
+                        key=lambda name: len(bases[name].parts))
+        for name in owners[-1:] or list(targets):  # the innermost site; every site if none holds it
+            found[name].append({**message, "path": _relative_path(message.get("url", ""), bases[name])})
+    return found
+
+
+def without(messages: Iterable[dict], ignore: Iterable[str]) -> list[dict]:
+    """The vnu messages that match none of the regexes in *ignore*."""
+    patterns = [re.compile(p) for p in ignore]
+    return [m for m in messages if not any(p.search(m.get("message", "")) for p in patterns)]
 
 
 def _parse_vnu_output(output: str, returncode: int) -> list[dict]:

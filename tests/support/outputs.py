@@ -10,7 +10,7 @@ from notula.publishing.published import Site
 from notula.showing.audience import Audience
 from notula.showing.view import View, build_view
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SITE = Site("https://example.org/", "Samverkan i Halland")
 LATE = dt.date(2026, 11, 23)
 

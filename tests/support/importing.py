@@ -19,7 +19,7 @@ from notula.importing.write import body, consumed_lines, front_matter
 from notula.model.registry import load_registry
 from notula.reading import yamlsafe
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 # Beside the repository (as in CI); NOTULA_EXAMPLES points elsewhere, e.g. from a git worktree.
 EXAMPLES = Path(os.environ.get("NOTULA_EXAMPLES") or REPO.parent / "shared" / "examples")
 
