@@ -15,7 +15,6 @@ import xml.etree.ElementTree as ET
 import pytest
 from icalendar import Calendar
 
-from helpers_outputs import SITE, view_of
 from notula import urls
 from notula.model.registry import Registry
 from notula.model.schema import Organisation
@@ -23,6 +22,7 @@ from notula.problems import did_you_mean
 from notula.publishing import calendars, feeds
 from notula.rendering.indexes import build_indexes
 from notula.rendering.registers import SiteText, organisation_page, start_page
+from support.outputs import SITE, view_of
 
 # Build dates around the demo's schedules: before the first, between them, with an agenda ahead, after all.
 DATES = [dt.date(2016, 10, 5), dt.date(2017, 1, 1), dt.date(2017, 5, 1), dt.date(2018, 3, 1),

@@ -23,12 +23,14 @@ def open_page(page: Page, base_url: str, path: str) -> None:
 
 
 def follow(page: Page, link) -> None:
-    """Click the link (a Locator) and wait until the browser is at its address."""
+    """Click the link (a Locator) and wait until the browser is at its address and has its page
+    (the address changes before the new document is parsed)."""
     from playwright.sync_api import expect
 
     href = link.evaluate("a => a.href")
     link.click()
     expect(page).to_have_url(href)
+    page.wait_for_load_state("domcontentloaded")
 
 
 def site_path(url: str) -> str:
