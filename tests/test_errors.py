@@ -62,3 +62,25 @@ def test_a_bad_setting_is_a_notula_error_that_names_it(monkeypatch, capsys, tmp_
     assert notula.cli.main(["--root", str(tmp_path), "schema"]) == 1
     err = capsys.readouterr().err
     assert "NOTULA_AUDIENCE must be one of" in err and "internal error" not in err
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(monkeypatch, capsys, tmp_path):
+    """`notula schema | head`: when the reader closes the pipe, no traceback and no internal error."""
+    import io
+    import os
+    import sys
+
+    class ClosedPipe(io.StringIO):
+        def __init__(self) -> None:
+            super().__init__()
+            self.fd = os.open(os.devnull, os.O_WRONLY)
+
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def fileno(self) -> int:
+            return self.fd
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert notula.cli.main(["--root", str(tmp_path), "schema"]) == 141
+    assert "internal error" not in capsys.readouterr().err

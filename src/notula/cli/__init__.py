@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -238,9 +239,14 @@ def main(argv: list[str] | None = None) -> int:
         args = parser().parse_args(argv)
     args.root = (args.root or find_root()).resolve()
     try:
-        return args.func(args)
+        status = args.func(args)
+        sys.stdout.flush()  # here, so that a reader that went away is handled below
+        return status
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`notula schema | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except NotulaError as exc:  # explained already: file, line, field and the fix
         print(f"notula: {exc}", file=sys.stderr)
         return 1
