@@ -31,6 +31,7 @@ _audience = None
 _ENVIRONMENT = dict(os.environ)  # as the build was started, before on_config sets SOURCE_DATE_EPOCH
 _preview = False
 _cache = ValidationCache()  # the preview's: a rebuild validates only the files that changed
+_staging: search.Staging | None = None  # a build's pages for the search index (not the preview's)
 
 
 class _LazyFile(File):
@@ -120,6 +121,23 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_pre_build(config) -> None:
+    global _staging
+    _close_staging()
+    _staging = search.Staging()
+
+
+def on_build_error(error) -> None:
+    _close_staging()
+
+
+def _close_staging() -> None:
+    global _staging
+    if _staging is not None:
+        _staging.close()
+    _staging = None
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     return site.page_markdown(_build, markdown, page.file.src_uri) if _build else markdown
 
@@ -127,22 +145,31 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 def on_page_content(html: str, page, config, files) -> str:
     if _build:
         html = site.fill_islands(_build, page.file.src_uri, html, searchable=True)
-    return search.mark(html, search.scope(page.meta))
+    page_scope = search.scope(page.meta)
+    html = search.mark(html, page_scope)
+    if _staging is not None:
+        _staging.content(page.file.dest_path, html, page_scope)
+    return html
 
 
 def on_post_page(output: str, page, config) -> str:
-    return site.fill_islands(_build, page.file.src_uri, output) if _build else output
+    finished = site.fill_islands(_build, page.file.src_uri, output) if _build else output
+    if _staging is not None:
+        _staging.page(page.file.dest_path, output, finished)
+    return finished
 
 
 @event_priority(-100)  # last: after any hook of the site's own
 def on_post_build(config) -> None:
-    """The search index of the finished site (Pagefind reads its HTML); then, in every public
-    build, the leak audit (see notula.audit): a hidden document, section or name found in any
-    output file, the search index included, fails the build."""
+    """The search index of the finished site (Pagefind reads the indexed part of its pages, see
+    search.Staging); then, in every public build, the leak audit (see notula.audit): a hidden
+    document, section or name found in any output file, the search index included, fails the build."""
     try:
-        result = search.index_site(config.site_dir)
+        result = search.index_site(config.site_dir, pages=_staging.folder if _staging else None)
     except search.SearchIndexError as exc:
         raise PluginError(f"Notula could not build the search index: {exc}") from None
+    finally:
+        _close_staging()
     log.debug("Search index: %s", result.summary.replace("\n", ", "))
     if not _build or not _build.audience.public:
         return
