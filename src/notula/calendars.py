@@ -197,8 +197,11 @@ def dated_event(view: View, site: Site, dated: Dated) -> Event:
     return item
 
 
-def calendar(view: View, site: Site, name: str, items: list[Gathering], events: list[Dated] = ()) -> str:
-    """A VCALENDAR with its VTIMEZONE, for subscribing or importing."""
+def calendar(view: View, site: Site, name: str, items: list[Gathering], events: list[Dated] = (),
+             made: dict[tuple[str, str], str] | None = None) -> str:
+    """A VCALENDAR with its VTIMEZONE, for subscribing or importing. made: the text of events
+    already made, by key, shared by the calendars that have events in common (the site's and
+    each group's), so that each event is made once."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -207,11 +210,17 @@ def calendar(view: View, site: Site, name: str, items: list[Gathering], events: 
     cal.add("x-wr-caldesc", CALENDAR_NOTE)
     cal.add("x-wr-timezone", TZID)
     cal.add_component(_timezone([g.date for g in items] + [d.event.date for d in events] + [view.today]))
-    for gathering in items:
-        cal.add_component(event(view, site, gathering))
-    for dated in events:
-        cal.add_component(dated_event(view, site, dated))
-    return cal.to_ical().decode("utf-8")
+    made = {} if made is None else made
+    texts = [_made(made, ("meeting", g.key), partial(event, view, site, g)) for g in items]
+    texts += [_made(made, ("event", d.key), partial(dated_event, view, site, d)) for d in events]
+    head, end = cal.to_ical().decode("utf-8"), "END:VCALENDAR\r\n"
+    return head.removesuffix(end) + "".join(texts) + end  # what the calendar with the events as components gives
+
+
+def _made(made: dict[tuple[str, str], str], key: tuple[str, str], make) -> str:
+    if key not in made:
+        made[key] = make().to_ical().decode("utf-8")
+    return made[key]
 
 
 def _timezone(dates: list[dt.date]) -> Timezone:
@@ -220,14 +229,16 @@ def _timezone(dates: list[dt.date]) -> Timezone:
     return Timezone.from_tzid(TZID, first_date=dt.date(first.year, 1, 1), last_date=dt.date(last.year + 1, 12, 31))
 
 
-def _group_calendar(view: View, site: Site, group_id: str, name: str) -> str:
-    return calendar(view, site, name, gatherings(view, group_id), dated_events(view, group_id))
+def _group_calendar(view: View, site: Site, group_id: str, name: str, made: dict) -> str:
+    return calendar(view, site, name, gatherings(view, group_id), dated_events(view, group_id), made)
 
 
 def files(view: View, site: Site) -> list[OutputFile]:
     """The site-wide calendar and one per group."""
+    made: dict[tuple[str, str], str] = {}  # each event is in the site's calendar and its group's
     result = [OutputFile(urls.site_calendar(),
-                         lambda: calendar(view, site, site.name, gatherings(view), dated_events(view)))]
+                         lambda: calendar(view, site, site.name, gatherings(view), dated_events(view), made))]
     for group_id, group in view.registry.groups.items():
-        result.append(OutputFile(urls.group_calendar(group_id), partial(_group_calendar, view, site, group_id, group.name)))
+        result.append(OutputFile(urls.group_calendar(group_id),
+                                 partial(_group_calendar, view, site, group_id, group.name, made)))
     return result
