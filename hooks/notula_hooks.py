@@ -32,7 +32,7 @@ _ENVIRONMENT = dict(os.environ)  # as the build was started, before on_config se
 _preview = False
 _cache = ValidationCache()  # the preview's: a rebuild validates only the files that changed
 _staging: search.Staging | None = None  # a build's pages for the search index (not the preview's)
-_dirty = False  # --dirty: only changed pages are rendered, so Pagefind reads the whole site
+_dirty = False  # --dirty (and serve): not every page is rendered each time, so Pagefind reads the whole site
 
 
 class _LazyFile(File):
@@ -126,7 +126,7 @@ def on_page_context(context, page, config, nav):
 def on_pre_build(config) -> None:
     global _staging
     _close_staging()
-    _staging = None if _dirty else search.Staging()
+    _staging = None if _dirty or _preview else search.Staging()
 
 
 def on_build_error(error) -> None:

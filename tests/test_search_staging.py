@@ -86,3 +86,16 @@ echo "Indexed 1 page"
     assert "data-pagefind-body" in meeting and "Helena Strand" in meeting and "md-header" not in meeting
     assert "md-header" in (site / "sgi/2017-04-25/index.html").read_text(encoding="utf-8")
     assert not Path(Path(f"{log}.folder").read_text(encoding="utf-8").strip()).exists(), "the staged pages are left behind"
+
+
+@pytest.mark.build
+def test_the_preview_stages_nothing(project, tmp_path, monkeypatch):
+    """The preview renders pages on request and never indexes: it keeps no pages for Pagefind."""
+    from preview_server import get, preview
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    with preview(project) as url:
+        assert get(f"{url}/sgi/2017-04-25/")[0] == 200
+    assert not list(temp.glob("notula-search-*"))
