@@ -79,6 +79,8 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
 
     def __init__(self) -> None:
         self.preview = False
+        self.dirty = False  # --dirty (and serve): not every page is rendered, so Pagefind reads the whole site
+        self.staging: search.Staging | None = None  # a build's indexed pages for Pagefind (not the preview's)
         self.cache = ValidationCache()  # the preview's: a save validates only the files that changed
         self._reset()
 
@@ -91,7 +93,19 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         self.nav_position: int | None = None  # where the generated navigation goes
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.preview = command == "serve"
+        self.preview, self.dirty = command == "serve", dirty
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._close_staging()
+        self.staging = None if self.dirty or self.preview else search.Staging()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close_staging()
+
+    def _close_staging(self) -> None:
+        if self.staging is not None:
+            self.staging.close()
+        self.staging = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._forget_epoch()
@@ -145,6 +159,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
 
     def on_shutdown(self) -> None:
         self._forget_epoch()
+        self._close_staging()
 
     def _forget_epoch(self) -> None:
         """Remove the SOURCE_DATE_EPOCH this plugin set for an earlier build in this process."""
@@ -188,20 +203,30 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
     def on_page_content(self, html: str, *, page, config, files) -> str:
         if self.build:
             html = site.fill_islands(self.build, page.file.src_uri, html, searchable=True)
-        return searchable.mark(html, searchable.scope(page.meta))
+        page_scope = searchable.scope(page.meta)
+        html = searchable.mark(html, page_scope)
+        if self.staging is not None:
+            self.staging.content(page.file.dest_path, html, page_scope)
+        return html
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        return site.fill_islands(self.build, page.file.src_uri, output) if self.build else output
+        finished = site.fill_islands(self.build, page.file.src_uri, output) if self.build else output
+        if self.staging is not None:
+            self.staging.page(page.file.dest_path, output, finished)
+        return finished
 
     @event_priority(-100)  # last: after any hook or plugin of the site's own
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """The search index of the finished site (Pagefind reads its HTML); then, in every public
+        """The search index of the finished site (Pagefind reads the indexed part of its pages, see
+        search.Staging); then, in every public
         build, the leak audit (see notula.publishing.audit): a hidden document, section or name
         found in any output file, the search index included, fails the build."""
         try:
-            result = search.index_site(config.site_dir)
+            result = search.index_site(config.site_dir, pages=self.staging.folder if self.staging else None)
         except search.SearchIndexError as exc:
             raise PluginError(_("Notula could not build the search index: {error}").format(error=exc)) from None
+        finally:
+            self._close_staging()
         log.debug("Search index: %s", result.summary.replace("\n", ", "))
         if not self.build or not self.build.audience.public:
             return

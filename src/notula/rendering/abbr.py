@@ -18,31 +18,79 @@ _SKIP = {"abbr", "code", "pre", "script", "style", "kbd", "samp", "option", "sel
 def _pattern(words: tuple[str, ...]) -> re.Pattern | None:
     if not words:
         return None
-    alternatives = "|".join(re.escape(html.escape(w, quote=False)) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])")
+    escaped = sorted((html.escape(w, quote=False) for w in words), key=len, reverse=True)
+    alternatives = "|".join(map(re.escape, escaped))
+    first = "".join(sorted({re.escape(w[0]) for w in escaped if w}))  # looked at first: twice as fast
+    return re.compile(rf"(?=[{first}])(?<![\w-])({alternatives})(?![\w-])" if all(escaped) else
+                      rf"(?<![\w-])({alternatives})(?![\w-])")
 
 
 def mark(fragment: str, abbreviations: dict[str, str]) -> str:
-    """fragment (HTML) with each abbreviation in its text wrapped in <abbr title="…">."""
+    """fragment (HTML) with each abbreviation in its text wrapped in <abbr title="…">.
+
+    Text is what lies between tags (`<…>`, to the first `>`); text inside the _SKIP elements
+    stays as it is. Only the abbreviations found and the _SKIP tags are looked at, not every
+    tag of the fragment (a register holds tens of thousands)."""
     pattern = _pattern(tuple(abbreviations))
     if pattern is None or not fragment:
         return fragment
+    found = list(pattern.finditer(fragment))
+    if not found:
+        return fragment
     titles = {html.escape(k, quote=False): html.escape(v) for k, v in abbreviations.items()}
+    events = sorted([(m.start(), m) for m in _SKIP_TAG.finditer(fragment) if _starts_tag(fragment, m.start())]
+                    + [(m.start(), m) for m in found], key=lambda event: event[0])
     out: list[str] = []
     skipping: list[str] = []  # the open elements whose text is left alone
-    for part in _TAG.split(fragment):
-        if part.startswith("<"):
-            name = re.match(r"</?\s*([a-zA-Z0-9]+)", part)
-            tag = name.group(1).lower() if name else ""
-            if tag in _SKIP and not part.endswith("/>"):
-                if part.startswith("</"):
-                    if skipping and skipping[-1] == tag:
-                        skipping.pop()
-                else:
-                    skipping.append(tag)
-            out.append(part)
-        elif skipping or not part.strip():
-            out.append(part)
-        else:
-            out.append(pattern.sub(lambda m: f'<abbr title="{titles[m.group(1)]}">{m.group(1)}</abbr>', part))
-    return "".join(out)
+    done, last = 0, _last_text(fragment)
+    for at, match in events:
+        if match.re is _SKIP_TAG:
+            tag = match.group(2)
+            if not (tag.isascii() and tag.lower() in _SKIP) or _tag_text(fragment, at).endswith("/>"):
+                continue
+            if match.group(1):
+                if skipping and skipping[-1] == tag.lower():
+                    skipping.pop()
+            else:
+                skipping.append(tag.lower())
+        elif not skipping and _in_text(fragment, at, last):
+            word = match.group(1)
+            out += (fragment[done:at], f'<abbr title="{titles[word]}">{word}</abbr>')
+            done = match.end()
+    return "".join(out) + fragment[done:] if out else fragment
+
+
+# A tag as the text is split at tags, `<[^>]*>`, that may be one of _SKIP (checked exactly after).
+_SKIP_TAG = re.compile(r"<(/?)\s*(" + "|".join(sorted(_SKIP)) + r")(?-i:(?![a-zA-Z0-9]))", re.IGNORECASE)
+
+
+def _starts_tag(text: str, at: int) -> bool:
+    """Whether the `<` at `at` starts a tag: one `>` follows it, and none of the tags before it
+    is still open (every `<` before it has a `>` after it, before `at`)."""
+    before = text.rfind("<", 0, at)
+    return text.find(">", at) >= 0 and (before < 0 or text.find(">", before, at) >= 0)
+
+
+def _in_text(text: str, at: int, last: int) -> bool:
+    """Whether position `at` (of a word without `<` or `>`) is in text, not inside a tag; the text
+    after the last tag (from `last`) is not, if it starts with `<` (it is taken for a tag)."""
+    if text.find(">", at) < 0:
+        return not text.startswith("<", last)
+    before = text.rfind("<", 0, at)
+    return before < 0 or text.find(">", before, at) >= 0
+
+
+def _last_text(text: str) -> int:
+    """Where the text after the last tag starts: after the last `>` that closes a tag (one
+    with a `<` between it and the `>` before it)."""
+    end = text.rfind(">")
+    while end >= 0:
+        previous = text.rfind(">", 0, end)
+        if text.find("<", previous + 1, end) >= 0:
+            return end + 1
+        end = previous
+    return 0
+
+
+def _tag_text(text: str, at: int) -> str:
+    return text[at:text.index(">", at) + 1]
