@@ -142,3 +142,13 @@ def test_a_site_without_site_url_is_told_to_add_it(project):
     result = _notula_build(project)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "Notula needs 'site_url' in mkdocs.yml" in result.stderr
+
+
+def test_options_left_under_extra_are_not_silently_ignored(project):
+    """Before the plugin, the time zone was set under extra: notula:; such a site is told where it went."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nextra:\n  notula:\n    time_zone: Europe/Helsinki\n",
+                      encoding="utf-8")
+    result = _notula_build(project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "move them to the plugin" in result.stderr

@@ -112,6 +112,9 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         self._reset()
         if not config.use_directory_urls:
             raise PluginError(_("Notula needs 'use_directory_urls: true' in mkdocs.yml"))
+        if isinstance(config.extra, dict) and "notula" in config.extra:  # where time_zone was set before the plugin
+            raise PluginError(_("mkdocs.yml has Notula's options under 'extra: notula:'; move them to the plugin: "
+                                "'plugins: - notula: time_zone: …'"))
         try:
             self.settings = Settings.resolve(audience=self.config.audience, today=self.config.today,
                                              time_zone=self.config.time_zone, preview=self.preview)
