@@ -112,7 +112,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         self._reset()
         if not config.use_directory_urls:
             raise PluginError(_("Notula needs 'use_directory_urls: true' in mkdocs.yml"))
-        if isinstance(config.extra, dict) and "notula" in config.extra:  # where time_zone was set before the plugin
+        if "notula" in (config.extra or {}):  # where time_zone was set before the plugin
             raise PluginError(_("mkdocs.yml has Notula's options under 'extra: notula:'; move them to the plugin: "
                                 "'plugins: - notula: time_zone: …'"))
         try:
