@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from notula.errors import ConfigError
 from notula.i18n import _
 from notula.model.validate import MINUTES_DIR
 from notula.model.validation_cache import ValidationCache
@@ -33,7 +34,7 @@ from notula.problems import ProblemsFound
 from notula.publishing import audit, outputs, search
 from notula.publishing.published import Site
 from notula.rendering import searchable
-from notula.settings import Settings, SettingsError, source_date_epoch
+from notula.settings import Settings, source_date_epoch
 from notula.showing.audience import for_settings
 
 log = logging.getLogger("mkdocs.plugins.notula")
@@ -119,7 +120,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
             self.settings = Settings.resolve(audience=self.config.audience, today=self.config.today,
                                              time_zone=self.config.time_zone, preview=self.preview)
             self.published = Site(config.site_url or "", config.site_name)
-        except (SettingsError, ValueError) as exc:
+        except ConfigError as exc:  # a bad setting, or no site_url
             raise PluginError(f"notula: {exc}") from None
         if "SOURCE_DATE_EPOCH" not in os.environ:  # the sitemap and its .gz are dated by the build date
             os.environ["SOURCE_DATE_EPOCH"] = self.epoch_set = source_date_epoch(self.settings.build_date)
