@@ -45,8 +45,8 @@ def test_words_are_folded_as_a_reader_would_read_them(text, expected):
     ("search/index.json", json.dumps({"text": "Avtalet med Tolkförmedlingen"})),  # \u00f6
     ("data/x.json", '{"t": "avropet och Kostnadsfördelning"}'),  # two shorter words together
     ("feeds/g.xml", "<summary>TOLKF&#214;RMEDLINGEN</summary>"),
-    ("pagefind/fragment/x.pf_fragment", gzip.compress(b"pagefind_dcd{\"content\":\"tolkf\xc3\xb6rmedlingen\"}")),
-    ("sitemap.xml.gz", gzip.compress(b"<loc>https://example.org/g/2019-03-01/</loc>")),
+    ("pagefind/fragment/x.pf_fragment", gzip.compress(b"pagefind_dcd{\"content\":\"tolkf\xc3\xb6rmedlingen\"}", mtime=0)),
+    ("sitemap.xml.gz", gzip.compress(b"<loc>https://example.org/g/2019-03-01/</loc>", mtime=0)),
     ("g/index.html", '<a href="2019-03-01/">mars</a>'),  # a relative link
     ("g/2019-03-01/index.html", "<p>nothing</p>"),  # the hidden page itself
     ("amnen/x/index.html", '<a href="../../g/2019-03-01/#beslut-d1">d1</a>'),
