@@ -54,7 +54,8 @@ class Build:
 def prepare(root: Path, docs_uris: dict[str, str], audience: Audience,
             text: SiteText | None = None, cache: ValidationCache | None = None) -> Build:
     """Validate everything and plan every page (each is made when first asked for). Raises
-    ProblemsFound on any problem. text: the start page's heading and introduction; cache: results of earlier validations to reuse (the preview's)."""
+    ProblemsFound on any problem. text: the start page's heading and introduction; cache: results
+    of earlier validations to reuse (the preview's)."""
     # The preview (with a cache, or drafts) forks no workers once its server threads run; its
     # first build, with an empty cache, comes before them.
     parallel = not len(cache) if cache is not None else not audience.drafts
