@@ -29,6 +29,7 @@ from notula.i18n import _
 from notula.model.validate import MINUTES_DIR
 from notula.model.validation_cache import ValidationCache
 from notula.plugin import site
+from notula.plugin.ahead import Ahead, Job
 from notula.plugin.config import NotulaConfig
 from notula.problems import ProblemsFound
 from notula.publishing import audit, outputs, search
@@ -92,6 +93,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         self.published: Site | None = None
         self.files: Files | None = None
         self.nav_position: int | None = None  # where the generated navigation goes
+        self.ahead: Ahead | None = None  # a full build's worker making the generated files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview, self.dirty = command == "serve", dirty
@@ -102,6 +104,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close_staging()
+        self._stop_ahead()
 
     def _close_staging(self) -> None:
         if self.staging is not None:
@@ -110,6 +113,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._forget_epoch()
+        self._stop_ahead()
         self._reset()
         if not config.use_directory_urls:
             raise PluginError(_("Notula needs 'use_directory_urls: true' in mkdocs.yml"))
@@ -147,8 +151,10 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
             if not self.preview:
                 raise PluginError(_("Notula found problems in the minutes:") + "\n" + str(exc)) from None
             return self._problems_only(files, config, exc)
+        jobs: list[Job] = []  # in the order MkDocs reads them: the pages, then the other files
         for page in self.build.pages:
-            files.append(_generated(config, page.src_uri, partial(getattr, page, "content"), page.meta))
+            files.append(_generated(config, page.src_uri, self._made(len(jobs), page, "content"), page.meta))
+            jobs.append(Job(page.outcome, page.settle))
         for attachment in self.build.attachments:
             file = File.generated(config, attachment.url, abs_src_path=attachment.abs_path)
             if file.is_documentation_page():  # validation refuses these; never render one
@@ -158,11 +164,28 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         for output in outputs.generate(self.build.view, self.published):  # feeds, calendars, open data
             if files.get_file_from_path(output.url):
                 raise PluginError(_("docs/{url} has the address of a file Notula generates; move it").format(url=output.url))
-            files.append(_generated(config, output.url, partial(getattr, output, "content")))
+            files.append(_generated(config, output.url, self._made(len(jobs), output, "content")))
+            jobs.append(Job(partial(getattr, output, "content"), output.settle))
+        if not self.preview:  # the preview makes only what a browser asks for
+            self.ahead = Ahead.start(jobs)
         return files
+
+    def _made(self, job: int, owner: object, attribute: str) -> Callable[[], str]:
+        """What reads owner.attribute, once the worker (if any) has made job."""
+        def make() -> str:
+            if self.ahead is not None:
+                self.ahead.wait(job)
+            return getattr(owner, attribute)
+        return make
+
+    def _stop_ahead(self) -> None:
+        if self.ahead is not None:
+            self.ahead.close()
+        self.ahead = None
 
     def on_shutdown(self) -> None:
         self._forget_epoch()
+        self._stop_ahead()
         self._close_staging()
 
     def _forget_epoch(self) -> None:
@@ -225,6 +248,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         search.Staging); then, in every public
         build, the leak audit (see notula.publishing.audit): a hidden document, section or name
         found in any output file, the search index included, fails the build."""
+        self._stop_ahead()
         try:
             result = search.index_site(config.site_dir, pages=self.staging.folder if self.staging else None)
         except search.SearchIndexError as exc:

@@ -60,6 +60,16 @@ class Page:
     def content(self) -> str:
         return self.source.content
 
+    def outcome(self) -> tuple[Source, dict | None]:
+        """The source and front matter, made if they are not yet: what settle takes (from a
+        copy of this page in another process, see notula.plugin.ahead)."""
+        return self.source, self.meta
+
+    def settle(self, made: tuple[Source, dict | None]) -> None:
+        """Take the source and front matter outcome() returned, unless made here already."""
+        if not self.made:
+            self._source, self.meta = made
+
     @property
     def islands(self) -> tuple[str, ...]:
         return self.source.islands

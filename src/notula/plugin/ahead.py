@@ -1,0 +1,127 @@
+"""A full build's generated pages and files made ahead, in a second process, while MkDocs works.
+
+MkDocs reads the generated pages one by one (each then goes through Markdown), and later copies
+the feeds, calendars and data files: one core does all of it. Here a forked worker makes every
+one of them in the order MkDocs will ask for them and writes each down as it is done; when MkDocs
+asks for one, the build takes the worker's result, waiting if it is not there yet. The result is
+the same as made in place: the worker is a copy of this process at the moment the build planned
+its pages, and anything it fails to make (or a worker that dies) is made here instead, where an
+error shows as it would without the worker.
+
+Only for a full build on a system that can fork (as validation and the leak audit do); the
+preview makes only the pages a browser asks for (notula.plugin.preview).
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing as mp
+import os
+import pickle
+import shutil
+import struct
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+WORKER_FROM = 200  # fewer jobs than this are made in place: forking costs more than it saves
+
+
+@dataclass(frozen=True)
+class Job:
+    """One thing to make ahead: make() runs in the worker, settle(value) here with its result."""
+
+    make: Callable[[], Any]
+    settle: Callable[[Any], None]
+
+
+class Ahead:
+    """The jobs, made by a worker in the given order; wait(i) before using job i's result.
+
+    The worker appends each result to a file that the build reads as it needs them: the worker
+    never waits for the build (a pipe would stop it when full, and a thread here draining it
+    would wait for the interpreter lock while the build renders)."""
+
+    def __init__(self, jobs: Sequence[Job], folder: Path) -> None:
+        self.jobs = list(jobs)
+        self._next = 0  # the first job not settled yet
+        self._folder = folder
+        self._path = folder / "results"
+        self._results: BinaryIO | None = None
+        self._process: Any = None
+
+    @classmethod
+    def start(cls, jobs: Sequence[Job]) -> Ahead | None:
+        """A worker making jobs, or None where this system or this build does not use one."""
+        if os.environ.get("XX_NO_AHEAD") or len(jobs) < WORKER_FROM or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
+            return None
+        ahead = cls(jobs, Path(tempfile.mkdtemp(prefix="notula-ahead-")))
+        ahead._path.touch()
+        for stream in (sys.stdout, sys.stderr):  # or the worker would write what is buffered again
+            stream.flush()
+        ahead._process = mp.get_context("fork").Process(target=ahead._work, daemon=True)
+        ahead._process.start()
+        ahead._results = ahead._path.open("rb")
+        return ahead
+
+    def _work(self) -> None:  # in the worker
+        gc.freeze()  # the build's objects stay as they are: not copied to be looked at by the collector
+        with self._path.open("ab") as results:
+            for index, job in enumerate(self.jobs):
+                try:
+                    record = pickle.dumps((index, True, job.make()), pickle.HIGHEST_PROTOCOL)
+                except BaseException:  # made again in the build, where the error shows as it should
+                    record = pickle.dumps((index, False, None))
+                results.write(_LENGTH.pack(len(record)) + record)
+                results.flush()
+
+    def wait(self, index: int) -> None:
+        """Settle the results up to and including job index (those the worker did not make are
+        left to be made by their owner when used)."""
+        while self._next <= index and self._results is not None:
+            record = self._record()
+            if record is None:  # the worker is gone: what it has not made is made in place
+                self.close()
+                return
+            done, made, value = record
+            if made:
+                self.jobs[done].settle(value)
+            self._next = done + 1
+        if self._next >= len(self.jobs):
+            self.close()
+
+    def _record(self) -> tuple[int, bool, Any] | None:
+        """The next result, waiting for the worker to write it; None if it never will."""
+        assert self._results is not None
+        while True:
+            alive = self._process.is_alive()  # asked first: what a finished worker wrote is all there
+            at = self._results.tell()
+            header = self._results.read(_LENGTH.size)
+            if len(header) == _LENGTH.size:
+                (length,) = _LENGTH.unpack(header)
+                data = self._results.read(length)
+                if len(data) == length:
+                    return pickle.loads(data)
+            self._results.seek(at)  # not all written yet
+            if not alive:
+                return None
+            time.sleep(0.002)
+
+    def close(self) -> None:
+        """Stop the worker (a build that failed half-way no longer needs it)."""
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._process = None
+        if self._results is not None:
+            self._results.close()
+            self._results = None
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+
+_LENGTH = struct.Struct("<Q")  # before each result in the file: its length
