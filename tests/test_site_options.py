@@ -17,9 +17,11 @@ import pytest
 from notula.cli import main
 from notula.cli.init import SiteOptions, init_site
 from notula.errors import ConfigError
+from notula.model.validation_cache import registry_key
 from notula.plugin import run
 from notula.plugin.config import site_settings
 from notula.plugin.plugin import plugin_of
+from notula.settings import Settings, SettingsError
 from support.builds import build_site, run_build
 
 TODAY = dt.date(2026, 11, 23)
@@ -56,7 +58,7 @@ secretary: "{attendee}, Exempelkommunen"
 Gruppen gick igenom läget.
 """
 
-ATTENDEE, GUEST, SILENT = "Anna Andersson", "Gustav Gästsson", "Tora Tystberg"
+ATTENDEE, GUEST, SILENT = "Alva Ahlström", "Gustav Gästsson", "Tora Tystberg"
 
 
 def _document(group: str, date: str, attendee: str, guest: str) -> str:
@@ -207,7 +209,7 @@ def test_new_writes_into_the_configured_folder(copy, capsys):
 
 def test_import_writes_into_the_configured_folder(copy, capsys, tmp_path):
     source = _write(tmp_path / "gammalt.txt", "Minnesanteckningar Öppna gruppen den 7 december 2026\n\n"
-                    "Närvarande:\nAnna Andersson, Exempelkommunen\n\n1. Inledning\n\nGruppen gick igenom läget.\n")
+                    "Närvarande:\nAlva Ahlström, Exempelkommunen\n\n1. Inledning\n\nGruppen gick igenom läget.\n")
     status, out, err = _notula(capsys, copy, "import", str(source), "--group", "oppen")
     assert status == 0, err
     target = copy / "protokoll/oppen/2026/2026-12-07-oppen.md"
@@ -257,3 +259,38 @@ def test_the_preview_watches_the_configured_folder(site):
             os.environ["SOURCE_DATE_EPOCH"] = saved
     assert str(site / "protokoll") in config.watch
     assert str(site / "minutes") not in config.watch
+
+
+# ----------------------------------------------------------------------------- the rules, one by one
+
+
+@pytest.mark.parametrize(("written", "folder"), [
+    ("protokoll", "protokoll"), ("./protokoll/", "protokoll"), ("arkiv\\protokoll", "arkiv/protokoll"),
+    ("arkiv/../protokoll", "protokoll"), (" protokoll ", "protokoll"),
+])
+def test_minutes_dir_is_written_plainly(written, folder):
+    assert Settings.resolve(minutes_dir=written, docs_dir="docs").minutes_dir == folder
+
+
+@pytest.mark.parametrize(("written", "docs_dir"), [
+    ("", "docs"), (".", "docs"), ("..", "docs"), ("../x", "docs"), ("a/../../x", "docs"), ("/srv/x", "docs"),
+    ("C:\\protokoll", "docs"), ("docs", "docs"), ("docs/protokoll", "docs"), ("sajt", "sajt/docs"), ("x", "."),
+])
+def test_minutes_dir_stays_in_the_site_and_out_of_docs(written, docs_dir):
+    with pytest.raises(SettingsError, match="minutes_dir"):
+        Settings.resolve(minutes_dir=written, docs_dir=docs_dir)
+
+
+def test_public_names_is_one_of_the_policies_and_none_by_default():
+    assert Settings().public_names == Settings.resolve().public_names == "none"
+    assert Settings.resolve(public_names="attendees").public_names == "attendees"
+    for bad in ("some", "", "None", "ALL"):
+        with pytest.raises(SettingsError, match="public_names"):
+            Settings.resolve(public_names=bad)
+
+
+def test_the_validation_cache_key_holds_the_folder_and_the_names_default(site):
+    folder = site / "protokoll"
+    key = registry_key(folder, True, "none")
+    assert key == registry_key(folder, True, "none")
+    assert key != registry_key(folder, True, "attendees") and key != registry_key(site / "minutes", True, "none")
