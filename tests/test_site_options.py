@@ -294,3 +294,14 @@ def test_the_validation_cache_key_holds_the_folder_and_the_names_default(site):
     key = registry_key(folder, True, "none")
     assert key == registry_key(folder, True, "none")
     assert key != registry_key(folder, True, "attendees") and key != registry_key(site / "minutes", True, "none")
+
+
+def test_help_names_the_configured_folder(site, capsys, monkeypatch):
+    for command in ("new", "import"):
+        with pytest.raises(SystemExit):
+            main(["--root", str(site), command, "--help"])
+        assert "protokoll/groups.yml" in capsys.readouterr().out
+    monkeypatch.chdir(site / "protokoll")  # the site found upwards, as the commands find it
+    with pytest.raises(SystemExit):
+        main(["new", "-h"])
+    assert "protokoll/groups.yml" in capsys.readouterr().out

@@ -18,7 +18,7 @@ from notula.i18n import N_, _, ngettext
 from notula.model.registry import display
 from notula.model.validate import check_corpus, minutes_files
 from notula.problems import format_problems
-from notula.settings import Settings
+from notula.settings import DEFAULT_MINUTES_DIR, Settings
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -184,7 +184,8 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(_("'{text}' is not a date; write YYYY-MM-DD").format(text=text)) from None
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(minutes_dir: str = DEFAULT_MINUTES_DIR) -> argparse.ArgumentParser:
+    """The command line; minutes_dir: the site's minutes folder, as the help names it."""
     main = argparse.ArgumentParser(prog="notula", description=_("Meeting minutes as a website."))
     main.add_argument("--version", action="version", version=f"notula {__version__}",
                       help=_("show program's version number and exit"))
@@ -199,7 +200,8 @@ def parser() -> argparse.ArgumentParser:
 
     new = sub.add_parser("new", help=_("write a new minutes file from the template and print its path"),
                          description=_("write a new minutes file from the template and print its path"))
-    new.add_argument("--group", required=True, metavar=_("GROUP"), help=_("group id from groups.yml in the minutes folder"))
+    new.add_argument("--group", required=True, metavar=_("GROUP"),
+                     help=_("group id from {folder}/groups.yml").format(folder=minutes_dir))
     new.add_argument("--date", type=_date, default=dt.date.today(), metavar=_("DATE"),
                      help=_("meeting date, YYYY-MM-DD (default: today)"))
     new.add_argument("--type", default="minutes", choices=["minutes", "notes", "agenda", "report", "presentation", "paper"],
@@ -209,7 +211,8 @@ def parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help=_("turn .docx, .odt, .pdf or .txt minutes (files or folders) into draft minutes files"),
                          description=_("turn .docx, .odt, .pdf or .txt minutes (files or folders) into draft minutes files"))
     imp.add_argument("files", nargs="+", metavar=_("FILE"), help=_("files or folders to import"))
-    imp.add_argument("--group", required=True, metavar=_("GROUP"), help=_("group id from groups.yml in the minutes folder"))
+    imp.add_argument("--group", required=True, metavar=_("GROUP"),
+                     help=_("group id from {folder}/groups.yml").format(folder=minutes_dir))
     imp.add_argument("--date", type=_date, metavar=_("DATE"),
                      help=_("meeting date, YYYY-MM-DD (when the text has none, or a wrong one)"))
     imp.add_argument("--dry-run", action="store_true", help=_("print the files instead of writing them"))
@@ -248,9 +251,23 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def _help_folder(argv: list[str]) -> str:
+    """The minutes folder the help names: the site's, when help is asked for (else not read)."""
+    if not {"-h", "--help"} & set(argv):
+        return DEFAULT_MINUTES_DIR
+    early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    early.add_argument("--root", type=Path, default=None)
+    try:
+        root = early.parse_known_args(argv)[0].root
+        return site_settings((root or find_root()).resolve()).minutes_dir
+    except (argparse.ArgumentError, NotulaError):  # the command itself will say what is wrong
+        return DEFAULT_MINUTES_DIR
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     with in_language():
-        args = parser().parse_args(argv)
+        args = parser(_help_folder(argv)).parse_args(argv)
     args.root = (args.root or find_root()).resolve()
     try:
         status = args.func(args)
