@@ -133,6 +133,7 @@ def test_site_settings_follow_mkdocs_own_loader(tmp_path, monkeypatch):
     ("      minutes_dir: ../x\n", "minutes_dir"),
     ("      minutes_dir: /srv/protokoll\n", "minutes_dir"),
     ("      minutes_dir: docs/protokoll\n", "minutes_dir"),  # MkDocs would publish the files as they are
+    ("      minutes_dir: site\n", "minutes_dir"),  # a build empties it
     ("      public_names: some\n", "public_names"),
     ("      public_name: all\n", "public_name"),  # a misspelt option: the strict build stops on it too
 ])
@@ -279,6 +280,13 @@ def test_minutes_dir_is_written_plainly(written, folder):
 def test_minutes_dir_stays_in_the_site_and_out_of_docs(written, docs_dir):
     with pytest.raises(SettingsError, match="minutes_dir"):
         Settings.resolve(minutes_dir=written, docs_dir=docs_dir)
+
+
+@pytest.mark.parametrize("written", ["site", "site/protokoll", "."])
+def test_minutes_dir_stays_out_of_the_built_site(written):
+    with pytest.raises(SettingsError, match="minutes_dir"):
+        Settings.resolve(minutes_dir=written, docs_dir="docs", site_dir="site")
+    assert Settings.resolve(minutes_dir="protokoll", docs_dir="docs", site_dir="../utdata").minutes_dir == "protokoll"
 
 
 def test_public_names_is_one_of_the_policies_and_none_by_default():

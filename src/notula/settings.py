@@ -19,7 +19,7 @@ from typing import Literal, cast, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from notula.errors import ConfigError
-from notula.i18n import _
+from notula.i18n import N_, _
 
 AUDIENCES = ("members", "public")
 DEFAULT_TIME_ZONE = "Europe/Stockholm"
@@ -48,13 +48,15 @@ class Settings:
     def resolve(cls, *, audience: str | None = None, today: dt.date | str | None = None,
                 time_zone: str = DEFAULT_TIME_ZONE, preview: bool = False,
                 minutes_dir: str = DEFAULT_MINUTES_DIR, public_names: str = DEFAULT_PUBLIC_NAMES,
-                docs_dir: str | None = None, env: Mapping[str, str] | None = None) -> Settings:
+                docs_dir: str | None = None, site_dir: str | None = None,
+                env: Mapping[str, str] | None = None) -> Settings:
         """The settings from options (None: not set) and, for what they leave open, the environment.
-        docs_dir: MkDocs' docs folder relative to the site's folder, which the minutes folder must
-        stay out of (None: not checked). Raises SettingsError naming the option or variable that is wrong."""
+        docs_dir, site_dir: MkDocs' folders relative to the site's folder, which the minutes folder
+        must stay out of (None: not checked). Raises SettingsError naming the option or variable
+        that is wrong."""
         env = os.environ if env is None else env
         zone(time_zone)
-        minutes_dir = minutes_folder(minutes_dir, docs_dir)
+        minutes_dir = minutes_folder(minutes_dir, docs_dir, site_dir)
         policy = names_policy(public_names)
         if audience is None:
             audience = env.get("NOTULA_AUDIENCE", "").strip() or "members"
@@ -86,23 +88,27 @@ def zone(name: str) -> ZoneInfo:
                             .format(name=name, example=DEFAULT_TIME_ZONE)) from None
 
 
-def minutes_folder(value: object, docs_dir: str | None = None) -> str:
+def minutes_folder(value: object, docs_dir: str | None = None, site_dir: str | None = None) -> str:
     """The minutes_dir option checked and written plainly (posix, no ./ or trailing /): a folder
-    inside the site's folder, outside MkDocs' docs_dir (relative to the site's folder; None: not
-    checked), which would publish the files there as they are."""
+    inside the site's folder, apart from MkDocs' docs_dir, whose files MkDocs publishes as they
+    are, and site_dir, which a build empties (both relative to the site's folder; None: not checked)."""
     text = value.strip() if isinstance(value, str) else ""
     folder = posixpath.normpath(text.replace("\\", "/")) if text else ""
     if (not folder or folder == "." or folder == ".." or folder.startswith("../")
             or PurePosixPath(text).is_absolute() or PureWindowsPath(text).is_absolute() or PureWindowsPath(text).drive):
         raise SettingsError(_("minutes_dir must be a folder inside the site's folder (where mkdocs.yml is), "
                               "such as {example}, not '{value}'").format(example=DEFAULT_MINUTES_DIR, value=value))
-    if docs_dir is not None:
-        docs = posixpath.normpath(docs_dir.replace("\\", "/"))
-        if docs == "." or folder == docs or folder.startswith(docs + "/") or docs.startswith(folder + "/"):
-            raise SettingsError(_("minutes_dir '{value}' overlaps docs_dir '{docs}', whose files MkDocs publishes "
-                                  "as they are; keep the minutes in a folder of their own next to it")
-                                .format(value=value, docs=docs_dir))
+    for option, other, why in (("docs_dir", docs_dir, N_("whose files MkDocs publishes as they are")),
+                               ("site_dir", site_dir, N_("which every build empties"))):
+        if other is not None and _overlap(folder, posixpath.normpath(other.replace("\\", "/"))):
+            raise SettingsError(_("minutes_dir '{value}' overlaps {option} '{other}', {why}; keep the minutes in a "
+                                  "folder of their own next to it").format(value=value, option=option, other=other, why=_(why)))
     return folder
+
+
+def _overlap(folder: str, other: str) -> bool:
+    """Whether two folders relative to the same one are one inside the other (or the same)."""
+    return other == "." or folder == other or folder.startswith(other + "/") or other.startswith(folder + "/")
 
 
 def names_policy(value: object) -> PublicNames:

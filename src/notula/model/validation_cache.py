@@ -2,8 +2,8 @@
 validates the saved file again, not the whole archive.
 
 A file's result is reused only while all it was computed from is unchanged: the file's bytes,
-the registries (every registry file's bytes, the site's default names policy) and, for each attachment the file names, whether
-that file exists. The cross-file checks (unique pages, follow-ups) are cheap and always run
+the registries (every registry file's bytes, the minutes folder, the site's default names
+policy) and, for each attachment the file names, whether that file exists. The cross-file checks (unique pages, follow-ups) are cheap and always run
 again on the outlines of every file (see validate.check_corpus).
 """
 

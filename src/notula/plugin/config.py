@@ -97,13 +97,15 @@ class NotulaConfig(base.Config):
     public_names = _PublicNames()
 
 
-def settings_of(options: NotulaConfig, root: Path, docs_dir: str, preview: bool = False) -> Settings:
-    """The settings from validated options; root: mkdocs.yml's folder, docs_dir: MkDocs' docs_dir
-    (relative to root or absolute). Raises SettingsError."""
-    docs = os.path.relpath(os.path.join(root, docs_dir), root).replace(os.sep, "/")
+def settings_of(options: NotulaConfig, root: Path, docs_dir: str, site_dir: str, preview: bool = False) -> Settings:
+    """The settings from validated options; root: mkdocs.yml's folder, docs_dir and site_dir:
+    MkDocs' (relative to root, or absolute). Raises SettingsError."""
+    def relative(folder: str) -> str:
+        return os.path.relpath(os.path.join(root, folder), root).replace(os.sep, "/")
+
     return Settings.resolve(audience=options.audience, today=options.today, time_zone=options.time_zone,
                             preview=preview, minutes_dir=options.minutes_dir, public_names=options.public_names,
-                            docs_dir=docs)
+                            docs_dir=relative(docs_dir), site_dir=relative(site_dir))
 
 
 def site_settings(root: Path) -> Settings:
@@ -128,11 +130,11 @@ def site_settings(root: Path) -> Settings:
     config = NotulaConfig(config_file_path=str(path))
     config.load_dict(options)
     errors, warnings = config.validate()
-    for name, error in [*errors, *warnings]:  # `notula build` is strict: a warning stops it too
-        raise ConfigError(_("mkdocs.yml: plugin 'notula', option '{option}': {error}").format(option=name, error=error))
-    docs_dir = loaded.get("docs_dir") or "docs"
+    if errors or warnings:  # `notula build` is strict: a warning stops it too
+        raise ConfigError("\n".join(_("mkdocs.yml: plugin 'notula', option '{option}': {error}").format(option=name, error=error)
+                                     for name, error in [*errors, *warnings]))
     try:
-        return settings_of(config, root, str(docs_dir))
+        return settings_of(config, root, str(loaded.get("docs_dir") or "docs"), str(loaded.get("site_dir") or "site"))
     except SettingsError as exc:
         raise ConfigError(_("mkdocs.yml: plugin 'notula': {error}").format(error=exc)) from None
 

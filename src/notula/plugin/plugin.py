@@ -116,7 +116,8 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
             raise PluginError(_("mkdocs.yml has Notula's options under 'extra: notula:'; move them to the plugin: "
                                 "'plugins: - notula: time_zone: …'"))
         try:
-            self.settings = settings_of(self.config, Path(config.config_file_path).parent, config.docs_dir, self.preview)
+            self.settings = settings_of(self.config, Path(config.config_file_path).parent, config.docs_dir,
+                                        config.site_dir, self.preview)
             self.published = Site(config.site_url or "", config.site_name)
         except ConfigError as exc:  # a bad setting, or no site_url
             raise PluginError(f"notula: {exc}") from None
