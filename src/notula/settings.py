@@ -1,4 +1,5 @@
-"""What one build is for, settled in one place: the audience, the build date and the time zone.
+"""What one build is for, settled in one place: the audience, the build date, the time zone,
+the minutes folder and the site's default names policy.
 
 The MkDocs plugin's options (mkdocs.yml) come first; where an option is not set, the
 environment decides, as the command line and CI set it: NOTULA_AUDIENCE (members|public),
@@ -10,15 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import Literal, cast, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from notula.errors import ConfigError
-from notula.i18n import _
+from notula.i18n import N_, _
 
 AUDIENCES = ("members", "public")
 DEFAULT_TIME_ZONE = "Europe/Stockholm"
+DEFAULT_MINUTES_DIR = "minutes"  # next to mkdocs.yml
+PublicNames = Literal["all", "attendees", "none"]  # which personal names the public site shows
+PUBLIC_NAMES: tuple[str, ...] = get_args(PublicNames)
+DEFAULT_PUBLIC_NAMES: PublicNames = "none"  # the safe one: a group that says nothing shows no names
 
 
 class SettingsError(ConfigError):
@@ -33,15 +41,23 @@ class Settings:
     today: dt.date | None = None  # None: today in time_zone, when asked
     time_zone: str = DEFAULT_TIME_ZONE
     preview: bool = False  # `notula serve`: the members' preview shows drafts too
+    minutes_dir: str = DEFAULT_MINUTES_DIR  # relative to the site's folder (mkdocs.yml's), as written in messages
+    public_names: PublicNames = DEFAULT_PUBLIC_NAMES  # for the groups whose groups.yml entry does not say
 
     @classmethod
     def resolve(cls, *, audience: str | None = None, today: dt.date | str | None = None,
                 time_zone: str = DEFAULT_TIME_ZONE, preview: bool = False,
+                minutes_dir: str = DEFAULT_MINUTES_DIR, public_names: str = DEFAULT_PUBLIC_NAMES,
+                docs_dir: str | None = None, site_dir: str | None = None,
                 env: Mapping[str, str] | None = None) -> Settings:
         """The settings from options (None: not set) and, for what they leave open, the environment.
-        Raises SettingsError naming the option or variable that is wrong."""
+        docs_dir, site_dir: MkDocs' folders relative to the site's folder, which the minutes folder
+        must stay out of (None: not checked). Raises SettingsError naming the option or variable
+        that is wrong."""
         env = os.environ if env is None else env
         zone(time_zone)
+        minutes_dir = minutes_folder(minutes_dir, docs_dir, site_dir)
+        policy = names_policy(public_names)
         if audience is None:
             audience = env.get("NOTULA_AUDIENCE", "").strip() or "members"
             if audience not in AUDIENCES:
@@ -51,7 +67,7 @@ class Settings:
             raise SettingsError(_("audience must be one of {choices}, not '{value}'").format(choices=", ".join(AUDIENCES), value=audience))
         if isinstance(today, str):
             today = _date(today, "today")
-        return cls(audience, today or today_from_env(time_zone, env), time_zone, preview)
+        return cls(audience, today or today_from_env(time_zone, env), time_zone, preview, minutes_dir, policy)
 
     @property
     def build_date(self) -> dt.date:
@@ -70,6 +86,37 @@ def zone(name: str) -> ZoneInfo:
     except (ZoneInfoNotFoundError, ValueError):
         raise SettingsError(_("unknown time zone '{name}'; write an IANA name such as {example}")
                             .format(name=name, example=DEFAULT_TIME_ZONE)) from None
+
+
+def minutes_folder(value: object, docs_dir: str | None = None, site_dir: str | None = None) -> str:
+    """The minutes_dir option checked and written plainly (posix, no ./ or trailing /): a folder
+    inside the site's folder, apart from MkDocs' docs_dir, whose files MkDocs publishes as they
+    are, and site_dir, which a build empties (both relative to the site's folder; None: not checked)."""
+    text = value.strip() if isinstance(value, str) else ""
+    folder = posixpath.normpath(text.replace("\\", "/")) if text else ""
+    if (not folder or folder == "." or folder == ".." or folder.startswith("../")
+            or PurePosixPath(text).is_absolute() or PureWindowsPath(text).is_absolute() or PureWindowsPath(text).drive):
+        raise SettingsError(_("minutes_dir must be a folder inside the site's folder (where mkdocs.yml is), "
+                              "such as {example}, not '{value}'").format(example=DEFAULT_MINUTES_DIR, value=value))
+    for option, other, why in (("docs_dir", docs_dir, N_("whose files MkDocs publishes as they are")),
+                               ("site_dir", site_dir, N_("which every build empties"))):
+        if other is not None and _overlap(folder, posixpath.normpath(other.replace("\\", "/"))):
+            raise SettingsError(_("minutes_dir '{value}' overlaps {option} '{other}', {why}; keep the minutes in a "
+                                  "folder of their own next to it").format(value=value, option=option, other=other, why=_(why)))
+    return folder
+
+
+def _overlap(folder: str, other: str) -> bool:
+    """Whether two folders relative to the same one are one inside the other (or the same)."""
+    return other == "." or folder == other or folder.startswith(other + "/") or other.startswith(folder + "/")
+
+
+def names_policy(value: object) -> PublicNames:
+    """The public_names option checked: all, attendees or none."""
+    if isinstance(value, str) and value in PUBLIC_NAMES:
+        return cast(PublicNames, value)
+    raise SettingsError(_("public_names must be one of {choices}, not '{value}'")
+                        .format(choices=", ".join(PUBLIC_NAMES), value=value))
 
 
 def local_today(time_zone: str = DEFAULT_TIME_ZONE) -> dt.date:

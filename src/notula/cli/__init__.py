@@ -16,8 +16,9 @@ from notula.cli.arguments import in_language
 from notula.errors import NotulaError
 from notula.i18n import N_, _, ngettext
 from notula.model.registry import display
-from notula.model.validate import MINUTES_DIR, check_corpus, minutes_files
+from notula.model.validate import check_corpus, minutes_files
 from notula.problems import format_problems
+from notula.settings import DEFAULT_MINUTES_DIR, Settings
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -29,15 +30,25 @@ def find_root(start: Path | None = None) -> Path:
     return here
 
 
+def site_settings(root: Path) -> Settings:
+    """The site's settings from its mkdocs.yml, as the build reads them (check and build agree)."""
+    from notula.plugin.config import site_settings as read
+
+    return read(root)
+
+
 def cmd_check(args) -> int:
     root = args.root
-    corpus, problems = check_corpus(root, parallel=True, keep=False)
+    settings = site_settings(root)
+    corpus, problems = check_corpus(root, parallel=True, keep=False,
+                                    minutes_dir=settings.minutes_dir, public_names=settings.public_names)
     if args.paths:
         wanted = {display(Path(p), root) for p in args.paths}
         missing = [p for p in args.paths if not Path(p).exists()]
         for path in missing:
             print(_("{path}: no such file").format(path=path), file=sys.stderr)
-        problems = [p for p in problems if p.path in wanted or not p.path.startswith("minutes/") or p.path.endswith(".yml")]
+        problems = [p for p in problems if p.path in wanted or not p.path.startswith(settings.minutes_dir + "/")
+                    or p.path.endswith(".yml")]
         if missing:
             return 1
     if problems:
@@ -45,7 +56,7 @@ def cmd_check(args) -> int:
         return 1
     registry = corpus.registry
     counts = [ngettext("{count} document", "{count} documents", n).format(count=n)
-              for n in [len(minutes_files(root / MINUTES_DIR))]]
+              for n in [len(minutes_files(root / settings.minutes_dir))]]
     counts += [ngettext("{count} group", "{count} groups", n).format(count=n) for n in [len(registry.groups)]]
     counts += [ngettext("{count} organisation", "{count} organisations", n).format(count=n) for n in [len(registry.organisations)]]
     counts += [ngettext("{count} topic", "{count} topics", n).format(count=n) for n in [len(registry.topics)]]
@@ -62,7 +73,8 @@ def cmd_new(args) -> int:
     from notula.cli.scaffold import ScaffoldError, new_minutes
     from notula.model.registry import load_registry
 
-    registry, problems = load_registry(args.root / "minutes", args.root)
+    settings = site_settings(args.root)
+    registry, problems = load_registry(args.root / settings.minutes_dir, args.root, settings.public_names)
     if problems:
         print(format_problems(problems), file=sys.stderr)
         return 1
@@ -78,9 +90,11 @@ def cmd_new(args) -> int:
 def cmd_import(args) -> int:
     from notula.importing import ImportOptions, import_paths
 
+    settings = site_settings(args.root)
     options = ImportOptions(args.group, args.date, args.dry_run, args.add_organisations)
     return import_paths(args.root, [Path(p) for p in args.files], options,
-                        out=print, err=lambda text: print(text, file=sys.stderr))
+                        out=print, err=lambda text: print(text, file=sys.stderr),
+                        minutes_dir=settings.minutes_dir, public_names=settings.public_names)
 
 
 def cmd_schema(args) -> int:
@@ -170,7 +184,8 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(_("'{text}' is not a date; write YYYY-MM-DD").format(text=text)) from None
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(minutes_dir: str = DEFAULT_MINUTES_DIR) -> argparse.ArgumentParser:
+    """The command line; minutes_dir: the site's minutes folder, as the help names it."""
     main = argparse.ArgumentParser(prog="notula", description=_("Meeting minutes as a website."))
     main.add_argument("--version", action="version", version=f"notula {__version__}",
                       help=_("show program's version number and exit"))
@@ -185,7 +200,8 @@ def parser() -> argparse.ArgumentParser:
 
     new = sub.add_parser("new", help=_("write a new minutes file from the template and print its path"),
                          description=_("write a new minutes file from the template and print its path"))
-    new.add_argument("--group", required=True, metavar=_("GROUP"), help=_("group id from minutes/groups.yml"))
+    new.add_argument("--group", required=True, metavar=_("GROUP"),
+                     help=_("group id from {folder}/groups.yml").format(folder=minutes_dir))
     new.add_argument("--date", type=_date, default=dt.date.today(), metavar=_("DATE"),
                      help=_("meeting date, YYYY-MM-DD (default: today)"))
     new.add_argument("--type", default="minutes", choices=["minutes", "notes", "agenda", "report", "presentation", "paper"],
@@ -195,7 +211,8 @@ def parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help=_("turn .docx, .odt, .pdf or .txt minutes (files or folders) into draft minutes files"),
                          description=_("turn .docx, .odt, .pdf or .txt minutes (files or folders) into draft minutes files"))
     imp.add_argument("files", nargs="+", metavar=_("FILE"), help=_("files or folders to import"))
-    imp.add_argument("--group", required=True, metavar=_("GROUP"), help=_("group id from minutes/groups.yml"))
+    imp.add_argument("--group", required=True, metavar=_("GROUP"),
+                     help=_("group id from {folder}/groups.yml").format(folder=minutes_dir))
     imp.add_argument("--date", type=_date, metavar=_("DATE"),
                      help=_("meeting date, YYYY-MM-DD (when the text has none, or a wrong one)"))
     imp.add_argument("--dry-run", action="store_true", help=_("print the files instead of writing them"))
@@ -234,9 +251,23 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def _help_folder(argv: list[str]) -> str:
+    """The minutes folder the help names: the site's, when help is asked for (else not read)."""
+    if not {"-h", "--help"} & set(argv):
+        return DEFAULT_MINUTES_DIR
+    early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    early.add_argument("--root", type=Path, default=None)
+    try:
+        root = early.parse_known_args(argv)[0].root
+        return site_settings((root or find_root()).resolve()).minutes_dir
+    except (argparse.ArgumentError, NotulaError):  # the command itself will say what is wrong
+        return DEFAULT_MINUTES_DIR
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     with in_language():
-        args = parser().parse_args(argv)
+        args = parser(_help_folder(argv)).parse_args(argv)
     args.root = (args.root or find_root()).resolve()
     try:
         status = args.func(args)

@@ -10,41 +10,42 @@ from notula.i18n import _
 from notula.model.gatherings import gatherings
 from notula.model.registry import Registry
 from notula.model.schema import PlannedMeeting, id_suffix
-from notula.model.validate import MINUTES_DIR
 from notula.reading.filing import file_name, folder
 from notula.rendering.render import render
+from notula.settings import DEFAULT_MINUTES_DIR
 
 
 class ScaffoldError(NotulaError):
     """The file cannot be written; the message says why and what to do."""
 
 
-def minutes_path(root: Path, group_id: str, date: dt.date, suffix: str = "") -> Path:
-    """The documented place of a file: minutes/<group>/<year>/<date>-<group>[-<suffix>].md"""
-    return root / MINUTES_DIR / folder(group_id, date) / file_name(group_id, date, suffix)
+def minutes_path(root: Path, group_id: str, date: dt.date, suffix: str = "", minutes_dir: str = DEFAULT_MINUTES_DIR) -> Path:
+    """The documented place of a file: <minutes_dir>/<group>/<year>/<date>-<group>[-<suffix>].md"""
+    return root / minutes_dir / folder(group_id, date) / file_name(group_id, date, suffix)
 
 
 def new_minutes(root: Path, registry: Registry, group_id: str, date: dt.date, doc_type: str = "minutes") -> Path:
-    """Write a new file for the group's meeting on date and return its path."""
+    """Write a new file for the group's meeting on date, in the minutes folder the registry was
+    read from, and return its path."""
     group = registry.groups.get(group_id)
     if group is None:
         raise ScaffoldError(_("unknown group '{group}'; the groups are: {groups}").format(
             group=group_id, groups=", ".join(registry.groups) or _("none")))
-    path = minutes_path(root, group_id, date, id_suffix(doc_type))
+    path = minutes_path(root, group_id, date, id_suffix(doc_type), registry.folder)
     if path.exists():
         raise ScaffoldError(_("{path} already exists; edit it, or choose another date").format(path=path.relative_to(root)))
     members = [registry.organisations[org_id] for org_id in group.members]
-    previous = _latest_schedule(root, group_id, date)
+    previous = _latest_schedule(root, registry.folder, group_id, date)
     text = render("new.md.j2", group=group, date=date, doc_type=doc_type, members=members, planned=previous)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
 
 
-def _latest_schedule(root: Path, group_id: str, date: dt.date) -> PlannedMeeting | None:
+def _latest_schedule(root: Path, minutes_dir: str, group_id: str, date: dt.date) -> PlannedMeeting | None:
     """The time and place planned for this date, as the pages and calendars show the meeting
     (notula.model.gatherings: the schedule in force for the day). A month-only plan has no day."""
     from notula.model.validate import check_corpus
 
-    corpus, _ = check_corpus(root)
+    corpus, _ = check_corpus(root, minutes_dir=minutes_dir)  # the names policy plays no part here
     return next((g.planned for g in gatherings(corpus, group_id) if g.date == date and g.slug is None), None)

@@ -19,8 +19,9 @@ from notula.importing.report import note_line, table
 from notula.importing.write import Written, body, consumed_lines, front_matter
 from notula.importing.yamltext import field as yaml_field
 from notula.model.registry import display, load_registry
-from notula.model.validate import MINUTES_DIR, validate_file
+from notula.model.validate import validate_file
 from notula.problems import format_problems
+from notula.settings import DEFAULT_MINUTES_DIR, DEFAULT_PUBLIC_NAMES
 
 REGISTRY_FILE = "organisations.yml"
 
@@ -93,7 +94,7 @@ def import_one(path: Path, root: Path, options: ImportOptions, matcher: OrgMatch
         facts.review("date", _("the text also names the date '{date}'").format(date=other), _("check the date"), None)
     for note in document.notes:
         facts.review("images", note, _("add them by hand if they matter"), None)
-    target = minutes_path(root, options.group, date)
+    target = minutes_path(root, options.group, date, minutes_dir=matcher.registry.folder)  # where the registry is
     if target in taken:
         result.error = (_("{other} in this import is also of {date}; nothing was written for this one").format(other=taken[target], date=date),
                         _("import it on its own, with --date if its date was misread"))
@@ -139,10 +140,12 @@ def _write(result: FileResult) -> None:
 
 
 def import_paths(root: Path, paths: list[Path], options: ImportOptions,
-                 out: Callable[[str], None] = print, err: Callable[[str], None] = print) -> int:
-    """Import every file; print the report (and, with dry_run, the files). Returns the exit code."""
-    minutes = root / MINUTES_DIR
-    registry, problems = load_registry(minutes, root)
+                 out: Callable[[str], None] = print, err: Callable[[str], None] = print,
+                 minutes_dir: str = DEFAULT_MINUTES_DIR, public_names: str = DEFAULT_PUBLIC_NAMES) -> int:
+    """Import every file into the minutes folder (minutes_dir, public_names: the site's settings);
+    print the report (and, with dry_run, the files). Returns the exit code."""
+    minutes = root / minutes_dir
+    registry, problems = load_registry(minutes, root, public_names)
     if problems:
         err(format_problems(problems))
         return 1
@@ -173,7 +176,7 @@ def import_paths(root: Path, paths: list[Path], options: ImportOptions,
                          "until then notula check reports them:").format(path=shown))
         out(entries_yaml(entries).rstrip())
     if not options.dry_run:
-        _check_written(root, results, out)
+        _check_written(root, minutes, public_names, results, out)
     if len(results) > 1:
         rows = [[r.source.name, r.date_found or _("none"), str(r.written.people) if r.written else "-",
                  str(r.written.decisions) if r.written else "-",
@@ -223,9 +226,10 @@ def _source_lines(result: FileResult) -> dict:
     return numbers
 
 
-def _check_written(root: Path, results: list[FileResult], out) -> None:
-    """Validate what was written, as notula check will; report what it will say."""
-    registry, problems = load_registry(root / MINUTES_DIR, root)
+def _check_written(root: Path, minutes: Path, public_names: str, results: list[FileResult], out) -> None:
+    """Validate what was written, as notula check will; report what it will say. (The registry
+    is read again: --add-organisations may have added to it.)"""
+    registry, problems = load_registry(minutes, root, public_names)
     if problems:
         return
     found = []

@@ -34,9 +34,10 @@ _FIXES = {
     "one_line": N_("write it on one line (a line break here would break headings, lists and calendars)"),
     "placeholder": N_("write the person's name, or remove the line if nobody came from there"),
     "shorthand": N_("write 'Name, Organisation' or a mapping such as {name: Anna Ek, org: Halmstad}"),
-    "unknown_organisation": N_("use an id, name, short name or alias from minutes/organisations.yml, or add it there"),
-    "unknown_group": N_("use a group id from minutes/groups.yml, or add the group there"),
-    "unknown_topic": N_("use a topic id from minutes/topics.yml, or add the topic there"),
+    # {file}: the registry file where the site keeps them (Registry.resolve)
+    "unknown_organisation": N_("use an id, name, short name or alias from {file}, or add it there"),
+    "unknown_group": N_("use a group id from {file}, or add the group there"),
+    "unknown_topic": N_("use a topic id from {file}, or add the topic there"),
 }
 
 
@@ -119,6 +120,8 @@ def _explain(error: ErrorDetails, loc: tuple, model: type[BaseModel] | None) -> 
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         return error["msg"], None
     fix = _(_FIXES[kind]) if kind in _FIXES else None
+    if fix and ctx.get("file"):
+        fix = fix.format(file=ctx["file"])
     if ctx.get("hint"):
         fix = _("{hint} Otherwise {fix}").format(hint=ctx["hint"], fix=fix) if fix else ctx["hint"]
     return error["msg"].removeprefix("Value error, "), fix

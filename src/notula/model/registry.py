@@ -1,4 +1,4 @@
-"""The registries: organisations, groups, topics and abbreviations (YAML in minutes/)."""
+"""The registries: organisations, groups, topics and abbreviations (YAML at the top of the minutes folder)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from notula.model.messages import problems_from_validation
 from notula.model.schema import ABBREVIATIONS_FILE, REGISTRY_FILES, Group, Organisation, Topic
 from notula.problems import Problem, did_you_mean
 from notula.reading.source import SourceError, read_yaml
+from notula.settings import DEFAULT_MINUTES_DIR, DEFAULT_PUBLIC_NAMES, names_policy
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Registry:
     groups: dict[str, Group] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
     abbreviations: dict[str, str] = field(default_factory=dict)
+    folder: str = DEFAULT_MINUTES_DIR  # the minutes folder, as messages name it (relative to the site)
     _names: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     def index(self) -> None:
@@ -42,8 +44,13 @@ class Registry:
         if found is not None:
             return found
         raise PydanticCustomError(
-            f"unknown_{kind}", _(_UNKNOWN[kind]), {"kind": kind, "ref": ref, "hint": self.suggest(kind, ref)}
+            f"unknown_{kind}", _(_UNKNOWN[kind]),
+            {"kind": kind, "ref": ref, "hint": self.suggest(kind, ref), "file": self.file(kind + "s")}
         )
+
+    def file(self, attr: str) -> str:
+        """The registry file of attr (organisations, groups, topics), as messages name it."""
+        return f"{self.folder}/{REGISTRY_FILES[attr][0]}"
 
     def suggest(self, kind: str, ref: str) -> str | None:
         """'did you mean …' naming the closest entries by their usual name."""
@@ -69,15 +76,22 @@ def _names(items, spellings: Callable) -> dict[str, str]:
     return table
 
 
-def load_registry(minutes_dir: Path, root: Path) -> tuple[Registry, list[Problem]]:
-    """Read and validate the registry files; returns what could be read and every problem."""
-    registry = Registry()
+def load_registry(minutes_dir: Path, root: Path,
+                  public_names: str = DEFAULT_PUBLIC_NAMES) -> tuple[Registry, list[Problem]]:
+    """Read and validate the registry files; returns what could be read and every problem.
+    public_names: the site's names policy, for the groups whose entry does not set one (the
+    one place a group's policy is settled: everything after reads group.public_names)."""
+    policy = names_policy(public_names)
+    registry = Registry(folder=display(minutes_dir, root))
     problems: list[Problem] = []
     # Organisations first: groups refer to them.
     for attr in ("organisations", "groups", "topics"):
         filename, model = REGISTRY_FILES[attr]
         items, found = _load_list(minutes_dir / filename, root, model, registry)
         problems += found
+        if attr == "groups":
+            items = {key: item if "public_names" in item.model_fields_set else item.model_copy(update={"public_names": policy})
+                     for key, item in items.items()}
         setattr(registry, attr, items)
         registry.index()
     registry.abbreviations, found = _load_abbreviations(minutes_dir / ABBREVIATIONS_FILE, root)

@@ -28,6 +28,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from notula.i18n import N_, _
 from notula.reading.filing import ACTIVE_SUFFIXES, ATTACHMENTS, PAGE_SUFFIXES
+from notula.settings import DEFAULT_PUBLIC_NAMES, PublicNames
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 MEETING_REF_PATTERN = r"^[a-z0-9][a-z0-9-]*/\d{4}-\d{2}-\d{2}(?:-[a-z0-9-]+)?$"
@@ -625,8 +626,9 @@ class Group(Strict):
     members: list[OrgRef] = Field(default_factory=list, description="Member organisations.")
     audience: Literal["public", "members"] = Field(
         "members", description="Default audience of the group's documents (members when not set).")
-    public_names: Literal["all", "attendees", "none"] = Field(
-        "none", description="Names on the public site: all, attendees (not guests) or none.")
+    public_names: PublicNames = Field(
+        DEFAULT_PUBLIC_NAMES, description="Names on the public site: all, attendees (not guests) or none. Not set: "
+        "the site's public_names option in mkdocs.yml, else none.")
     approval: Literal["none", "required"] = Field(
         "none", description="required: minutes stay members-only until approved ('approved' in the file).")
 

@@ -29,8 +29,8 @@ from notula.reading import filing
 from notula.reading.comments import clean_body
 from notula.reading.sections import split_sections
 from notula.reading.source import SourceDoc, SourceError, read_source
+from notula.settings import DEFAULT_MINUTES_DIR, DEFAULT_PUBLIC_NAMES
 
-MINUTES_DIR = "minutes"
 REGISTRY_NAMES = tuple(name for name, _ in REGISTRY_FILES.values()) + (ABBREVIATIONS_FILE,)
 
 
@@ -48,33 +48,39 @@ PARALLEL_FROM = 400  # files; below this, starting worker processes costs more t
 
 
 def load_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: bool = False,
-                cache: ValidationCache | None = None) -> Corpus:
-    """Read, validate and cross-check everything under root/minutes. Raises ProblemsFound."""
-    corpus, problems = check_corpus(root, reserved=reserved, parallel=parallel, cache=cache)
+                cache: ValidationCache | None = None, minutes_dir: str = DEFAULT_MINUTES_DIR,
+                public_names: str = DEFAULT_PUBLIC_NAMES) -> Corpus:
+    """Read, validate and cross-check everything in the minutes folder. Raises ProblemsFound."""
+    corpus, problems = check_corpus(root, reserved=reserved, parallel=parallel, cache=cache,
+                                    minutes_dir=minutes_dir, public_names=public_names)
     if problems:
         raise ProblemsFound(problems)
     return corpus
 
 
 def check_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: bool = False,
-                 keep: bool = True, cache: ValidationCache | None = None) -> tuple[Corpus, list[Problem]]:
+                 keep: bool = True, cache: ValidationCache | None = None, minutes_dir: str = DEFAULT_MINUTES_DIR,
+                 public_names: str = DEFAULT_PUBLIC_NAMES) -> tuple[Corpus, list[Problem]]:
     """Validate everything; returns the corpus of what is valid and every problem found.
+    minutes_dir (relative to root) and public_names are the site's settings (notula.settings).
     With parallel, large corpora are validated by one worker process per core. Without keep,
     only the problems are wanted: the corpus comes back without its meetings (faster).
     With a cache, files whose results it holds are not validated again (the preview)."""
-    minutes_dir = root / MINUTES_DIR
-    if not minutes_dir.is_dir():
-        return Corpus(Registry(), []), [Problem(MINUTES_DIR, None, None, _("the minutes folder is missing"),
-                                                _("create it next to mkdocs.yml"))]
-    registry, problems = load_registry(minutes_dir, root)
+    folder = root / minutes_dir
+    if not folder.is_dir():
+        return Corpus(Registry(folder=minutes_dir), []), [
+            Problem(minutes_dir, None, None, _("the minutes folder is missing"),
+                    _("create it next to mkdocs.yml, or set the plugin's minutes_dir in mkdocs.yml"))]
+    registry, problems = load_registry(folder, root, public_names)
     context_registry = registry if not problems else None  # a broken registry would only add noise
     meetings: list[Meeting] = []
     outlines: list[Outline] = []
     failed: set[str] = set()
-    layout = scan_minutes(minutes_dir, root)
+    layout = scan_minutes(folder, root)
     problems += layout.problems
     if cache is not None and keep:
-        validated = _validate_cached(layout.documents, root, context_registry, parallel, cache)
+        key = registry_key(folder, context_registry is not None, public_names)
+        validated = _validate_cached(layout.documents, root, context_registry, parallel, cache, key)
     else:
         validated = _validate_files(layout.documents, root, context_registry, parallel, keep)
     for path, result, found in validated:
@@ -171,10 +177,9 @@ def _validate_files(paths: list[Path], root: Path, registry: Registry | None, pa
 
 
 def _validate_cached(paths: list[Path], root: Path, registry: Registry | None, parallel: bool,
-                     cache: ValidationCache) -> list[tuple]:
-    """_validate_files with the results the cache still holds; the others are validated
-    (in parallel, if allowed) and kept."""
-    key = registry_key(root / MINUTES_DIR, registry is not None)
+                     cache: ValidationCache, key: bytes) -> list[tuple]:
+    """_validate_files with the results the cache still holds (key: registry_key); the others
+    are validated (in parallel, if allowed) and kept."""
     cache.keep_only(paths)
     known = {path: cache.get(path, key) for path in paths}
     stale = [path for path, (_, result) in known.items() if result is None]
@@ -185,7 +190,8 @@ def _validate_cached(paths: list[Path], root: Path, registry: Registry | None, p
 
 
 def validate_file(path: Path, root: Path, registry: Registry | None) -> tuple[Meeting | None, list[Problem]]:
-    """Validate one minutes file on its own (everything but cross-file checks)."""
+    """Validate one minutes file on its own (everything but cross-file checks). Without a
+    registry (a broken one), what needs it is not checked."""
     shown = display(path, root)
     try:
         source = read_source(path, shown)
@@ -203,15 +209,15 @@ def validate_file(path: Path, root: Path, registry: Registry | None) -> tuple[Me
     except ValidationError as exc:
         return None, problems + problems_from_validation(exc, shown, source.line_of, data=source.meta, model=Document)
     if registry is not None:  # without one, the group is not known to be an id
-        problems += filing.misfiled(_below_minutes(path, root), doc, source)
+        problems += filing.misfiled(_below_minutes(path, root / registry.folder), doc, source, registry.folder)
     if problems:
         return None, problems
     return Meeting(doc=doc, path=path, display=shown, segments=segments), []
 
 
-def _below_minutes(path: Path, root: Path) -> tuple[str, ...]:
+def _below_minutes(path: Path, minutes_dir: Path) -> tuple[str, ...]:
     try:
-        return path.relative_to(root / MINUTES_DIR).parts
+        return path.relative_to(minutes_dir).parts
     except ValueError:
         return path.parts
 

@@ -2,8 +2,8 @@
 validates the saved file again, not the whole archive.
 
 A file's result is reused only while all it was computed from is unchanged: the file's bytes,
-the registries (every registry file's bytes) and, for each attachment the file names, whether
-that file exists. The cross-file checks (unique pages, follow-ups) are cheap and always run
+the registries (every registry file's bytes, the minutes folder, the site's default names
+policy) and, for each attachment the file names, whether that file exists. The cross-file checks (unique pages, follow-ups) are cheap and always run
 again on the outlines of every file (see validate.check_corpus).
 """
 
@@ -24,10 +24,12 @@ if TYPE_CHECKING:
 Result = tuple["Meeting | None", "list[Problem]"]
 
 
-def registry_key(minutes_dir: Path, usable: bool) -> bytes:
+def registry_key(minutes_dir: Path, usable: bool, public_names: str) -> bytes:
     """What every file's validation depends on besides the file: the registry files' bytes (and
-    whether the registry was usable: a broken one is not used to check the files)."""
+    whether the registry was usable: a broken one is not used to check the files), the minutes
+    folder (messages name it) and the site's default names policy (the groups' policies)."""
     digest = hashlib.blake2b(b"usable" if usable else b"broken")
+    digest.update(f"{minutes_dir}\0{public_names}\0".encode())
     for name in sorted([filename for filename, _ in REGISTRY_FILES.values()] + [ABBREVIATIONS_FILE]):
         try:
             data = (minutes_dir / name).read_bytes()

@@ -1,14 +1,35 @@
-"""The plugin's options in mkdocs.yml (`plugins: - notula: …`), checked by MkDocs when it loads them."""
+"""The plugin's options in mkdocs.yml (`plugins: - notula: …`), checked by MkDocs when it loads
+them, and read the same way by the commands that run no build (site_settings)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
+import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
+from notula.errors import ConfigError
 from notula.i18n import _
-from notula.settings import AUDIENCES, DEFAULT_TIME_ZONE, SettingsError, zone
+from notula.settings import (
+    AUDIENCES,
+    DEFAULT_MINUTES_DIR,
+    DEFAULT_PUBLIC_NAMES,
+    DEFAULT_TIME_ZONE,
+    Settings,
+    SettingsError,
+    minutes_folder,
+    names_policy,
+    zone,
+)
+
+PLUGIN = "notula"
 
 
 class _Date(c.BaseConfigOption[dt.date | None]):
@@ -40,9 +61,101 @@ class _TimeZone(c.Type[str]):
         return name
 
 
+class _MinutesDir(c.Type[str]):
+    """The minutes folder, relative to mkdocs.yml's folder (notula.settings.minutes_folder)."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default=DEFAULT_MINUTES_DIR)
+
+    def run_validation(self, value: object) -> str:
+        try:
+            return minutes_folder(super().run_validation(value))
+        except SettingsError as exc:
+            raise base.ValidationError(str(exc)) from None
+
+
+class _PublicNames(c.Type[str]):
+    """The names policy of groups whose groups.yml entry has no public_names."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default=DEFAULT_PUBLIC_NAMES)
+
+    def run_validation(self, value: object) -> str:
+        try:
+            return names_policy(value)
+        except SettingsError as exc:
+            raise base.ValidationError(str(exc)) from None
+
+
 class NotulaConfig(base.Config):
     """Notula's options. Left out, audience and today come from the environment (notula.settings)."""
 
     audience = c.Optional(c.Choice(AUDIENCES))
     today = _Date()
     time_zone = _TimeZone()
+    minutes_dir = _MinutesDir()
+    public_names = _PublicNames()
+
+
+def settings_of(options: NotulaConfig, root: Path, docs_dir: str, site_dir: str, preview: bool = False) -> Settings:
+    """The settings from validated options; root: mkdocs.yml's folder, docs_dir and site_dir:
+    MkDocs' (relative to root, or absolute). Raises SettingsError."""
+    def relative(folder: str) -> str:
+        return os.path.relpath(os.path.join(root, folder), root).replace(os.sep, "/")
+
+    return Settings.resolve(audience=options.audience, today=options.today, time_zone=options.time_zone,
+                            preview=preview, minutes_dir=options.minutes_dir, public_names=options.public_names,
+                            docs_dir=relative(docs_dir), site_dir=relative(site_dir))
+
+
+def site_settings(root: Path) -> Settings:
+    """The site's settings as a build would settle them, without running one: the notula plugin's
+    options in root/mkdocs.yml, read with MkDocs' own loader (!ENV, INHERIT) and checked by
+    NotulaConfig as MkDocs checks them. No mkdocs.yml, or no notula plugin in it: the defaults.
+    Raises ConfigError naming mkdocs.yml and the option."""
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return Settings.resolve()
+    try:
+        with path.open("rb") as stream:
+            # !relative is resolved by MkDocs only where it is used; here it is only read past.
+            loaded: Any = yaml_load(stream, get_yaml_loader(config=SimpleNamespace()))  # type: ignore[arg-type]
+    except (ConfigurationError, yaml.YAMLError, OSError, ValueError) as exc:
+        raise ConfigError(_("mkdocs.yml cannot be read: {error}").format(error=exc)) from None
+    if not isinstance(loaded, dict):
+        raise ConfigError(_("mkdocs.yml cannot be read: it is not a mapping of settings"))
+    options = _plugin_options(loaded.get("plugins"))
+    if options is None:
+        return Settings.resolve()
+    config = NotulaConfig(config_file_path=str(path))
+    config.load_dict(options)
+    errors, warnings = config.validate()
+    if errors or warnings:  # `notula build` is strict: a warning stops it too
+        raise ConfigError("\n".join(_("mkdocs.yml: plugin 'notula', option '{option}': {error}").format(option=name, error=error)
+                                     for name, error in [*errors, *warnings]))
+    try:
+        return settings_of(config, root, str(loaded.get("docs_dir") or "docs"), str(loaded.get("site_dir") or "site"))
+    except SettingsError as exc:
+        raise ConfigError(_("mkdocs.yml: plugin 'notula': {error}").format(error=exc)) from None
+
+
+def _plugin_options(plugins: object) -> dict | None:
+    """The notula plugin's options as mkdocs.yml gives them (None: not used, or disabled)."""
+    entries: list = []
+    if isinstance(plugins, dict):
+        entries = list(plugins.items())
+    elif isinstance(plugins, list):
+        entries = [next(iter(item.items())) if isinstance(item, dict) and len(item) == 1 else (item, {})
+                   for item in plugins]
+    for name, options in entries:
+        if name not in (PLUGIN, "/" + PLUGIN):
+            continue
+        if not isinstance(options, dict):
+            if options is not None:
+                raise ConfigError(_("mkdocs.yml: the options of plugin 'notula' must be 'option: value' lines"))
+            options = {}
+        options = dict(options)
+        if options.pop("enabled", True) is False:
+            return None
+        return options
+    return None

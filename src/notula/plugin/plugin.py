@@ -26,11 +26,10 @@ from mkdocs.structure.pages import Page
 
 from notula.errors import ConfigError
 from notula.i18n import _
-from notula.model.validate import MINUTES_DIR
 from notula.model.validation_cache import ValidationCache
 from notula.plugin import site
 from notula.plugin.ahead import Ahead, Job
-from notula.plugin.config import NotulaConfig
+from notula.plugin.config import NotulaConfig, settings_of
 from notula.problems import ProblemsFound
 from notula.publishing import audit, outputs, search
 from notula.publishing.published import Site
@@ -121,8 +120,8 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
             raise PluginError(_("mkdocs.yml has Notula's options under 'extra: notula:'; move them to the plugin: "
                                 "'plugins: - notula: time_zone: …'"))
         try:
-            self.settings = Settings.resolve(audience=self.config.audience, today=self.config.today,
-                                             time_zone=self.config.time_zone, preview=self.preview)
+            self.settings = settings_of(self.config, Path(config.config_file_path).parent, config.docs_dir,
+                                        config.site_dir, self.preview)
             self.published = Site(config.site_url or "", config.site_name)
         except ConfigError as exc:  # a bad setting, or no site_url
             raise PluginError(f"notula: {exc}") from None
@@ -130,8 +129,8 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
             os.environ["SOURCE_DATE_EPOCH"] = self.epoch_set = source_date_epoch(self.settings.build_date)
         _add_theme(config)
         _add_markdown_extensions(config)
-        minutes = str(Path(config.config_file_path).parent / MINUTES_DIR)
-        if minutes not in config.watch:  # the preview reloads on a save in minutes/
+        minutes = str(Path(config.config_file_path).parent / self.settings.minutes_dir)
+        if minutes not in config.watch:  # the preview reloads on a save in the minutes folder
             config.watch.append(minutes)
         if config.nav and site.NAV_PLACEHOLDER in config.nav:
             self.nav_position = config.nav.index(site.NAV_PLACEHOLDER)
@@ -146,7 +145,8 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         try:
             text = site.SiteText(config.site_name, config.site_description)
             self.build = site.prepare(root, docs, for_settings(self.settings), text,
-                                      cache=self.cache if self.preview else None)
+                                      cache=self.cache if self.preview else None,
+                                      minutes_dir=self.settings.minutes_dir, public_names=self.settings.public_names)
         except ProblemsFound as exc:
             if not self.preview:
                 raise PluginError(_("Notula found problems in the minutes:") + "\n" + str(exc)) from None

@@ -17,6 +17,7 @@ import notula
 from notula import urls
 from notula.i18n import _
 from notula.model.corpus import Corpus
+from notula.model.registry import Registry
 from notula.model.validate import load_corpus
 from notula.model.validation_cache import ValidationCache
 from notula.problems import Problem, ProblemsFound
@@ -27,6 +28,7 @@ from notula.rendering import abbr, pages, render
 from notula.rendering.page import Page
 from notula.rendering.pages import AttachmentFile
 from notula.rendering.registers import SiteText
+from notula.settings import DEFAULT_MINUTES_DIR, DEFAULT_PUBLIC_NAMES
 from notula.showing.audience import Audience
 from notula.showing.links import unlink_hidden
 from notula.showing.view import View, build_view
@@ -52,15 +54,18 @@ class Build:
 
 
 def prepare(root: Path, docs_uris: dict[str, str], audience: Audience,
-            text: SiteText | None = None, cache: ValidationCache | None = None) -> Build:
+            text: SiteText | None = None, cache: ValidationCache | None = None,
+            minutes_dir: str = DEFAULT_MINUTES_DIR, public_names: str = DEFAULT_PUBLIC_NAMES) -> Build:
     """Validate everything and plan every page (each is made when first asked for). Raises
     ProblemsFound on any problem. text: the start page's heading and introduction; cache: results
-    of earlier validations to reuse (the preview's)."""
+    of earlier validations to reuse (the preview's); minutes_dir and public_names: the site's
+    settings (notula.settings)."""
     # The preview (with a cache, or drafts) forks no workers once its server threads run; its
     # first build, with an empty cache, comes before them.
     parallel = not len(cache) if cache is not None else not audience.drafts
-    corpus = load_corpus(root, reserved=docs_uris, parallel=parallel, cache=cache)
-    problems = _reserved_group_ids(corpus.registry.groups, root)
+    corpus = load_corpus(root, reserved=docs_uris, parallel=parallel, cache=cache,
+                         minutes_dir=minutes_dir, public_names=public_names)
+    problems = _reserved_group_ids(corpus.registry)
     view = build_view(corpus, audience)
     generated = pages.generate(view, text)
     problems += _collisions(generated, docs_uris) + _unclosed_comments(root, docs_uris)
@@ -91,12 +96,12 @@ def _notula_texts() -> Iterator[str]:
         yield " ".join(locale.months["format"][width].values()) + " " + " ".join(locale.days["format"][width].values())
 
 
-def _reserved_group_ids(groups, root: Path) -> list[Problem]:
+def _reserved_group_ids(registry: Registry) -> list[Problem]:
     return [
-        Problem("minutes/groups.yml", None, f"{group_id}.id",
+        Problem(registry.file("groups"), None, f"{group_id}.id",
                 _("the group id '{id}' is a reserved address on the site").format(id=group_id),
                 _("choose another id (not one of: {ids})").format(ids=", ".join(sorted(urls.RESERVED))))
-        for group_id in groups if group_id in urls.RESERVED
+        for group_id in registry.groups if group_id in urls.RESERVED
     ]
 
 

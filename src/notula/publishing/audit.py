@@ -185,7 +185,7 @@ def secrets(whole: Corpus, visible: Corpus, hidden_names: dict[str, set[str]],
             if not name_words(name):
                 continue
             scope = f"{group}/" if name_words(name) in shown_names else None
-            found.append(Secret("name", f"minutes/{group}", _("hidden name '{name}'").format(name=name), name=name, scope=scope))
+            found.append(Secret("name", f"{whole.registry.folder}/{group}", _("hidden name '{name}'").format(name=name), name=name, scope=scope))
     return found
 
 

@@ -1,4 +1,5 @@
-"""Where files live in the minutes folder, and which of them Notula reads.
+"""Where files live in the minutes folder (minutes/, or the plugin's minutes_dir), and which of
+them Notula reads.
 
     minutes/<registry>.yml                                  organisations, groups, topics, abbreviations
     minutes/<group>/<year>/<date>-<group>[-<type or slug>].md   one document
@@ -39,7 +40,7 @@ def is_page_file(name: str) -> bool:
 
 
 def folder(group_id: str, date: dt.date) -> str:
-    """The documented folder, below minutes/, of a group's documents of date's year: <group>/<year>"""
+    """The documented folder, below the minutes folder, of a group's documents of date's year: <group>/<year>"""
     return f"{group_id}/{date.year}"
 
 
@@ -60,6 +61,7 @@ def scan(minutes_dir: Path, shown: Callable[[Path], str], registry_names: tuple[
     """Walk the minutes folder (without following links); shown(path) is how messages name a
     file; registry_names are the YAML files read from the top of the folder."""
     layout = Layout()
+    top = shown(minutes_dir)
 
     def report(path: Path, message: str, fix: str) -> None:
         layout.problems.append(Problem(shown(path), None, None, message, fix))
@@ -75,8 +77,8 @@ def scan(minutes_dir: Path, shown: Callable[[Path], str], registry_names: tuple[
             if is_dropping(entry.name):
                 continue
             if entry.is_symlink():
-                message = (_("this is a broken link (symlink); Notula does not follow links under minutes/") if not path.exists()
-                           else _("this is a link (symlink); Notula does not follow links under minutes/"))
+                message = (_("this is a broken link (symlink); Notula does not follow links under {folder}/") if not path.exists()
+                           else _("this is a link (symlink); Notula does not follow links under {folder}/")).format(folder=top)
                 report(path, message, _("put the file itself here, or remove the link"))
             elif entry.is_dir():
                 if is_page_file(entry.name):
@@ -100,23 +102,23 @@ def scan(minutes_dir: Path, shown: Callable[[Path], str], registry_names: tuple[
                 stem = entry.name
                 hint = " " + _("(if it is minutes, rename it to end in .md)") if ".md" in stem.casefold() else ""
                 report(path, _("Notula does not read this file") + hint,
-                       _("minutes are files minutes/<group>/<year>/<date>-<group>.md; attached files go in the "
-                         "year folder's {attachments}/ folder; remove anything else").format(attachments=ATTACHMENTS))
+                       _("minutes are files {folder}/<group>/<year>/<date>-<group>.md; attached files go in the "
+                         "year folder's {attachments}/ folder; remove anything else").format(folder=top, attachments=ATTACHMENTS))
 
     walk(minutes_dir, 0, False)
     return layout
 
 
-def misfiled(relative: tuple[str, ...], doc, source) -> list[Problem]:
+def misfiled(relative: tuple[str, ...], doc, source, top: str) -> list[Problem]:
     """Problems with where a valid document (doc, read from source) is filed: relative is its
-    path below minutes/ as parts; the folder must be its group's and year's, the name its date,
-    group and type or slug."""
+    path below the minutes folder (top, as messages name it) as parts; the folder must be its
+    group's and year's, the name its date, group and type or slug."""
     group, year = doc.group, str(doc.date.year)
     expected = file_name(group, doc.date, doc.suffix)
     names = {expected}
     if not doc.slug:
         names.add(file_name(group, doc.date, doc.type))  # 2017-03-07-sgi-notes.md names its type too
-    where = f"minutes/{folder(group, doc.date)}/"
+    where = f"{top}/{folder(group, doc.date)}/"
 
     def problem(field: str, message: str, fix: str) -> Problem:
         line = source.line_of((field if field in source.meta else "date",))
