@@ -229,7 +229,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         if self.build:
-            html = site.fill_islands(self.build, page.file.src_uri, html, searchable=True)
+            html = site.page_content(self.build, page.file.src_uri, html)
         page_scope = searchable.scope(page.meta)
         html = searchable.mark(html, page_scope)
         if self.staging is not None:
@@ -237,7 +237,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         return html
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        finished = site.fill_islands(self.build, page.file.src_uri, output) if self.build else output
+        finished = site.finished_page(self.build, page.file.src_uri, output) if self.build else output
         if self.staging is not None:
             self.staging.page(page.file.dest_path, output, finished)
         return finished

@@ -134,25 +134,28 @@ def generated_nav(build: Build) -> list:
     return pages.nav_entries(build.view)
 
 
-def fill_islands(build: Build, src_uri: str, html: str, searchable: bool = False) -> str:
-    """A page's HTML with its islands of generated HTML put in (see render.Islands): the
-    searchable ones into the content before search sees it, the others into the finished page."""
+def page_content(build: Build, src_uri: str, html: str) -> str:
+    """A page's content as Markdown rendered it, with its searchable islands put in (render.Islands)
+    and the registry's abbreviations marked, so that each use is explained on hover."""
     page = build.by_src_uri.get(src_uri)
-    islands = () if page is None else page.text_islands if searchable else page.islands
-    abbreviations = build.view.registry.abbreviations
-    if abbreviations:  # Markdown's abbr extension marks the rest of the page, not the islands
-        islands = tuple(abbr.mark(part, abbreviations) for part in islands)
-    return render.fill_islands(html, islands, searchable)
+    if page is not None:
+        html = render.fill_islands(html, page.text_islands, searchable=True)
+    return abbr.mark(html, build.view.registry.abbreviations)
 
+
+def finished_page(build: Build, src_uri: str, output: str) -> str:
+    """A finished page with its other islands put in, abbreviations marked (they stay out of search)."""
+    page = build.by_src_uri.get(src_uri)
+    if page is None or not page.islands:
+        return output
+    abbreviations = build.view.registry.abbreviations
+    return render.fill_islands(output, tuple(abbr.mark(part, abbreviations) for part in page.islands))
 
 
 def page_markdown(build: Build, markdown: str, src_uri: str) -> str:
     """Every page's Markdown before rendering: HTML comments are removed (a minutes body has
-    lost them already), links to unpublished meetings become plain text, and the abbreviations
-    are defined so that each use is explained on hover."""
-    markdown = unlink_hidden(strip_comments(markdown)[0], src_uri, build.hidden)
-    abbreviations = build.view.registry.abbreviations.items()
-    return markdown + "\n\n" + "\n".join(f"*[{abbr}]: {text}" for abbr, text in abbreviations) + "\n"
+    lost them already), and links to unpublished meetings become plain text."""
+    return unlink_hidden(strip_comments(markdown)[0], src_uri, build.hidden)
 
 
 def problems_page(problems: list[Problem]) -> str:

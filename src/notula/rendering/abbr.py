@@ -1,7 +1,8 @@
-"""Abbreviations marked in generated HTML, as Python-Markdown's abbr extension marks them in Markdown.
+"""The registry's abbreviations marked in a page's HTML, each use explained on hover.
 
-Generated lists (a meeting's decisions, actions, guests; the registers) go into islands that skip
-Markdown (render.Islands), so the abbr extension never sees them; this marks their text instead.
+One marker for every page, its Markdown and its generated HTML alike (render.Islands skip
+Markdown): a page's content once Markdown has rendered it, and the islands put in later.
+Python-Markdown's abbr extension stays for abbreviations a page defines itself (`*[SFI]: …`).
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern | None:
     escaped = sorted((html.escape(w, quote=False) for w in words), key=len, reverse=True)
     alternatives = "|".join(map(re.escape, escaped))
     first = "".join(sorted({re.escape(w[0]) for w in escaped if w}))  # looked at first: twice as fast
-    return re.compile(rf"(?=[{first}])(?<![\w-])({alternatives})(?![\w-])" if all(escaped) else
-                      rf"(?<![\w-])({alternatives})(?![\w-])")
+    # Whole words, as Python-Markdown's abbr extension finds them: "SFI-köerna" explains SFI too.
+    return re.compile(rf"(?=[{first}])(?<!\w)({alternatives})(?!\w)" if all(escaped) else
+                      rf"(?<!\w)({alternatives})(?!\w)")
 
 
 def mark(fragment: str, abbreviations: dict[str, str]) -> str:
