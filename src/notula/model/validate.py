@@ -83,15 +83,14 @@ def check_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: b
         validated = _validate_cached(layout.documents, root, context_registry, parallel, cache, key)
     else:
         validated = _validate_files(layout.documents, root, context_registry, parallel, keep)
-    for path, result, found in validated:
+    for path, meeting, outline, found in validated:
         problems += found
-        if result is None:
+        if outline is None:
             failed.add(_tentative_id(path))
-        elif keep:
-            meetings.append(result)
-            outlines.append(Outline.of(result))
-        else:
-            outlines.append(result)
+            continue
+        outlines.append(outline)
+        if keep:
+            meetings.append(meeting)
     problems += cross_check(outlines, reserved or {}, failed)
     if not problems:
         problems += check_names(outlines, registry)
@@ -159,12 +158,14 @@ def _validate_chunk(paths: list[Path], root: Path, registry: Registry | None, ke
     with _paused_gc():
         for path in paths:
             meeting, problems = validate_file(path, root, registry)
-            results.append((path, meeting if keep or meeting is None else Outline.of(meeting), problems))
+            outline = Outline.of(meeting) if meeting is not None else None  # made here: in the workers
+            results.append((path, meeting if keep else None, outline, problems))
     return results
 
 
 def _validate_files(paths: list[Path], root: Path, registry: Registry | None, parallel: bool, keep: bool):
-    """(path, meeting (or its outline, without keep) or None, problems) for every file, in order."""
+    """(path, meeting (None without keep), its outline, problems) for every file, in order;
+    meeting and outline are None for a file that is not valid."""
     workers = min(os.cpu_count() or 1, 8)
     if not parallel or workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
         return _validate_chunk(paths, root, registry, keep)
@@ -183,7 +184,8 @@ def _validate_cached(paths: list[Path], root: Path, registry: Registry | None, p
     cache.keep_only(paths)
     known = {path: cache.get(path, key) for path in paths}
     stale = [path for path, (_, result) in known.items() if result is None]
-    fresh = {path: (result, found) for path, result, found in _validate_files(stale, root, registry, parallel, True)}
+    fresh = {path: (meeting, outline, found)
+             for path, meeting, outline, found in _validate_files(stale, root, registry, parallel, True)}
     for path in stale:
         cache.put(path, key, known[path][0], fresh[path])
     return [(path, *(known[path][1] or fresh[path])) for path in paths]

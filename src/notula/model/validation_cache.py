@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from notula.model.corpus import Meeting
     from notula.problems import Problem
 
-Result = tuple["Meeting | None", "list[Problem]"]
+Result = tuple["Meeting | None", object, "list[Problem]"]  # the meeting, its validate.Outline, the problems
 
 
 def registry_key(minutes_dir: Path, usable: bool, public_names: str) -> bytes:
@@ -88,7 +88,7 @@ class ValidationCache:
 
 def _attachment_states(path: Path, result: Result) -> tuple[tuple[Path, bool], ...]:
     """The attachments the file names (read leniently when it did not validate), and whether each is a file."""
-    meeting, _ = result
+    meeting = result[0]
     if meeting is not None:
         names = [a.file for a in meeting.doc.attachments]
     else:

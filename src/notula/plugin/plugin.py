@@ -17,6 +17,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import material
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -30,6 +32,7 @@ from notula.model.validation_cache import ValidationCache
 from notula.plugin import site
 from notula.plugin.ahead import Ahead, Job
 from notula.plugin.config import NotulaConfig, settings_of
+from notula.plugin.navcache import NavCache
 from notula.problems import ProblemsFound
 from notula.publishing import audit, outputs, search
 from notula.publishing.published import Site
@@ -39,6 +42,7 @@ from notula.showing.audience import for_settings
 
 log = logging.getLogger("mkdocs.plugins.notula")
 THEME_DIR = Path(__file__).parent / "theme"
+MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"  # also reachable as material/…
 CSS = "assets/stylesheets/notula.css"  # in THEME_DIR; first, so that a site's own CSS can override it
 JAVASCRIPT = "assets/javascripts/notula-filter.js"  # narrows the Beslut and Uppdrag registers
 
@@ -83,6 +87,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         self.dirty = False  # --dirty (and serve): not every page is rendered, so Pagefind reads the whole site
         self.staging: search.Staging | None = None  # a build's indexed pages for Pagefind (not the preview's)
         self.cache = ValidationCache()  # the preview's: a save validates only the files that changed
+        self.nav_cache = NavCache()  # Material's navigation, rendered once for the pages outside it
         self._reset()
 
     def _reset(self) -> None:
@@ -208,6 +213,11 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """The generated sections (groups and their years, the registers) where mkdocs.yml's nav
         has the placeholder NOTULA, or after the hand-written pages."""
+        nav = self._generated_nav(nav, config, files)
+        self.nav_cache.reset(nav)
+        return nav
+
+    def _generated_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if self.build is None:
             return nav
         generated = [_nav_item(entry, files, config) for entry in site.generated_nav(self.build)]
@@ -216,6 +226,14 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         nav.pages = [item for item in _walk(nav.items) if isinstance(item, Page)]
         _link(nav)
         return nav
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Material's templates also under material/ (theme/partials/nav.html includes its own
+        from there), and the navigation cache for this build."""
+        loaders = [env.loader] if env.loader is not None else []
+        env.loader = ChoiceLoader([*loaders, PrefixLoader({"material": FileSystemLoader(MATERIAL_TEMPLATES)})])
+        env.globals["notula_nav"] = self.nav_cache
+        return env
 
     def on_page_context(self, context, *, page, config, nav):
         """Feed, calendar and data links and JSON-LD for the <head> (read by theme/main.html)."""
