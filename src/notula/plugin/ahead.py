@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-WORKER_FROM = 200  # fewer jobs than this are made in place: forking costs more than it saves
+WORKER_FROM = 50  # fewer jobs than this are made in place, not worth a process (the demo has about 100)
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class Ahead:
     @classmethod
     def start(cls, jobs: Sequence[Job]) -> Ahead | None:
         """A worker making jobs, or None where this system or this build does not use one."""
-        if os.environ.get("XX_NO_AHEAD") or len(jobs) < WORKER_FROM or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
+        if len(jobs) < WORKER_FROM or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
             return None
         ahead = cls(jobs, Path(tempfile.mkdtemp(prefix="notula-ahead-")))
         ahead._path.touch()

@@ -1,0 +1,137 @@
+"""What makes a large build fast must not change what it makes: the worker that makes the
+generated files ahead (plugin/ahead.py) and the navigation rendered once per key for the pages
+outside it (plugin/navcache.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mkdocs.utils import get_relative_url
+
+from notula.plugin import ahead as ahead_module
+from notula.plugin import site
+from notula.plugin.ahead import Ahead, Job
+from notula.plugin.navcache import NavCache
+from notula.publishing import outputs
+from notula.publishing.published import Site
+from notula.showing.audience import Audience
+from support.builds import REPO
+
+
+@pytest.fixture
+def small_jobs_too(monkeypatch):
+    monkeypatch.setattr(ahead_module, "WORKER_FROM", 1)
+
+
+def _jobs(makers, settled):
+    return [Job(make, lambda value, i=i: settled.append((i, value))) for i, make in enumerate(makers)]
+
+
+def test_the_worker_makes_the_jobs_in_another_process_and_they_settle_in_order(small_jobs_too) -> None:
+    settled: list = []
+    jobs = _jobs([lambda i=i: (i, os.getpid()) for i in range(50)], settled)
+    ahead = Ahead.start(jobs)
+    assert ahead is not None
+    ahead.wait(9)
+    assert [i for i, _ in settled] == list(range(10))
+    ahead.wait(49)
+    assert [value[0] for _, value in settled] == list(range(50))
+    assert {value[1] for _, value in settled} != {os.getpid()}  # made elsewhere
+    assert ahead._process is None  # done: the worker is gone
+
+
+def test_what_the_worker_cannot_make_is_left_to_be_made_in_place(small_jobs_too) -> None:
+    def fails():
+        raise ValueError("made in place, this shows")
+
+    settled: list = []
+    jobs = _jobs([lambda: 1, fails, lambda: (lambda: "not picklable"), lambda: 4], settled)
+    ahead = Ahead.start(jobs)
+    assert ahead is not None
+    ahead.wait(3)
+    assert settled == [(0, 1), (3, 4)]
+
+
+def test_a_worker_that_dies_leaves_the_rest_to_be_made_in_place(small_jobs_too) -> None:
+    settled: list = []
+    jobs = _jobs([lambda: 1, lambda: 2, lambda: os._exit(3), lambda: 4], settled)
+    ahead = Ahead.start(jobs)
+    assert ahead is not None
+    started = time.monotonic()
+    ahead.wait(3)
+    assert settled == [(0, 1), (1, 2)]
+    assert time.monotonic() - started < 10
+
+
+def test_a_build_that_stops_half_way_stops_the_worker(small_jobs_too) -> None:
+    settled: list = []
+    jobs = _jobs([lambda: 1] + [lambda: time.sleep(30)] * 3, settled)
+    ahead = Ahead.start(jobs)
+    assert ahead is not None
+    ahead.wait(0)
+    process = ahead._process
+    started = time.monotonic()
+    ahead.close()
+    assert not process.is_alive() and time.monotonic() - started < 10
+    assert settled == [(0, 1)]
+
+
+@pytest.mark.parametrize("audience", ["members", "public"])
+def test_pages_and_files_made_ahead_are_those_made_in_place(small_jobs_too, audience) -> None:
+    """The demo's generated pages and files, made by the worker and settled, against the same
+    made in place: the same sources, islands, front matter and contents."""
+    def plan():
+        build = site.prepare(REPO, {}, Audience(audience, today=dt.date(2026, 11, 23)))
+        return build, outputs.generate(build.view, Site("https://example.org/", "Demo"))
+
+    build, files = plan()
+    jobs = [Job(page.outcome, page.settle) for page in build.pages]
+    jobs += [Job(lambda file=file: file.content, file.settle) for file in files]
+    ahead = Ahead.start(jobs)
+    assert ahead is not None
+    ahead.wait(len(jobs) - 1)
+    assert all(page.made for page in build.pages)  # settled, not made here
+    assert not any(callable(file._content) for file in files)
+
+    in_place, in_place_files = plan()
+    assert [(p.url, p.source, p.meta) for p in build.pages] == [(p.url, p.source, p.meta) for p in in_place.pages]
+    assert [(f.url, f.content) for f in files] == [(f.url, f.content) for f in in_place_files]
+
+
+# --- the navigation ------------------------------------------------------------------------
+
+class _Page:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.children = None
+
+
+class _Nav:
+    def __init__(self, pages: list[_Page]) -> None:
+        self.items = self.pages = pages
+
+
+_segment = st.sampled_from(["sgi", "2017", "2017-04-25", "amnen", "halsa", "om", "beslut", "x"])
+_url = st.lists(_segment, max_size=3).map(lambda parts: "".join(p + "/" for p in parts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_url, min_size=1, max_size=8, unique=True), st.lists(_url, min_size=2, max_size=8))
+def test_pages_with_the_same_key_link_to_the_navigation_alike(nav_urls, page_urls) -> None:
+    """The navigation's links are relative: two pages outside it with the same key must have the
+    same relative address for every address in it (else the cache would give a page wrong links)."""
+    nav = _Nav([_Page(url) for url in nav_urls])
+    cache = NavCache()
+    cache.reset(nav)  # type: ignore[arg-type]
+    by_key: dict = {}
+    for url in page_urls:
+        if url in nav_urls:
+            continue
+        links = tuple(get_relative_url(target or ".", url or ".") for target in nav_urls)
+        assert by_key.setdefault(cache.key(_Page(url)), links) == links, (url, nav_urls)
+    assert all(cache.key(page) is None for page in nav.pages)  # a page in the navigation has its own
