@@ -160,8 +160,9 @@ def test_a_failing_pagefind_fails_the_build(project, tmp_path, monkeypatch):
     failing.write_text("#!/bin/sh\necho 'Error: something broke' >&2\nexit 3\n", encoding="utf-8")
     failing.chmod(0o755)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(failing))
-    with pytest.raises(BuildFailed, match=r"(?s)Notula could not build the search index.*exit code 3.*something broke"):
+    with pytest.raises(BuildFailed, match=r"(?s)Notula could not build the search index.*exit code 3.*something broke") as failed:
         build_site(project, "public", today="2026-11-23")
+    assert "Traceback" not in str(failed.value)
 
 
 def test_the_header_override_is_materials_with_our_search_box():

@@ -257,20 +257,23 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
     def on_post_page(self, output: str, *, page, config) -> str:
         finished = site.finished_page(self.build, page.file.src_uri, output) if self.build else output
         if self.staging is not None:
-            self.staging.page(page.file.dest_path, output, finished)
+            try:
+                self.staging.page(page.file.dest_path, output, finished)
+            except search.SearchIndexError as exc:
+                raise _search_failed(exc) from None
         return finished
 
     @event_priority(-100)  # last: after any hook or plugin of the site's own
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """The search index of the finished site (Pagefind reads the indexed part of its pages, see
-        search.Staging); then, in every public
+        """The search index of the finished site (Pagefind has read the indexed part of its pages
+        as they were finished, see search.Staging); then, in every public
         build, the leak audit (see notula.publishing.audit): a hidden document, section or name
         found in any output file, the search index included, fails the build."""
         self._stop_ahead()
         try:
-            result = search.index_site(config.site_dir, pages=self.staging.folder if self.staging else None)
+            result = self.staging.write(config.site_dir) if self.staging else search.index_site(config.site_dir)
         except search.SearchIndexError as exc:
-            raise PluginError(_("Notula could not build the search index: {error}").format(error=exc)) from None
+            raise _search_failed(exc) from None
         finally:
             self._close_staging()
         log.debug("Search index: %s", result.summary.replace("\n", ", "))
@@ -298,6 +301,10 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
             else:
                 copied.append(hashlib.sha256(data).hexdigest())
         return pages, copied
+
+
+def _search_failed(error: search.SearchIndexError) -> PluginError:
+    return PluginError(_("Notula could not build the search index: {error}").format(error=error))
 
 
 def _generated(config: MkDocsConfig, src_uri: str, make: Callable[[], str], meta: dict | None = None) -> File:

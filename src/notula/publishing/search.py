@@ -4,14 +4,23 @@ Pagefind indexes the finished HTML of the site (so the public index holds only w
 public pages show) into a folder of small compressed files, of which the browser fetches
 only the few a query needs. What each page gives the index is marked in its HTML by
 notula.rendering.searchable.
+
+A full build gives Pagefind's indexing service each page as it is finished (Staging, Indexer):
+Pagefind reads them on another core while the build renders the rest, and writes the index
+at the end. The preview, which renders only some pages, has Pagefind read the site's folder
+(index_site).
 """
 
 from __future__ import annotations
 
+import base64
+import json
+import queue
 import re
-import shutil
 import subprocess
 import tempfile
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,16 +56,19 @@ def executable() -> Path:
     return Path(binary)
 
 
-def index_site(site_dir: Path | str, binary: Path | None = None, pages: Path | str | None = None) -> IndexResult:
+EXCLUDED = ".headerlink"  # Material's "¶" after headings
+
+
+def index_site(site_dir: Path | str, binary: Path | None = None) -> IndexResult:
     """Build the search index of the finished site in site_dir (into site_dir/pagefind/), from
-    the HTML pages in the folder pages (a Staging folder; the site itself if not given).
+    its HTML pages.
 
     Runs offline. Raises SearchIndexError with Pagefind's own message when it fails."""
     site = Path(site_dir).resolve()
     if not site.is_dir():
         raise SearchIndexError(_("cannot index {site}: the folder does not exist — build the site first").format(site=site))
-    command = [str(binary or executable()), "--site", str(pages or site), "--output-path", str(site / INDEX_DIR),
-               "--exclude-selectors", ".headerlink"]  # Material's "¶" after headings
+    command = [str(binary or executable()), "--site", str(site), "--output-path", str(site / INDEX_DIR),
+               "--exclude-selectors", EXCLUDED]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=600)
     except OSError as exc:
@@ -74,21 +86,125 @@ def index_site(site_dir: Path | str, binary: Path | None = None, pages: Path | s
     return IndexResult(summary)
 
 
+class Indexer:
+    """Pagefind's indexing service, `pagefind --service`, as Pagefind's own Node and Python APIs
+    run it: requests and responses are base64-encoded JSON, each followed by a comma. Pages are
+    sent as they come (add) and read by Pagefind meanwhile; write() writes the index.
+
+    Pagefind's Python API waits a tenth of a second before reading each response, so this
+    talks to the service itself; each response is read as it comes, by a thread."""
+
+    def __init__(self, binary: Path | None = None) -> None:
+        self._log = tempfile.TemporaryFile()  # Pagefind's own messages, for an error
+        command = [str(binary or executable()), "--service"]
+        try:
+            self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                             stderr=self._log, bufsize=0)
+        except OSError as exc:
+            raise SearchIndexError(_("could not run Pagefind ({program}): {error}").format(program=command[0], error=exc.strerror or exc)) from None
+        self._sent = 0
+        self._pages = 0
+        self._responses: dict[int, dict] = {}
+        self._errors: list[str] = []
+        self._done = threading.Condition()
+        self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=self._write, daemon=True).start()
+        self._index = self._request({"type": "NewIndex", "config": {"exclude_selectors": [EXCLUDED]}})
+
+    def add(self, dest_path: str, html: str) -> None:
+        """Give Pagefind a page of the site: its path in the site and the HTML to index."""
+        url = "/" + dest_path.removesuffix("index.html")
+        self._send({"type": "AddFile", "index_id": self._index, "url": url, "file_path": None, "file_contents": html})
+        self._pages += 1
+
+    def write(self, output: Path | str, timeout: float = 600) -> IndexResult:
+        """Write the index of the pages given into the folder output. Raises SearchIndexError."""
+        last = self._send({"type": "WriteFiles", "index_id": self._index, "output_path": str(output)})
+        self._wait(last, timeout)
+        if self._errors:
+            raise SearchIndexError(_("Pagefind could not index the site:") + "\n" + "\n".join(self._errors[:20]))
+        if not (Path(output) / "pagefind-entry.json").is_file():
+            raise SearchIndexError(_("Pagefind wrote no index into {folder}:").format(folder=output) + "\n" + self._messages())
+        return IndexResult(f"Indexed {self._pages} pages")
+
+    def close(self) -> None:
+        """Stop the service (at the end of a build, or when it failed)."""
+        self._outbox.put(None)
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        self._log.close()
+
+    def _request(self, payload: dict) -> int:
+        return self._wait(self._send(payload), 60)["index_id"]
+
+    def _send(self, payload: dict) -> int:
+        self._sent += 1
+        self._outbox.put(base64.b64encode(json.dumps({"message_id": self._sent, "payload": payload}).encode()) + b",")
+        return self._sent
+
+    def _write(self) -> None:  # a thread: the build never waits for Pagefind to take a page
+        assert self._process.stdin is not None
+        while (message := self._outbox.get()) is not None:
+            try:
+                self._process.stdin.write(message)
+            except OSError:  # Pagefind is gone: _wait says why
+                return
+
+    def _read(self) -> None:  # a thread
+        assert self._process.stdout is not None
+        pending = b""
+        try:
+            while chunk := self._process.stdout.read(1 << 16):
+                *messages, pending = (pending + chunk).split(b",")
+                for message in messages:
+                    response = json.loads(base64.b64decode(message))
+                    payload = response.get("payload") or {}
+                    with self._done:
+                        if payload.get("type") == "Error":
+                            self._errors.append(str(payload.get("message")))
+                        self._responses[response.get("message_id") or 0] = payload
+                        self._done.notify_all()
+        except (OSError, ValueError) as exc:
+            with self._done:
+                self._errors.append(str(exc))
+        finally:
+            with self._done:
+                self._done.notify_all()
+
+    def _wait(self, message: int, timeout: float) -> dict:
+        with self._done:
+            if not self._done.wait_for(lambda: message in self._responses or self._process.poll() is not None, timeout):
+                raise SearchIndexError(_("Pagefind did not finish indexing the site within 10 minutes"))
+            if message not in self._responses:
+                code = self._process.poll()
+                raise SearchIndexError(_("Pagefind stopped while indexing the site (exit code {code}):").format(code=code)
+                                       + "\n" + self._messages())
+            return self._responses.pop(message)
+
+    def _messages(self) -> str:
+        self._log.seek(0)
+        return self._log.read().decode("utf-8", errors="replace")[-2000:]
+
+
 _LANG = re.compile(r'<html\b[^>]*?\blang="([^"]*)"')
 _TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
 
 
 class Staging:
-    """The indexed part of each page, as the build finishes it, kept for Pagefind in a temporary
-    folder at the page's own path (so that its address in the index is the same).
+    """The indexed part of each page, as the build finishes it, given to Pagefind (an Indexer,
+    started with the first page) at the page's own path, so that its address in the index is
+    the same.
 
     Pagefind reads and parses the whole of every page it is given. A finished page is mostly the
     theme's header, navigation and footer, and the pages left out of the index (registers, year
     pages) are the largest of the site; here Pagefind reads the `data-pagefind-body` part of
     the indexed pages only, in a page with the language and title of the original."""
 
-    def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="notula-search-"))
+    def __init__(self, indexer: Callable[[], Indexer] = Indexer) -> None:
+        self._start = indexer
+        self.indexer: Indexer | None = None
         self._marked: dict[str, tuple[str, int]] = {}  # by dest path: the marked content, where its body ends
 
     def content(self, dest_path: str, marked: str, page_scope: str) -> None:
@@ -99,7 +215,7 @@ class Staging:
 
     def page(self, dest_path: str, rendered: str, finished: str) -> None:
         """The page as the theme rendered it, and as it is written (with the islands of its
-        content filled): keeps the finished page's indexed part."""
+        content filled): gives Pagefind the finished page's indexed part."""
         marked = self._marked.pop(dest_path, None)
         if marked is None:
             return
@@ -111,12 +227,20 @@ class Staging:
             lang, title = _LANG.search(head), _TITLE.search(head)
             text = (f'<!DOCTYPE html>\n<html lang="{lang.group(1) if lang else ""}">\n<head><meta charset="utf-8">'
                     f'{title.group(0) if title else ""}</head>\n<body>{body}</body>\n</html>\n')
-        path = self.folder / dest_path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if self.indexer is None:
+            self.indexer = self._start()
+        self.indexer.add(dest_path, text)
+
+    def write(self, site_dir: Path | str) -> IndexResult:
+        """Write the index of the pages given into the site's index folder. Raises SearchIndexError."""
+        if self.indexer is None:
+            self.indexer = self._start()
+        return self.indexer.write(Path(site_dir).resolve() / INDEX_DIR)
 
     def close(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if self.indexer is not None:
+            self.indexer.close()
+        self.indexer = None
 
 
 def _finished_part(rendered: str, finished: str, marked: str, end: int) -> str | None:
