@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from functools import partial
 
 import pytest
 from hypothesis import given, settings
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 from mkdocs.utils import get_relative_url
 
 from notula.plugin import ahead as ahead_module
-from notula.plugin import site
+from notula.plugin import plugin, site
 from notula.plugin.ahead import Ahead, Job
 from notula.plugin.navcache import NavCache
 from notula.publishing import outputs
@@ -82,25 +83,28 @@ def test_a_build_that_stops_half_way_stops_the_worker(small_jobs_too) -> None:
 
 
 @pytest.mark.parametrize("audience", ["members", "public"])
-def test_pages_and_files_made_ahead_are_those_made_in_place(small_jobs_too, audience) -> None:
-    """The demo's generated pages and files, made by the worker and settled, against the same
-    made in place: the same sources, islands, front matter and contents."""
+def test_pages_and_files_made_ahead_are_those_made_in_place(small_jobs_too, audience, tmp_path) -> None:
+    """The demo's generated pages, made by the worker and settled, and its other files, made and
+    written by the worker (as the plugin has it do), against the same made in place."""
     def plan():
         build = site.prepare(REPO, {}, Audience(audience, today=dt.date(2026, 11, 23)))
         return build, outputs.generate(build.view, Site("https://example.org/", "Demo"))
 
     build, files = plan()
+    written: list[str] = []
     jobs = [Job(page.outcome, page.settle) for page in build.pages]
-    jobs += [Job(lambda file=file: file.content, file.settle) for file in files]
+    jobs += [Job(partial(plugin._write, str(tmp_path / file.url), file), lambda _, url=file.url: written.append(url))
+             for file in files]
     ahead = Ahead.start(jobs)
     assert ahead is not None
     ahead.wait(len(jobs) - 1)
     assert all(page.made for page in build.pages)  # settled, not made here
-    assert not any(callable(file._content) for file in files)
+    assert written == [file.url for file in files] and all(callable(file._content) for file in files)
 
     in_place, in_place_files = plan()
     assert [(p.url, p.source, p.meta) for p in build.pages] == [(p.url, p.source, p.meta) for p in in_place.pages]
-    assert [(f.url, f.content) for f in files] == [(f.url, f.content) for f in in_place_files]
+    for file in in_place_files:
+        assert (tmp_path / file.url).read_bytes() == file.content.encode("utf-8"), file.url
 
 
 # --- the navigation ------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from notula.plugin.config import NotulaConfig, settings_of
 from notula.plugin.navcache import NavCache
 from notula.problems import ProblemsFound
 from notula.publishing import audit, outputs, search
-from notula.publishing.published import Site
+from notula.publishing.published import OutputFile, Site
 from notula.rendering import searchable
 from notula.settings import Settings, source_date_epoch
 from notula.showing.audience import for_settings
@@ -66,6 +66,7 @@ class _LazyFile(File):
 
     _make: Callable[[], str]
     notula_meta: dict | None = None  # a page's front matter, known before it is made
+    written: Callable[[], bool] | None = None  # whether the worker made and wrote it (plugin.ahead)
 
     @property
     def _content(self) -> str:
@@ -77,6 +78,10 @@ class _LazyFile(File):
 
     def is_modified(self) -> bool:
         return True
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if self.written is None or not self.written():
+            super().copy_file(dirty)
 
 
 class NotulaPlugin(BasePlugin[NotulaConfig]):
@@ -98,6 +103,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         self.files: Files | None = None
         self.nav_position: int | None = None  # where the generated navigation goes
         self.ahead: Ahead | None = None  # a full build's worker making the generated files
+        self.written_ahead: set[str] = set()  # the files it has written into the site (src_uri)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview, self.dirty = command == "serve", dirty
@@ -169,8 +175,10 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         for output in outputs.generate(self.build.view, self.published):  # feeds, calendars, open data
             if files.get_file_from_path(output.url):
                 raise PluginError(_("docs/{url} has the address of a file Notula generates; move it").format(url=output.url))
-            files.append(_generated(config, output.url, self._made(len(jobs), output, "content")))
-            jobs.append(Job(partial(getattr, output, "content"), output.settle))
+            file = _generated(config, output.url, self._made(len(jobs), output, "content"))
+            file.written = partial(self._written, len(jobs), file)
+            files.append(file)
+            jobs.append(Job(partial(_write, file.abs_dest_path, output), partial(self._mark_written, file.src_uri)))
         if not self.preview:  # the preview makes only what a browser asks for
             self.ahead = Ahead.start(jobs)
         return files
@@ -182,6 +190,15 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
                 self.ahead.wait(job)
             return getattr(owner, attribute)
         return make
+
+    def _written(self, job: int, file: File) -> bool:
+        """Whether the worker (if any) has made and written file, once it is done with job."""
+        if self.ahead is not None:
+            self.ahead.wait(job)
+        return file.src_uri in self.written_ahead
+
+    def _mark_written(self, src_uri: str, _: bool) -> None:
+        self.written_ahead.add(src_uri)
 
     def _stop_ahead(self) -> None:
         if self.ahead is not None:
@@ -303,11 +320,19 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         return pages, copied
 
 
+def _write(path: str, output: OutputFile) -> bool:
+    """Write output where MkDocs would (File.copy_file), in the worker that made it."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as stream:
+        stream.write(output.content)
+    return True
+
+
 def _search_failed(error: search.SearchIndexError) -> PluginError:
     return PluginError(_("Notula could not build the search index: {error}").format(error=error))
 
 
-def _generated(config: MkDocsConfig, src_uri: str, make: Callable[[], str], meta: dict | None = None) -> File:
+def _generated(config: MkDocsConfig, src_uri: str, make: Callable[[], str], meta: dict | None = None) -> _LazyFile:
     """A generated file; pages among them are reached from other pages, not all from the nav."""
     file = _LazyFile.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
     assert isinstance(file, _LazyFile)

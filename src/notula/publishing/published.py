@@ -48,11 +48,6 @@ class OutputFile:
             self._content = self._content()
         return self._content
 
-    def settle(self, content: str) -> None:
-        """Take the content made by a copy of this file in another process (notula.plugin.ahead)."""
-        if callable(self._content):
-            self._content = content
-
     def __repr__(self) -> str:
         return f"OutputFile({self.url!r})"
 
