@@ -69,6 +69,18 @@ def test_a_worker_that_dies_leaves_the_rest_to_be_made_in_place(small_jobs_too) 
     assert time.monotonic() - started < 10
 
 
+def test_without_waiting_a_job_not_made_yet_is_left_to_its_owner(small_jobs_too) -> None:
+    settled: list = []
+    jobs = _jobs([lambda: time.sleep(3) or 1, lambda: 2], settled)
+    ahead = Ahead.start(jobs)
+    assert ahead is not None
+    started = time.monotonic()
+    ahead.wait(0, block=False)
+    assert settled == [] and time.monotonic() - started < 1
+    ahead.wait(1)
+    assert settled == [(0, 1), (1, 2)]
+
+
 def test_a_build_that_stops_half_way_stops_the_worker(small_jobs_too) -> None:
     settled: list = []
     jobs = _jobs([lambda: 1] + [lambda: time.sleep(30)] * 3, settled)

@@ -79,12 +79,15 @@ class Ahead:
                 results.write(_LENGTH.pack(len(record)) + record)
                 results.flush()
 
-    def wait(self, index: int) -> None:
+    def wait(self, index: int, block: bool = True) -> None:
         """Settle the results up to and including job index (those the worker did not make are
-        left to be made by their owner when used)."""
+        left to be made by their owner when used). Without block, only the results already
+        written: a job the worker has not reached yet is its owner's to make now."""
         while self._next <= index and self._results is not None:
-            record = self._record()
-            if record is None:  # the worker is gone: what it has not made is made in place
+            record = self._record(block)
+            if record is _NOT_YET:
+                return
+            if record is _GONE:  # what the worker has not made is made in place
                 self.close()
                 return
             done, made, value = record
@@ -94,8 +97,9 @@ class Ahead:
         if self._next >= len(self.jobs):
             self.close()
 
-    def _record(self) -> tuple[int, bool, Any] | None:
-        """The next result, waiting for the worker to write it; None if it never will."""
+    def _record(self, block: bool) -> Any:
+        """The next result, waiting for the worker to write it if block; _NOT_YET if it is not
+        written yet (without block), _GONE if it never will be."""
         assert self._results is not None
         while True:
             alive = self._process.is_alive()  # asked first: what a finished worker wrote is all there
@@ -108,7 +112,9 @@ class Ahead:
                     return pickle.loads(data)
             self._results.seek(at)  # not all written yet
             if not alive:
-                return None
+                return _GONE
+            if not block:
+                return _NOT_YET
             time.sleep(0.002)
 
     def close(self) -> None:
@@ -125,3 +131,4 @@ class Ahead:
 
 
 _LENGTH = struct.Struct("<Q")  # before each result in the file: its length
+_NOT_YET, _GONE = object(), object()

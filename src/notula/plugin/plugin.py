@@ -37,6 +37,7 @@ from notula.problems import ProblemsFound
 from notula.publishing import audit, outputs, search
 from notula.publishing.published import OutputFile, Site
 from notula.rendering import searchable
+from notula.rendering.page import Page as GeneratedPage
 from notula.settings import Settings, source_date_epoch
 from notula.showing.audience import for_settings
 
@@ -164,7 +165,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
             return self._problems_only(files, config, exc)
         jobs: list[Job] = []  # in the order MkDocs reads them: the pages, then the other files
         for page in self.build.pages:
-            files.append(_generated(config, page.src_uri, self._made(len(jobs), page, "content"), page.meta))
+            files.append(_generated(config, page.src_uri, self._made(len(jobs), page), page.meta))
             jobs.append(Job(page.outcome, page.settle))
         for attachment in self.build.attachments:
             file = File.generated(config, attachment.url, abs_src_path=attachment.abs_path)
@@ -175,7 +176,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         for output in outputs.generate(self.build.view, self.published):  # feeds, calendars, open data
             if files.get_file_from_path(output.url):
                 raise PluginError(_("docs/{url} has the address of a file Notula generates; move it").format(url=output.url))
-            file = _generated(config, output.url, self._made(len(jobs), output, "content"))
+            file = _generated(config, output.url, partial(getattr, output, "content"))
             file.written = partial(self._written, len(jobs), file)
             files.append(file)
             jobs.append(Job(partial(_write, file.abs_dest_path, output), partial(self._mark_written, file.src_uri)))
@@ -183,12 +184,13 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
             self.ahead = Ahead.start(jobs)
         return files
 
-    def _made(self, job: int, owner: object, attribute: str) -> Callable[[], str]:
-        """What reads owner.attribute, once the worker (if any) has made job."""
+    def _made(self, job: int, page: GeneratedPage) -> Callable[[], str]:
+        """What reads a page's source: the worker's, if it has made it by then, else made here
+        (the build does not wait: the worker soon gets ahead of it, as the build also renders)."""
         def make() -> str:
             if self.ahead is not None:
-                self.ahead.wait(job)
-            return getattr(owner, attribute)
+                self.ahead.wait(job, block=False)
+            return page.content
         return make
 
     def _written(self, job: int, file: File) -> bool:
