@@ -100,14 +100,16 @@ def measure(site: Path, query: str = QUERY, runs: int = 3) -> SearchFigures:
                 context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="sv-SE")
                 page = context.new_page()
                 page.set_default_timeout(120_000)
-                fetched: list[tuple[str, int]] = []
-                page.on("requestfinished", lambda request, fetched=fetched: fetched.append(
-                    (request.url, request.sizes()["responseBodySize"])))
+                finished: list = []
+                keep = finished.append
+                page.on("requestfinished", keep)
                 start = time.perf_counter()
                 page.goto(f"{base}/{_meeting_page(site)}", wait_until="commit")
                 page.locator(".notula-header-search input.pf-searchbox-input").fill(query)
                 page.wait_for_function(_FIRST_RESULT, arg=query, polling=20)
                 seconds.append(time.perf_counter() - start)
+                page.remove_listener("requestfinished", keep)  # the requests made until the first result
+                fetched = [(request.url, request.sizes()["responseBodySize"]) for request in list(finished)]
                 search_bytes.append(sum(size for url, size in fetched if INDEX in url))
                 page_bytes.append(sum(size for _, size in fetched))
                 context.close()

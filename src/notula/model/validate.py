@@ -44,6 +44,7 @@ def scan_minutes(minutes_dir: Path, root: Path) -> filing.Layout:
     return filing.scan(minutes_dir, lambda path: display(path, root), REGISTRY_NAMES)
 
 
+CHUNK = 200  # files per task of a worker
 PARALLEL_FROM = 400  # files; below this, starting worker processes costs more than it saves
 
 
@@ -169,9 +170,10 @@ def _validate_files(paths: list[Path], root: Path, registry: Registry | None, pa
     workers = min(os.cpu_count() or 1, 8)
     if not parallel or workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
         return _validate_chunk(paths, root, registry, keep)
-    size = -(-len(paths) // workers)
+    # Small chunks: the results of one come back while the workers validate the next.
+    size = min(-(-len(paths) // workers), CHUNK)
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
-    with ProcessPoolExecutor(len(chunks), mp_context=mp.get_context("fork")) as pool:
+    with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=mp.get_context("fork")) as pool:
         results = pool.map(_validate_chunk, chunks, *zip(*[(root, registry, keep)] * len(chunks)))
         with _paused_gc():
             return [item for chunk in results for item in chunk]

@@ -135,21 +135,17 @@ def generated_nav(build: Build) -> list:
 
 
 def page_content(build: Build, src_uri: str, html: str) -> str:
-    """A page's content as Markdown rendered it, with its searchable islands put in (render.Islands)
-    and the registry's abbreviations marked, so that each use is explained on hover."""
+    """A page's content as Markdown rendered it, with the registry's abbreviations marked (each
+    use explained on hover) and its searchable islands put in (render.Islands: marked already)."""
+    html = abbr.mark(html, build.view.registry.abbreviations)
     page = build.by_src_uri.get(src_uri)
-    if page is not None:
-        html = render.fill_islands(html, page.text_islands, searchable=True)
-    return abbr.mark(html, build.view.registry.abbreviations)
+    return html if page is None else render.fill_islands(html, page.text_islands, searchable=True)
 
 
 def finished_page(build: Build, src_uri: str, output: str) -> str:
-    """A finished page with its other islands put in, abbreviations marked (they stay out of search)."""
+    """A finished page with its other islands put in (they stay out of search)."""
     page = build.by_src_uri.get(src_uri)
-    if page is None or not page.islands:
-        return output
-    abbreviations = build.view.registry.abbreviations
-    return render.fill_islands(output, tuple(abbr.mark(part, abbreviations) for part in page.islands))
+    return output if page is None or not page.islands else render.fill_islands(output, page.islands)
 
 
 def page_markdown(build: Build, markdown: str, src_uri: str) -> str:

@@ -1,7 +1,7 @@
 """The registry's abbreviations marked in a page's HTML, each use explained on hover.
 
-One marker for every page, its Markdown and its generated HTML alike (render.Islands skip
-Markdown): a page's content once Markdown has rendered it, and the islands put in later.
+One marker for every page, its Markdown and its generated HTML alike: the generated HTML as
+render.Islands keeps it (it skips Markdown), the rest of a page once Markdown has rendered it.
 Python-Markdown's abbr extension stays for abbreviations a page defines itself (`*[SFI]: …`).
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 _TAG = re.compile(r"(<[^>]*>)")
@@ -27,7 +28,7 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern | None:
                       rf"(?<!\w)({alternatives})(?!\w)")
 
 
-def mark(fragment: str, abbreviations: dict[str, str]) -> str:
+def mark(fragment: str, abbreviations: Mapping[str, str]) -> str:
     """fragment (HTML) with each abbreviation in its text wrapped in <abbr title="…">.
 
     Text is what lies between tags (`<…>`, to the first `>`); text inside the _SKIP elements

@@ -116,7 +116,7 @@ def make_page(view: View, url: str, template: str, meta: dict, **context) -> Pag
     """A generated page from a template, with the link helpers and island() for long HTML."""
 
     def make() -> Source:
-        islands = Islands()
+        islands = Islands(abbreviations=view.registry.abbreviations)
         content = render(template, **context, island=islands, **linker(view, url))
         return Source(page_source(meta, content), tuple(islands.parts))
 

@@ -73,7 +73,7 @@ def _meeting_source(view: View, meeting: Meeting, meta: dict) -> Source:
     for follow in doc.follow_up:
         origin = view.corpus.actions.get(follow.action)
         reported.append((follow, origin[0] if origin else None, origin[1] if origin else None))
-    text_island = Islands(searchable=True)
+    text_island = Islands(searchable=True, abbreviations=registry.abbreviations)
     body = body_markdown(view, meeting)
     content = render(
         "meeting.md.j2",

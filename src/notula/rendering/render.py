@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 import yaml
@@ -12,6 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from notula import i18n, labels, urls
+from notula.rendering import abbr
 
 
 @lru_cache(maxsize=1)
@@ -99,12 +101,13 @@ class Islands:
     as Markdown is done, so that search indexes them (a meeting's attendees and decisions); the
     others only after the whole page is rendered, so that they stay out of search (registers)."""
 
-    def __init__(self, searchable: bool = False) -> None:
+    def __init__(self, searchable: bool = False, abbreviations: Mapping[str, str] | None = None) -> None:
         self.kind = "text" if searchable else "island"
         self.parts: list[str] = []
+        self.abbreviations = abbreviations or {}  # marked in each part as it is kept (rendering.abbr)
 
     def __call__(self, html: str) -> Markup:
-        self.parts.append(str(html))
+        self.parts.append(abbr.mark(str(html), self.abbreviations))
         return Markup(f"notula-{self.kind}-{len(self.parts) - 1}-end")
 
 
