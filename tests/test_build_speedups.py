@@ -38,6 +38,7 @@ def test_the_worker_makes_the_jobs_in_another_process_and_they_settle_in_order(s
     jobs = _jobs([lambda i=i: (i, os.getpid()) for i in range(50)], settled)
     ahead = Ahead.start(jobs)
     assert ahead is not None
+    ahead._process.join(30)  # the worker is done: the build takes its results (else it makes them itself)
     ahead.wait(9)
     assert [i for i, _ in settled] == list(range(10))
     ahead.wait(49)
@@ -54,6 +55,7 @@ def test_what_the_worker_cannot_make_is_left_to_be_made_in_place(small_jobs_too)
     jobs = _jobs([lambda: 1, fails, lambda: (lambda: "not picklable"), lambda: 4], settled)
     ahead = Ahead.start(jobs)
     assert ahead is not None
+    ahead._process.join(30)
     ahead.wait(3)
     assert settled == [(0, 1), (3, 4)]
 
@@ -63,6 +65,7 @@ def test_a_worker_that_dies_leaves_the_rest_to_be_made_in_place(small_jobs_too) 
     jobs = _jobs([lambda: 1, lambda: 2, lambda: os._exit(3), lambda: 4], settled)
     ahead = Ahead.start(jobs)
     assert ahead is not None
+    ahead._process.join(30)
     started = time.monotonic()
     ahead.wait(3)
     assert settled == [(0, 1), (1, 2)]
@@ -70,15 +73,28 @@ def test_a_worker_that_dies_leaves_the_rest_to_be_made_in_place(small_jobs_too) 
 
 
 def test_without_waiting_a_job_not_made_yet_is_left_to_its_owner(small_jobs_too) -> None:
+    """The build takes over a job the worker has not reached (it makes it itself, not waiting),
+    and the worker then leaves it."""
     settled: list = []
-    jobs = _jobs([lambda: time.sleep(3) or 1, lambda: 2], settled)
+    jobs = _jobs([lambda: time.sleep(3) or 1, lambda: 2, lambda: 3], settled)
     ahead = Ahead.start(jobs)
     assert ahead is not None
     started = time.monotonic()
-    ahead.wait(0, block=False)
+    ahead.wait(1)  # the worker is still at job 0
     assert settled == [] and time.monotonic() - started < 1
-    ahead.wait(1)
-    assert settled == [(0, 1), (1, 2)]
+    ahead._process.join(30)
+    ahead.wait(2)
+    assert settled == [(0, 1), (2, 3)]  # job 1 was the build's to make
+
+
+def test_the_build_waits_for_a_job_the_worker_is_making(small_jobs_too) -> None:
+    settled: list = []
+    jobs = _jobs([lambda: time.sleep(2) or os.getpid()], settled)
+    ahead = Ahead.start(jobs)
+    assert ahead is not None
+    time.sleep(0.5)  # the worker has started the job
+    ahead.wait(0)
+    assert len(settled) == 1 and settled[0][1] != os.getpid()
 
 
 def test_a_build_that_stops_half_way_stops_the_worker(small_jobs_too) -> None:
@@ -86,6 +102,7 @@ def test_a_build_that_stops_half_way_stops_the_worker(small_jobs_too) -> None:
     jobs = _jobs([lambda: 1] + [lambda: time.sleep(30)] * 3, settled)
     ahead = Ahead.start(jobs)
     assert ahead is not None
+    time.sleep(0.5)  # the worker is in job 1
     ahead.wait(0)
     process = ahead._process
     started = time.monotonic()
@@ -109,6 +126,7 @@ def test_pages_and_files_made_ahead_are_those_made_in_place(small_jobs_too, audi
              for file in files]
     ahead = Ahead.start(jobs)
     assert ahead is not None
+    ahead._process.join(60)
     ahead.wait(len(jobs) - 1)
     assert all(page.made for page in build.pages)  # settled, not made here
     assert written == [file.url for file in files] and all(callable(file._content) for file in files)

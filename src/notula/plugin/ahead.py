@@ -42,9 +42,12 @@ class Job:
 class Ahead:
     """The jobs, made by a worker in the given order; wait(i) before using job i's result.
 
-    The worker appends each result to a file that the build reads as it needs them: the worker
-    never waits for the build (a pipe would stop it when full, and a thread here draining it
-    would wait for the interpreter lock while the build renders)."""
+    Each job is claimed once, by the worker or by the build: the build claims a job the worker
+    has not started when it needs it, and makes it itself rather than wait (at the start, and
+    wherever the worker falls behind), so neither waits for work the other could do. The worker
+    appends each result to a file that the build reads as it needs them: the worker never waits
+    for the build (a pipe would stop it when full, and a thread here draining it would wait for
+    the interpreter lock while the build renders)."""
 
     def __init__(self, jobs: Sequence[Job], folder: Path) -> None:
         self.jobs = list(jobs)
@@ -53,6 +56,9 @@ class Ahead:
         self._path = folder / "results"
         self._results: BinaryIO | None = None
         self._process: Any = None
+        context = mp.get_context("fork")
+        self._claims = context.RawArray("b", len(self.jobs))  # shared with the worker: who makes each job
+        self._lock = context.Lock()
 
     @classmethod
     def start(cls, jobs: Sequence[Job]) -> Ahead | None:
@@ -68,25 +74,40 @@ class Ahead:
         ahead._results = ahead._path.open("rb")
         return ahead
 
+    def _claim(self, index: int, by: int) -> bool:
+        """Whether job index is now by's to make (it was nobody's)."""
+        with self._lock:
+            if self._claims[index] == _NOBODY:
+                self._claims[index] = by
+                return True
+            return False
+
     def _work(self) -> None:  # in the worker
         gc.freeze()  # the build's objects stay as they are: not copied to be looked at by the collector
         with self._path.open("ab") as results:
             for index, job in enumerate(self.jobs):
-                try:
-                    record = pickle.dumps((index, True, job.make()), pickle.HIGHEST_PROTOCOL)
-                except BaseException:  # made again in the build, where the error shows as it should
-                    record = pickle.dumps((index, False, None))
+                record = self._result(index, job)
                 results.write(_LENGTH.pack(len(record)) + record)
                 results.flush()
 
-    def wait(self, index: int, block: bool = True) -> None:
-        """Settle the results up to and including job index (those the worker did not make are
-        left to be made by their owner when used). Without block, only the results already
-        written: a job the worker has not reached yet is its owner's to make now."""
+    def _result(self, index: int, job: Job) -> bytes:  # in the worker
+        if self._claim(index, _WORKER):  # else the build makes it
+            try:
+                return pickle.dumps((index, True, job.make()), pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # made again in the build, where the error shows as it should
+                pass
+        return pickle.dumps((index, False, None))
+
+    def wait(self, index: int) -> None:
+        """Settle the results up to and including job index, waiting for the worker if it is
+        making that job. Those it did not make (it failed, or the build claimed them, as it
+        claims job index if the worker has not started it) are left to their owner to make."""
         while self._next <= index and self._results is not None:
-            record = self._record(block)
-            if record is _NOT_YET:
+            record = self._record(block=False)
+            if record is _NOT_YET and self._claim(index, _BUILD):
                 return
+            if record is _NOT_YET:  # the worker is making it
+                record = self._record(block=True)
             if record is _GONE:  # what the worker has not made is made in place
                 self.close()
                 return
@@ -132,3 +153,4 @@ class Ahead:
 
 _LENGTH = struct.Struct("<Q")  # before each result in the file: its length
 _NOT_YET, _GONE = object(), object()
+_NOBODY, _WORKER, _BUILD = 0, 1, 2  # who makes a job

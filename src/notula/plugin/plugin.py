@@ -185,16 +185,15 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         return files
 
     def _made(self, job: int, page: GeneratedPage) -> Callable[[], str]:
-        """What reads a page's source: the worker's, if it has made it by then, else made here
-        (the build does not wait: the worker soon gets ahead of it, as the build also renders)."""
+        """What reads a page's source: the worker's, if it has made or is making it, else made here."""
         def make() -> str:
             if self.ahead is not None:
-                self.ahead.wait(job, block=False)
+                self.ahead.wait(job)
             return page.content
         return make
 
     def _written(self, job: int, file: File) -> bool:
-        """Whether the worker (if any) has made and written file, once it is done with job."""
+        """Whether the worker (if any) has made and written file (job); if not, the build does."""
         if self.ahead is not None:
             self.ahead.wait(job)
         return file.src_uri in self.written_ahead
