@@ -19,13 +19,14 @@ import multiprocessing as mp
 import os
 import pickle
 import shutil
+import struct
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 WORKER_FROM = 50  # fewer jobs than this are made in place, not worth a process (the demo has about 100)
 
@@ -44,31 +45,33 @@ class Ahead:
     Each job is claimed once, by the worker or by the build: the build claims a job the worker
     has not started when it needs it, and makes it itself rather than wait (at the start, and
     wherever the worker falls behind), so neither waits for work the other could do. The worker
-    writes each result to a file of its own, which the build reads when it needs it: the worker
-    never waits for the build (a pipe would stop it when full, and a thread here draining it
-    would wait for the interpreter lock while the build renders)."""
+    appends each result to a file that the build reads as it needs them: the worker never waits
+    for the build (a pipe would stop it when full, and a thread here draining it would wait for
+    the interpreter lock while the build renders)."""
 
-    def __init__(self, jobs: Sequence[Job], folder: Path, order: Sequence[int] | None = None) -> None:
+    def __init__(self, jobs: Sequence[Job], folder: Path) -> None:
         self.jobs = list(jobs)
-        self.order = list(order) if order is not None else list(range(len(self.jobs)))
+        self._next = 0  # the first job not settled yet
         self._folder = folder
+        self._path = folder / "results"
+        self._results: BinaryIO | None = None
         self._process: Any = None
         context = mp.get_context("fork")
         self._claims = context.RawArray("b", len(self.jobs))  # shared with the worker: who makes each job
         self._lock = context.Lock()
-        self._settled: set[int] = set()
 
     @classmethod
-    def start(cls, jobs: Sequence[Job], order: Sequence[int] | None = None) -> Ahead | None:
-        """A worker making jobs (in order, a permutation of their indexes: by default as given),
-        or None where this system or this build does not use one."""
+    def start(cls, jobs: Sequence[Job]) -> Ahead | None:
+        """A worker making jobs, or None where this system or this build does not use one."""
         if len(jobs) < WORKER_FROM or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
             return None
-        ahead = cls(jobs, Path(tempfile.mkdtemp(prefix="notula-ahead-")), order)
+        ahead = cls(jobs, Path(tempfile.mkdtemp(prefix="notula-ahead-")))
+        ahead._path.touch()
         for stream in (sys.stdout, sys.stderr):  # or the worker would write what is buffered again
             stream.flush()
         ahead._process = mp.get_context("fork").Process(target=ahead._work, daemon=True)
         ahead._process.start()
+        ahead._results = ahead._path.open("rb")
         return ahead
 
     def _claim(self, index: int, by: int) -> bool:
@@ -81,34 +84,59 @@ class Ahead:
 
     def _work(self) -> None:  # in the worker
         gc.freeze()  # the build's objects stay as they are: not copied to be looked at by the collector
-        for index in self.order:
-            if not self._claim(index, _WORKER):  # the build makes it
-                continue
+        with self._path.open("ab") as results:
+            for index, job in enumerate(self.jobs):
+                record = self._result(index, job)
+                results.write(_LENGTH.pack(len(record)) + record)
+                results.flush()
+
+    def _result(self, index: int, job: Job) -> bytes:  # in the worker
+        if self._claim(index, _WORKER):  # else the build makes it
             try:
-                record = pickle.dumps((True, self.jobs[index].make()), pickle.HIGHEST_PROTOCOL)
+                return pickle.dumps((index, True, job.make()), pickle.HIGHEST_PROTOCOL)
             except BaseException:  # made again in the build, where the error shows as it should
-                record = pickle.dumps((False, None))
-            partial_path = self._folder / f"{index}.part"
-            partial_path.write_bytes(record)
-            partial_path.rename(self._folder / str(index))  # whole, or not there
+                pass
+        return pickle.dumps((index, False, None))
 
     def wait(self, index: int) -> None:
-        """Settle job index's result, waiting for the worker if it is making it. A job it did
-        not make (it failed, or the build claimed it, as it claims the job if the worker has not
-        started it) is left to its owner to make."""
-        if index in self._settled or self._process is None or self._claim(index, _BUILD) or self._claims[index] == _BUILD:
-            return
-        self._settled.add(index)
-        path = self._folder / str(index)
-        while not path.exists():
-            if not self._process.is_alive() and not path.exists():  # gone: the rest is made in place
+        """Settle the results up to and including job index, waiting for the worker if it is
+        making that job. Those it did not make (it failed, or the build claimed them, as it
+        claims job index if the worker has not started it) are left to their owner to make."""
+        while self._next <= index and self._results is not None:
+            record = self._record(block=False)
+            if record is _NOT_YET and self._claim(index, _BUILD):
+                return
+            if record is _NOT_YET:  # the worker is making it
+                record = self._record(block=True)
+            if record is _GONE:  # what the worker has not made is made in place
                 self.close()
                 return
+            done, made, value = record
+            if made:
+                self.jobs[done].settle(value)
+            self._next = done + 1
+        if self._next >= len(self.jobs):
+            self.close()
+
+    def _record(self, block: bool) -> Any:
+        """The next result, waiting for the worker to write it if block; _NOT_YET if it is not
+        written yet (without block), _GONE if it never will be."""
+        assert self._results is not None
+        while True:
+            alive = self._process.is_alive()  # asked first: what a finished worker wrote is all there
+            at = self._results.tell()
+            header = self._results.read(_LENGTH.size)
+            if len(header) == _LENGTH.size:
+                (length,) = _LENGTH.unpack(header)
+                data = self._results.read(length)
+                if len(data) == length:
+                    return pickle.loads(data)
+            self._results.seek(at)  # not all written yet
+            if not alive:
+                return _GONE
+            if not block:
+                return _NOT_YET
             time.sleep(0.002)
-        made, value = pickle.loads(path.read_bytes())
-        path.unlink()
-        if made:
-            self.jobs[index].settle(value)
 
     def close(self) -> None:
         """Stop the worker (a build that failed half-way no longer needs it)."""
@@ -117,7 +145,12 @@ class Ahead:
                 self._process.terminate()
             self._process.join()
             self._process = None
+        if self._results is not None:
+            self._results.close()
+            self._results = None
         shutil.rmtree(self._folder, ignore_errors=True)
 
 
+_LENGTH = struct.Struct("<Q")  # before each result in the file: its length
+_NOT_YET, _GONE = object(), object()
 _NOBODY, _WORKER, _BUILD = 0, 1, 2  # who makes a job

@@ -181,7 +181,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
             files.append(file)
             jobs.append(Job(partial(_write, file.abs_dest_path, output), partial(self._mark_written, file.src_uri)))
         if not self.preview:  # the preview makes only what a browser asks for
-            self.ahead = Ahead.start(jobs, _worker_order(self.build, len(jobs)))
+            self.ahead = Ahead.start(jobs)
         return files
 
     def _made(self, job: int, page: GeneratedPage) -> Callable[[], str]:
@@ -319,15 +319,6 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
             else:
                 copied.append(hashlib.sha256(data).hexdigest())
         return pages, copied
-
-
-def _worker_order(build: site.Build, jobs: int) -> list[int]:
-    """The worker's order: the meetings' pages (MkDocs reads them first, and each takes the build
-    longer than the worker), then the other files (the largest take longest), then the other
-    pages (registers, organisations …), which the build reads last and takes over as it gets there."""
-    meetings = {i for i, page in enumerate(build.pages) if page.url.strip("/") in build.view.corpus.by_id}
-    others = [i for i in range(len(build.pages)) if i not in meetings]
-    return sorted(meetings) + list(range(len(build.pages), jobs)) + others
 
 
 def _write(path: str, output: OutputFile) -> bool:
