@@ -101,7 +101,8 @@ def measure(site: Path, query: str = QUERY, runs: int = 3) -> SearchFigures:
                 page = context.new_page()
                 page.set_default_timeout(120_000)
                 finished: list = []
-                keep = finished.append
+                def keep(request, finished=finished) -> None:
+                    finished.append(request)
                 page.on("requestfinished", keep)
                 start = time.perf_counter()
                 page.goto(f"{base}/{_meeting_page(site)}", wait_until="commit")
