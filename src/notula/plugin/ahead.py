@@ -3,7 +3,8 @@
 MkDocs reads the generated pages one by one (each then goes through Markdown), and later copies
 the feeds, calendars and data files: one core does all of it. Here a forked worker makes every
 one of them in the order MkDocs will ask for them and writes each down as it is done; when MkDocs
-asks for one, the build takes the worker's result, waiting if it is not there yet. The result is
+asks for one, the build takes the worker's result, waits for it if the worker is making it, or
+makes it itself if the worker has not got there. The result is
 the same as made in place: the worker is a copy of this process at the moment the build planned
 its pages, and anything it fails to make (or a worker that dies) is made here instead, where an
 error shows as it would without the worker.
