@@ -169,3 +169,19 @@ def test_pages_with_the_same_key_link_to_the_navigation_alike(nav_urls, page_url
         links = tuple(get_relative_url(target or ".", url or ".") for target in nav_urls)
         assert by_key.setdefault(cache.key(_Page(url)), links) == links, (url, nav_urls)
     assert all(cache.key(page) is None for page in nav.pages)  # a page in the navigation has its own
+
+
+# --- the islands' placeholders -------------------------------------------------------------
+
+def test_island_placeholders_are_put_back_and_text_like_them_is_left_alone() -> None:
+    """Islands skip Markdown behind a placeholder paragraph; a text that looks like one (a
+    secretary cannot know the real ones) stays as written."""
+    from notula.rendering.render import Islands, fill_islands
+
+    islands = Islands(searchable=True)
+    placeholder = islands("<table><tr><td>Närvaro</td></tr></table>")
+    html = f"<p>{placeholder}</p>\n<p>Ett ord: notula-text-0-end, och {placeholder} i text.</p>"
+    filled = fill_islands(html, tuple(islands.parts), searchable=True)
+    assert filled == ("<table><tr><td>Närvaro</td></tr></table>\n<p>Ett ord: notula-text-0-end, och "
+                      "<table><tr><td>Närvaro</td></tr></table> i text.</p>")
+    assert fill_islands(html, tuple(islands.parts)) == html  # the other kind is not touched

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import secrets
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -108,10 +109,13 @@ class Islands:
 
     def __call__(self, html: str) -> Markup:
         self.parts.append(abbr.mark(str(html), self.abbreviations))
-        return Markup(f"notula-{self.kind}-{len(self.parts) - 1}-end")
+        return Markup(f"notula-{self.kind}-{_NONCE}-{len(self.parts) - 1}-end")
 
 
-_PLACEHOLDER = {kind: re.compile(rf"<p>notula-{kind}-(\d+)-end</p>|notula-{kind}-(\d+)-end") for kind in ("text", "island")}
+# In the placeholders: a text cannot hold one by chance, nor on purpose (it is never published).
+_NONCE = secrets.token_hex(8)
+_PLACEHOLDER = {kind: re.compile(rf"<p>notula-{kind}-{_NONCE}-(\d+)-end</p>|notula-{kind}-{_NONCE}-(\d+)-end")
+                for kind in ("text", "island")}
 
 
 def fill_islands(html: str, islands: tuple[str, ...], searchable: bool = False) -> str:
