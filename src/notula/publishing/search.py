@@ -137,7 +137,7 @@ class Indexer:
         self._log.close()
 
     def _request(self, payload: dict) -> int:
-        return self._wait(self._send(payload), 60)["index_id"]
+        return self._wait(self._send(payload), 600)["index_id"]
 
     def _send(self, payload: dict) -> int:
         self._sent += 1
