@@ -19,7 +19,7 @@ Key = tuple[int, tuple[str, ...]]
 
 
 class NavCache:
-    """The navigation's HTML per folder depth, for the pages outside it; one build's."""
+    """The navigation's HTML for the pages outside it, per key (see key); one build's."""
 
     def __init__(self) -> None:
         self._html: dict[Key, Markup] = {}
