@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
+from notula import urls
 from notula.publishing import calendars
 from support.outputs import SITE, view_of
 
@@ -117,3 +118,23 @@ def test_a_calendar_without_meetings_still_has_a_component(project):
     text = calendars.calendar(view_of(project), SITE, "Tom", [])
     cal = Calendar.from_ical(text)
     assert not cal.walk("VEVENT") and len(cal.walk("VTIMEZONE")) == 1  # RFC 5545 wants one component
+
+
+def test_each_calendar_of_a_build_is_as_it_would_be_made_alone(project):
+    """The build serialises each event once for all its calendars; a meeting with a paper another
+    group wrote for it is described with that paper site-wide, without it in its group's calendar."""
+    paper = project / "minutes/sgi/2018/2018-03-06-sgi-paper.md"
+    moved = project / "minutes/styrgrupp/2018/2018-03-06-styrgrupp-paper.md"
+    moved.parent.mkdir(parents=True, exist_ok=True)
+    moved.write_text(paper.read_text(encoding="utf-8").replace("group: sgi", "group: styrgrupp"), encoding="utf-8")
+    paper.unlink()
+    view = view_of(project)
+    made = {f.url: f.content for f in calendars.files(view, SITE)}  # in the build's order, sharing the events
+    alone = {None: calendars.calendar(view, SITE, SITE.name, calendars.gatherings(view), calendars.dated_events(view))}
+    alone |= {g: calendars.calendar(view, SITE, group.name, calendars.gatherings(view, g), calendars.dated_events(view, g))
+              for g, group in view.registry.groups.items()}
+    assert made == {urls.site_calendar(): alone[None]} | {urls.group_calendar(g): text for g, text in alone.items() if g}
+    site_wide = Calendar.from_ical(made[urls.site_calendar()]).walk("VEVENT")
+    in_group = Calendar.from_ical(made[urls.group_calendar("sgi")]).walk("VEVENT")
+    described = [str(e["DESCRIPTION"]) for e in site_wide + in_group if str(e["UID"]) == "sgi-2018-03-13@example.org"]
+    assert len(described) == 2 and ("indikatorer" in described[0]) and ("indikatorer" not in described[1])

@@ -121,11 +121,32 @@ def src_uri(url: str) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """A link from the page at from_url to to_url (both site-relative, directory style).
-    Plain string work on the path parts: it runs for every link of every generated page."""
+    """A link from the page at from_url to to_url (both site-relative, directory style)."""
+    return _relative(_parts(from_url), to_url)
+
+
+class LinksFrom:
+    """relative(from_url, to_url) for one page's links: a generated page has hundreds, many
+    to the same addresses, so its own path is split once and each target worked out once."""
+
+    def __init__(self, from_url: str) -> None:
+        self._base = _parts(from_url)
+        self._done: dict[str, str] = {}
+
+    def __call__(self, to_url: str) -> str:
+        link = self._done.get(to_url)
+        if link is None:
+            link = self._done[to_url] = _relative(self._base, to_url)
+        return link
+
+
+def _parts(url: str) -> list[str]:
+    return url.strip("/").split("/") if url.strip("/") else []
+
+
+def _relative(base_parts: list[str], to_url: str) -> str:
     target, _, anchor = to_url.partition("#")
-    base_parts = from_url.strip("/").split("/") if from_url.strip("/") else []
-    target_parts = target.strip("/").split("/") if target.strip("/") else []
+    target_parts = _parts(target)
     common = 0
     for a, b in zip(base_parts, target_parts):
         if a != b:

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import material
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, TemplateError
+from jinja2.filters import do_striptags
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -67,7 +68,7 @@ class _LazyFile(File):
 
     _make: Callable[[], str]
     notula_meta: dict | None = None  # a page's front matter, known before it is made
-    written: Callable[[], bool] | None = None  # whether the worker made and wrote it (plugin.ahead)
+    written: Callable[[], bool] | None = None  # whether it is written already, or will be later (plugin.ahead)
 
     @property
     def _content(self) -> str:
@@ -92,6 +93,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         self.preview = False
         self.dirty = False  # --dirty (and serve): not every page is rendered, so Pagefind reads the whole site
         self.staging: search.Staging | None = None  # a build's indexed pages for Pagefind (not the preview's)
+        self.page_language = ""  # <html lang> of the theme's pages, for Pagefind
         self.cache = ValidationCache()  # the preview's: a save validates only the files that changed
         self.nav_cache = NavCache()  # Material's navigation, rendered once for the pages outside it
         self._reset()
@@ -105,6 +107,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         self.nav_position: int | None = None  # where the generated navigation goes
         self.ahead: Ahead | None = None  # a full build's worker making the generated files
         self.written_ahead: set[str] = set()  # the files it has written into the site (src_uri)
+        self.later: list[tuple[int, _LazyFile]] = []  # the files it is making, written by on_post_build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview, self.dirty = command == "serve", dirty
@@ -112,6 +115,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._close_staging()
         self.staging = None if self.dirty or self.preview else search.Staging()
+        self.page_language = _page_language(config) if self.staging else ""
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close_staging()
@@ -192,11 +196,23 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
             return page.content
         return make
 
-    def _written(self, job: int, file: File) -> bool:
-        """Whether the worker (if any) has made and written file (job); if not, the build does."""
-        if self.ahead is not None:
-            self.ahead.wait(job)
-        return file.src_uri in self.written_ahead
+    def _written(self, job: int, file: _LazyFile) -> bool:
+        """Whether MkDocs should leave file (job) alone: with a worker, it is written at the end
+        of the build (_write_later), so that MkDocs renders the pages meanwhile rather than
+        wait for the worker to make it."""
+        if self.ahead is None:
+            return False
+        self.later.append((job, file))
+        return True
+
+    def _write_later(self) -> None:
+        """Write the files the worker was to make: those it did not make are made here."""
+        for job, file in self.later:
+            if self.ahead is not None:
+                self.ahead.wait(job)
+            if file.src_uri not in self.written_ahead:
+                File.copy_file(file)
+        self.later = []
 
     def _mark_written(self, src_uri: str, _: bool) -> None:
         self.written_ahead.add(src_uri)
@@ -251,6 +267,11 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         loaders = [env.loader] if env.loader is not None else []
         env.loader = ChoiceLoader([*loaders, PrefixLoader({"material": FileSystemLoader(MATERIAL_TEMPLATES)})])
         env.globals["notula_nav"] = self.nav_cache
+        if self.staging is not None:  # every page has been through Markdown
+            try:
+                self.staging.seal(config.site_dir)
+            except search.SearchIndexError as exc:
+                raise _search_failed(exc) from None
         return env
 
     def on_page_context(self, context, *, page, config, nav):
@@ -269,16 +290,18 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         page_scope = searchable.scope(page.meta)
         html = searchable.mark(html, page_scope)
         if self.staging is not None:
-            self.staging.content(page.file.dest_path, html, page_scope)
+            finish = partial(site.finished_page, self.build, page.file.src_uri) if self.build else str
+            try:
+                self.staging.content(page.file.dest_path, html, page_scope, finish, self.page_language,
+                                     _html_title(page, config))
+            except search.SearchIndexError as exc:
+                raise _search_failed(exc) from None
         return html
 
     def on_post_page(self, output: str, *, page, config) -> str:
         finished = site.finished_page(self.build, page.file.src_uri, output) if self.build else output
         if self.staging is not None:
-            try:
-                self.staging.page(page.file.dest_path, output, finished)
-            except search.SearchIndexError as exc:
-                raise _search_failed(exc) from None
+            self.staging.page(page.file.dest_path, page.content or "", output, finished)
         return finished
 
     @event_priority(-100)  # last: after any hook or plugin of the site's own
@@ -287,9 +310,14 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         as they were finished, see search.Staging); then, in every public
         build, the leak audit (see notula.publishing.audit): a hidden document, section or name
         found in any output file, the search index included, fails the build."""
+        self._write_later()
         self._stop_ahead()
         try:
             result = self.staging.write(config.site_dir) if self.staging else search.index_site(config.site_dir)
+            if self.staging is not None and self.staging.changed is not None:
+                log.info(_("The search index was made from the finished site, which takes longer: the page {page} "
+                           "was changed after Notula made it (by the theme, a hook or another plugin)")
+                         .format(page=self.staging.changed))
         except search.SearchIndexError as exc:
             raise _search_failed(exc) from None
         finally:
@@ -340,6 +368,24 @@ def _generated(config: MkDocsConfig, src_uri: str, make: Callable[[], str], meta
     file._make = make
     file.notula_meta = meta
     return file
+
+
+def _page_language(config: MkDocsConfig) -> str:
+    """The lang of the theme's pages, as Material's base.html writes it."""
+    try:
+        return config.theme.get_env().from_string(
+            '{% import "partials/language.html" as lang with context %}{{ lang.t("language") }}').render(config=config)
+    except TemplateError:  # not Material's: search.Staging finds it in the finished pages
+        return str(config.theme.get("language") or "")
+
+
+def _html_title(page: Page, config: MkDocsConfig) -> str:
+    """A page's <title>, as Material's base.html writes it."""
+    if page.meta and page.meta.get("title"):
+        return f"{page.meta['title']} - {config.site_name}"
+    if page.title and not page.is_homepage:
+        return f"{do_striptags(page.title)} - {config.site_name}"
+    return config.site_name
 
 
 def _add_theme(config: MkDocsConfig) -> None:

@@ -104,8 +104,11 @@ def dated_event(view: View, site: Site, dated: Happening) -> Event:
     return item
 
 
-def calendar(view: View, site: Site, name: str, items: list[Gathering], events: Sequence[Happening] = ()) -> str:
-    """A VCALENDAR with its VTIMEZONE, for subscribing or importing."""
+def calendar(view: View, site: Site, name: str, items: list[Gathering], events: Sequence[Happening] = (),
+             serialised: Events | None = None) -> str:
+    """A VCALENDAR with its VTIMEZONE, for subscribing or importing. serialised: the build's
+    events, each serialised once (a meeting is in the site's calendar and its group's)."""
+    serialised = serialised or Events(view, site)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -114,11 +117,38 @@ def calendar(view: View, site: Site, name: str, items: list[Gathering], events: 
     cal.add("x-wr-caldesc", CALENDAR_NOTE)
     cal.add("x-wr-timezone", TZID)
     cal.add_component(_timezone([first_day(g.date) for g in items] + [first_day(d.date) for d in events] + [view.today]))
-    for gathering in items:
-        cal.add_component(event(view, site, gathering))
-    for dated in events:
-        cal.add_component(dated_event(view, site, dated))
-    return cal.to_ical().decode("utf-8")
+    # A component is its lines, those of its components in order, then its END line: the
+    # events go before that, as add_component would have put them.
+    head = cal.to_ical()
+    assert head.endswith(_END)
+    body = [serialised.meeting(g) for g in items] + [serialised.announced(d) for d in events]
+    return b"".join([head[:-len(_END)], *body, _END]).decode("utf-8")
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+class Events:
+    """The VEVENTs of one build, each serialised once, by what it is made of."""
+
+    def __init__(self, view: View, site: Site) -> None:
+        self.view, self.site = view, site
+        self._done: dict[tuple, bytes] = {}
+
+    def meeting(self, gathering: Gathering) -> bytes:
+        # what event() reads; the documents by identity (a group's calendar leaves out the
+        # papers other groups wrote for its meeting, so the same meeting can differ)
+        key = ("meeting", gathering.key, tuple(map(id, gathering.records)), tuple(map(id, gathering.related)),
+               id(gathering.planned), id(gathering.planned_in))
+        if key not in self._done:
+            self._done[key] = event(self.view, self.site, gathering).to_ical()
+        return self._done[key]
+
+    def announced(self, dated: Happening) -> bytes:
+        key = ("announced", dated.key, id(dated.meeting), id(dated.event))
+        if key not in self._done:
+            self._done[key] = dated_event(self.view, self.site, dated).to_ical()
+        return self._done[key]
 
 
 def _timezone(dates: list[dt.date]) -> Timezone:
@@ -127,14 +157,16 @@ def _timezone(dates: list[dt.date]) -> Timezone:
     return Timezone.from_tzid(TZID, first_date=dt.date(first.year, 1, 1), last_date=dt.date(last.year + 1, 12, 31))
 
 
-def _group_calendar(view: View, site: Site, group_id: str, name: str) -> str:
-    return calendar(view, site, name, gatherings(view, group_id), dated_events(view, group_id))
+def _group_calendar(view: View, site: Site, group_id: str, name: str, serialised: Events) -> str:
+    return calendar(view, site, name, gatherings(view, group_id), dated_events(view, group_id), serialised)
 
 
 def files(view: View, site: Site) -> list[OutputFile]:
     """The site-wide calendar and one per group."""
+    serialised = Events(view, site)
     result = [OutputFile(urls.site_calendar(),
-                         lambda: calendar(view, site, site.name, gatherings(view), dated_events(view)))]
+                         lambda: calendar(view, site, site.name, gatherings(view), dated_events(view), serialised))]
     for group_id, group in view.registry.groups.items():
-        result.append(OutputFile(urls.group_calendar(group_id), partial(_group_calendar, view, site, group_id, group.name)))
+        result.append(OutputFile(urls.group_calendar(group_id),
+                                 partial(_group_calendar, view, site, group_id, group.name, serialised)))
     return result

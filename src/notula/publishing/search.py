@@ -14,9 +14,12 @@ at the end. The preview, which renders only some pages, has Pagefind read the si
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
+import os
 import queue
 import re
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -25,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notula import urls
+from notula.background import lower_priority
 from notula.errors import NotulaError
 from notula.i18n import _
 from notula.rendering.searchable import INTRO, NONE
@@ -99,11 +103,13 @@ class Indexer:
         command = [str(binary or executable()), "--service"]
         try:
             self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                             stderr=self._log, bufsize=0)
+                                             stderr=self._log, bufsize=0,
+                                             preexec_fn=lower_priority if os.name == "posix" else None)
         except OSError as exc:
             raise SearchIndexError(_("could not run Pagefind ({program}): {error}").format(program=command[0], error=exc.strerror or exc)) from None
         self._sent = 0
         self._pages = 0
+        self._output = Path()
         self._responses: dict[int, dict] = {}
         self._errors: list[str] = []
         self._done = threading.Condition()
@@ -120,12 +126,21 @@ class Indexer:
 
     def write(self, output: Path | str, timeout: float = 600) -> IndexResult:
         """Write the index of the pages given into the folder output. Raises SearchIndexError."""
-        last = self._send({"type": "WriteFiles", "index_id": self._index, "output_path": str(output)})
-        self._wait(last, timeout)
+        return self.finish_write(self.request_write(output), timeout)
+
+    def request_write(self, output: Path | str) -> int:
+        """Have Pagefind write the index of the pages given into the folder output, without
+        waiting for it: finish_write(the returned message) waits."""
+        self._output = Path(output)
+        return self._send({"type": "WriteFiles", "index_id": self._index, "output_path": str(output)})
+
+    def finish_write(self, message: int, timeout: float = 600) -> IndexResult:
+        """Wait for the index that request_write asked for. Raises SearchIndexError."""
+        self._wait(message, timeout)
         if self._errors:
             raise SearchIndexError(_("Pagefind could not index the site:") + "\n" + "\n".join(self._errors[:20]))
-        if not (Path(output) / "pagefind-entry.json").is_file():
-            raise SearchIndexError(_("Pagefind wrote no index into {folder}:").format(folder=output) + "\n" + self._messages())
+        if not (self._output / "pagefind-entry.json").is_file():
+            raise SearchIndexError(_("Pagefind wrote no index into {folder}:").format(folder=self._output) + "\n" + self._messages())
         return IndexResult(f"Indexed {self._pages} pages")
 
     def close(self) -> None:
@@ -189,73 +204,109 @@ class Indexer:
 
 
 _LANG = re.compile(r'<html\b[^>]*?\blang="([^"]*)"')
-_TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
+_TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class _Given:
+    """What Pagefind was given for a page: its language and title, and its content (all of it,
+    the indexed part and any after it, as the finished page is to have it)."""
+
+    lang: str
+    title: str
+    content: bytes  # a digest
 
 
 class Staging:
-    """The indexed part of each page, as the build finishes it, given to Pagefind (an Indexer,
-    started with the first page) at the page's own path, so that its address in the index is
-    the same.
+    """The indexed part of each page, given to Pagefind (an Indexer, started with the first page)
+    as soon as Markdown has rendered it, at the page's own path, so that its address in the index
+    is the same; Pagefind writes the index (seal) while the theme renders the pages.
 
     Pagefind reads and parses the whole of every page it is given. A finished page is mostly the
     theme's header, navigation and footer, and the pages left out of the index (registers, year
     pages) are the largest of the site; here Pagefind reads the `data-pagefind-body` part of
-    the indexed pages only, in a page with the language and title of the original."""
+    the indexed pages only, in a page with the language and title the theme gives it.
+
+    Each finished page is checked against what Pagefind was given (page): if the theme, a hook
+    or another plugin changed the content, its language or its title, the index is made again
+    from the finished site (write), as the preview makes it."""
 
     def __init__(self, indexer: Callable[[], Indexer] = Indexer) -> None:
         self._start = indexer
         self.indexer: Indexer | None = None
-        self._marked: dict[str, tuple[str, int]] = {}  # by dest path: the marked content, where its body ends
+        self._given: dict[str, _Given] = {}  # by dest path, until the page is finished
+        self._written: int | None = None  # the message that asked Pagefind to write the index
+        self.changed: str | None = None  # a finished page that differs from what Pagefind was given
 
-    def content(self, dest_path: str, marked: str, page_scope: str) -> None:
-        """A page's content as `mark` returned it (before the theme puts it into the page)."""
-        if page_scope != NONE:
-            end = marked.find("<h2") if page_scope == INTRO else -1  # where mark closed the body
-            self._marked[dest_path] = (marked, end if end >= 0 else len(marked))
-
-    def page(self, dest_path: str, rendered: str, finished: str) -> None:
-        """The page as the theme rendered it, and as it is written (with the islands of its
-        content filled): gives Pagefind the finished page's indexed part."""
-        marked = self._marked.pop(dest_path, None)
-        if marked is None:
+    def content(self, dest_path: str, marked: str, page_scope: str, finish: Callable[[str], str],
+                lang: str, title: str) -> None:
+        """A page's content as `mark` returned it, what makes it as the finished page has it
+        (finish: its islands filled), and its <html lang> and <title> as the theme writes them.
+        Gives Pagefind the indexed part, unless the page is left out of search."""
+        if page_scope == NONE:
             return
-        body = _finished_part(rendered, finished, *marked)
-        if body is None:  # the content is not in the page as expected: Pagefind reads all of it
-            text = finished
-        else:
-            head = finished[:finished.find("</head>") + 1]
-            lang, title = _LANG.search(head), _TITLE.search(head)
-            text = (f'<!DOCTYPE html>\n<html lang="{lang.group(1) if lang else ""}">\n<head><meta charset="utf-8">'
-                    f'{title.group(0) if title else ""}</head>\n<body>{body}</body>\n</html>\n')
-        if self.indexer is None:
-            self.indexer = self._start()
-        self.indexer.add(dest_path, text)
+        end = marked.find("<h2") if page_scope == INTRO else -1  # where mark closed the body
+        body = finish(marked if end < 0 else marked[:end])
+        content = body if end < 0 else body + finish(marked[end:])
+        self._given[dest_path] = _Given(lang, title, _digest(content))
+        self._indexer().add(dest_path, f'<!DOCTYPE html>\n<html lang="{lang}">\n<head><meta charset="utf-8">'
+                                       f'<title>{title}</title></head>\n<body>{body}</body>\n</html>\n')
+
+    def seal(self, site_dir: Path | str) -> None:
+        """Every page is given: Pagefind writes the index into the site meanwhile (write waits)."""
+        self._written = self._indexer().request_write(Path(site_dir).resolve() / INDEX_DIR)
+
+    def page(self, dest_path: str, content: str, rendered: str, finished: str) -> None:
+        """Check a finished page against what Pagefind was given: content is the page's content
+        as the theme was given it, rendered the page the theme made of it, finished the page as
+        it is written (its islands filled)."""
+        given = self._given.pop(dest_path, None)
+        if given is not None and self.changed is None and _as_finished(content, rendered, finished) != given:
+            self.changed = dest_path
 
     def write(self, site_dir: Path | str) -> IndexResult:
-        """Write the index of the pages given into the site's index folder. Raises SearchIndexError."""
-        if self.indexer is None:
-            self.indexer = self._start()
-        return self.indexer.write(Path(site_dir).resolve() / INDEX_DIR)
+        """The index of the site, in its index folder: Pagefind's of the pages it was given, or,
+        when a finished page is not what it was given, one made from the finished site.
+        Raises SearchIndexError."""
+        if self._written is None:
+            self.seal(site_dir)
+        assert self.indexer is not None and self._written is not None
+        result = self.indexer.finish_write(self._written)
+        if self._given and self.changed is None:  # pages given but never finished
+            self.changed = next(iter(self._given))
+        if self.changed is None:
+            return result
+        self.close()
+        shutil.rmtree(Path(site_dir) / INDEX_DIR, ignore_errors=True)
+        return index_site(site_dir)
 
     def close(self) -> None:
         if self.indexer is not None:
             self.indexer.close()
         self.indexer = None
 
+    def _indexer(self) -> Indexer:
+        if self.indexer is None:
+            self.indexer = self._start()
+        return self.indexer
 
-def _finished_part(rendered: str, finished: str, marked: str, end: int) -> str | None:
-    """The body that mark made (marked[:end], which is in rendered once) as it is in finished;
-    None unless all that changed from rendered to finished is inside marked."""
-    at = rendered.find(marked)
-    if at < 0:
+
+def _as_finished(content: str, rendered: str, finished: str) -> _Given | None:
+    """What a finished page gives Pagefind: its language, title and content, if all that
+    changed from rendered (the theme's page of content) to finished is in the content."""
+    at = rendered.find(content)
+    after = len(rendered) - at - len(content)
+    if at < 0 or len(finished) < at + after or not finished.startswith(rendered[:at]) \
+            or not finished.endswith(rendered[len(rendered) - after:]):
         return None
-    if end < len(marked) and finished.startswith(rendered[:at + end]):  # nothing changed in the body
-        return rendered[at:at + end]
-    after = rendered[at + len(marked):]
-    stop = len(finished) - len(after)
-    if stop < at or not finished.startswith(rendered[:at]) or not finished.endswith(after):
-        return None
-    return finished[at:stop]  # with what follows the body, if any (outside it, Pagefind skips it)
+    head = finished[:finished.find("</head>") + 1]
+    lang, title = _LANG.search(head), _TITLE.search(head)
+    return _Given(lang.group(1) if lang else "", title.group(1) if title else "",
+                  _digest(finished[at:len(finished) - after]))
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def tool_files(site_dir: Path | str) -> list[Path]:

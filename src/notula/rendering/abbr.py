@@ -28,6 +28,12 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern | None:
                       rf"(?<!\w)({alternatives})(?!\w)")
 
 
+@lru_cache(maxsize=8)
+def _titles(abbreviations: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Each abbreviation as it is in HTML text, and its explanation as an attribute value."""
+    return {html.escape(k, quote=False): html.escape(v) for k, v in abbreviations}
+
+
 def mark(fragment: str, abbreviations: Mapping[str, str]) -> str:
     """fragment (HTML) with each abbreviation in its text wrapped in <abbr title="…">.
 
@@ -40,7 +46,7 @@ def mark(fragment: str, abbreviations: Mapping[str, str]) -> str:
     found = list(pattern.finditer(fragment))
     if not found:
         return fragment
-    titles = {html.escape(k, quote=False): html.escape(v) for k, v in abbreviations.items()}
+    titles = _titles(tuple(abbreviations.items()))
     events = sorted([(m.start(), m) for m in _SKIP_TAG.finditer(fragment) if _starts_tag(fragment, m.start())]
                     + [(m.start(), m) for m in found], key=lambda event: event[0])
     out: list[str] = []

@@ -103,7 +103,7 @@ def title(view: View, meeting: Meeting) -> str:
 def linker(view: View, page_url: str) -> dict:
     """Template helpers bound to the page being rendered."""
     return {
-        "link": lambda target: urls.relative(page_url, target),
+        "link": urls.LinksFrom(page_url),
         "title": lambda m: title(view, m),
         "registry": view.registry,
         "today": view.today,

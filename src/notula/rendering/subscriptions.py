@@ -75,4 +75,4 @@ def markup(view: View, page_url: str) -> Markup:
     links = [link for link in page_links(view, page_url) if link.kind in ("feed", "calendar")]
     if not links:
         return Markup("")
-    return Markup(render("subscribe.md.j2", links=links, link=lambda target: urls.relative(page_url, target)))
+    return Markup(render("subscribe.md.j2", links=links, link=urls.LinksFrom(page_url)))
