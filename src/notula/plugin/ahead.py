@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from notula.background import lower_priority
 
@@ -57,7 +57,9 @@ class Ahead:
         self._next = 0  # the first job not settled yet
         self._folder = folder
         self._path = folder / "results"
-        self._results: BinaryIO | None = None
+        self._results: int | None = None  # the file's descriptor, read with os.read (no seek per result)
+        self._read = bytearray()  # read from it, not taken yet from _taken on
+        self._taken = 0
         self._process: Any = None
         context = mp.get_context("fork")
         self._claims = context.RawArray("b", len(self.jobs))  # shared with the worker: who makes each job
@@ -74,7 +76,7 @@ class Ahead:
             stream.flush()
         ahead._process = mp.get_context("fork").Process(target=ahead._work, daemon=True)
         ahead._process.start()
-        ahead._results = ahead._path.open("rb")
+        ahead._results = os.open(ahead._path, os.O_RDONLY)
         return ahead
 
     def _claim(self, index: int, by: int) -> bool:
@@ -125,22 +127,41 @@ class Ahead:
     def _record(self, block: bool) -> Any:
         """The next result, waiting for the worker to write it if block; _NOT_YET if it is not
         written yet (without block), _GONE if it never will be."""
-        assert self._results is not None
         while True:
+            record = self._take()
+            if record is not _NOT_YET:
+                return record
             alive = self._process.is_alive()  # asked first: what a finished worker wrote is all there
-            at = self._results.tell()
-            header = self._results.read(_LENGTH.size)
-            if len(header) == _LENGTH.size:
-                (length,) = _LENGTH.unpack(header)
-                data = self._results.read(length)
-                if len(data) == length:
-                    return pickle.loads(data)
-            self._results.seek(at)  # not all written yet
+            if self._read_more():
+                continue
             if not alive:
                 return _GONE
             if not block:
                 return _NOT_YET
             time.sleep(0.002)
+
+    def _take(self) -> Any:
+        """The next result in what has been read, or _NOT_YET if it is not all there."""
+        start = self._taken + _LENGTH.size
+        if len(self._read) < start:
+            return _NOT_YET
+        (length,) = _LENGTH.unpack_from(self._read, self._taken)
+        if len(self._read) < start + length:
+            return _NOT_YET
+        self._taken = start + length
+        with memoryview(self._read) as view:
+            return pickle.loads(view[start:start + length])
+
+    def _read_more(self) -> bool:
+        """Read what the worker has written since; False if nothing."""
+        assert self._results is not None
+        chunk = os.read(self._results, 1 << 20)
+        if not chunk:
+            return False
+        del self._read[:self._taken]
+        self._taken = 0
+        self._read += chunk
+        return True
 
     def close(self) -> None:
         """Stop the worker (a build that failed half-way no longer needs it)."""
@@ -150,7 +171,7 @@ class Ahead:
             self._process.join()
             self._process = None
         if self._results is not None:
-            self._results.close()
+            os.close(self._results)
             self._results = None
         shutil.rmtree(self._folder, ignore_errors=True)
 
