@@ -8,6 +8,8 @@ import datetime as dt
 import os
 import time
 from functools import partial
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
@@ -23,6 +25,8 @@ from notula.publishing import outputs
 from notula.publishing.published import Site
 from notula.showing.audience import Audience
 from support.builds import REPO
+
+SITE = Site("https://example.org/", "Demo")
 
 
 @pytest.fixture
@@ -129,11 +133,17 @@ def test_pages_and_files_made_ahead_are_those_made_in_place(small_jobs_too, audi
     written by the worker (as the plugin has it do), against the same made in place."""
     def plan():
         build = site.prepare(REPO, {}, Audience(audience, today=dt.date(2026, 11, 23)))
-        return build, outputs.generate(build.view, Site("https://example.org/", "Demo"))
+        return build, outputs.generate(build.view, SITE)
 
     build, files = plan()
     written: list[str] = []
-    jobs = [Job(page.outcome, page.settle) for page in build.pages]
+    heads: dict[str, dict] = {}
+    site_dir = tmp_path / "site"
+    page_files = [SimpleNamespace(url=page.url or "./", abs_dest_path=str(site_dir / page.url / "index.html"))
+                  for page in build.pages]
+    jobs = [Job(partial(plugin._page_ahead, page, file, build.view, SITE),
+                lambda made, page=page: (page.settle(made[0]), heads.setdefault(page.url, made[1])))
+            for page, file in zip(build.pages, page_files)]
     jobs += [Job(partial(plugin._write, str(tmp_path / file.url), file), lambda _, url=file.url: written.append(url))
              for file in files]
     ahead = Ahead.start(jobs)
@@ -145,6 +155,9 @@ def test_pages_and_files_made_ahead_are_those_made_in_place(small_jobs_too, audi
 
     in_place, in_place_files = plan()
     assert [(p.url, p.source, p.meta) for p in build.pages] == [(p.url, p.source, p.meta) for p in in_place.pages]
+    assert heads == {p.url: outputs.page_meta(in_place.view, SITE, p.url) for p in in_place.pages}
+    assert any("jsonld" in head for head in heads.values())
+    assert all(Path(file.abs_dest_path).parent.is_dir() for file in page_files)  # folders made for MkDocs
     for file in in_place_files:
         assert (tmp_path / file.url).read_bytes() == file.content.encode("utf-8"), file.url
 
