@@ -16,7 +16,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils import get_relative_url
 
-from notula import background
 from notula.plugin import ahead as ahead_module
 from notula.plugin import plugin, site
 from notula.plugin.ahead import Ahead, Job
@@ -50,17 +49,6 @@ def test_the_worker_makes_the_jobs_in_another_process_and_they_settle_in_order(s
     assert [value[0] for _, value in settled] == list(range(50))
     assert {value[1] for _, value in settled} != {os.getpid()}  # made elsewhere
     assert ahead._process is None  # done: the worker is gone
-
-
-def test_the_worker_runs_at_a_lower_priority_than_the_build(small_jobs_too) -> None:
-    """On two cores the build keeps one of its own (notula.background)."""
-    settled: list = []
-    ahead = Ahead.start(_jobs([lambda: os.getpriority(os.PRIO_PROCESS, 0)], settled))
-    assert ahead is not None
-    ahead._process.join(30)
-    ahead.wait(0)
-    own = os.getpriority(os.PRIO_PROCESS, 0)
-    assert settled == [(0, min(own + background.NICENESS, 19))]
 
 
 def test_what_the_worker_cannot_make_is_left_to_be_made_in_place(small_jobs_too) -> None:

@@ -1,10 +1,10 @@
-"""The priority of a full build's helper processes: the worker making files ahead
-(notula.plugin.ahead) and Pagefind's indexing service (notula.publishing.search).
+"""The priority of Pagefind's indexing service in a full build (notula.publishing.search).
 
-The build's own process is the one a build waits for: it renders every page, and makes
-itself whatever the worker has not started. The helpers run at a lower priority, so that
-on two cores with three busy processes the build keeps a core of its own and the helpers
-share what is left (at 5,000 meetings this took about 4 s off a 64 s build).
+A full build keeps three processes busy on two cores: the build itself, the worker making
+the pages' sources ahead of it (notula.plugin.ahead), and Pagefind reading the pages and
+writing the index. The build needs the worker's pages as it goes, and Pagefind's index only
+at the end; so Pagefind runs at a lower priority and takes the time the other two leave it
+(measured in the README, *A full build on two cores*).
 """
 
 from __future__ import annotations
@@ -19,5 +19,5 @@ def lower_priority() -> None:
     if hasattr(os, "nice"):
         try:
             os.nice(NICENESS)
-        except OSError:  # not allowed here: the same priority as the build, as before
+        except OSError:  # not allowed here: the same priority as the build
             pass

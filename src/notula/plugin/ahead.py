@@ -29,8 +29,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from notula.background import lower_priority
-
 WORKER_FROM = 50  # fewer jobs than this are made in place, not worth a process (the demo has about 100)
 
 
@@ -88,7 +86,6 @@ class Ahead:
             return False
 
     def _work(self) -> None:  # in the worker
-        lower_priority()  # the build comes first: it makes what the worker has not started
         gc.freeze()  # the build's objects stay as they are: not copied to be looked at by the collector
         with self._path.open("ab") as results:
             for index, job in enumerate(self.jobs):
