@@ -127,7 +127,7 @@ def test_pages_and_files_made_ahead_are_those_made_in_place(small_jobs_too, audi
     written: list[str] = []
     heads: dict[str, dict] = {}
     site_dir = tmp_path / "site"
-    page_files = [SimpleNamespace(url=page.url or "./", abs_dest_path=str(site_dir / page.url / "index.html"))
+    page_files = [SimpleNamespace(abs_dest_path=str(site_dir / page.url / "index.html"))
                   for page in build.pages]
     jobs = [Job(partial(plugin._page_ahead, page, file, build.view, SITE),
                 lambda made, page=page: (page.settle(made[0]), heads.setdefault(page.url, made[1])))

@@ -318,7 +318,8 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
     @event_priority(-100)  # last: after any hook or plugin of the site's own
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The search index of the finished site (Pagefind has read the indexed part of its pages
-        as they were finished, see search.Staging); then, in every public
+        as Markdown rendered them, and written the index while the theme rendered them; see
+        search.Staging); then, in every public
         build, the leak audit (see notula.publishing.audit): a hidden document, section or name
         found in any output file, the search index included, fails the build."""
         self._write_later()
@@ -365,7 +366,7 @@ def _page_ahead(page: GeneratedPage, file: File, view: View, published: Site) ->
     links to (on_page_context), and the folder MkDocs will write it into (which takes the build
     about a third of a millisecond a page, on the other core here)."""
     os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
-    return page.outcome(), outputs.page_meta(view, published, file.url if file.url not in (".", "./") else "")
+    return page.outcome(), outputs.page_meta(view, published, page.url)
 
 
 def _write(path: str, output: OutputFile) -> bool:
