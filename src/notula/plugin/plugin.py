@@ -395,7 +395,7 @@ def _page_language(config: MkDocsConfig) -> str:
     try:
         return config.theme.get_env().from_string(
             '{% import "partials/language.html" as lang with context %}{{ lang.t("language") }}').render(config=config)
-    except TemplateError:  # not Material's: search.Staging finds it in the finished pages
+    except TemplateError:  # not Material's: if the pages say otherwise, search.Staging indexes the finished site
         return str(config.theme.get("language") or "")
 
 

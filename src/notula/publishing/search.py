@@ -5,10 +5,11 @@ public pages show) into a folder of small compressed files, of which the browser
 only the few a query needs. What each page gives the index is marked in its HTML by
 notula.rendering.searchable.
 
-A full build gives Pagefind's indexing service each page as it is finished (Staging, Indexer):
-Pagefind reads them on another core while the build renders the rest, and writes the index
-at the end. The preview, which renders only some pages, has Pagefind read the site's folder
-(index_site).
+A full build gives Pagefind's indexing service each page as soon as Markdown has rendered it
+(Staging, Indexer): Pagefind reads them on another core while the build goes on, and writes
+the index while the theme renders the pages; each finished page is then checked against what
+Pagefind was given. The preview, which renders only some pages, has Pagefind read the site's
+folder (index_site).
 """
 
 from __future__ import annotations
