@@ -99,8 +99,10 @@ class Islands:
     a quarter of the time it took to render a meeting page.)
 
     There are two kinds, told apart by the placeholder: `searchable` islands are put back as soon
-    as Markdown is done, so that search indexes them (a meeting's attendees and decisions); the
-    others only after the whole page is rendered, so that they stay out of search (registers)."""
+    as Markdown is done (a meeting's attendees and decisions), the others only after the theme
+    has rendered the page (registers, lists). Either way search reads the finished page's
+    indexed part (publishing.search.Staging); what a page gives search is set by its scope
+    (rendering.searchable)."""
 
     def __init__(self, searchable: bool = False, abbreviations: Mapping[str, str] | None = None) -> None:
         self.kind = "text" if searchable else "island"
