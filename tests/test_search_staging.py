@@ -171,41 +171,41 @@ def test_an_indexing_service_that_stops_is_an_error_that_says_so(tmp_path):
 
 
 FAKE_SERVICE = """#!{python}
-# A stand-in for `pagefind --service`: answers as Pagefind does and keeps what it is given in {log}.
-import base64, json, pathlib, sys
+# Pagefind's service with a recorder in front: keeps what it is given in {log} and passes every
+# message on to the real service ({real}), whose answers it passes back.
+import base64, json, pathlib, subprocess, sys, threading
 log = pathlib.Path({log!r})
 log.with_suffix(".started").touch()
 if "--service" not in sys.argv:
     log.with_suffix(".cli").write_text(" ".join(sys.argv))
     sys.exit(1)
+real = subprocess.Popen([{real!r}, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
+def answer():
+    while chunk := real.stdout.read(65536):
+        sys.stdout.buffer.write(chunk)
+        sys.stdout.buffer.flush()
+threading.Thread(target=answer).start()
 given, pending = {{}}, b""
 while chunk := sys.stdin.buffer.read1(65536):
     *messages, pending = (pending + chunk).split(b",")
     for message in messages:
-        request = json.loads(base64.b64decode(message))
-        payload = request["payload"]
-        if payload["type"] == "NewIndex":
-            answer = {{"type": "NewIndex", "index_id": 7}}
-        elif payload["type"] == "AddFile":
+        payload = json.loads(base64.b64decode(message))["payload"]
+        if payload["type"] == "AddFile":
             given[payload["url"]] = payload["file_contents"]
-            answer = {{"type": "IndexedFile", "page_word_count": 1, "page_url": payload["url"], "page_meta": {{}}}}
-        else:
+        elif payload["type"] == "WriteFiles":
             out = pathlib.Path(payload["output_path"])
-            out.mkdir(parents=True, exist_ok=True)
-            (out / "pagefind-entry.json").write_text("{{}}")
             made = [p.relative_to(out.parent).as_posix() for p in out.parent.rglob("index.html")]
             log.with_suffix(".made").write_text(json.dumps(made))  # the pages made when asked to write
             log.write_text(json.dumps(given))
-            answer = {{"type": "WriteFiles", "output_path": str(out)}}
-        sys.stdout.buffer.write(base64.b64encode(json.dumps({{"message_id": request["message_id"], "payload": answer}}).encode()) + b",")
-        sys.stdout.buffer.flush()
+        real.stdin.write(message + b",")
+real.stdin.close()
 """
 
 
 def fake_pagefind(tmp_path: Path) -> tuple[Path, Path]:
     log = tmp_path / "given.json"
     fake = tmp_path / "pagefind"
-    fake.write_text(FAKE_SERVICE.format(python=sys.executable, log=str(log)), encoding="utf-8")
+    fake.write_text(FAKE_SERVICE.format(python=sys.executable, log=str(log), real=str(search.executable())), encoding="utf-8")
     fake.chmod(0o755)
     return fake, log
 

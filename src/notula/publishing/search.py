@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ from notula import urls
 from notula.background import lower_priority
 from notula.errors import NotulaError
 from notula.i18n import _
+from notula.publishing import index_check
 from notula.rendering.searchable import INTRO, NONE
 
 INDEX_DIR = urls.SEARCH_INDEX.strip("/")  # the index and Pagefind's UI files, in the site folder
@@ -65,29 +67,87 @@ EXCLUDED = ".headerlink"  # Material's "¶" after headings
 
 def index_site(site_dir: Path | str, binary: Path | None = None) -> IndexResult:
     """Build the search index of the finished site in site_dir (into site_dir/pagefind/), from
-    its HTML pages.
+    its HTML pages, and check it (index_check).
 
-    Runs offline. Raises SearchIndexError with Pagefind's own message when it fails."""
+    Runs offline. Raises SearchIndexError with Pagefind's own message when it fails or stalls."""
     site = Path(site_dir).resolve()
     if not site.is_dir():
         raise SearchIndexError(_("cannot index {site}: the folder does not exist — build the site first").format(site=site))
     command = [str(binary or executable()), "--site", str(site), "--output-path", str(site / INDEX_DIR),
                "--exclude-selectors", EXCLUDED]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    except OSError as exc:
-        raise SearchIndexError(_("could not run Pagefind ({program}): {error}").format(program=command[0], error=exc.strerror or exc)) from None
-    except subprocess.TimeoutExpired:
-        raise SearchIndexError(_("Pagefind did not finish indexing the site within 10 minutes")) from None
-    output = (done.stdout + done.stderr).strip()
-    if done.returncode != 0:
+    with tempfile.TemporaryFile() as messages:
+        try:
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=messages, stderr=subprocess.STDOUT)
+        except OSError as exc:
+            raise SearchIndexError(_("could not run Pagefind ({program}): {error}").format(program=command[0], error=exc.strerror or exc)) from None
+        try:
+            watch = Watch(process)
+            while process.poll() is None:
+                watch.check()
+                try:
+                    process.wait(POLL_SECONDS)
+                except subprocess.TimeoutExpired:
+                    pass
+        except SearchIndexError:
+            process.kill()
+            process.wait()
+            raise
+        messages.seek(0)
+        output = messages.read().decode("utf-8", errors="replace").strip()
+    if process.returncode != 0:
         detail = "\n".join(line for line in output.splitlines() if line.strip())[-2000:]
-        raise SearchIndexError(_("Pagefind could not index the site in {site} (exit code {code}):").format(site=site, code=done.returncode)
+        raise SearchIndexError(_("Pagefind could not index the site in {site} (exit code {code}):").format(site=site, code=process.returncode)
                                + "\n" + detail)
-    if not (site / INDEX_DIR / "pagefind-entry.json").is_file():
-        raise SearchIndexError(_("Pagefind wrote no index into {folder}:").format(folder=site / INDEX_DIR) + "\n" + output[-2000:])
+    counted = re.search(r"^\s*Indexed (\d+) pages?\s*$", output, re.MULTILINE)
+    if counted is None:
+        raise SearchIndexError(_("Pagefind did not say how many pages it indexed in {site}:").format(site=site) + "\n" + output[-2000:])
+    checked(site / INDEX_DIR, int(counted.group(1)))
     summary = "\n".join(line.strip() for line in output.splitlines() if line.strip().startswith("Indexed "))
     return IndexResult(summary)
+
+
+def checked(folder: Path, pages: int) -> None:
+    """The index in folder is whole and holds pages pages, or SearchIndexError says what is wrong."""
+    try:
+        index_check.check(folder, pages)
+    except index_check.BrokenIndex as exc:
+        raise SearchIndexError(_("the search index Pagefind wrote is broken: {problem}").format(problem=exc)) from None
+
+
+TIMEOUT_SECONDS = 600  # the longest Pagefind may take for one answer while it works
+STALLED_SECONDS = 10  # Pagefind using no processor time this long, with an answer owed, has stopped
+POLL_SECONDS = 0.5
+
+
+class Watch:
+    """Tells when a process that owes an answer has stopped working: it has used no processor
+    time for STALLED_SECONDS (read from /proc where there is one), or TIMEOUT_SECONDS have passed."""
+
+    def __init__(self, process: subprocess.Popen) -> None:
+        self._process = process
+        self._stat = Path(f"/proc/{process.pid}/stat")
+        self._started = self._seen = time.monotonic()
+        self._cpu = self._cpu_time()
+
+    def check(self) -> None:
+        """Raise SearchIndexError if the process has stalled or taken too long."""
+        now = time.monotonic()
+        if now - self._started > TIMEOUT_SECONDS:
+            raise SearchIndexError(_("Pagefind did not finish indexing the site within 10 minutes"))
+        cpu = self._cpu_time()
+        if cpu is None or cpu != self._cpu:
+            self._cpu, self._seen = cpu, now
+        elif now - self._seen > STALLED_SECONDS:
+            raise SearchIndexError(_("Pagefind stopped answering: it has done no work for {seconds} seconds")
+                                   .format(seconds=STALLED_SECONDS))
+
+    def _cpu_time(self) -> int | None:
+        """The process's user and system time in clock ticks, or None where it cannot be read."""
+        try:
+            fields = self._stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return None
+        return int(fields[11]) + int(fields[12])
 
 
 class Indexer:
@@ -112,6 +172,7 @@ class Indexer:
         self._output = Path()
         self._responses: dict[int, dict] = {}
         self._errors: list[str] = []
+        self._ended = False  # Pagefind's output has closed: no answer will come
         self._done = threading.Condition()
         self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         threading.Thread(target=self._read, daemon=True).start()
@@ -124,9 +185,9 @@ class Indexer:
         self._send({"type": "AddFile", "index_id": self._index, "url": url, "file_path": None, "file_contents": html})
         self._pages += 1
 
-    def write(self, output: Path | str, timeout: float = 600) -> IndexResult:
+    def write(self, output: Path | str) -> IndexResult:
         """Write the index of the pages given into the folder output. Raises SearchIndexError."""
-        return self.finish_write(self.request_write(output), timeout)
+        return self.finish_write(self.request_write(output))
 
     def request_write(self, output: Path | str) -> int:
         """Have Pagefind write the index of the pages given into the folder output, without
@@ -134,13 +195,12 @@ class Indexer:
         self._output = Path(output)
         return self._send({"type": "WriteFiles", "index_id": self._index, "output_path": str(output)})
 
-    def finish_write(self, message: int, timeout: float = 600) -> IndexResult:
-        """Wait for the index that request_write asked for. Raises SearchIndexError."""
-        self._wait(message, timeout)
+    def finish_write(self, message: int) -> IndexResult:
+        """Wait for the index that request_write asked for, and check it. Raises SearchIndexError."""
+        self._wait(message)
         if self._errors:
             raise SearchIndexError(_("Pagefind could not index the site:") + "\n" + "\n".join(self._errors[:20]))
-        if not (self._output / "pagefind-entry.json").is_file():
-            raise SearchIndexError(_("Pagefind wrote no index into {folder}:").format(folder=self._output) + "\n" + self._messages())
+        checked(self._output, self._pages)
         return IndexResult(f"Indexed {self._pages} pages")
 
     def close(self) -> None:
@@ -152,7 +212,7 @@ class Indexer:
         self._log.close()
 
     def _request(self, payload: dict) -> int:
-        return self._wait(self._send(payload), 600)["index_id"]
+        return self._wait(self._send(payload))["index_id"]
 
     def _send(self, payload: dict) -> int:
         self._sent += 1
@@ -189,17 +249,24 @@ class Indexer:
                 self._errors.append(str(exc))
         finally:
             with self._done:
+                self._ended = True
                 self._done.notify_all()
 
-    def _wait(self, message: int, timeout: float) -> dict:
+    def _wait(self, message: int) -> dict:
+        """Pagefind's answer to message, as soon as it comes; SearchIndexError as soon as it
+        cannot come (Pagefind exited, crashed or closed its output) or Pagefind has stalled."""
+        watch = Watch(self._process)
         with self._done:
-            if not self._done.wait_for(lambda: message in self._responses or self._process.poll() is not None, timeout):
-                raise SearchIndexError(_("Pagefind did not finish indexing the site within 10 minutes"))
-            if message not in self._responses:
-                code = self._process.poll()
-                raise SearchIndexError(_("Pagefind stopped while indexing the site (exit code {code}):").format(code=code)
-                                       + "\n" + self._messages())
-            return self._responses.pop(message)
+            while not self._done.wait_for(lambda: message in self._responses or self._ended, POLL_SECONDS):
+                watch.check()
+            if message in self._responses:
+                return self._responses.pop(message)
+        try:
+            code: int | str = self._process.wait(POLL_SECONDS * 4)
+        except subprocess.TimeoutExpired:
+            code = _("none, it closed its output")
+        raise SearchIndexError(_("Pagefind stopped while indexing the site (exit code {code}):").format(code=code)
+                               + "\n" + self._messages())
 
     def _messages(self) -> str:
         self._log.seek(0)
