@@ -3,7 +3,8 @@
 
     python3 dev.py setup              create .venv and install the project
     python3 dev.py serve [--public]   live preview on http://127.0.0.1:8000/
-    python3 dev.py test [ARGS]        install test tools, run pytest ARGS
+    python3 dev.py test [ARGS]        install test tools, run pytest ARGS (no ARGS: all tests, then
+                                      all but the browser's again on ProperDocs)
     python3 dev.py build [ARGS]       notula build ARGS
     python3 dev.py check [ARGS]       notula check ARGS
     python3 dev.py new [ARGS]         notula new ARGS (e.g. --group sgi --date 2017-05-09)
@@ -115,7 +116,12 @@ def test(args: list[str]) -> None:
     # Two processes (the machine's two cores; tests/support/builds.py shares the site builds
     # between them); whole files to one process, as module fixtures are per file. -n 0: one.
     parallel = [] if any(arg.startswith(("-n", "--numprocesses")) for arg in args) else ["-n", "2", "--dist", "loadfile"]
-    code = run([str(VENV_BIN / "python"), "-m", "pytest", *parallel, *args], env=venv_env())
+    pytest = [str(VENV_BIN / "python"), "-m", "pytest", *parallel]
+    code = run([*pytest, *args], env=venv_env())
+    if code == 0 and not args:
+        # The engine matrix: every test but the browser's again, with the sites built by ProperDocs.
+        say("running the tests again with ProperDocs as the engine (NOTULA_ENGINE=properdocs)…")
+        code = run([*pytest, "-m", "not browser"], env=venv_env(NOTULA_ENGINE="properdocs"))
     if code == PYTEST_NO_TESTS:
         say("error: pytest collected no tests; check the test paths and -k/-m filters.")
     sys.exit(code)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from notula import engine
+
 # The tests assert the English messages (the msgids); tests of the Swedish ones set NOTULA_LANG
 # themselves. Set before anything else runs, so that every subprocess (MkDocs builds, the CLI)
 # inherits it too.
@@ -15,6 +17,12 @@ os.environ["NOTULA_LANG"] = "en"
 
 # Re-exported for test modules written before the helpers moved to tests/support/builds.py.
 from support.builds import REPO, TODAY, BuildFailed, SiteCache, build_site, copy_project, run_build  # noqa: F401
+
+
+def pytest_configure(config):
+    """The engine of this run (NOTULA_ENGINE, see notula.engine), for in-process builds too:
+    chosen before any test module imports MkDocs."""
+    engine.choose()
 
 
 @pytest.fixture

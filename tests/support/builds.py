@@ -30,6 +30,10 @@ def copy_project(target: Path) -> Path:
     return copy_site(REPO, target, SITE_PARTS + ("minutes",))
 
 
+# The engine the builds run on: MkDocs, or ProperDocs in dev.py test's second run (notula.engine).
+ENGINE = os.environ.get("NOTULA_ENGINE") or "mkdocs"
+
+
 class BuildFailed(AssertionError):
     pass
 
@@ -40,7 +44,7 @@ def mkdocs_build(root: Path, audience: str, today: str | None, out: Path, quiet:
     env.pop("NOTULA_TODAY", None)
     if today:
         env["NOTULA_TODAY"] = today
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", *(["-q"] if quiet else []),
+    command = [sys.executable, "-m", ENGINE, "build", "--strict", *(["-q"] if quiet else []),
                "-f", str(root / "mkdocs.yml"), "-d", str(out)]
     return subprocess.run(command, capture_output=True, text=True, env=env, cwd=root)
 
@@ -50,7 +54,7 @@ def build_site(root: Path, audience: str = "members", today: str | None = None, 
     out = out or root / "site" / audience
     result = mkdocs_build(root, audience, today, out, quiet=True)
     if result.returncode != 0:
-        raise BuildFailed(f"mkdocs build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+        raise BuildFailed(f"{ENGINE} build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return out
 
 

@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from notula import __version__
+from notula import __version__, engine
 from notula.cli.arguments import in_language
 from notula.errors import NotulaError
 from notula.i18n import N_, _, ngettext
@@ -270,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser(_help_folder(argv)).parse_args(argv)
     args.root = (args.root or find_root()).resolve()
     try:
+        engine.choose()
         status = args.func(args)
         sys.stdout.flush()  # here, so that a reader that went away is handled below
         return status

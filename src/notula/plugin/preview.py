@@ -9,7 +9,7 @@ when a browser asks for it:
   validate every file, the unchanged ones from a cache (notula.model.validation_cache), and plan the
   pages and output files without making them (pages.Page, published.OutputFile);
 - on a request: that one page, made and rendered with the same MkDocs calls a full build makes
-  (`_populate_page` and `_build_page`), or that one file, made or copied. What the preview
+  (`_populate_page` and `_build_page`, through notula.plugin.mkdocs_private), or that one file, made or copied. What the preview
   serves is therefore what a full build writes for the same files; while the minutes have
   problems, the start page lists them (plugin.py) and other pages are not found.
 
@@ -30,15 +30,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page, get_navigation
+from mkdocs.commands.build import get_navigation
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
-from mkdocs.livereload import LiveReloadServer, _serve_url
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.pages import Page
 
 from notula.i18n import _
 from notula.plugin import run
+from notula.plugin.mkdocs_private import ReloadingServer, build_page, build_theme_template, populate_page, serve_url
 from notula.rendering.render import front_matter
 
 log = logging.getLogger("mkdocs.notula.preview")
@@ -114,7 +115,7 @@ class Site:
             if meta is not None:
                 page.markdown, page.meta = "", front_matter(meta)
             elif not (generated and "title" in vars(page)):
-                _populate_page(page, self.config, self.files)
+                populate_page(page, self.config, self.files)
 
     def read(self, dest: str) -> bytes | None:
         """The file the site has at dest, or None if it has none. A page or theme template is
@@ -131,11 +132,11 @@ class Site:
                 Path(self.site_dir, dest).unlink(missing_ok=True)  # what an earlier state rendered
                 if file is not None:
                     assert file.page is not None
-                    _populate_page(file.page, self.config, self.files)
-                    _build_page(file.page, self.config, self.doc_files, self.nav, self.env,
+                    populate_page(file.page, self.config, self.files)
+                    build_page(file.page, self.config, self.doc_files, self.nav, self.env,
                                 excluded=file.inclusion.is_excluded())
                 else:
-                    _build_theme_template(template, self.env, self.files, self.config, self.nav)
+                    build_theme_template(template, self.env, self.files, self.config, self.nav)
                     self.rendered.add(template)
                 self.rendered.add(dest)
             try:
@@ -147,8 +148,8 @@ class Site:
         return posixpath.join(dest, "index.html") in self.by_dest
 
 
-class PreviewServer(LiveReloadServer):
-    """MkDocs' livereload server, serving from a Site instead of a built folder."""
+class PreviewServer(ReloadingServer):
+    """The engine's livereload server, serving from a Site instead of a built folder."""
 
     def __init__(self, site: Site, host: str, port: int, mount_path: str):
         super().__init__(builder=self._load, host=host, port=port, root=site.site_dir, mount_path=mount_path)
@@ -161,27 +162,21 @@ class PreviewServer(LiveReloadServer):
         except MkDocsException as exc:  # e.g. a broken mkdocs.yml: a message, not a traceback
             raise SystemExit(f"notula serve: {exc}") from None
 
-    def _serve_request(self, environ, start_response) -> Iterable[bytes] | None:
-        path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
-        if path.startswith("/livereload/") or not (path + "/").startswith(self.mount_path):
-            return super()._serve_request(environ, start_response)
+    def serve_path(self, path: str, start_response) -> Iterable[bytes] | None:
         dest = path[len(self.mount_path):]
         if path.endswith("/"):
             dest += "index.html"
         dest = posixpath.normpath("/" + dest).lstrip("/")
-        # Wait for a rebuild under way; a page rendered meanwhile carries the older epoch and reloads.
-        with self._epoch_cond:
-            self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
-            epoch = self._visible_epoch
+        epoch = self.current_epoch()  # a page rendered during a rebuild carries the older epoch and reloads
         content = self.site.read(dest)
         if content is None:
             if not path.endswith("/") and self.site.is_page_dir(dest):
                 start_response("302 Found", [("Location", quote(path) + "/")])
                 return []
             return None
-        if self._watched_paths and dest.endswith(".html"):
-            content = self._inject_js_into_html(content, epoch)
-        start_response("200 OK", [("Content-Type", self._guess_type(dest)), ("Content-Length", str(len(content)))])
+        if dest.endswith(".html"):
+            content = self.with_reload_script(content, epoch)
+        start_response("200 OK", [("Content-Type", self.content_type(dest)), ("Content-Length", str(len(content)))])
         return [content]
 
 
@@ -208,7 +203,7 @@ def serve(config_file: Path, address: str, audience: str = "members", today: dt.
         for item in config.watch:
             server.watch(item)
         log.info(_("Notula preview: pages are rendered when you open them ({address})")
-                 .format(address=_serve_url(host, int(port), mount_path)))
+                 .format(address=serve_url(host, int(port), mount_path)))
         try:
             server.serve()
         except KeyboardInterrupt:
