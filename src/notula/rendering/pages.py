@@ -69,10 +69,8 @@ def _meeting_source(view: View, meeting: Meeting, meta: dict) -> Source:
     registry = view.registry
     group = registry.groups[doc.group]
     redact = partial(view.names.redact, meeting)
-    reported = []
-    for follow in doc.follow_up:
-        origin = view.corpus.actions.get(follow.action)
-        reported.append((follow, origin[0] if origin else None, origin[1] if origin else None))
+    # The view keeps only follow-ups of actions this audience sees (showing.view.without_hidden_follow_ups).
+    reported = [(follow, *view.corpus.actions[follow.action]) for follow in doc.follow_up]
     text_island = Islands(searchable=True, abbreviations=registry.abbreviations)
     body = body_markdown(view, meeting)
     content = render(

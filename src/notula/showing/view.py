@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from notula.model.corpus import Corpus, Meeting
 from notula.model.names import NamePolicy
@@ -51,7 +51,7 @@ class View:
 def build_view(corpus: Corpus, audience: Audience) -> View:
     """Filter the corpus for the audience, then derive neighbours and action states in one pass."""
     names = NamePolicy.build(corpus, audience.public)  # every meeting: hidden once, hidden in all
-    visible = for_audience(corpus, audience)
+    visible = without_hidden_follow_ups(for_audience(corpus, audience))
     if audience.public:  # every free-text field and body redacted once, before anything renders them
         visible = Corpus(visible.registry, [names.redacted(m) for m in visible.meetings])
     view = View(corpus=visible, audience=audience, names=names,
@@ -73,10 +73,21 @@ def build_view(corpus: Corpus, audience: Audience) -> View:
     return view
 
 
+def without_hidden_follow_ups(visible: Corpus) -> Corpus:
+    """The audience's corpus with each follow-up of an action it does not see left out: such a
+    follow-up would tell that the hidden action exists, and its status, on every page, register,
+    feed and data file made from the view (its note and new date say more)."""
+    meetings = []
+    for meeting in visible.meetings:
+        kept = [f for f in meeting.doc.follow_up if f.action in visible.actions]
+        if len(kept) != len(meeting.doc.follow_up):
+            meeting = replace(meeting, doc=meeting.doc.model_copy(update={"follow_up": kept}))
+        meetings.append(meeting)
+    return Corpus(visible.registry, meetings)
+
+
 def _apply(view: View, meeting: Meeting, follow: FollowUp) -> None:
-    current = view.action_states.get(follow.action)
-    if current is None:  # the action's minutes are not visible to this audience
-        return
+    current = view.action_states[follow.action]  # every follow-up left is of a visible action
     view.follow_ups.setdefault(follow.action, []).append((meeting, follow))
     view.action_states[follow.action] = ActionState(
         follow.status, follow.due or current.due, follow.note, meeting)
