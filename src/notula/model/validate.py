@@ -27,6 +27,7 @@ from notula.model.validation_cache import ValidationCache, registry_key
 from notula.problems import Problem, ProblemsFound, did_you_mean, format_path
 from notula.reading import filing
 from notula.reading.comments import clean_body
+from notula.reading.fieldtext import field_problems
 from notula.reading.sections import split_sections
 from notula.reading.source import SourceDoc, SourceError, read_source
 from notula.settings import DEFAULT_MINUTES_DIR, DEFAULT_PUBLIC_NAMES
@@ -207,7 +208,7 @@ def validate_file(path: Path, root: Path, registry: Registry | None) -> tuple[Me
     context = {"registry": registry, "base_dir": path.parent}
     body, problems = clean_body(source.body, source.body_line, shown)
     segments, found = split_sections(body, source.body_line, shown)
-    problems += found + _unique_ids(source)
+    problems += found + field_problems(source.lines, shown) + _unique_ids(source)
     try:
         doc = Document.model_validate(source.meta, context=context)
     except ValidationError as exc:

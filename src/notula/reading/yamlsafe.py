@@ -11,6 +11,7 @@ records the line of every value so that errors can point at it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,6 +111,7 @@ class Loaded:
     first: int = 1
     duplicates: list[YamlError] = field(default_factory=list)
     seen: set[int] | None = field(default=None, repr=False)  # node ids, when aliases are possible
+    text: str = field(default="", repr=False)  # the text parsed (to point at a line inside a value)
 
     def line_of(self, path: Path) -> int | None:
         """The line of the value at path (of its key, for a field), or of its nearest parent."""
@@ -131,6 +133,21 @@ class Loaded:
                 break
             node = child
         return line + self.first
+
+    def strings(self) -> Iterator[tuple[Path, ScalarNode]]:
+        """(path, node) of every text value, in the order of the text."""
+        def walk(node: Node, path: Path) -> Iterator[tuple[Path, ScalarNode]]:
+            if isinstance(node, ScalarNode):
+                if node.tag == _STR:
+                    yield path, node
+            elif isinstance(node, MappingNode):
+                for key, child in node.value:
+                    yield from walk(child, path + (key.value,))
+            elif isinstance(node, SequenceNode):
+                for index, child in enumerate(node.value):
+                    yield from walk(child, path + (index,))
+
+        return walk(self.root, ()) if self.root is not None else iter(())
 
     def path_of(self, target: Node) -> Path:
         """The path of a node in the tree (for messages about it)."""
@@ -183,7 +200,7 @@ def load(text: str, first_line: int = 1) -> Loaded:
     finally:
         loader.dispose()
     # Without a '*' there can be no alias, and no need to watch for reused nodes.
-    loaded = Loaded(data=None, root=root, first=first_line, seen=set() if "*" in text else None)
+    loaded = Loaded(data=None, root=root, first=first_line, seen=set() if "*" in text else None, text=text)
     if root is not None:
         try:
             if control:
