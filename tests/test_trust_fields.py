@@ -1,4 +1,4 @@
-"""Issue 19, item 3: the front matter gets the body's rules. A members-only marker (exact or
+"""Issue 19, item 3: the front matter (and the registries) get the body's rules. A members-only marker (exact or
 near), an HTML comment and other hidden markup in any text value of the front matter is an
 error naming the file, the line and the field, never text on a page, register, feed, calendar,
 data file or search index."""
@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from notula.model.registry import load_registry
 from notula.model.validate import validate_file
 from notula.problems import format_path
 from support.builds import run_build
@@ -89,8 +90,6 @@ def problems_of(root: Path, front: str):
 
 
 def _registry(root: Path):
-    from notula.model.registry import load_registry
-
     registry, problems = load_registry(root / "minutes", root)
     assert problems == []
     return registry
@@ -198,3 +197,20 @@ def test_the_build_fails_and_names_the_field(tmp_path, project):
     assert result.returncode != 0
     assert f"minutes/sgi/2017/2017-04-25-sgi.md:{line}: summary: '::: medlemmar' is a members-only marker" in result.stderr
     assert not (project / "site" / "sgi").exists()
+
+
+@pytest.mark.parametrize("registry, entry, field", [
+    ("groups.yml", "- id: sgi\n  name: Strategisk grupp integration\n  description: |\n    Gruppen.\n"
+                   "    ::: medlemmar\n    Hemligt.\n    :::\n", "[1].description"),
+    ("topics.yml", "- {id: sfi, name: SFI, description: \"Om SFI <!-- utkast -->\"}\n", "[1].description"),
+    ("organisations.yml", "- {id: halmstad, name: Halmstads kommun <!-- gamla namnet -->}\n"
+                          "- {id: region-halland, name: Region Halland}\n", "[1].name"),
+    ("abbreviations.yml", "CGH: \"Chefsgruppen Halland ::: medlemmar\"\n", "CGH"),
+])
+def test_registry_texts_get_the_same_rules(root, registry, entry, field):
+    (root / "minutes" / registry).write_text(entry, encoding="utf-8")
+    _, problems = load_registry(root / "minutes", root)
+    ours = [p for p in problems if p.field == field and ("marker" in p.message or "comment" in p.message)]
+    assert [p.path for p in ours] == [f"minutes/{registry}"], "\n".join(map(str, problems))
+    line = next(n for n, text in enumerate(entry.split("\n"), 1) if "<!--" in text or ":::" in text)
+    assert ours[0].line == line
