@@ -9,7 +9,7 @@ from functools import partial
 from itertools import groupby
 
 from notula import labels, urls
-from notula.model.approval import awaiting_approval
+from notula.model.approval import approval, awaiting_approval
 from notula.model.corpus import Meeting, by_year
 from notula.rendering import registers, subscriptions
 from notula.rendering import searchable as search
@@ -91,7 +91,8 @@ def _meeting_source(view: View, meeting: Meeting, meta: dict) -> Source:
         attachments=[_attachment(view, meeting, a) for a in doc.attachments],
         papers=view.corpus.papers.get(meeting.id, []),
         for_meeting=view.corpus.meeting_for(doc.for_meeting) if doc.for_meeting else None,
-        awaiting_approval=not view.audience.public and awaiting_approval(meeting, view.corpus),
+        approval=approval(meeting, view.today),
+        awaiting_approval=not view.audience.public and awaiting_approval(meeting, view.corpus, view.today),
         previous=view.previous.get(meeting.id),
         following=view.following.get(meeting.id),
         named=partial(view.names.name, meeting),
