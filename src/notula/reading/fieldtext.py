@@ -9,7 +9,8 @@ own functions, so a change to them applies to both.
 
 Every text value of the front matter is read, whatever its field: so every free-text field the
 schema has, or will have, is covered without a list; an id or a reference that holds such
-markup is wrong in any case.
+markup is wrong in any case. The registries' values (a group's description, an organisation's
+name) are shown on pages too, and are read the same way.
 """
 
 from __future__ import annotations
