@@ -75,6 +75,10 @@ def add_canaries(root: Path) -> None:
         '{action: sgi/2019-03-01-kanariea-slug/a1, status: done, note: "SENAREfollowup", due: 2031-02-03}')
     later = later.replace("::: medlemmar\nKANARIECsection om en enskild person.\n:::\n", "")
     (folder / "2019-05-01-sgi-senare.md").write_text(later, encoding="utf-8")
+    # (f) a public paper for the members-only meeting
+    (folder / "2019-02-20-sgi-paper.md").write_text(
+        "---\ntype: paper\ngroup: sgi\ndate: 2019-02-20\ntitle: PAPPERtitle\naudience: public\n"
+        "for_meeting: sgi/2019-03-01-kanariea-slug\n---\n\nPAPPERbody text.\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -152,6 +156,14 @@ def test_follow_up_of_hidden_action_is_left_out_of_every_public_file(public_befo
     hits = scan(members, ["SENAREfollowup", "3 februari 2031"])
     assert "sgi/2019-05-01-senare/index.html" in hits["SENAREfollowup"] and "data/moten.json" in hits["SENAREfollowup"]
     assert "sgi/2019-03-01-kanariea-slug/index.html" in hits["3 februari 2031"]  # the action's new report date
+
+
+def test_paper_for_a_hidden_meeting_does_not_say_so(public_before, members):
+    assert scan(public_before, ["inte visas här", "2019-03-01-kanariea"]) == {}
+    page = (public_before / "sgi" / "2019-02-20-paper" / "index.html").read_text(encoding="utf-8")
+    assert "PAPPERbody" in page and "Handling till" not in page
+    member = BeautifulSoup((members / "sgi" / "2019-02-20-paper" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert member.find("dt", string="Handling till").find_next("dd").a["href"] == "../2019-03-01-kanariea-slug/"
 
 
 def test_public_names_policy(demo_public_site, demo_site):

@@ -69,7 +69,7 @@ def _meeting_source(view: View, meeting: Meeting, meta: dict) -> Source:
     registry = view.registry
     group = registry.groups[doc.group]
     redact = partial(view.names.redact, meeting)
-    # The view keeps only follow-ups of actions this audience sees (showing.view.without_hidden_follow_ups).
+    # The view keeps only follow-ups of actions this audience sees (showing.view.without_hidden_references).
     reported = [(follow, *view.corpus.actions[follow.action]) for follow in doc.follow_up]
     text_island = Islands(searchable=True, abbreviations=registry.abbreviations)
     body = body_markdown(view, meeting)

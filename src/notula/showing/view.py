@@ -51,7 +51,7 @@ class View:
 def build_view(corpus: Corpus, audience: Audience) -> View:
     """Filter the corpus for the audience, then derive neighbours and action states in one pass."""
     names = NamePolicy.build(corpus, audience.public)  # every meeting: hidden once, hidden in all
-    visible = without_hidden_follow_ups(for_audience(corpus, audience))
+    visible = without_hidden_references(for_audience(corpus, audience))
     if audience.public:  # every free-text field and body redacted once, before anything renders them
         visible = Corpus(visible.registry, [names.redacted(m) for m in visible.meetings])
     view = View(corpus=visible, audience=audience, names=names,
@@ -73,16 +73,21 @@ def build_view(corpus: Corpus, audience: Audience) -> View:
     return view
 
 
-def without_hidden_follow_ups(visible: Corpus) -> Corpus:
-    """The audience's corpus with each follow-up of an action it does not see left out: such a
-    follow-up would tell that the hidden action exists, and its status, on every page, register,
-    feed and data file made from the view (its note and new date say more)."""
+def without_hidden_references(visible: Corpus) -> Corpus:
+    """The audience's corpus without what its documents say of documents it does not see: each
+    follow-up of a hidden action (it would tell that the action exists, and its status; its note
+    and new date say more) and a paper's for_meeting naming a hidden meeting. So no page,
+    register, feed, calendar, data file or search index made from the view can show them."""
     meetings = []
     for meeting in visible.meetings:
-        kept = [f for f in meeting.doc.follow_up if f.action in visible.actions]
-        if len(kept) != len(meeting.doc.follow_up):
-            meeting = replace(meeting, doc=meeting.doc.model_copy(update={"follow_up": kept}))
-        meetings.append(meeting)
+        doc = meeting.doc
+        updates: dict = {}
+        kept = [f for f in doc.follow_up if f.action in visible.actions]
+        if len(kept) != len(doc.follow_up):
+            updates["follow_up"] = kept
+        if doc.for_meeting and visible.meeting_for(doc.for_meeting) is None:
+            updates["for_meeting"] = None
+        meetings.append(replace(meeting, doc=doc.model_copy(update=updates)) if updates else meeting)
     return Corpus(visible.registry, meetings)
 
 
