@@ -169,3 +169,13 @@ def test_a_build_publishes_minutes_only_from_their_approval_date(demo_builds):
     hits = scan(after, ["mottagande/2018-05-29"])["mottagande/2018-05-29"]
     assert "mottagande/2018-05-29/index.html" in hits and "data/moten.json" in hits
     assert 'Justerat <time datetime="2027-01-15">' in (after / "mottagande" / "2018-05-29" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("doc_type, offered", [("minutes", True), ("notes", True), ("agenda", False), ("paper", False)])
+def test_new_offers_approved_only_for_records(root, doc_type, offered):
+    from notula.cli.scaffold import new_minutes
+    from notula.model.registry import load_registry
+
+    registry, _ = load_registry(root / "minutes", root)
+    text = new_minutes(root, registry, "ag", dt.date(2019, 11, 5), doc_type).read_text(encoding="utf-8")
+    assert ("# approved:" in text) == offered
