@@ -57,6 +57,8 @@ def field_problems(loaded: Loaded, display: str) -> list[Problem]:
     raw = loaded.text.split("\n")
     rules = _rules()
     for path, node in loaded.strings():
+        if comments.OPEN[0] not in node.value and not sections.may_hold_marker(node.value):
+            continue  # most values: neither '<' nor a colon, so none of the rules can apply
         lines = node.value.split("\n")
         for finds, message, fix in rules:
             found = [line for line in lines if finds(line)]

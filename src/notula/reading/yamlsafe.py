@@ -11,7 +11,6 @@ records the line of every value so that errors can point at it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,20 +133,20 @@ class Loaded:
             node = child
         return line + self.first
 
-    def strings(self) -> Iterator[tuple[Path, ScalarNode]]:
+    def strings(self) -> list[tuple[Path, ScalarNode]]:
         """(path, node) of every text value, in the order of the text."""
-        def walk(node: Node, path: Path) -> Iterator[tuple[Path, ScalarNode]]:
-            if isinstance(node, ScalarNode):
+        found: list[tuple[Path, ScalarNode]] = []
+        stack: list[tuple[Node, Path]] = [(self.root, ())] if self.root is not None else []
+        while stack:
+            node, path = stack.pop()
+            if type(node) is ScalarNode:
                 if node.tag == _STR:
-                    yield path, node
-            elif isinstance(node, MappingNode):
-                for key, child in node.value:
-                    yield from walk(child, path + (key.value,))
-            elif isinstance(node, SequenceNode):
-                for index, child in enumerate(node.value):
-                    yield from walk(child, path + (index,))
-
-        return walk(self.root, ()) if self.root is not None else iter(())
+                    found.append((path, node))
+            elif type(node) is MappingNode:
+                stack += [(child, path + (key.value,)) for key, child in reversed(node.value)]
+            elif type(node) is SequenceNode:
+                stack += [(child, path + (index,)) for index, child in reversed(list(enumerate(node.value)))]
+        return found
 
     def path_of(self, target: Node) -> Path:
         """The path of a node in the tree (for messages about it)."""
