@@ -52,6 +52,8 @@ FULL = {
                   {"id": "p2", "text": "CGH föreslår.", "by": "CGH"}],
     "actions": [{"id": "a1", "text": "Sammanställ behovet.", "owners": ["Halmstad", "Mats Persson, Halmstad"],
                  "due": "2017-05-09"}],
+    "author": {"name": "Sara Lind", "org": "Halmstad", "title": "Utredare"},
+    "follow_up": [{"action": "sgi/2017-01-11/a1", "status": "done", "note": "Skickades ut.", "due": "2017-06-01"}],
     "attachments": [{"url": "https://www.example.org/rapport.pdf", "title": "Rapporten"}],
     "links": [{"title": "Lägesbild", "url": "https://www.example.org/lagesbild"}],
     "next_meetings": [{"date": "2017-05-09", "place": "Rådhuset", "host": "Halmstad", "note": "Preliminärt"}],
