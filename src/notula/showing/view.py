@@ -78,7 +78,7 @@ def without_hidden_references(visible: Corpus) -> Corpus:
     follow-up of a hidden action (it would tell that the action exists, and its status; its note
     and new date say more) and a paper's for_meeting naming a hidden meeting. So no page,
     register, feed, calendar, data file or search index made from the view can show them."""
-    meetings = []
+    meetings, changed = [], False
     for meeting in visible.meetings:
         doc = meeting.doc
         updates: dict = {}
@@ -87,12 +87,16 @@ def without_hidden_references(visible: Corpus) -> Corpus:
             updates["follow_up"] = kept
         if doc.for_meeting and visible.meeting_for(doc.for_meeting) is None:
             updates["for_meeting"] = None
-        meetings.append(replace(meeting, doc=doc.model_copy(update=updates)) if updates else meeting)
-    return Corpus(visible.registry, meetings)
+        if updates:
+            meeting, changed = replace(meeting, doc=doc.model_copy(update=updates)), True
+        meetings.append(meeting)
+    return Corpus(visible.registry, meetings) if changed else visible
 
 
 def _apply(view: View, meeting: Meeting, follow: FollowUp) -> None:
-    current = view.action_states[follow.action]  # every follow-up left is of a visible action
+    current = view.action_states.get(follow.action)
+    if current is None:  # not reached: the view keeps follow-ups of visible (and earlier) actions only
+        return
     view.follow_ups.setdefault(follow.action, []).append((meeting, follow))
     view.action_states[follow.action] = ActionState(
         follow.status, follow.due or current.due, follow.note, meeting)
