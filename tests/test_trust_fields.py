@@ -118,6 +118,9 @@ INJECTED = [
     " ::: medlemmar",
     "\n:::medlemmar\n",
     "\n：：： medlemmar\n",  # full-width colons
+    "\n∶∶∶ medlemmar\n",  # ratio signs, which look like colons
+    "\n::\u200b: medlemmar\n",  # a zero-width space, as text copied from the web may hold
+    "\n::: m\u0435dlemmar\n",  # a Cyrillic e
     " <![CDATA[ dolt ]]>",
     " <!-- aldrig stängd",
 ]
@@ -137,7 +140,7 @@ def test_every_text_value_refuses_markers_and_comments(root, path, injected):
     assert ours, "\n".join(map(str, problems))
     assert ours[0].path == f"minutes/sgi/2017/{NAME}" and ours[0].fix
     # the line of the file that holds it (2: the first line after '---')
-    token = next(t for t in ("<!--", "CDATA", "medlemmar") if t in injected)
+    token = next(t for t in ("<!--", "CDATA", "medlemmar", "m\u0435dlemmar") if t in injected)
     assert ours[0].line == 2 + next(n for n, line in enumerate(front.split("\n")) if token in line), front
 
 
@@ -187,7 +190,7 @@ def test_ordinary_text_is_not_mistaken_for_a_marker_or_comment(root, text):
     assert problems == [] and meeting is not None
 
 
-def test_the_build_fails_and_names_the_field(tmp_path, project):
+def test_the_build_fails_and_names_the_field(project):
     minutes = project / "minutes" / "sgi" / "2017" / "2017-04-25-sgi.md"
     text = minutes.read_text(encoding="utf-8")
     before, summary, after = text.partition("\nsummary: ")
