@@ -71,9 +71,14 @@ def add_canaries(root: Path) -> None:
         "# Länkar\n\nSe [mötet i mars](../sgi/2019-03-01-kanariea-slug.md) och [start](../index.md).\n", encoding="utf-8")
     # (e) a later public document that follows up the members-only document's action
     later = public.replace("date: 2019-03-03", "date: 2019-05-01").replace("slug: publikt-slug", "slug: senare").replace(
-        "sgi/2018-01-23/a1, status: done", "sgi/2019-03-01-kanariea-slug/a1, status: done")
+        '{action: sgi/2018-01-23/a1, status: done, note: "PUBLIKTfollowup"}',
+        '{action: sgi/2019-03-01-kanariea-slug/a1, status: done, note: "SENAREfollowup", due: 2031-02-03}')
     later = later.replace("::: medlemmar\nKANARIECsection om en enskild person.\n:::\n", "")
     (folder / "2019-05-01-sgi-senare.md").write_text(later, encoding="utf-8")
+    # (f) a public paper for the members-only meeting
+    (folder / "2019-02-20-sgi-paper.md").write_text(
+        "---\ntype: paper\ngroup: sgi\ndate: 2019-02-20\ntitle: PAPPERtitle\naudience: public\n"
+        "for_meeting: sgi/2019-03-01-kanariea-slug\n---\n\nPAPPERbody text.\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -137,10 +142,28 @@ def test_link_to_hidden_page_is_plain_text_on_public_site(public_before, members
     assert member.select_one("article").find("a", string="mötet i mars")["href"] == "../../sgi/2019-03-01-kanariea-slug/"
 
 
-def test_follow_up_of_hidden_action_shows_nothing_of_it(public_before):
-    assert scan(public_before, ["KANARIEA"]) == {}
-    page = (public_before / "sgi" / "2019-05-01-senare" / "index.html").read_text(encoding="utf-8")
-    assert "Ett uppdrag som inte är offentligt" in page
+FOLLOW_UP_OF_HIDDEN = ["SENAREfollowup", "2031-02-03", "3 februari 2031", "uppdrag som inte"]
+
+
+def test_follow_up_of_hidden_action_is_left_out_of_every_public_file(public_before, members):
+    # every file of the site: pages, Pagefind's index, feeds, calendars, data, sitemap
+    assert scan(public_before, ["KANARIEA", *FOLLOW_UP_OF_HIDDEN]) == {}
+    page = BeautifulSoup((public_before / "sgi" / "2019-05-01-senare" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert "PUBLIKTafter" in page.get_text()  # the document itself is public
+    assert page.select_one("#uppfoljning") is None and page.select(".notula-follow-ups") == []
+    # the members' site, which shows the action, shows the follow-up in full
+    hits = scan(members, ["SENAREfollowup", "3 februari 2031"])
+    assert "sgi/2019-05-01-senare/index.html" in hits["SENAREfollowup"] and "data/moten.json" in hits["SENAREfollowup"]
+    assert "sgi/2019-03-01-kanariea-slug/index.html" in hits["3 februari 2031"]  # the action's new report date
+
+
+def test_paper_for_a_hidden_meeting_does_not_say_so(public_before, members):
+    assert scan(public_before, ["inte visas här", "2019-03-01-kanariea"]) == {}
+    page = (public_before / "sgi" / "2019-02-20-paper" / "index.html").read_text(encoding="utf-8")
+    assert "PAPPERbody" in page and "Handling till" not in page
+    member = BeautifulSoup((members / "sgi" / "2019-02-20-paper" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert member.find("dt", string="Handling till").find_next("dd").a["href"] == "../2019-03-01-kanariea-slug/"
 
 
 def test_public_names_policy(demo_public_site, demo_site):

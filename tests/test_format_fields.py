@@ -124,7 +124,7 @@ def test_minutes_awaiting_approval_are_listed_not_errors(root: Path) -> None:
           base=FIELDS_BASE.replace("2017-04-04", "2017-05-01"))
     corpus, problems = check(root)
     assert problems == []
-    assert corpus.awaiting_approval == [("minutes/sgi/2017/2017-04-04-sgi.md", "sgi/2017-04-04")]
+    assert corpus.awaiting_approval == [("minutes/sgi/2017/2017-04-04-sgi.md", "sgi/2017-04-04", None)]
 
 
 def test_check_prints_minutes_awaiting_approval(root: Path, capsys) -> None:

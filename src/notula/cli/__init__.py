@@ -40,8 +40,8 @@ def site_settings(root: Path) -> Settings:
 def cmd_check(args) -> int:
     root = args.root
     settings = site_settings(root)
-    corpus, problems = check_corpus(root, parallel=True, keep=False,
-                                    minutes_dir=settings.minutes_dir, public_names=settings.public_names)
+    corpus, problems = check_corpus(root, parallel=True, keep=False, minutes_dir=settings.minutes_dir,
+                                    public_names=settings.public_names, today=settings.build_date)
     if args.paths:
         wanted = {display(Path(p), root) for p in args.paths}
         missing = [p for p in args.paths if not Path(p).exists()]
@@ -61,12 +61,28 @@ def cmd_check(args) -> int:
     counts += [ngettext("{count} organisation", "{count} organisations", n).format(count=n) for n in [len(registry.organisations)]]
     counts += [ngettext("{count} topic", "{count} topics", n).format(count=n) for n in [len(registry.topics)]]
     print(_("OK: {counts}.").format(counts=", ".join(counts)))
-    if corpus.awaiting_approval:  # information, not a problem: they stay members-only until approved
-        print(_("Awaiting approval (ej justerade, members only until then): {count}").format(count=len(corpus.awaiting_approval)))
-        for path, meeting_id in corpus.awaiting_approval:
-            print("  " + _("{path}: {id} — add 'approved: {{date: YYYY-MM-DD, by: [\"Name, Organisation\"]}}' "
-                           "when the minutes are approved").format(path=path, id=meeting_id))
+    _print_approval(corpus)
     return 0
+
+
+def _print_approval(corpus) -> None:
+    """What approval covers in the groups that require it, and what awaits it (information, not problems)."""
+    from notula.model.approval import APPROVAL_TYPES, UNAPPROVED_TYPES
+
+    groups = sorted(g.id for g in corpus.registry.groups.values() if g.approval == "required")
+    if groups:
+        print(_("Approval (justering) required in {groups}: documents of type {covered} stay members-only until "
+                "approved (from the date in 'approved'); {free} are published without approval.").format(
+                    groups=", ".join(groups), covered=", ".join(APPROVAL_TYPES), free=", ".join(UNAPPROVED_TYPES)))
+    if corpus.awaiting_approval:  # they stay members-only until approved
+        print(_("Awaiting approval (ej justerade, members only until then): {count}").format(count=len(corpus.awaiting_approval)))
+        for path, meeting_id, approved in corpus.awaiting_approval:
+            if approved is None:
+                print("  " + _("{path}: {id} — add 'approved: {{date: YYYY-MM-DD, by: [\"Name, Organisation\"]}}' "
+                               "when the minutes are approved").format(path=path, id=meeting_id))
+            else:
+                print("  " + _("{path}: {id} — approved on {date}, after the build date: members only until that day").format(
+                    path=path, id=meeting_id, date=approved.isoformat()))
 
 
 def cmd_new(args) -> int:

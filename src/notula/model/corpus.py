@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import groupby
@@ -62,7 +63,7 @@ class Corpus:
     actions: dict[str, tuple[Meeting, Action]] = field(default_factory=dict)
     groups: dict[str, list[Meeting]] = field(default_factory=dict)
     papers: dict[str, list[Meeting]] = field(default_factory=dict)  # meeting id -> documents for it
-    awaiting_approval: list[tuple[str, str]] = field(default_factory=list)  # (path, id), set by validate
+    awaiting_approval: list[tuple[str, str, dt.date | None]] = field(default_factory=list)  # (path, id, approved), set by validate
 
     def __post_init__(self) -> None:
         self.meetings.sort(key=lambda m: (m.doc.date, m.id))

@@ -22,6 +22,8 @@ _FIXES = {
     "attachment_source": N_("write 'file: attachments/…' for a file next to the minutes, or 'url: https://…' for one on the web"),
     "for_meeting_type": N_("remove 'for_meeting', or set 'type: paper' (or agenda, report, presentation)"),
     "approved_early": N_("check the approval date (YYYY-MM-DD) and the meeting date"),
+    "approved_type": N_("remove 'approved': only minutes and notes are approved (justeras); this document follows its "
+                        "audience alone"),
     "proposer_empty": N_("write 'Name, Organisation', an organisation, or the body that proposed it"),
     "unknown_body": N_("write 'Name, Organisation' for a person, or add the organisation to organisations.yml or the body to abbreviations.yml"),
     "attachment_missing": N_("put the file there, or correct the path (it is relative to this minutes file)"),

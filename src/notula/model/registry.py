@@ -14,6 +14,7 @@ from notula.i18n import N_, _
 from notula.model.messages import problems_from_validation
 from notula.model.schema import ABBREVIATIONS_FILE, REGISTRY_FILES, Group, Organisation, Topic
 from notula.problems import Problem, did_you_mean
+from notula.reading.fieldtext import field_problems
 from notula.reading.source import SourceError, read_yaml
 from notula.settings import DEFAULT_MINUTES_DIR, DEFAULT_PUBLIC_NAMES, names_policy
 
@@ -125,7 +126,7 @@ def _load_list(path: Path, root: Path, model: type[Organisation | Group | Topic]
     if not isinstance(loaded.data, list):
         return {}, [Problem(shown, 1, None, _("the registry must be a list of entries"), _("start each entry with '- id: …'"))]
     items: dict[str, Organisation | Group | Topic] = {}
-    problems: list[Problem] = []
+    problems: list[Problem] = field_problems(loaded, shown)  # shown on pages like the minutes' fields
     for index, entry in enumerate(loaded.data):
         try:
             item = model.model_validate(entry, context={"registry": registry})
@@ -151,7 +152,7 @@ def _load_abbreviations(path: Path, root: Path) -> tuple[dict[str, str], list[Pr
     if not isinstance(loaded.data, dict):
         return {}, [Problem(shown, 1, None, _("abbreviations must be 'ABBR: expansion' lines"),
                             _("write e.g. 'SFI: Svenska för invandrare'"))]
-    result, problems = {}, []
+    result, problems = {}, field_problems(loaded, shown)
     for key, value in loaded.data.items():
         if not isinstance(value, str) or not value.strip():
             problems.append(Problem(shown, loaded.line_of((key,)), key, _("the expansion must be text"),

@@ -22,6 +22,7 @@ from pydantic import (
     Field,
     GetJsonSchemaHandler,
     ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError, core_schema
@@ -547,7 +548,8 @@ class Document(Strict):
     for_meeting: Annotated[str, Field(pattern=MEETING_REF_PATTERN)] | None = Field(
         None, description="For papers, agendas, reports, presentations: the meeting (group/date) they are for.",
         examples=["sgi/2017-04-25"])
-    approved: Approval | None = Field(None, description="Approval (justering) of the minutes: date and by whom.")
+    approved: Approval | None = Field(
+        None, description="Approval (justering) of minutes or notes: date and by whom. Counts from its date.")
     topics: list[TopicRef] = Field(default_factory=list, description="Topic ids.")
     decisions: list[Decision] = Field(default_factory=list, description="Decisions (beslut).")
     proposals: list[Proposal] = Field(default_factory=list, description="Proposals (förslag), not decisions.")
@@ -557,6 +559,16 @@ class Document(Strict):
     links: list[Link] = Field(default_factory=list, description="Web pages that belong with the minutes.")
     next_meetings: list[PlannedMeeting] = Field(default_factory=list, description="Schedule of coming meetings.")
     events: list[Event] = Field(default_factory=list, description="Dated events that are not the group's meetings.")
+
+    @field_validator("approved")
+    @classmethod
+    def _approved_record(cls, value: Approval | None, info: ValidationInfo) -> Approval | None:
+        doc_type = info.data.get("type")  # declared before: validated first
+        if value is not None and doc_type is not None and doc_type not in RECORD_TYPES:
+            raise PydanticCustomError(
+                "approved_type", _("'approved' is for the record of a meeting ({types}), not for type '{type}'"),
+                {"types": ", ".join(RECORD_TYPES), "type": doc_type})
+        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> Document:
@@ -630,7 +642,8 @@ class Group(Strict):
         DEFAULT_PUBLIC_NAMES, description="Names on the public site: all, attendees (not guests) or none. Not set: "
         "the site's public_names option in mkdocs.yml, else none.")
     approval: Literal["none", "required"] = Field(
-        "none", description="required: minutes stay members-only until approved ('approved' in the file).")
+        "none", description="required: minutes and notes stay members-only until approved ('approved' in the file, "
+        "from its date); agendas, reports, presentations and papers need no approval.")
 
 
 class Topic(Strict):

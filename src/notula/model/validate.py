@@ -27,9 +27,10 @@ from notula.model.validation_cache import ValidationCache, registry_key
 from notula.problems import Problem, ProblemsFound, did_you_mean, format_path
 from notula.reading import filing
 from notula.reading.comments import clean_body
+from notula.reading.fieldtext import field_problems
 from notula.reading.sections import split_sections
 from notula.reading.source import SourceDoc, SourceError, read_source
-from notula.settings import DEFAULT_MINUTES_DIR, DEFAULT_PUBLIC_NAMES
+from notula.settings import DEFAULT_MINUTES_DIR, DEFAULT_PUBLIC_NAMES, today_from_env
 
 REGISTRY_NAMES = tuple(name for name, _ in REGISTRY_FILES.values()) + (ABBREVIATIONS_FILE,)
 
@@ -61,12 +62,14 @@ def load_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: bo
 
 def check_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: bool = False,
                  keep: bool = True, cache: ValidationCache | None = None, minutes_dir: str = DEFAULT_MINUTES_DIR,
-                 public_names: str = DEFAULT_PUBLIC_NAMES) -> tuple[Corpus, list[Problem]]:
+                 public_names: str = DEFAULT_PUBLIC_NAMES, today: dt.date | None = None) -> tuple[Corpus, list[Problem]]:
     """Validate everything; returns the corpus of what is valid and every problem found.
     minutes_dir (relative to root) and public_names are the site's settings (notula.settings).
     With parallel, large corpora are validated by one worker process per core. Without keep,
     only the problems are wanted: the corpus comes back without its meetings (faster).
-    With a cache, files whose results it holds are not validated again (the preview)."""
+    With a cache, files whose results it holds are not validated again (the preview).
+    today (default: NOTULA_TODAY, else today in the default time zone) is the build date that approval
+    dates are judged by, for the list of documents awaiting approval."""
     folder = root / minutes_dir
     if not folder.is_dir():
         return Corpus(Registry(folder=minutes_dir), []), [
@@ -96,14 +99,15 @@ def check_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: b
     if not problems:
         problems += check_names(outlines, registry)
     corpus = Corpus(registry, meetings)
-    corpus.awaiting_approval = awaiting_approval(outlines, registry)
+    corpus.awaiting_approval = awaiting_approval(outlines, registry, today or today_from_env())
     return corpus, problems
 
 
-def awaiting_approval(outlines: list[Outline], registry: Registry) -> list[tuple[str, str]]:
-    """(display path, meeting id) of the minutes whose group requires approval and that have none yet."""
-    return sorted((o.display, o.id) for o in outlines
-                  if unapproved(registry.groups.get(o.group), o.type, o.approved))
+def awaiting_approval(outlines: list[Outline], registry: Registry, today: dt.date) -> list[tuple[str, str, dt.date | None]]:
+    """(display path, meeting id, approval date or None) of the minutes and notes whose group requires
+    approval and that are not approved by today (no approval yet, or one dated after today)."""
+    return sorted((o.display, o.id, o.approved) for o in outlines
+                  if unapproved(registry.groups.get(o.group), o.type, o.approved, today))
 
 
 @dataclass(frozen=True)
@@ -123,7 +127,7 @@ class Outline:
     files: tuple[str, ...] = ()  # attachments' paths: their names are published as they are
     for_meeting: str | None = None  # the meeting a paper is for
     type: str = "minutes"
-    approved: bool = False
+    approved: dt.date | None = None  # the date of its approval (justering), if any
 
     @classmethod
     def of(cls, meeting: Meeting) -> Outline:
@@ -134,7 +138,7 @@ class Outline:
                    doc.group, audience, tuple(names.people_of(doc)),
                    names.capitalised_words([*names.model_texts(doc), *(s.text for s in meeting.segments)]),
                    tuple(a.file for a in doc.attachments if a.file),
-                   doc.for_meeting, doc.type, doc.approved is not None)
+                   doc.for_meeting, doc.type, doc.approved.date if doc.approved else None)
 
     @property
     def src_uri(self) -> str:
@@ -207,7 +211,7 @@ def validate_file(path: Path, root: Path, registry: Registry | None) -> tuple[Me
     context = {"registry": registry, "base_dir": path.parent}
     body, problems = clean_body(source.body, source.body_line, shown)
     segments, found = split_sections(body, source.body_line, shown)
-    problems += found + _unique_ids(source)
+    problems += found + field_problems(source.lines, shown) + _unique_ids(source)
     try:
         doc = Document.model_validate(source.meta, context=context)
     except ValidationError as exc:

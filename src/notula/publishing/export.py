@@ -101,7 +101,7 @@ def meeting_record(view: View, site: Site, meeting: Meeting) -> dict:
         "all_day": when.all_day,
         "timezone": TZID,
         "location": {"name": doc.place, "host": doc.host} if doc.place or doc.host else None,
-        "audience": state(meeting, view.corpus),
+        "audience": state(meeting, view.corpus, view.today),
         "release": doc.release.isoformat() if doc.release else None,
         "topics": list(doc.topics),
         "url": site.absolute(meeting.url),
@@ -115,7 +115,7 @@ def meeting_record(view: View, site: Site, meeting: Meeting) -> dict:
         "approved": ({"date": doc.approved.date.isoformat(),
                       "by": [_person(view, meeting, p, "approver") for p in doc.approved.by]}
                      if doc.approved else None),
-        "awaiting_approval": awaiting_approval(meeting, view.corpus),
+        "awaiting_approval": awaiting_approval(meeting, view.corpus, view.today),
         "decisions": [
             {"id": d.id, "ref": meeting.decision_ref(d), "text": view.names.redact(meeting, d.text), "item": d.item, "by": d.by,
              "topics": list(item_topics(meeting, d)), "organizations": list(d.orgs)}

@@ -14,6 +14,7 @@ from functools import partial
 from markupsafe import escape
 
 from notula import labels, urls
+from notula.model.approval import approval
 from notula.model.corpus import Meeting
 from notula.model.relations import organisations_of, topics_of
 from notula.model.timespan import start_of_day
@@ -124,8 +125,9 @@ def summary_html(view: View, meeting: Meeting) -> str:
     if doc.proposals:  # proposals are not decisions: listed apart
         items = "".join(f"<li>{escape(view.names.redact(meeting, p.text))}</li>" for p in doc.proposals)
         parts.append(f"<p>Förslag:</p><ol>{items}</ol>")
-    if doc.approved:
-        parts.append(f"<p>Justerat {escape(labels.long_date(doc.approved.date))}.</p>")
+    approved = approval(meeting, view.today)  # not before its date
+    if approved:
+        parts.append(f"<p>Justerat {escape(labels.long_date(approved.date))}.</p>")
     return "".join(parts)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from notula import labels, urls
+from notula.model.approval import approval
 from notula.model.corpus import Meeting
 from notula.model.timespan import iso, span
 from notula.publishing.feeds import published
@@ -41,8 +42,9 @@ def for_meeting(view: View, site: Site, meeting: Meeting) -> dict:
     authors = [_person(view, meeting, p) for p in doc.secretary]
     if authors:  # the note-takers wrote the record
         document["author"] = authors
-    if doc.approved:
-        document["dateModified"] = doc.approved.date.isoformat()  # approved (justerat): the record is final
+    approved = approval(meeting, view.today)  # not before its date
+    if approved:
+        document["dateModified"] = approved.date.isoformat()  # approved (justerat): the record is final
     when = span(doc.date, doc.time)
     event: dict[str, Any] = {
         "@context": "https://schema.org",

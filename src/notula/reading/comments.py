@@ -17,7 +17,7 @@ from notula.problems import Problem
 from notula.reading.sections import looks_like_marker
 
 OPEN, CLOSE = "<!--", "-->"
-_HIDDEN_MARKUP = re.compile(r"<(?:!(?!--)|\?)(?=\S)")
+HIDDEN_MARKUP = re.compile(r"<(?:!(?!--)|\?)(?=\S)")  # <![CDATA[ … ]]>, <?…?>, <!…>: hidden like a comment
 
 
 def strip_comments(text: str) -> tuple[str, list[tuple[int, str]]]:
@@ -55,7 +55,7 @@ def clean_body(body: str, first_line: int, display: str) -> tuple[str, list[Prob
                 problems.append(Problem(display, line + offset, "body",
                                         _("a members-only marker inside a comment ('<!-- … -->')"),
                                         _("remove the comment around the marker, or remove the marker")))
-    for match in _HIDDEN_MARKUP.finditer(text):
+    for match in HIDDEN_MARKUP.finditer(text):
         snippet = text[match.start():].split("\n", 1)[0][:12]
         problems.append(Problem(display, first_line + text.count("\n", 0, match.start()), "body",
                                 _("'{snippet}…' is markup that browsers hide but the page source would publish").format(snippet=snippet),

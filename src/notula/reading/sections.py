@@ -86,9 +86,14 @@ def _members_like(word: str) -> bool:
     return word.startswith(("medlem", "member")) or difflib.SequenceMatcher(None, word, MEMBERS_MARKER).ratio() >= 0.7
 
 
+def may_hold_marker(text: str) -> bool:
+    """Whether text holds a colon or a character like one: without one, no line of it can look like a marker."""
+    return _COLONISH.search(text) is not None
+
+
 def looks_like_marker(line: str) -> bool:
     """Whether a line is, or resembles, a members-only marker (the exact ones included)."""
-    if not _COLONISH.search(line):
+    if not may_hold_marker(line):
         return False  # the common case, quickly: no marker without a colon
     normal = _normalise(line)
     content = _content(normal).rstrip()

@@ -110,6 +110,7 @@ class Loaded:
     first: int = 1
     duplicates: list[YamlError] = field(default_factory=list)
     seen: set[int] | None = field(default=None, repr=False)  # node ids, when aliases are possible
+    text: str = field(default="", repr=False)  # the text parsed (to point at a line inside a value)
 
     def line_of(self, path: Path) -> int | None:
         """The line of the value at path (of its key, for a field), or of its nearest parent."""
@@ -131,6 +132,21 @@ class Loaded:
                 break
             node = child
         return line + self.first
+
+    def strings(self) -> list[tuple[Path, ScalarNode]]:
+        """(path, node) of every text value, in the order of the text."""
+        found: list[tuple[Path, ScalarNode]] = []
+        stack: list[tuple[Node, Path]] = [(self.root, ())] if self.root is not None else []
+        while stack:
+            node, path = stack.pop()
+            if type(node) is ScalarNode:
+                if node.tag == _STR:
+                    found.append((path, node))
+            elif type(node) is MappingNode:
+                stack += [(child, path + (key.value,)) for key, child in reversed(node.value)]
+            elif type(node) is SequenceNode:
+                stack += [(child, path + (index,)) for index, child in reversed(list(enumerate(node.value)))]
+        return found
 
     def path_of(self, target: Node) -> Path:
         """The path of a node in the tree (for messages about it)."""
@@ -183,7 +199,7 @@ def load(text: str, first_line: int = 1) -> Loaded:
     finally:
         loader.dispose()
     # Without a '*' there can be no alias, and no need to watch for reused nodes.
-    loaded = Loaded(data=None, root=root, first=first_line, seen=set() if "*" in text else None)
+    loaded = Loaded(data=None, root=root, first=first_line, seen=set() if "*" in text else None, text=text)
     if root is not None:
         try:
             if control:

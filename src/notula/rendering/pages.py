@@ -9,7 +9,7 @@ from functools import partial
 from itertools import groupby
 
 from notula import labels, urls
-from notula.model.approval import awaiting_approval
+from notula.model.approval import approval, awaiting_approval
 from notula.model.corpus import Meeting, by_year
 from notula.rendering import registers, subscriptions
 from notula.rendering import searchable as search
@@ -69,10 +69,8 @@ def _meeting_source(view: View, meeting: Meeting, meta: dict) -> Source:
     registry = view.registry
     group = registry.groups[doc.group]
     redact = partial(view.names.redact, meeting)
-    reported = []
-    for follow in doc.follow_up:
-        origin = view.corpus.actions.get(follow.action)
-        reported.append((follow, origin[0] if origin else None, origin[1] if origin else None))
+    # The view keeps only follow-ups of actions this audience sees (showing.view.without_hidden_references).
+    reported = [(follow, *view.corpus.actions[follow.action]) for follow in doc.follow_up]
     text_island = Islands(searchable=True, abbreviations=registry.abbreviations)
     body = body_markdown(view, meeting)
     content = render(
@@ -93,7 +91,8 @@ def _meeting_source(view: View, meeting: Meeting, meta: dict) -> Source:
         attachments=[_attachment(view, meeting, a) for a in doc.attachments],
         papers=view.corpus.papers.get(meeting.id, []),
         for_meeting=view.corpus.meeting_for(doc.for_meeting) if doc.for_meeting else None,
-        awaiting_approval=not view.audience.public and awaiting_approval(meeting, view.corpus),
+        approval=approval(meeting, view.today),
+        awaiting_approval=not view.audience.public and awaiting_approval(meeting, view.corpus, view.today),
         previous=view.previous.get(meeting.id),
         following=view.following.get(meeting.id),
         named=partial(view.names.name, meeting),

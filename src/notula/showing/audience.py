@@ -34,18 +34,19 @@ def _declared(meeting: Meeting, corpus: Corpus) -> str:
     return declared_audience(own_audience(doc.audience, doc.release), corpus.registry.groups.get(doc.group))
 
 
-def state(meeting: Meeting, corpus: Corpus) -> str:
-    """The document's own audience: its 'audience' field, else its group's default; minutes
-    still awaiting a required approval are for members only, whatever they say."""
+def state(meeting: Meeting, corpus: Corpus, today: dt.date) -> str:
+    """The document's own audience on the day today: its 'audience' field, else its group's
+    default; minutes and notes still awaiting a required approval (none, or one dated after
+    today) are for members only, whatever they say."""
     declared = _declared(meeting, corpus)
-    if declared == "public" and awaiting_approval(meeting, corpus):
+    if declared == "public" and awaiting_approval(meeting, corpus, today):
         return "members"
     return declared
 
 
 def is_public(meeting: Meeting, corpus: Corpus, today: dt.date) -> bool:
     """Public now: public by audience, and released if it has a release date."""
-    if state(meeting, corpus) != "public":
+    if state(meeting, corpus, today) != "public":
         return False
     return meeting.doc.release is None or meeting.doc.release <= today
 
@@ -53,15 +54,23 @@ def is_public(meeting: Meeting, corpus: Corpus, today: dt.date) -> bool:
 def visible(meeting: Meeting, corpus: Corpus, audience: Audience) -> bool:
     if audience.public:
         return is_public(meeting, corpus, audience.today)
-    return state(meeting, corpus) != "draft" or audience.drafts
+    return state(meeting, corpus, audience.today) != "draft" or audience.drafts
 
 
 def restricted_label(meeting: Meeting, corpus: Corpus, today: dt.date) -> str | None:
     """Why a document is not public (shown on the members' site), or None when it is."""
-    own = state(meeting, corpus)
+    own = state(meeting, corpus, today)
     if own == "draft":
         return "UTKAST"
-    if awaiting_approval(meeting, corpus):
+    if awaiting_approval(meeting, corpus, today):
+        from notula.labels import long_date
+
+        approved = meeting.doc.approved
+        if approved is not None:  # dated after the build: approved only from that day
+            until = f"justeras {long_date(approved.date)}"
+            if _declared(meeting, corpus) == "public":
+                return f"Ej justerat: {until}, endast för medlemmar till dess"
+            return f"Endast för medlemmar · Ej justerat: {until}"
         if _declared(meeting, corpus) == "public":
             return "Ej justerat: endast för medlemmar tills anteckningarna är justerade"
         return "Endast för medlemmar · Ej justerat"

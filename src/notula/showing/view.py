@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from notula.model.corpus import Corpus, Meeting
 from notula.model.names import NamePolicy
@@ -51,7 +51,7 @@ class View:
 def build_view(corpus: Corpus, audience: Audience) -> View:
     """Filter the corpus for the audience, then derive neighbours and action states in one pass."""
     names = NamePolicy.build(corpus, audience.public)  # every meeting: hidden once, hidden in all
-    visible = for_audience(corpus, audience)
+    visible = without_hidden_references(for_audience(corpus, audience))
     if audience.public:  # every free-text field and body redacted once, before anything renders them
         visible = Corpus(visible.registry, [names.redacted(m) for m in visible.meetings])
     view = View(corpus=visible, audience=audience, names=names,
@@ -73,9 +73,29 @@ def build_view(corpus: Corpus, audience: Audience) -> View:
     return view
 
 
+def without_hidden_references(visible: Corpus) -> Corpus:
+    """The audience's corpus without what its documents say of documents it does not see: each
+    follow-up of a hidden action (it would tell that the action exists, and its status; its note
+    and new date say more) and a paper's for_meeting naming a hidden meeting. So no page,
+    register, feed, calendar, data file or search index made from the view can show them."""
+    meetings, changed = [], False
+    for meeting in visible.meetings:
+        doc = meeting.doc
+        updates: dict = {}
+        kept = [f for f in doc.follow_up if f.action in visible.actions]
+        if len(kept) != len(doc.follow_up):
+            updates["follow_up"] = kept
+        if doc.for_meeting and visible.meeting_for(doc.for_meeting) is None:
+            updates["for_meeting"] = None
+        if updates:
+            meeting, changed = replace(meeting, doc=doc.model_copy(update=updates)), True
+        meetings.append(meeting)
+    return Corpus(visible.registry, meetings) if changed else visible
+
+
 def _apply(view: View, meeting: Meeting, follow: FollowUp) -> None:
     current = view.action_states.get(follow.action)
-    if current is None:  # the action's minutes are not visible to this audience
+    if current is None:  # not reached: the view keeps follow-ups of visible (and earlier) actions only
         return
     view.follow_ups.setdefault(follow.action, []).append((meeting, follow))
     view.action_states[follow.action] = ActionState(
