@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from notula.i18n import _
 from notula.importing.document import Block, Document, plain
@@ -316,7 +317,7 @@ class Recogniser:
 
     def _table(self, index: int, block: Block) -> None:
         """A table of people (Namn | Organisation) under an attendance label, or with such a header."""
-        rows = [[cell.strip() for cell in row] for row in block.rows]
+        rows = [[unicodedata.normalize("NFC", cell.strip()) for cell in row] for row in block.rows]
         header = rows and any(re.match(r"^(namn|deltagare|organisation)\b", c, re.IGNORECASE) for c in rows[0])
         section = self.section
         if not header and (section is None or section.kind not in PEOPLE):
