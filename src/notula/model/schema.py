@@ -366,6 +366,8 @@ class Owner(Shorthand):
 class Author(Owner):
     """Who wrote a report or presentation: a person at an organisation, or an organisation alone."""
 
+    unit: Line | None = Field(None, description="Unit within the organisation, free text; shown after it.",
+                              examples=["FoU i Väst"])
     title: str | None = Field(None, description="Job title, free text.")
 
 
