@@ -455,7 +455,7 @@ class Recogniser:
         if not heads:
             return
         facts.paper = PaperFact(ref=(heads[0][0], heads[0][1]))
-        for i, n, text in preamble:
+        for *_where, text in preamble:
             named = FOR_MEETING_RE.search(text)
             dates = find_dates(named.group("rest")) if named else []
             if not named or not dates or dates[0].day is None:

@@ -66,7 +66,7 @@ class Shape:
         if value is None:
             return True
         if path not in self._adapters:
-            annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation  # type: ignore[valid-type]
+            annotation: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
             self._adapters[path] = TypeAdapter(annotation)
         try:
             self._adapters[path].validate_python(value)  # type: ignore[union-attr]
