@@ -37,6 +37,10 @@ CASES = [
       {"name": "Cia Dahl", "org": "Varberg", "items": [3]},
       {"name": "Dan Ek", "org": "Region Halland", "unit": "FoU i Väst", "items": [3]},
       {"name": "Eva Ek", "org": "Laholm", "items": [2, 4]}]),
+    ("Närvarande:\nPer Holm, Lerum, pkt 3\nBo Ek, Hylte (endast punkt 4)\nCia Dahl, Varberg, FoU, punkterna 2 och 5\n"
+     "Anna Berg, Halmstad (från pkt 3)", "attendees",  # 'from item 3' names no items: not read, the line stays
+     [{"name": "Per Holm", "org": "Lerum", "items": [3]}, {"name": "Bo Ek", "org": "Hylte", "items": [4]},
+      {"name": "Cia Dahl", "org": "Varberg", "unit": "FoU", "items": [2, 5]}]),
     ("Närvarande: Halmstad: Anna Berg (pkt 2–3), Bo Ek (via länk)", "attendees",
      [{"name": "Anna Berg", "org": "Halmstad", "items": [2, 3]}, {"name": "Bo Ek", "org": "Halmstad", "remote": True}]),
     # roles: a convener (sammankallande) and a chair, by label or by a note
@@ -175,6 +179,15 @@ def test_what_the_format_cannot_hold_stays_in_the_text_for_review():
     assert "justerare Dan Ek, Varberg, which the format cannot hold (adjusters)" in notes
     assert "'Sara Lind, Arbetsförmedlingen' took part via link, which the format cannot hold (guests[].remote)" in notes
     assert "guests" not in result.meta  # not written without the fact it lost
+
+
+def test_a_note_that_is_not_read_keeps_the_line():
+    result = import_text("Närvarande:\nAnna Berg, Halmstad (från pkt 3)\nBo Ek, Hylte\n\n"
+                         "Gäster: Sara Lind, Arbetsförmedlingen (efter lunch)")
+    assert result.meta["attendees"] == [{"name": "Bo Ek", "org": "Hylte"}] and "guests" not in result.meta
+    assert "Anna Berg, Halmstad (från pkt 3)" in result.body and "Sara Lind, Arbetsförmedlingen (efter lunch)" in result.body
+    assert "attendees: 'Anna Berg, Halmstad' is listed with '(från pkt 3)', which import does not read" in " | ".join(result.notes())
+    assert result.facts.unknown_orgs == []  # not 'Halmstad (från pkt 3' as an organisation
 
 
 def test_a_label_whose_lines_are_not_read_stays_in_the_text():

@@ -25,6 +25,7 @@ class PersonFact:
     notified: bool = False
     items: list[int] = field(default_factory=list)
     role: str | None = None  # from a note such as '(ordförande)' or '(sammankallande)'
+    unread: list[str] = field(default_factory=list)  # notes in brackets not understood: '(från pkt 3)'
     ref: Ref | None = None
 
     def label(self) -> str:

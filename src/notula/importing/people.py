@@ -38,6 +38,14 @@ def _notes(person: PersonFact, text: str) -> str:
     return text.strip(" .,;:")
 
 
+def _unread(person: PersonFact, text: str) -> str:
+    """Keep a note in brackets that is not read ('(från pkt 3)') as unread; the text without it."""
+    for note in re.findall(r"\([^()]*\)", text):
+        person.unread.append(note)
+        text = text.replace(note, " ")
+    return re.sub(r"\s+", " ", text).strip(" .,;:")
+
+
 def _person(name: str, matcher: OrgMatcher, org_text: str | None, affiliation: str | None = None,
             min_words: int = 2) -> PersonFact | None:
     person = PersonFact("", affiliation=affiliation)
@@ -109,12 +117,12 @@ def _segment(segment: str, matcher: OrgMatcher) -> list[PersonFact] | None:
             return None
         i += 1
         if i < len(parts):
-            org = matcher.read(_notes(together[-1], parts[i]))
+            org = matcher.read(_unread(together[-1], _notes(together[-1], parts[i])))
             i += 1
             units = []
             while i < len(parts) and not name_like(_without_notes(parts[i]).strip(), matcher) \
                     and not matcher.match(_without_notes(parts[i])):
-                units.append(_notes(together[-1], parts[i]))
+                units.append(_unread(together[-1], _notes(together[-1], parts[i])))
                 i += 1
             for one in together:  # 'Anna Berg och Lars Ek, Halmstad': both of Halmstad
                 one.org = org

@@ -444,7 +444,9 @@ class Recogniser:
                 text=_short(rest)), _("write author: \"Name, Organisation\""), ref)
             return
         for who in found:
-            self._org_seen(who.org if isinstance(who, PersonFact) and who.org else who)  # type: ignore[arg-type]
+            org = who.org if isinstance(who, PersonFact) else who
+            if org is not None:
+                self._org_seen(org)
         self.facts.authors += found
         self.facts.parsed.add(ref)
 

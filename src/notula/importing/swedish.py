@@ -131,11 +131,16 @@ def agenda_item(text: str) -> tuple[int, str] | None:
 
 
 # Item references in parentheses: "(pkt 5)", "(punkt 3 och 4)", "(§ 5-6)", "(punkt 3–4)"
-_ITEMS = re.compile(r"\(\s*(?:pkt\.?|punkt|punkterna|p\.|§§?)\s*([\d\s,och&\-–—]+)\)", re.IGNORECASE)
+_ITEMS = re.compile(r"\(\s*(?:(?:endast|bara|enbart|under|vid)\s+)?(?:pkt\.?|punkt|punkterna|p\.|§§?)\s*"
+                    r"([\d\s,och&\-–—]+)\)", re.IGNORECASE)
 
 
 def item_refs(text: str) -> tuple[list[int], str]:
-    """The agenda items a '(pkt 5)' note names, and the text without it."""
+    """The agenda items a '(pkt 5)' note names, and the text without it; 'pkt 5' alone is such a note too."""
+    if not text.lstrip().startswith("("):
+        alone = _ITEMS.fullmatch(f"({text.strip()})")
+        if alone:
+            return item_refs(f"({text.strip()})")
     match = _ITEMS.search(text)
     if not match:
         return [], text

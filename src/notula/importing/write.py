@@ -94,6 +94,11 @@ class Fitter:
             self.review(field_name, _("{who} has no organisation; the line stays in the text").format(who=_who(person)),
                         _("add the person as \"Name, Organisation\""), person.ref)
             return None
+        if person.unread:
+            self.review(field_name, _("{who} is listed with '{note}', which import does not read; the line stays in the "
+                                      "text").format(who=_who(person), note=" ".join(person.unread)),
+                        _("write what it means in the front matter, if the format holds it"), person.ref)
+            return None
         entry: dict[str, Any] = {"name": person.name, "org": person.org.label}
         facts = {"unit": person.unit, **extra}
         for key, value in facts.items():
@@ -129,6 +134,11 @@ class Fitter:
     def guests(self) -> list[dict]:
         out = []
         for person in self.facts.guests:
+            if person.unread:
+                self.review("guests", _("{who} is listed with '{note}', which import does not read; the line stays in "
+                                        "the text").format(who=_who(person), note=" ".join(person.unread)),
+                            _("write what it means in the front matter, if the format holds it"), person.ref)
+                continue
             entry: dict[str, Any] = {"name": person.name}
             if person.org:
                 entry["org"] = person.org.label
