@@ -17,6 +17,8 @@ from notula.model.registry import load_registry
 from notula.model.schema import Document, Role
 from notula.model.validate import check_corpus
 from notula.plugin import site
+from notula.publishing import outputs
+from notula.publishing.published import Site
 from notula.rendering.docs import field_reference_markdown
 from notula.showing.audience import Audience
 from support.registries import minutes_project
@@ -92,6 +94,16 @@ def test_a_unit_counts_for_its_organisation(root: Path) -> None:
     assert "fou-i-vast" not in "".join(pages(root))
     row = re.search(r"<tr><th scope=\"row\">Ulla Enhetsson</th>.*?</tr>", gr, re.S)
     assert row and "<td>1</td>" in row.group(0)
+
+
+def test_open_data_carries_role_and_unit(root: Path) -> None:
+    build = site.prepare(root, {}, Audience("public", today=dt.date(2019, 9, 1)))
+    files = {o.url: o.content for o in outputs.generate(build.view, Site("https://example.org/", "Test"))}
+    record = json.loads(files["data/moten/ag/2019-09-10.json"])
+    people = {p["name"]: p for p in record["participants"]}
+    assert people["Kim Sammansson"]["role"] == "convener" and people["Kim Sammansson"]["unit"] is None
+    assert people["Ulla Enhetsson"]["unit"] == "FoU i Väst" and people["Ola Borta"]["unit"] == "Avdelning Utbildning"
+    assert record["secretary"]["unit"] == "FoU i Väst"
 
 
 def test_a_paper_for_a_planned_meeting(root: Path) -> None:
