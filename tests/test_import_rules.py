@@ -80,6 +80,10 @@ CASES = [
     # the label on its own line, the names in the next paragraph (organisations from the attendance)
     ("Närvarande: Anna Berg, Halmstad; Lars Ek, Varberg\n\nAntecknat av:\n\nAnna Berg och Lars Ek", "secretary",
      [{"name": "Anna Berg", "org": "Halmstad"}, {"name": "Lars Ek", "org": "Varberg"}]),
+    ("Närvarande: Anna Berg, Halmstad; Lars Ek, Varberg\n\nAntecknat av: Anna Berg, Lars Ek", "secretary",
+     [{"name": "Anna Berg", "org": "Halmstad"}, {"name": "Lars Ek", "org": "Varberg"}]),
+    ("Vid pennan: Anna Berg (Halmstad) och Lars Ek (Varberg)", "secretary",
+     [{"name": "Anna Berg", "org": "Halmstad"}, {"name": "Lars Ek", "org": "Varberg"}]),
     ("Vid tangenterna:\n\nAnna Berg, Halmstad och Lars Ek, Region Halland", "secretary",
      [{"name": "Anna Berg", "org": "Halmstad"}, {"name": "Lars Ek", "org": "Region Halland"}]),
     # schedule
@@ -90,6 +94,7 @@ CASES = [
                        {"date": "2017-09-14", "time": "09:00-12:00", "place": "Laholm"},
                        {"date": "2018-01", "place": "Varberg"}]),
     ("Nästa möte: september 2021", "next_meetings", [{"date": "2021-09"}]),
+    ("Nästa möte: i september 2021 i Varberg", "next_meetings", [{"date": "2021-09", "place": "Varberg"}]),
     # other dated events: under their own label, in the schedule, and as candidates from running text
     ("Viktiga datum:\n\n- 2017-10-15 Sista dag att söka §37-medel\n- 15 maj 2017 kl 9-16 Temadag om hälsa\n"
      "- Oktober 2017 Regional konferens", "events",
@@ -98,8 +103,11 @@ CASES = [
       {"date": "2017-10", "title": "Regional konferens"}]),
     ("Kommande möten:\n\n- 16 augusti 9:00-12:00 Kungsbacka\n- 20 september Konferens om integration i Varberg",
      "events", [{"date": "2017-09-20", "title": "Konferens om integration i Varberg"}]),
-    ("Dua bjuder in till etableringsdialog 11 maj 10:00 – 15:00 i Halmstad.", "events",
-     [{"date": "2017-05-11", "time": "10:00-15:00", "title": "Dua bjuder in till etableringsdialog i Halmstad."}]),
+    ("Dua bjuder in till etableringsdialog 11 maj 10:00 – 15:00.", "events",  # date and time at the end: taken out
+     [{"date": "2017-05-11", "time": "10:00-15:00", "title": "Dua bjuder in till etableringsdialog."}]),
+    ("Den 15 maj är det temadag i Halmstad. Dua bjuder in till dialog 11 maj kl 10 i Laholm.", "events",  # inside: kept
+     [{"date": "2017-05-15", "title": "Den 15 maj är det temadag i Halmstad."},
+      {"date": "2017-05-11", "time": "10:00", "title": "Dua bjuder in till dialog 11 maj kl 10 i Laholm."}]),
     # proposals, apart from decisions
     ("1. Inledning\n\n2. Tolkar\n\nArbetsgruppen föreslår att gruppen beslutar att upphandla tolkar.", "proposals",
      [{"id": "p1", "text": "Arbetsgruppen föreslår att gruppen beslutar att upphandla tolkar.", "item": 2}]),

@@ -73,8 +73,8 @@ def parse_people(text: str, matcher: OrgMatcher) -> list[PersonFact] | None:
     for name in matcher.known_names():
         # 'Anna Berg Länsstyrelsen: Lisa Ek' lacks a ';' before the next organisation
         text = re.sub(rf"(?<=[^\s;:(])\s+({re.escape(name)})\s*:", r"; \1:", text)
-    # 'Anna Berg, Halmstad och Bo Ek, Varberg': 'och' before a 'Name Name,' starts another person
-    text = re.sub(r"\s+(?:och|&)\s+(?=[A-ZÅÄÖ][\w'-]+(?:\s+[A-ZÅÄÖ][\w'-]+)+\s*,)", "; ", text)
+    # 'Anna Berg, Halmstad och Bo Ek, Varberg', '… och Bo Ek (Varberg)': 'och' before a 'Name Name,' starts another person
+    text = re.sub(r"\s+(?:och|&)\s+(?=[A-ZÅÄÖ][\w'-]+(?:\s+[A-ZÅÄÖ][\w'-]+)+\s*[,(])", "; ", text)
     people: list[PersonFact] = []
     for segment in (s.strip() for s in text.split(";")):
         if not segment:

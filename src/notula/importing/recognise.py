@@ -23,8 +23,9 @@ LABELS = [
     ("notified", r"anmält förhinder|anmälda förhinder|förhinder", False),
     ("absent", r"ej närvarande|icke närvarande|frånvarande", False),
     ("guests", r"inbjudna gäster|gäster|gäst|inbjudna|inbjuden|adjungerade", False),
-    ("secretary", r"antecknat av|antecknades av|antecknare|vid tangenterna|vid pennan|mötessekreterare|sekreterare", False),
-    ("convener", r"sammankallande", False),
+    ("secretary", r"antecknat av|antecknades av|antecknare|antecknade|vid tangenterna|vid pennan|mötessekreterare|"
+                  r"sekreterare|protokollförare|protokollförd av|anteckningar förda av", False),
+    ("convener", r"sammankallande|sammankallare", False),
     ("chair", r"mötesordförande|ordförande", False),
     ("adjuster", r"justerare|justeras av|justerat av", False),
     ("time", r"tid|klockslag", False),
@@ -349,6 +350,8 @@ class Recogniser:
             action.due_text = rest
 
     def _people(self, kind: str, people: list[PersonFact], ref: Ref) -> None:
+        if kind not in ("present", "remote", "notified", "absent", "guests"):
+            people = self._named_pairs(people)
         for person in people:
             person.ref = ref
             if person.org:
@@ -363,6 +366,19 @@ class Recogniser:
         target += people
         self.facts.parsed.add(ref)
 
+    def _named_pairs(self, people: list[PersonFact]) -> list[PersonFact]:
+        """'Anna Berg, Lars Ek' below 'Antecknat av': two people the attendance names, not a person
+        at an organisation called 'Lars Ek'."""
+        known = {p.name for p in self.facts.attendees + self.facts.absent + self.facts.guests}
+        out: list[PersonFact] = []
+        for person in people:
+            org = person.org
+            if org is not None and org.org_id is None and org.text in known and person.name in known and not person.unit:
+                out += [PersonFact(person.name, ref=person.ref), PersonFact(org.text, ref=person.ref)]
+            else:
+                out.append(person)
+        return out
+
     def _end_section(self) -> None:
         if self.section is not None:
             self.facts.sections.append(self.section)
@@ -372,8 +388,8 @@ class Recogniser:
 
     # ------------------------------------------------------------ schedule
     def _planned(self, text: str, ref: Ref) -> bool:
-        text = re.sub(r"^\W*(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+)?(?:den\s+)?", "", text.strip(),
-                      flags=re.IGNORECASE)
+        text = re.sub(r"^\W*(?:(?:preliminärt|prel\.|troligen|någon gång)\s+)?(?:(?:i|under)\s+(?=\D))?"
+                      r"(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+)?(?:den\s+)?", "", text.strip(), flags=re.IGNORECASE)
         dates = find_dates(text)
         if not dates or dates[0].start > 0:
             return False
@@ -402,8 +418,9 @@ class Recogniser:
     def _event(self, text: str, ref: Ref, candidate: bool = False) -> bool:
         """An event with its date ('Temadag om hälsa 15 maj 2017 kl 9-16'): as a fact when it has a day
         or a month with its year; from running text (candidate) only with a day."""
-        text = re.sub(r"^\W*(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+)?(?:den\s+)?", "", text.strip(),
-                      flags=re.IGNORECASE)
+        if not candidate:
+            text = re.sub(r"^\W*(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+)?(?:den\s+)?", "", text.strip(),
+                          flags=re.IGNORECASE)
         dates = find_dates(text)
         if not dates:
             return False
@@ -413,12 +430,18 @@ class Recogniser:
             date = f"{first.year:04d}-{first.month:02d}"
         if date is None:
             return False
-        rest = text.replace(first.text, " ", 1)
-        time = find_time(rest)
-        if time:
-            rest = rest.replace(time.text, " ", 1)
-        title = re.sub(r"\s+([,;:.])", r"\1", re.sub(r"\s+(?:den|kl\.?|klockan)?\s*(?=[,;.]|$)", "", re.sub(r"\s+", " ", rest)))
-        title = title.strip(" ,;:-–")
+        start = text.index(first.text)
+        end = start + len(first.text)
+        time = find_time(text[end:])
+        if time and re.fullmatch(r"[\s,]*(?:kl\.?|klockan)?\s*", text[end:text.index(time.text, end)], re.IGNORECASE):
+            end = text.index(time.text, end) + len(time.text)  # the time right after the date
+        if start == 0 or not candidate:  # '15 maj kl 9-16 Temadag om hälsa'
+            title = text[:start] + " " + text[end:]
+        elif not text[end:].strip(" .!"):  # 'Dua bjuder in till etableringsdialog den 11 maj kl 10-15.'
+            title = re.sub(r"\s+(?:den|på|kl\.?)?\s*$", "", text[:start]) + text[end:]
+        else:  # the date inside the sentence: the sentence as it is
+            title = text
+        title = re.sub(r"\s+([,;:.])", r"\1", re.sub(r"\s+", " ", title)).strip(" ,;:-–")
         if not title:
             return False
         event = EventFact(title, ref, date, year_inferred=first.year is None, time=time.value if time else None,

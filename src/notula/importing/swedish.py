@@ -131,7 +131,7 @@ def agenda_item(text: str) -> tuple[int, str] | None:
 
 
 # Item references in parentheses: "(pkt 5)", "(punkt 3 och 4)", "(§ 5-6)", "(punkt 3–4)"
-_ITEMS = re.compile(r"\(\s*(?:(?:endast|bara|enbart|under|vid)\s+)?(?:pkt\.?|punkt|punkterna|p\.|§§?)\s*"
+_ITEMS = re.compile(r"\(\s*(?:(?:endast|bara|enbart|under|vid)\s+)?(?:pkt\.?|punkt|punkterna|p\.?|§§?)\s*"
                     r"([\d\s,och&\-–—]+)\)", re.IGNORECASE)
 
 
@@ -166,7 +166,7 @@ def remote_note(text: str) -> tuple[bool, str]:
 
 
 # A role written beside a name: "(ordförande)", "(sammankallande)"; the keys are schema.Role's values.
-ROLE_WORDS = {"chair": r"ordf(?:örande|\.)|mötesordförande", "convener": r"sammankallande",
+ROLE_WORDS = {"chair": r"ordf(?:örande|\.)|mötesordförande", "convener": r"sammankallande|sammankallare",
               "secretary": r"sekreterare|mötessekreterare", "adjunct": r"adjungerad"}
 _ROLE = re.compile(r"\(\s*(" + "|".join(ROLE_WORDS.values()) + r")\s*\)", re.IGNORECASE)
 
