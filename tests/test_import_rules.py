@@ -237,3 +237,17 @@ def test_a_date_from_running_text_is_reported():
     assert result.facts.date == D(2017, 4, 4)
     assert any(note.startswith("date: read from the line 'Gruppen träffades") for note in result.notes())
     assert "Gruppen träffades" in result.body
+
+
+def test_a_paper_names_its_meeting_and_author():
+    result = import_text("Underlag inför SGI-mötet 9 maj 2017\n\nFörfattare: Halmstad\n\nBakgrund\n\nText.", date=None)
+    meta, notes = result.meta, " | ".join(result.notes())
+    assert (meta["type"], meta["date"], meta["for_meeting"], meta["author"]) == ("paper", "2017-05-09", "sgi/2017-05-09", "Halmstad")
+    assert "the paper's own date is not written; the date of its meeting is used" in notes
+    assert "Författare" not in result.body and "Underlag inför" not in result.body
+    other = import_text("Underlag om tolkar\n\nFörfattare: Anna Berg, Halmstad\n\nDatum: 2017-04-20\n\nText.", date=None)
+    assert other.meta["type"] == "paper" and "for_meeting" not in other.meta  # it names no meeting
+    assert other.meta["author"] == {"name": "Anna Berg", "org": "Halmstad"}
+    assert "for_meeting: the paper does not name the date of its meeting" in " | ".join(other.notes("missing"))
+    minutes = import_text("Underlag\n\nNärvarande: Anna Berg, Halmstad\n\nText.")  # an attendance list: minutes
+    assert minutes.meta["type"] == "minutes" and "reads as a paper" in " | ".join(minutes.notes())

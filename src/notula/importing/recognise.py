@@ -54,10 +54,10 @@ PROPOSAL_RE = re.compile(r"\b(föreslår|föreslås|föreslog|föreslogs|föresl
 EVENT_RE = re.compile(r"\b(temadag\w*|konferens\w*|seminari\w*|webbinari\w*|workshop\w*|\w*mässa\w*|\w*dialog\w*|"
                       r"utbildningsdag\w*|informationsmöte\w*|föreläsning\w*|kick-?off|sista dag\w*|"
                       r"sista ansökningsdag\w*|ansökningsdag\w*|deadline|bjuder in|inbjuder|inbjudan)\b", re.IGNORECASE)
-# 'Underlag till mötet 9 maj', 'Handling inför sammanträdet den 2017-05-09', 'Möteshandling', 'Tjänsteskrivelse'
+# 'Underlag till mötet 9 maj', 'Handling inför SGI-mötet den 2017-05-09', 'Möteshandling', 'Tjänsteskrivelse'
 PAPER_RE = re.compile(r"^(?:\W*)(?:underlag|möteshandling|mötesunderlag|handling|beslutsunderlag|tjänsteskrivelse|"
                       r"promemoria|pm)\b", re.IGNORECASE)
-FOR_MEETING_RE = re.compile(r"\b(?:till|inför|för)\s+(?:\w+\s+){0,6}?(?:mötet|möte|sammanträdet|sammanträde)\b"
+FOR_MEETING_RE = re.compile(r"\b(?:till|inför|för)\s+(?:[\w-]+\s+){0,6}?[\w-]*(?:mötet|möte|sammanträdet|sammanträde)\b"
                             r"(?P<rest>.*)$", re.IGNORECASE)
 ATTACHMENT_RE = re.compile(r"\b(bifogar|bifogas|bifogad|bifogade|bilaga|bilagor)\b", re.IGNORECASE)
 HELD_AT = re.compile(r"^mötet (?:ägde rum|hölls|höll[s]? till) (?:på|i|hos)\s+([^.]{2,80})\.?$", re.IGNORECASE)

@@ -19,7 +19,6 @@ from notula.importing.facts import Facts, PersonFact, Ref
 from notula.importing.organisations import OrgMatch
 from notula.importing.shape import Shape
 from notula.importing.yamltext import field as yaml_field
-from notula.model.schema import id_suffix
 
 
 @dataclass
@@ -51,6 +50,7 @@ class Fitter:
         self.facts = facts
         self.shape = shape or Shape()
         self.blocked: set[Ref] = set()
+        self.doc_type = "minutes"  # the type written, once doc_type() has decided it
 
     def keep(self, ref: Ref | None) -> None:
         if ref is not None:
@@ -175,7 +175,11 @@ class Fitter:
         return []
 
     # -- the document itself: a paper for a meeting, and its author
-    def doc_type(self, attendees: list[dict]) -> str:
+    def decide_type(self, attendees: list[dict]) -> str:
+        self.doc_type = self._type(attendees)
+        return self.doc_type
+
+    def _type(self, attendees: list[dict]) -> str:
         if attendees:
             if self.facts.paper is not None:
                 self.facts.review("type", _("the document reads as a paper for a meeting, but has an attendance "
@@ -201,9 +205,9 @@ class Fitter:
             return value
         return None
 
-    def for_meeting(self, group: str, doc_type: str) -> str | None:
+    def for_meeting(self, group: str, date: dt.date) -> str | None:
         paper = self.facts.paper
-        if paper is None or doc_type == "minutes":
+        if paper is None or self.doc_type == "minutes":
             return None
         if paper.meeting_date is None:
             self.facts.missing("for_meeting", _("the paper does not name the date of its meeting"),
@@ -214,6 +218,9 @@ class Fitter:
             return None
         self.facts.review("for_meeting", _("read from '{text}'").format(text=_short(paper.meeting_text or "")),
                           _("check that the meeting has minutes or an agenda, or is planned in next_meetings"), None)
+        if paper.meeting_date == date and self.facts.date_ref == paper.ref:
+            self.facts.review("date", _("the paper's own date is not written; the date of its meeting is used"),
+                              _("give its date with --date YYYY-MM-DD if you know it"), None)
         return ref
 
     # -- decisions, proposals and actions
@@ -333,7 +340,7 @@ def front_matter(facts: Facts, group: str, date: dt.date, source_name: str,
     fit = Fitter(facts, shape)
     values: dict[str, Any] = {}
     attendees = fit.attendees()
-    values["type"] = fit.doc_type(attendees)
+    values["type"] = fit.decide_type(attendees)
     values["group"] = group
     values["title"] = facts.title
     values["date"] = date
@@ -347,7 +354,7 @@ def front_matter(facts: Facts, group: str, date: dt.date, source_name: str,
     values["secretary"] = fit.secretary() if values["type"] != "paper" or facts.secretaries else None
     values["adjusters"] = fit.adjusters()
     values["author"] = fit.author()
-    values["for_meeting"] = fit.for_meeting(group, values["type"])
+    values["for_meeting"] = fit.for_meeting(group, date)
     values["decisions"] = fit.decisions()
     values["proposals"] = fit.proposals()
     values["actions"] = fit.actions()
@@ -370,12 +377,6 @@ def front_matter(facts: Facts, group: str, date: dt.date, source_name: str,
     counts = {"people": len(attendees) + len(values["absent"]) + len(values["guests"]),
               "decisions": len(values["decisions"]), "actions": len(values["actions"])}
     return "".join(out), fit, counts
-
-
-def file_suffix(front: str) -> str:
-    """The part of the file name after the date for the type written in front ('paper' for a paper)."""
-    match = re.search(r"^type: (\S+)$", front, re.MULTILINE)
-    return id_suffix(match.group(1) if match else "minutes")
 
 
 def _fact_words(person: PersonFact, key: str, value: Any) -> str:
