@@ -50,7 +50,7 @@ class Fitter:
         self.facts = facts
         self.shape = shape or Shape()
         self.blocked: set[Ref] = set()
-        self.doc_type = "minutes"  # the type written, once doc_type() has decided it
+        self.doc_type = "minutes"  # the type written, once decide_type() has decided it
 
     def keep(self, ref: Ref | None) -> None:
         if ref is not None:
