@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import types
 import typing
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -77,3 +78,9 @@ class Shape:
     def order(self) -> list[str]:
         """The top-level fields in the schema's order (the order they are written in)."""
         return list(self.model.model_fields)
+
+
+@lru_cache(maxsize=1)
+def current() -> Shape:
+    """The shape of today's format (one for all files of an import: its checks are cached)."""
+    return Shape()

@@ -17,7 +17,7 @@ from notula.i18n import _
 from notula.importing.document import Document
 from notula.importing.facts import Facts, PersonFact, Ref
 from notula.importing.organisations import OrgMatch
-from notula.importing.shape import Shape
+from notula.importing.shape import Shape, current
 from notula.importing.yamltext import field as yaml_field
 
 
@@ -48,7 +48,7 @@ class Fitter:
 
     def __init__(self, facts: Facts, shape: Shape | None = None):
         self.facts = facts
-        self.shape = shape or Shape()
+        self.shape = shape or current()
         self.blocked: set[Ref] = set()
         self.doc_type = "minutes"  # the type written, once decide_type() has decided it
 
