@@ -180,3 +180,14 @@ def test_an_agenda_gets_the_planned_time_and_place_and_no_attendance(root: Path)
 def test_without_a_planned_meeting_a_paper_leaves_for_meeting_to_the_writer(root: Path) -> None:
     text = _new(root, "paper", dt.date(2019, 12, 1))
     assert "for_meeting" not in _fields(text) and "# for_meeting: ag/YYYY-MM-DD" in text
+
+
+def test_check_explains_a_wrong_role_or_unit(root: Path) -> None:
+    path = root / "minutes/ag/2019/2019-09-10-ag.md"
+    text = path.read_text(encoding="utf-8").replace("role: convener", "role: sammankallande")
+    path.write_text(text.replace("unit: FoU i Väst, title", 'unit: "FoU\\ni Väst", title'), encoding="utf-8")
+    _, problems = check_corpus(root)
+    found = {p.field: (p.line, p.message, p.fix) for p in problems}
+    assert found["attendees[1].role"] == (5, "'sammankallande' is not allowed",
+                                          "use one of: chair, convener, secretary or adjunct")
+    assert found["attendees[2].unit"][:2] == (6, "'FoU\ni Väst' must be one line")
