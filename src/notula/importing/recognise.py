@@ -76,7 +76,7 @@ def label_of(text: str) -> tuple[str, str, str] | None:
             groups = match.groupdict()
             rest = (groups.get("rest") or "").strip()
             extra = (groups.get("extra") or "").strip()
-            if kind == "decision" and extra and not rest and len(extra.split()) > 3:
+            if kind in ("decision", "proposal") and extra and not rest and len(extra.split()) > 3:
                 continue
             if kind in ("time", "place", "date", "host", "owner", "due") and not rest:
                 continue  # 'Tid' alone is a word, not a label
