@@ -117,6 +117,9 @@ CASES = [
                    {"id": "p2", "text": "CGH föreslår en rapport.", "by": "CGH"},
                    {"id": "p3", "text": "Halmstad föreslår ett möte.", "by": "Halmstad"}]),
     ("Förslag: Bjuda in In-Väst till mässan.", "proposals", [{"id": "p1", "text": "Bjuda in In-Väst till mässan."}]),
+    ("Förslag till beslut:\n\nGruppen antar planen.\n\nÖvrigt:\n\nInget.", "proposals",
+     [{"id": "p1", "text": "Gruppen antar planen."}]),
+    ("1. Budget\n\nFörslag om ny budget för nästa år\n\nVi pratade om budgeten.", "proposals", None),  # a title, not a label
     ("1. Inledning\n\n2. Nästa möte\n\n7 juni 9:00-12:00 OBS! Preliminärt.", "next_meetings",
      [{"date": "2017-06-07", "time": "09:00-12:00", "note": "OBS! Preliminärt."}]),
     # decisions and actions, with their agenda item

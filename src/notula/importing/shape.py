@@ -43,7 +43,7 @@ class Shape:
 
     def __init__(self, model: type[BaseModel] = Document):
         self.model = model
-        self._adapters: dict[str, TypeAdapter | None] = {}
+        self._adapters: dict[str, TypeAdapter] = {}
 
     def field(self, path: str) -> FieldInfo | None:
         """The field at path ('attendees[].items'; '[]' marks a list), or None if the model has none."""
@@ -70,7 +70,7 @@ class Shape:
             annotation: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
             self._adapters[path] = TypeAdapter(annotation)
         try:
-            self._adapters[path].validate_python(value)  # type: ignore[union-attr]
+            self._adapters[path].validate_python(value)
         except ValidationError:
             return False
         return True
