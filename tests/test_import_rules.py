@@ -44,9 +44,11 @@ CASES = [
     ("Närvarande: Halmstad: Anna Berg (pkt 2–3), Bo Ek (via länk)", "attendees",
      [{"name": "Anna Berg", "org": "Halmstad", "items": [2, 3]}, {"name": "Bo Ek", "org": "Halmstad", "remote": True}]),
     # roles: a convener (sammankallande) and a chair, by label or by a note
-    ("Närvarande:\nAnna Berg, Halmstad (sammankallande)\nBo Ek, Hylte (ordförande)\nCia Dahl, Varberg", "attendees",
+    ("Närvarande:\nAnna Berg, Halmstad (sammankallande)\nBo Ek, Hylte (ordförande)\nCia Dahl, Varberg\n"
+     "Varberg: Dan Ek (ordf.), Eva Ek (adj.)", "attendees",
      [{"name": "Anna Berg", "org": "Halmstad", "role": "convener"}, {"name": "Bo Ek", "org": "Hylte", "role": "chair"},
-      {"name": "Cia Dahl", "org": "Varberg"}]),
+      {"name": "Cia Dahl", "org": "Varberg"}, {"name": "Dan Ek", "org": "Varberg", "role": "chair"},
+      {"name": "Eva Ek", "org": "Varberg", "role": "adjunct"}]),
     ("Sammankallande: Anna Berg, Halmstad\nNärvarande: Anna Berg, Halmstad; Bo Ek, Hylte", "attendees",
      [{"name": "Anna Berg", "org": "Halmstad", "role": "convener"}, {"name": "Bo Ek", "org": "Hylte"}]),
     ("Ordförande: Anna Berg, Halmstad\nNärvarande: Anna Berg, Halmstad; Bo Ek, Hylte", "attendees",

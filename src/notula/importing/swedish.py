@@ -166,8 +166,8 @@ def remote_note(text: str) -> tuple[bool, str]:
 
 
 # A role written beside a name: "(ordförande)", "(sammankallande)"; the keys are schema.Role's values.
-ROLE_WORDS = {"chair": r"ordf(?:örande|\.)|mötesordförande", "convener": r"sammankallande|sammankallare",
-              "secretary": r"sekreterare|mötessekreterare", "adjunct": r"adjungerad"}
+ROLE_WORDS = {"chair": r"ordf(?:örande|\.)?|mötesordförande", "convener": r"sammankallande|sammankallare",
+              "secretary": r"sekreterare|mötessekreterare|sekr\.?", "adjunct": r"adjungerad|adj\."}
 _ROLE = re.compile(r"\(\s*(" + "|".join(ROLE_WORDS.values()) + r")\s*\)", re.IGNORECASE)
 
 
