@@ -132,7 +132,7 @@ def agenda_item(text: str) -> tuple[int, str] | None:
 
 # Item references in parentheses: "(pkt 5)", "(punkt 3 och 4)", "(§ 5-6)", "(punkt 3–4)"
 _ITEMS = re.compile(r"\(\s*(?:(?:endast|bara|enbart|under|vid)\s+)?(?:pkt\.?|punkt|punkterna|p\.?|§§?)\s*"
-                    r"([\d\s,och&\-–—]+)\)", re.IGNORECASE)
+                    r"([\d\s,och&\-–—‐‑−]+)\)", re.IGNORECASE)
 
 
 def item_refs(text: str) -> tuple[list[int], str]:
@@ -147,7 +147,7 @@ def item_refs(text: str) -> tuple[list[int], str]:
     items: list[int] = []
     for part in re.split(r",|och|&", match.group(1)):
         bounds = [int(n) for n in re.findall(r"\d+", part)]
-        if len(bounds) == 2 and any(dash in part for dash in "-–—"):
+        if len(bounds) == 2 and any(dash in part for dash in "-–—‐‑−"):  # hyphen, dashes, Word's non-breaking hyphen, minus
             items += list(range(bounds[0], bounds[1] + 1))
         else:
             items += bounds
