@@ -27,7 +27,7 @@ place: "{c('place')}"
 summary: "{c('summary')}"
 {extra}
 attendees:
-  - {{name: "{c('attendee')}", org: Halmstad, title: "{c('jobtitle')}"}}
+  - {{name: "{c('attendee')}", org: Halmstad, title: "{c('jobtitle')}", unit: "{c('unit')}", role: convener}}
   - "{c('attendee2')}, Region Halland"
 absent:
   - {{name: "{c('absent')}", org: Varberg, notified: true}}
@@ -107,7 +107,9 @@ def test_public_site_has_no_canary(public_before):
 
 def test_the_scan_can_find_a_canary(public_before):
     """Guard against a scan that cannot fail: the public document's own canary is found everywhere it should be."""
-    hits = scan(public_before, ["PUBLIKTsummary", "PUBLIKTbody"])
+    hits = scan(public_before, ["PUBLIKTsummary", "PUBLIKTbody", "PUBLIKTunit"])
+    # a unit (issue 21) is on the page and in the open data, so that its canaries above are looked for where it is
+    assert {"sgi/2019-03-03-publikt-slug/index.html", "data/moten/sgi/2019-03-03-publikt-slug.json"} <= set(hits["PUBLIKTunit"])
     assert "sitemap.xml" not in hits.get("PUBLIKTsummary", [])
     assert any(f.startswith("pagefind/fragment/") for f in hits["PUBLIKTbody"])  # the search index
     assert "sgi/2019-03-03-publikt-slug/index.html" in hits["PUBLIKTbody"]

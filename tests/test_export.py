@@ -38,7 +38,7 @@ def test_meeting_record():
     assert record["url"] == "https://example.org/sgi/2017-04-25/"
     chair = record["participants"][0]
     assert chair == {"entity_type": "person", "attendance": "attendee", "name": "Ulla Bergström",
-                     "organization": "region-halland", "title": "Processledare", "role": "chair", "remote": False,
+                     "organization": "region-halland", "unit": None, "title": "Processledare", "role": "chair", "remote": False,
                      "items": []}
     kinds = [p["attendance"] for p in record["participants"]]
     assert kinds.count("attendee") == 8 and kinds.count("absent") == 1 and kinds.count("guest") == 5

@@ -81,14 +81,19 @@ def test_april_meeting(project, run_import, example_files, suffix):
     assert re.findall(r"^## (\d+)\. ", body, re.M) == ["1", "2", "3", "4", "5"]
     assert "## 1. Inledning" in body and "## 5. Nästa möte" in body
     assert [m["date"] for m in meta["next_meetings"]] == [
-        "2017-05-09", "2017-06-07", "2017-08-16", "2017-09-14", "2017-10-20", "2017-11-17", "2017-12-15"]
+        "2017-05-09", "2017-06-07", "2017-08-16", "2017-09-14", "2017-10-20", "2017-11-17", "2017-12-15", "2018-01"]
     assert meta["next_meetings"][0]["time"] == "13:00-16:00"
-    # what the format cannot carry stays in the text and is reported
-    assert "Januari 2018 Varberg" in body and "gives a month but no day" in output
+    # a month without a day is a coming meeting too (issue 21); it leaves the text
+    assert meta["next_meetings"][-1]["place"].startswith("Varberg") and "Januari 2018" not in body
+    assert "which the format cannot hold" not in output
     assert "Deltagare:" not in body
     assert "Tid:" not in body and "Anmält förhinder" not in body and "Vid tangenterna" not in body
     assert "attachment" in output  # 'Bifogar PPT'
-    assert len(meta["actions"]) == 4 and all(a["owners"] for a in meta["actions"])
+    assert len([a for a in meta["actions"] if a.get("owners")]) == 4
+    # a proposal: like decisions, a candidate whose line stays in the text (issue 21)
+    assert meta["proposals"][0] == {"id": "p1", "text": "Bjuda in In-Väst till Regionala Kompetensmässan.", "item": 4}
+    dialog = [e for e in meta["events"] if e["date"] == "2017-05-11"]  # 'bjuder in till etableringsdialog 11 maj'
+    assert dialog and dialog[0]["time"] == "10:00-15:00" and "etableringsdialog" in dialog[0]["title"]
     _, problems = check_corpus(project)
     assert problems == []
 
@@ -102,7 +107,9 @@ def test_january_meeting(project, run_import, example_files, suffix):
     assert meta["absent"][0]["org"] == "Falkenberg" and "notified" not in meta["absent"][0]
     assert meta["place"] == "Region Halland lokal Fataburen"
     assert len(meta["decisions"]) == 4 and {d["by"] for d in meta["decisions"]} == {"CGH"}
-    assert meta["actions"] == [{"id": "a1", "text": meta["actions"][0]["text"], "owners": ["Länsstyrelsen"]}]
+    assert [a["owners"] for a in meta["actions"] if a.get("owners")] == [["Länsstyrelsen"]]
+    # the proposed handling of each measure is a proposal, not a decision (issue 21)
+    assert sum(1 for p in meta["proposals"] if p["text"].startswith(("ge ett mandat", "Föreslå CGH", "Sköts i KB"))) == 3
     assert "Åtgärdsförslag 6" in body and "Deltagare" not in body
     assert "secretary: no note-taker found" in output and "time: not found" in output
     _, problems = check_corpus(project)

@@ -18,7 +18,7 @@ TYPE_LABELS = {
     "presentation": "Presentation",
     "paper": "Möteshandling",
 }
-ROLE_LABELS = {"chair": "ordförande", "secretary": "sekreterare", "adjunct": "adjungerad"}
+ROLE_LABELS = {"chair": "ordförande", "convener": "sammankallande", "secretary": "sekreterare", "adjunct": "adjungerad"}
 STATUS_LABELS = {"open": "Pågår", "done": "Klart", "cancelled": "Avskrivet", "overdue": "Försenat"}
 ORG_KIND_LABELS = {
     "municipality": "Kommun",

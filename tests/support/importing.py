@@ -15,6 +15,7 @@ from notula.importing.facts import Facts
 from notula.importing.organisations import OrgMatcher
 from notula.importing.readers import text_document
 from notula.importing.recognise import recognise
+from notula.importing.shape import Shape
 from notula.importing.write import body, consumed_lines, front_matter
 from notula.model.registry import load_registry
 from notula.reading import yamlsafe
@@ -48,10 +49,12 @@ class Imported:
         return [f"{n.field}: {n.message}" for n in self.facts.notes if n.kind == kind]
 
 
-def import_text(text: str, date: dt.date | None = dt.date(2017, 4, 4), document: Document | None = None) -> Imported:
-    """Recognise and write a text the way `notula import` does (without files)."""
+def import_text(text: str, date: dt.date | None = dt.date(2017, 4, 4), document: Document | None = None,
+                shape: Shape | None = None) -> Imported:
+    """Recognise and write a text the way `notula import` does (without files); shape: the format
+    to fit it to (default: the current schema)."""
     document = document or text_document(text)
     facts = recognise(document, demo_matcher(), date)
-    front, fitter, _ = front_matter(facts, "sgi", date or facts.date, "test.txt")
+    front, fitter, _ = front_matter(facts, "sgi", date or facts.date, "test.txt", shape)
     meta = yamlsafe.load(front).data
     return Imported(meta, body(document, facts, consumed_lines(facts, fitter.blocked), {}), facts)

@@ -1,4 +1,6 @@
-"""`notula new`: a new minutes file from the template, with the group's members as attendees."""
+"""`notula new`: a new file from the template of its type: minutes with the group's members as
+attendees, an agenda with the planned time and place, a paper with its author and the group's
+next meeting."""
 
 from __future__ import annotations
 
@@ -7,9 +9,9 @@ from pathlib import Path
 
 from notula.errors import NotulaError
 from notula.i18n import _
-from notula.model.gatherings import gatherings
+from notula.model.gatherings import Gathering, gatherings
 from notula.model.registry import Registry
-from notula.model.schema import PlannedMeeting, id_suffix
+from notula.model.schema import PAPER_TYPES, id_suffix
 from notula.reading.filing import file_name, folder
 from notula.rendering.render import render
 from notula.settings import DEFAULT_MINUTES_DIR
@@ -35,17 +37,28 @@ def new_minutes(root: Path, registry: Registry, group_id: str, date: dt.date, do
     if path.exists():
         raise ScaffoldError(_("{path} already exists; edit it, or choose another date").format(path=path.relative_to(root)))
     members = [registry.organisations[org_id] for org_id in group.members]
-    previous = _latest_schedule(root, registry.folder, group_id, date)
-    text = render("new.md.j2", group=group, date=date, doc_type=doc_type, members=members, planned=previous)
+    found = _gatherings(root, registry.folder, group_id)
+    planned = next((g.planned for g in found if g.date == date and g.slug is None), None)
+    text = render("new.md.j2", group=group, date=date, doc_type=doc_type, members=members, planned=planned,
+                  next_meeting=_next_meeting(found, date) if doc_type in PAPER_TYPES else None)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
 
 
-def _latest_schedule(root: Path, minutes_dir: str, group_id: str, date: dt.date) -> PlannedMeeting | None:
-    """The time and place planned for this date, as the pages and calendars show the meeting
-    (notula.model.gatherings: the schedule in force for the day). A month-only plan has no day."""
+def _gatherings(root: Path, minutes_dir: str, group_id: str) -> list[Gathering]:
+    """The group's meetings as the pages and calendars show them (notula.model.gatherings: the time
+    and place planned for a day are those of the schedule in force for it; a month has no day)."""
     from notula.model.validate import check_corpus
 
     corpus, _ = check_corpus(root, minutes_dir=minutes_dir)  # the names policy plays no part here
-    return next((g.planned for g in gatherings(corpus, group_id) if g.date == date and g.slug is None), None)
+    return gatherings(corpus, group_id)
+
+
+def _next_meeting(found: list[Gathering], date: dt.date) -> str | None:
+    """group/date of the group's first meeting with a day on or after date, held or planned: the
+    meeting a paper of that date is most likely for."""
+    for gathering in found:
+        if isinstance(gathering.date, dt.date) and gathering.date >= date and (gathering.records or gathering.planned):
+            return gathering.key.replace(f"{gathering.group}-", f"{gathering.group}/", 1)
+    return None

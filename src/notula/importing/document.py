@@ -7,6 +7,7 @@ reads), so that recognising a line can remove exactly that line from the body.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 
@@ -18,6 +19,10 @@ class Line:
     plain: str
     depth: int = 0  # list nesting
     number: int | None = None  # the number of an ordered list item, when the source gives it
+
+    def __post_init__(self) -> None:
+        # Decomposed letters (a + ring for å, as macOS writes) read as the composed ones.
+        self.md, self.plain = unicodedata.normalize("NFC", self.md), unicodedata.normalize("NFC", self.plain)
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """Lines that name people: 'Name, Organisation', 'Name, Org, Unit', 'Org: Name, Name',
-'Projekt X (Org): Name', with '(via länk)' and '(pkt 5)' notes."""
+'Projekt X (Org): Name', 'Name och Name', with '(via länk)', '(pkt 5)' and '(ordförande)' notes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 
 from notula.importing.facts import PersonFact
 from notula.importing.organisations import OrgMatcher
-from notula.importing.swedish import item_refs, remote_note
+from notula.importing.swedish import item_refs, remote_note, role_note
 
 _PARTICLES = {"von", "van", "af", "de", "der", "den", "la", "le", "el", "al", "bin", "ibn", "da", "di", "du"}
 _NAME_WORD = re.compile(r"^[A-ZÅÄÖÆØÉÈÜÁÍÓÚÇŠŽČĆ][\w'’.\-]*$")
@@ -27,15 +27,42 @@ def _split_names(text: str) -> list[str]:
     return [p.strip() for p in re.split(r",|\s+och\s+|\s+&\s+", text) if p.strip()]
 
 
+def _notes(person: PersonFact, text: str) -> str:
+    """Take the '(via länk)', '(pkt 5)' and '(ordförande)' notes of text into person; the rest of text."""
+    remote, text = remote_note(text)
+    items, text = item_refs(text)
+    role, text = role_note(text)
+    person.remote = person.remote or remote
+    person.items += [item for item in items if item not in person.items]
+    person.role = person.role or role
+    return text.strip(" .,;:")
+
+
+def _unread(person: PersonFact, text: str) -> str:
+    """Keep a note in brackets that is not read ('(från pkt 3)') as unread; the text without it."""
+    for note in re.findall(r"\([^()]*\)", text):
+        person.unread.append(note)
+        text = text.replace(note, " ")
+    return re.sub(r"\s+", " ", text).strip(" .,;:")
+
+
 def _person(name: str, matcher: OrgMatcher, org_text: str | None, affiliation: str | None = None,
             min_words: int = 2) -> PersonFact | None:
-    remote, name = remote_note(name)
-    items, name = item_refs(name)
-    name = name.strip(" .,;:")
+    person = PersonFact("", affiliation=affiliation)
+    name = _notes(person, name)
     if not name_like(name, matcher, min_words):
         return None
-    org = matcher.read(org_text) if org_text else None
-    return PersonFact(name, org, affiliation=affiliation, remote=remote, items=items)
+    person.name = name
+    person.org = matcher.read(org_text) if org_text else None
+    return person
+
+
+def _joined(text: str, matcher: OrgMatcher) -> list[PersonFact] | None:
+    """'Anna Berg och Lars Ek': two people (None unless every part is a name)."""
+    parts = [p for p in re.split(r"\s+(?:och|&)\s+", text) if p.strip()]
+    if len(parts) < 2:
+        return None
+    return _every([_person(part, matcher, None) for part in parts])
 
 
 def parse_people(text: str, matcher: OrgMatcher) -> list[PersonFact] | None:
@@ -46,8 +73,8 @@ def parse_people(text: str, matcher: OrgMatcher) -> list[PersonFact] | None:
     for name in matcher.known_names():
         # 'Anna Berg Länsstyrelsen: Lisa Ek' lacks a ';' before the next organisation
         text = re.sub(rf"(?<=[^\s;:(])\s+({re.escape(name)})\s*:", r"; \1:", text)
-    # 'Anna Berg, Halmstad och Bo Ek, Varberg': 'och' before a 'Name Name,' starts another person
-    text = re.sub(r"\s+(?:och|&)\s+(?=[A-ZÅÄÖ][\w'-]+(?:\s+[A-ZÅÄÖ][\w'-]+)+\s*,)", "; ", text)
+    # 'Anna Berg, Halmstad och Bo Ek, Varberg', '… och Bo Ek (Varberg)': 'och' before a 'Name Name,' starts another person
+    text = re.sub(r"\s+(?:och|&)\s+(?=[A-ZÅÄÖ][\w'-]+(?:\s+[A-ZÅÄÖ][\w'-]+)+\s*[,(])", "; ", text)
     people: list[PersonFact] = []
     for segment in (s.strip() for s in text.split(";")):
         if not segment:
@@ -69,7 +96,7 @@ def _segment(segment: str, matcher: OrgMatcher) -> list[PersonFact] | None:
         head, _, names = _rpartition_outside_parens(segment, ":")
         head = head.strip(" :")
         paren = re.search(r"\(([^)]*)\)", head)
-        if paren and not remote_note(paren.group(0))[0] and not item_refs(paren.group(0))[0]:
+        if paren and not _is_note(paren.group(1)):
             org_text = paren.group(1).strip()
             affiliation = (head[: paren.start()] + head[paren.end():]).strip(" :,") or None
         else:
@@ -85,22 +112,22 @@ def _segment(segment: str, matcher: OrgMatcher) -> list[PersonFact] | None:
     i = 0
     while i < len(parts):
         person = _person(parts[i], matcher, None)
-        if person is None:
+        together = [person] if person is not None else _joined(parts[i], matcher)
+        if together is None:
             return None
         i += 1
         if i < len(parts):
-            remote, org_text = remote_note(parts[i])
-            items, org_text = item_refs(org_text)
-            person.org = matcher.read(org_text)
-            person.remote = person.remote or remote
-            person.items += items
+            org = matcher.read(_unread(together[-1], _notes(together[-1], parts[i])))
             i += 1
             units = []
-            while i < len(parts) and not name_like(parts[i], matcher) and not matcher.match(parts[i]):
-                units.append(parts[i])
+            while i < len(parts) and not name_like(_without_notes(parts[i]).strip(), matcher) \
+                    and not matcher.match(_without_notes(parts[i])):
+                units.append(_unread(together[-1], _notes(together[-1], parts[i])))
                 i += 1
-            person.unit = ", ".join(units) or None
-        people.append(person)
+            for one in together:  # 'Anna Berg och Lars Ek, Halmstad': both of Halmstad
+                one.org = org
+                one.unit = ", ".join(u for u in units if u) or None
+        people += together
     return people
 
 
@@ -114,7 +141,7 @@ _NAME_PAREN = re.compile(r"^(.+?)\s*\(([^()]+)\)(\s*\(.*\))?$")
 
 
 def _is_note(text: str) -> bool:
-    return remote_note(f"({text})")[0] or bool(item_refs(f"({text})")[0])
+    return remote_note(f"({text})")[0] or bool(item_refs(f"({text})")[0]) or role_note(f"({text})")[0] is not None
 
 
 def _split_outside_parens(text: str, sep: str) -> list[str]:

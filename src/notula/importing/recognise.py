@@ -1,17 +1,19 @@
 """Swedish minutes conventions -> Facts: title, date, time, place, attendance, note-takers,
-agenda items, schedule, and candidates for decisions and actions."""
+agenda items, schedule, events, whether it is a paper for a meeting (and its author), and
+candidates for decisions, proposals and actions."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from notula.i18n import _
 from notula.importing.document import Block, Document, plain
-from notula.importing.facts import Candidate, Facts, PersonFact, PlannedFact, Ref, Section
+from notula.importing.facts import Candidate, EventFact, Facts, PaperFact, PersonFact, PlannedFact, Ref, Section
 from notula.importing.organisations import OrgMatch, OrgMatcher
 from notula.importing.people import parse_people
-from notula.importing.swedish import agenda_item, find_dates, find_time
+from notula.importing.swedish import DateFound, agenda_item, find_dates, find_time
 
 # kind, label words, whether more words may follow before the colon ('Planerade möten året ut:')
 LABELS = [
@@ -21,7 +23,9 @@ LABELS = [
     ("notified", r"anmält förhinder|anmälda förhinder|förhinder", False),
     ("absent", r"ej närvarande|icke närvarande|frånvarande", False),
     ("guests", r"inbjudna gäster|gäster|gäst|inbjudna|inbjuden|adjungerade", False),
-    ("secretary", r"antecknat av|antecknades av|antecknare|vid tangenterna|vid pennan|mötessekreterare|sekreterare", False),
+    ("secretary", r"antecknat av|antecknades av|antecknare|antecknade|vid tangenterna|vid pennan|mötessekreterare|"
+                  r"sekreterare|protokollförare|protokollförd av|anteckningar förda av", False),
+    ("convener", r"sammankallande|sammankallare", False),
     ("chair", r"mötesordförande|ordförande", False),
     ("adjuster", r"justerare|justeras av|justerat av", False),
     ("time", r"tid|klockslag", False),
@@ -29,6 +33,10 @@ LABELS = [
     ("date", r"datum", False),
     ("host", r"värd|värdkommun|värdorganisation", False),
     ("schedule", r"nästa möte|nästa sammanträde|kommande möten|planerade möten|mötesplan|mötestider|mötesdatum", True),
+    ("events", r"viktiga datum|kalendarium|kommande händelser|händelser|aktuella datum|datum att notera|övriga datum|"
+               r"inbjudningar", True),
+    ("author", r"författare|skriven av|skrivet av|upprättad av|upprättat av|framtagen av|framtaget av|handläggare", False),
+    ("proposal", r"förslag till beslut|förslag", True),
     ("decision", r"beslut", True),
     ("owner", r"ansvarig|ansvariga", False),
     ("due", r"klart till|klart senast|klart|senast|deadline|återrapportering", False),
@@ -36,11 +44,21 @@ LABELS = [
 _LABEL_RES = [(kind, re.compile(rf"^(?:{words})\b(?P<extra>[^:]{{0,40}}?)\s*(?::\s*(?P<rest>.*))?$" if extra
                                 else rf"^(?:{words})\s*(?::\s*(?P<rest>.*))?$", re.IGNORECASE))
               for kind, words, extra in LABELS]
-PEOPLE = {"present", "remote", "notified", "absent", "guests", "secretary", "chair", "adjuster"}
-TITLE_WORDS = re.compile(r"protokoll|anteckningar\b|dagordning|\bsammanträde\b|\bmöte\b|mötesanteckningar", re.IGNORECASE)
+PEOPLE = {"present", "remote", "notified", "absent", "guests", "secretary", "chair", "convener", "adjuster"}
+TITLE_WORDS = re.compile(r"protokoll|anteckningar\b|dagordning|\bsammanträde\b|\bmöte\b|mötesanteckningar|^\W*underlag\b|"
+                         r"handling\b|tjänsteskrivelse|promemoria|^\W*pm\b", re.IGNORECASE)
 DECISION_RE = re.compile(r"\b(beslutar|beslutade|beslöt|beslutas|beslutades|fattade beslut)\b", re.IGNORECASE)
 ACTION_RE = re.compile(r"\b(ansvarig[a]?\s*:|ansvarig för|ansvarar|tar ansvar|återkommer|återkopplar|återrapporterar|"
                        r"får i uppdrag|ges i uppdrag|i uppdrag att|uppdrar åt|uppdras)\b", re.IGNORECASE)
+PROPOSAL_RE = re.compile(r"\b(föreslår|föreslås|föreslog|föreslogs|föreslagit)\b", re.IGNORECASE)
+EVENT_RE = re.compile(r"\b(temadag\w*|konferens\w*|seminari\w*|webbinari\w*|workshop\w*|\w*mässa\w*|\w*dialog\w*|"
+                      r"utbildningsdag\w*|informationsmöte\w*|föreläsning\w*|kick-?off|sista dag\w*|"
+                      r"sista ansökningsdag\w*|ansökningsdag\w*|deadline|bjuder in|inbjuder|inbjudan)\b", re.IGNORECASE)
+# 'Underlag till mötet 9 maj', 'Handling inför SGI-mötet den 2017-05-09', 'Möteshandling', 'Tjänsteskrivelse'
+PAPER_RE = re.compile(r"^(?:\W*)(?:underlag|möteshandling|mötesunderlag|handling|beslutsunderlag|tjänsteskrivelse|"
+                      r"promemoria|pm)\b", re.IGNORECASE)
+FOR_MEETING_RE = re.compile(r"\b(?:till|inför|för)\s+(?:[\w-]+\s+){0,6}?[\w-]*(?:mötet|möte|sammanträdet|sammanträde)\b"
+                            r"(?P<rest>.*)$", re.IGNORECASE)
 ATTACHMENT_RE = re.compile(r"\b(bifogar|bifogas|bifogad|bifogade|bilaga|bilagor)\b", re.IGNORECASE)
 HELD_AT = re.compile(r"^mötet (?:ägde rum|hölls|höll[s]? till) (?:på|i|hos)\s+([^.]{2,80})\.?$", re.IGNORECASE)
 ORG_WORDS = re.compile(r"kommun|region|länsstyrelse|förvaltning|myndighet|förbund|projekt|högskola|universitet|"
@@ -58,7 +76,7 @@ def label_of(text: str) -> tuple[str, str, str] | None:
             groups = match.groupdict()
             rest = (groups.get("rest") or "").strip()
             extra = (groups.get("extra") or "").strip()
-            if kind == "decision" and extra and not rest and len(extra.split()) > 3:
+            if kind in ("decision", "proposal") and extra and not rest and len(extra.split()) > 3:
                 continue
             if kind in ("time", "place", "date", "host", "owner", "due") and not rest:
                 continue  # 'Tid' alone is a word, not a label
@@ -76,6 +94,7 @@ class Recogniser:
         self.given_date = given_date
         self.section: Section | None = None
         self.decisions_by: str | None = None
+        self.proposing = False  # the lines below a 'Förslag till beslut:' label are proposals
         self.item: int | None = None
         self.previous: tuple[Ref, str] | None = None  # the last line of running text
 
@@ -87,7 +106,7 @@ class Recogniser:
         for index, block in enumerate(self.doc.blocks):
             if index in self.facts.agenda:
                 self._end_section()
-                self.decisions_by = None
+                self.decisions_by, self.proposing = None, False
                 self.item = self.facts.agenda[index][0]
                 if re.match(r"nästa möte|kommande möten|mötesplan", self.facts.agenda[index][1], re.IGNORECASE):
                     self.section = Section("schedule", (index, 0))
@@ -99,11 +118,12 @@ class Recogniser:
                 continue
             if block.kind == "heading":
                 self._end_section()
-                self.decisions_by = None
+                self.decisions_by, self.proposing = None, False
             for number, line in enumerate(block.lines):
                 self._line((index, number), line.plain, block, line.md)
         self._end_section()
         self._owners()
+        self._proposers()
         return self.facts
 
     # ------------------------------------------------------------ agenda items
@@ -182,6 +202,7 @@ class Recogniser:
                 months = [d for d in dates if d.day is None and d.year]
                 if months and facts.month_only is None:
                     facts.month_only = months[0].text
+        self._paper(preamble)
 
     # ------------------------------------------------------------ lines
     def _line(self, ref: Ref, text: str, block: Block, md: str = "") -> None:
@@ -191,7 +212,7 @@ class Recogniser:
             return
         if re.match(r"^\*\*[^*]{1,60}:\s*\*\*", md) or re.match(r"^\*\*[^*]{1,60}\*\*\s*:", md):
             self._end_section()  # a bold lead-in ('**Utdrag ur protokoll:**') starts another part
-            self.decisions_by = None
+            self.decisions_by, self.proposing = None, False
         section = self.section
         if section is not None and section.kind in PEOPLE:
             people = parse_people(text, self.matcher)
@@ -204,33 +225,46 @@ class Recogniser:
             if self._planned(text, ref):
                 section.members.append(ref)
                 return
+        elif section is not None and section.kind == "events":
+            if self._event(text, ref):
+                section.members.append(ref)
+                return
         if ATTACHMENT_RE.search(text):
             self.facts.review("attachments", _("the text mentions an attachment: '{text}'").format(text=_short(text)),
                               _("put the file in the attachments/ folder and list it under attachments"), ref)
-        if self.decisions_by is not None and (text.endswith(":") or block.kind == "heading"):
-            self.decisions_by = None  # a lead-in or a heading: the decisions ended
-        if self.decisions_by is not None:
+        if (self.decisions_by is not None or self.proposing) and (text.endswith(":") or block.kind == "heading"):
+            self.decisions_by, self.proposing = None, False  # a lead-in or a heading: the decisions ended
+        if self.proposing:
+            self.facts.proposals.append(Candidate(text, self.item, ref))
+        elif self.decisions_by is not None:
             self.facts.decisions.append(Candidate(text, self.item, ref, by=self.decisions_by or None))
         else:
             for sentence in _sentences(text):
-                if DECISION_RE.search(sentence):
+                if PROPOSAL_RE.search(sentence):  # 'X föreslår att gruppen beslutar …' is a proposal
+                    self.facts.proposals.append(Candidate(sentence, self.item, ref))
+                elif DECISION_RE.search(sentence):
                     self.facts.decisions.append(Candidate(sentence, self.item, ref))
         if block.kind != "heading":
             for sentence in _sentences(text):
                 if ACTION_RE.search(sentence):
                     self.facts.actions.append(Candidate(sentence, self.item, ref))
+                if EVENT_RE.search(sentence):
+                    self._event(sentence, ref, candidate=True)
             self.previous = (ref, text)
 
     def _label(self, ref: Ref, kind: str, extra: str, rest: str) -> None:
         facts = self.facts
         self._end_section()
-        self.decisions_by = None
-        if kind in PEOPLE or kind == "schedule":
-            self.section = Section(kind, ref)
+        self.decisions_by, self.proposing = None, False
+        if kind in PEOPLE or kind in ("schedule", "events"):
+            self.section = Section(kind, ref)  # a label alone leaves the text with the lines it heads
             if not rest:
-                facts.parsed.add(ref)
+                pass
             elif kind == "schedule":
                 if self._planned(rest, ref):
+                    facts.parsed.add(ref)
+            elif kind == "events":
+                if self._event(rest, ref):
                     facts.parsed.add(ref)
             else:
                 people = parse_people(rest, self.matcher)
@@ -244,6 +278,15 @@ class Recogniser:
                 facts.decisions.append(Candidate(rest, self.item, ref, by=body or None))
             else:
                 self.decisions_by = body  # the paragraphs below are the decisions (of that body, if named)
+            return
+        if kind == "proposal":
+            if rest:
+                facts.proposals.append(Candidate(rest, self.item, ref))
+            else:
+                self.proposing = True
+            return
+        if kind == "author":
+            self._author(ref, rest)
             return
         if kind in ("owner", "due"):
             self._action_detail(ref, kind, rest)
@@ -275,7 +318,7 @@ class Recogniser:
 
     def _table(self, index: int, block: Block) -> None:
         """A table of people (Namn | Organisation) under an attendance label, or with such a header."""
-        rows = [[cell.strip() for cell in row] for row in block.rows]
+        rows = [[unicodedata.normalize("NFC", cell.strip()) for cell in row] for row in block.rows]
         header = rows and any(re.match(r"^(namn|deltagare|organisation)\b", c, re.IGNORECASE) for c in rows[0])
         section = self.section
         if not header and (section is None or section.kind not in PEOPLE):
@@ -307,6 +350,8 @@ class Recogniser:
             action.due_text = rest
 
     def _people(self, kind: str, people: list[PersonFact], ref: Ref) -> None:
+        if kind not in ("present", "remote", "notified", "absent", "guests"):
+            people = self._named_pairs(people)
         for person in people:
             person.ref = ref
             if person.org:
@@ -317,26 +362,45 @@ class Recogniser:
                 person.notified = True
         target = {"present": self.facts.attendees, "remote": self.facts.attendees, "notified": self.facts.absent,
                   "absent": self.facts.absent, "guests": self.facts.guests, "secretary": self.facts.secretaries,
-                  "chair": self.facts.chairs, "adjuster": self.facts.adjusters}[kind]
+                  "chair": self.facts.chairs, "convener": self.facts.conveners, "adjuster": self.facts.adjusters}[kind]
         target += people
         self.facts.parsed.add(ref)
+
+    def _named_pairs(self, people: list[PersonFact]) -> list[PersonFact]:
+        """'Anna Berg, Lars Ek' below 'Antecknat av': two people the attendance names, not a person
+        at an organisation called 'Lars Ek'."""
+        known = {p.name for p in self.facts.attendees + self.facts.absent + self.facts.guests}
+        out: list[PersonFact] = []
+        for person in people:
+            org = person.org
+            if org is not None and org.org_id is None and org.text in known and person.name in known and not person.unit:
+                out += [PersonFact(person.name, ref=person.ref), PersonFact(org.text, ref=person.ref)]
+            else:
+                out.append(person)
+        return out
 
     def _end_section(self) -> None:
         if self.section is not None:
             self.facts.sections.append(self.section)
+            if self.section.members:
+                self.facts.parsed.add(self.section.label)  # leaves the body when all it heads does
         self.section = None
 
     # ------------------------------------------------------------ schedule
     def _planned(self, text: str, ref: Ref) -> bool:
-        text = re.sub(r"^\W*(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+)?(?:den\s+)?", "", text.strip(),
-                      flags=re.IGNORECASE)
+        text = re.sub(r"^\W*(?:(?:preliminärt|prel\.|troligen|någon gång)\s+)?(?:(?:i|under)\s+(?=\D))?"
+                      r"(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+)?(?:den\s+)?", "", text.strip(), flags=re.IGNORECASE)
         dates = find_dates(text)
         if not dates or dates[0].start > 0:
             return False
         first = dates[0]
+        if EVENT_RE.search(text[len(first.text):]):
+            return self._event(text, ref)  # a theme day or a deadline in the schedule: not the group's meeting
         reference = self.facts.date or self.given_date
         date = first.date() or (first.after(reference) if reference and first.day else None)
         planned = PlannedFact(text, ref, date, month_only=first.day is None, year_inferred=first.year is None and bool(date))
+        if first.day is None and first.year is not None:
+            planned.month = f"{first.year:04d}-{first.month:02d}"
         rest = text[len(first.text):]
         time = find_time(rest)
         if time:
@@ -350,6 +414,87 @@ class Recogniser:
         self.facts.next_meetings.append(planned)
         self.facts.parsed.add(ref)
         return True
+
+    def _event(self, text: str, ref: Ref, candidate: bool = False) -> bool:
+        """An event with its date ('Temadag om hälsa 15 maj 2017 kl 9-16'): as a fact when it has a day
+        or a month with its year; from running text (candidate) only with a day."""
+        if not candidate:
+            text = re.sub(r"^\W*(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+)?(?:den\s+)?", "", text.strip(),
+                          flags=re.IGNORECASE)
+        dates = find_dates(text)
+        if not dates:
+            return False
+        first = dates[0]
+        date: dt.date | str | None = self._day(first)
+        if date is None and first.day is None and first.year is not None and not candidate:
+            date = f"{first.year:04d}-{first.month:02d}"
+        if date is None:
+            return False
+        start = text.index(first.text)
+        end = start + len(first.text)
+        time = find_time(text[end:])
+        if time and re.fullmatch(r"[\s,]*(?:kl\.?|klockan)?\s*", text[end:text.index(time.text, end)], re.IGNORECASE):
+            end = text.index(time.text, end) + len(time.text)  # the time right after the date
+        if start == 0 or not candidate:  # '15 maj kl 9-16 Temadag om hälsa'
+            title = text[:start] + " " + text[end:]
+        elif not text[end:].strip(" .!"):  # 'Dua bjuder in till etableringsdialog den 11 maj kl 10-15.'
+            title = re.sub(r"\s+(?:den|på|kl\.?)?\s*$", "", text[:start]) + text[end:]
+        else:  # the date inside the sentence: the sentence as it is
+            title = text
+        title = re.sub(r"\s+([,;:.])", r"\1", re.sub(r"\s+", " ", title)).strip(" ,;:-–")
+        if not title:
+            return False
+        event = EventFact(title, ref, date, year_inferred=first.year is None, time=time.value if time else None,
+                          candidate=candidate)
+        self.facts.events.append(event)
+        if not candidate:
+            self.facts.parsed.add(ref)
+        return True
+
+    def _day(self, found: DateFound) -> dt.date | None:
+        """The day a date in the text names; without its year, the first such day after the meeting."""
+        reference = self.facts.date or self.given_date
+        return found.date() or (found.after(reference) if reference and found.day else None)
+
+    def _author(self, ref: Ref, rest: str) -> None:
+        """'Författare: Name, Organisation' (or an organisation alone)."""
+        people = parse_people(rest, self.matcher)
+        found: list[PersonFact | OrgMatch] = [p for p in people or [] if p.org]
+        if not found and (org := self.matcher.match(rest)):
+            found = [org]
+        if not found:
+            self.facts.review("author", _("'{text}' is not 'Name, Organisation' or a known organisation").format(
+                text=_short(rest)), _("write author: \"Name, Organisation\""), ref)
+            return
+        for who in found:
+            org = who.org if isinstance(who, PersonFact) else who
+            if org is not None:
+                self._org_seen(org)
+        self.facts.authors += found
+        self.facts.parsed.add(ref)
+
+    def _paper(self, preamble: list[tuple[int, int, str]]) -> None:
+        """A paper for a meeting ('Underlag till mötet 9 maj 2017'): what it says of that meeting."""
+        facts = self.facts
+        heads = [(i, n, text) for i, n, text in preamble[:3] if PAPER_RE.match(text) and len(text) <= 150]
+        if not heads:
+            return
+        facts.paper = PaperFact(ref=(heads[0][0], heads[0][1]))
+        for *_where, text in preamble:
+            named = FOR_MEETING_RE.search(text)
+            dates = find_dates(named.group("rest")) if named else []
+            if not named or not dates or dates[0].day is None:
+                continue
+            facts.paper.meeting_text = named.group(0).strip()
+            facts.paper.meeting_date = dates[0].date()
+            if facts.paper.meeting_date is None:
+                reference = facts.date or self.given_date
+                facts.paper.meeting_date = dates[0].after(reference - dt.timedelta(days=1)) if reference else None
+            wanted = named.group(0).casefold()
+            facts.paper.meeting_group = next(
+                (g.id for g in self.matcher.registry.groups.values()
+                 if any(x and re.search(rf"(?<!\w){re.escape(x.casefold())}(?!\w)", wanted) for x in (g.name, g.short))), None)
+            break
 
     # ------------------------------------------------------------ organisations and owners
     def _org(self, text: str) -> OrgMatch:
@@ -367,7 +512,7 @@ class Recogniser:
 
     def _owners(self) -> None:
         """Owners of action candidates: 'Ansvarig: X', 'uppdrar åt X', or who the sentence starts with."""
-        people = self.facts.attendees + self.facts.guests + self.facts.chairs + self.facts.secretaries
+        people = self.facts.attendees + self.facts.guests + self.facts.chairs + self.facts.conveners + self.facts.secretaries
         for action in self.facts.actions:
             text = _dashes(action.text)
             explicit = re.search(r"ansvarig[a]?\s*:\s*([^.;]+)", text, re.IGNORECASE) \
@@ -391,6 +536,26 @@ class Recogniser:
                 if isinstance(owner, OrgMatch):
                     self._org_seen(owner)
             self._due(action)
+
+    def _proposers(self) -> None:
+        """Who made a proposal: one known person or organisation, or a body of abbreviations.yml,
+        named before 'föreslår'."""
+        people = self.facts.attendees + self.facts.guests + self.facts.chairs + self.facts.conveners + self.facts.secretaries
+        bodies = {key.casefold(): key for pair in self.matcher.registry.abbreviations.items() for key in pair}
+        for proposal in self.facts.proposals:
+            keyword = PROPOSAL_RE.search(proposal.text)
+            head = _dashes(proposal.text[:keyword.start()]).strip(" ,") if keyword else ""
+            if not head or len(head.split()) > 6:
+                continue
+            named = _named(head, people, self.matcher)
+            bare = re.sub(r"^(?:styrgruppen|arbetsgruppen|gruppen)\s+(?=[A-ZÅÄÖ])", "", head).strip()
+            if len(named) == 1:
+                proposal.proposer = named[0]
+            elif not named and bare.casefold() in bodies:
+                proposal.proposer = bodies[bare.casefold()]
+            for who in named:
+                if isinstance(who, OrgMatch):
+                    self._org_seen(who)
 
     def _due(self, action: Candidate) -> None:
         if action.due_text:

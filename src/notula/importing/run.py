@@ -19,6 +19,7 @@ from notula.importing.report import note_line, table
 from notula.importing.write import Written, body, consumed_lines, front_matter
 from notula.importing.yamltext import field as yaml_field
 from notula.model.registry import display, load_registry
+from notula.model.schema import id_suffix
 from notula.model.validate import validate_file
 from notula.problems import format_problems
 from notula.settings import DEFAULT_MINUTES_DIR, DEFAULT_PUBLIC_NAMES
@@ -94,7 +95,8 @@ def import_one(path: Path, root: Path, options: ImportOptions, matcher: OrgMatch
         facts.review("date", _("the text also names the date '{date}'").format(date=other), _("check the date"), None)
     for note in document.notes:
         facts.review("images", note, _("add them by hand if they matter"), None)
-    target = minutes_path(root, options.group, date, minutes_dir=matcher.registry.folder)  # where the registry is
+    front, fitter, counts = front_matter(facts, options.group, date, path.name)
+    target = minutes_path(root, options.group, date, id_suffix(fitter.doc_type), minutes_dir=matcher.registry.folder)  # where the registry is
     if target in taken:
         result.error = (_("{other} in this import is also of {date}; nothing was written for this one").format(other=taken[target], date=date),
                         _("import it on its own, with --date if its date was misread"))
@@ -105,7 +107,6 @@ def import_one(path: Path, root: Path, options: ImportOptions, matcher: OrgMatch
         return result
     taken[target] = path.name
     result.target = target
-    front, fitter, counts = front_matter(facts, options.group, date, path.name)
     images: list[tuple[str, bytes]] = []
     names: dict[int, str] = {}
     attachments: list[dict[str, str]] = []

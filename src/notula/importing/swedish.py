@@ -130,19 +130,24 @@ def agenda_item(text: str) -> tuple[int, str] | None:
     return int(match.group("n")), title
 
 
-# Item references in parentheses: "(pkt 5)", "(punkt 3 och 4)", "(§ 5-6)"
-_ITEMS = re.compile(r"\(\s*(?:pkt|punkt|punkterna|p\.|§)\s*([\d\s,och&\-–]+)\)", re.IGNORECASE)
+# Item references in parentheses: "(pkt 5)", "(punkt 3 och 4)", "(§ 5-6)", "(punkt 3–4)"
+_ITEMS = re.compile(r"\(\s*(?:(?:endast|bara|enbart|under|vid)\s+)?(?:pkt\.?|punkt|punkterna|p\.?|§§?)\s*"
+                    r"([\d\s,och&\-–—‐‑−]+)\)", re.IGNORECASE)
 
 
 def item_refs(text: str) -> tuple[list[int], str]:
-    """The agenda items a '(pkt 5)' note names, and the text without it."""
+    """The agenda items a '(pkt 5)' note names, and the text without it; 'pkt 5' alone is such a note too."""
+    if not text.lstrip().startswith("("):
+        alone = _ITEMS.fullmatch(f"({text.strip()})")
+        if alone:
+            return item_refs(f"({text.strip()})")
     match = _ITEMS.search(text)
     if not match:
         return [], text
     items: list[int] = []
     for part in re.split(r",|och|&", match.group(1)):
         bounds = [int(n) for n in re.findall(r"\d+", part)]
-        if len(bounds) == 2 and ("-" in part or "–" in part):
+        if len(bounds) == 2 and any(dash in part for dash in "-–—‐‑−"):  # hyphen, dashes, Word's non-breaking hyphen, minus
             items += list(range(bounds[0], bounds[1] + 1))
         else:
             items += bounds
@@ -158,3 +163,18 @@ def remote_note(text: str) -> tuple[bool, str]:
     if not match:
         return False, text
     return True, (text[: match.start()] + text[match.end():]).strip(" ,;")
+
+
+# A role written beside a name: "(ordförande)", "(sammankallande)"; the keys are schema.Role's values.
+ROLE_WORDS = {"chair": r"ordf(?:örande|\.)?|mötesordförande", "convener": r"sammankallande|sammankallare",
+              "secretary": r"sekreterare|mötessekreterare|sekr\.?", "adjunct": r"adjungerad|adj\."}
+_ROLE = re.compile(r"\(\s*(" + "|".join(ROLE_WORDS.values()) + r")\s*\)", re.IGNORECASE)
+
+
+def role_note(text: str) -> tuple[str | None, str]:
+    """The role a '(sammankallande)' note gives, and the text without it."""
+    match = _ROLE.search(text)
+    if not match:
+        return None, text
+    role = next(key for key, words in ROLE_WORDS.items() if re.fullmatch(words, match.group(1), re.IGNORECASE))
+    return role, (text[: match.start()] + text[match.end():]).strip(" ,;")

@@ -110,11 +110,25 @@ def gatherings(corpus: Corpus, group_id: str | None = None) -> list[Gathering]:
         target = corpus.meeting_for(doc.for_meeting) if doc.for_meeting else None
         if target is not None:  # a paper for a meeting: with that meeting, whatever its own date
             key = (target.doc.group, target.doc.date, target.doc.slug)
+        elif doc.for_meeting:  # for a meeting that is only planned so far
+            key = meeting_key(doc.for_meeting)
         if doc.type not in RECORDS and key in found:
             found[key].related.append(meeting)
     for gathering in found.values():
         gathering.records.sort(key=lambda m: -RECORDS[m.doc.type])
     return sorted(found.values(), key=lambda g: (first_day(g.date), g.key))
+
+
+def meeting_key(ref: str) -> tuple[str, dt.date, str | None]:
+    """(group, date, slug) of a meeting reference group/date[-slug] (schema.MEETING_REF_PATTERN)."""
+    group, _, rest = ref.partition("/")
+    return group, dt.date.fromisoformat(rest[:10]), rest[11:] or None
+
+
+def planned_for(corpus: Corpus, ref: str) -> Gathering | None:
+    """The planned meeting a paper's for_meeting names, when it has no record (yet)."""
+    group, date, slug = meeting_key(ref)
+    return next((g for g in gatherings(corpus, group) if g.date == date and g.slug == slug and g.planned), None)
 
 
 def in_force(schedules: list[Meeting], date: dt.date | Month) -> Meeting | None:

@@ -258,6 +258,7 @@ class Audience(str, Enum):
 
 class Role(str, Enum):
     chair = "chair"
+    convener = "convener"
     secretary = "secretary"
     adjunct = "adjunct"
 
@@ -304,13 +305,15 @@ class Person(Shorthand):
 
     name: Name = Field(description="Full name.", examples=["Anna Andersson"])
     org: OrgRef = Field(description="Organisation: id, name, short name or alias.", examples=["Halmstad"])
+    unit: Line | None = Field(None, description="Unit within the organisation, free text; shown after it and counted for it.",
+                              examples=["FoU i Väst"])
     title: Line | None = Field(None, description="Job title, free text.", examples=["Integrationsstrateg"])
 
 
 class Attendee(Person):
     """Someone who took part in the meeting."""
 
-    role: Role | None = Field(None, description="chair, secretary or adjunct.")
+    role: Role | None = Field(None, description="chair, convener (sammankallande), secretary or adjunct.")
     remote: bool = Field(False, description="Took part by video or phone ('via länk').")
     items: list[ItemNo] = Field(default_factory=list,
                                 description="Present only for these agenda items (partial attendance).",
@@ -364,6 +367,8 @@ class Owner(Shorthand):
 class Author(Owner):
     """Who wrote a report or presentation: a person at an organisation, or an organisation alone."""
 
+    unit: Line | None = Field(None, description="Unit within the organisation, free text; shown after it.",
+                              examples=["FoU i Väst"])
     title: str | None = Field(None, description="Job title, free text.")
 
 

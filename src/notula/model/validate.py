@@ -128,6 +128,7 @@ class Outline:
     for_meeting: str | None = None  # the meeting a paper is for
     type: str = "minutes"
     approved: dt.date | None = None  # the date of its approval (justering), if any
+    planned: tuple[str, ...] = ()  # group/date of each day its next_meetings plan (a paper may be for one)
 
     @classmethod
     def of(cls, meeting: Meeting) -> Outline:
@@ -138,7 +139,8 @@ class Outline:
                    doc.group, audience, tuple(names.people_of(doc)),
                    names.capitalised_words([*names.model_texts(doc), *(s.text for s in meeting.segments)]),
                    tuple(a.file for a in doc.attachments if a.file),
-                   doc.for_meeting, doc.type, doc.approved.date if doc.approved else None)
+                   doc.for_meeting, doc.type, doc.approved.date if doc.approved else None,
+                   tuple(f"{doc.group}/{p.date.isoformat()}" for p in doc.next_meetings if isinstance(p.date, dt.date)))
 
     @property
     def src_uri(self) -> str:
@@ -371,17 +373,20 @@ def _ambiguous_names(outline: Outline, matcher: names.Matcher) -> list[Problem]:
 
 
 def _papers(outlines: list[Outline], failed: Set[str]) -> list[Problem]:
-    """A paper's for_meeting names a meeting that exists (and is not the paper itself)."""
+    """A paper's for_meeting names a meeting that exists, or that the group's next_meetings plan
+    (a paper is often written before its meeting), and is not the paper itself."""
     ids = {o.id for o in outlines}
+    planned = {ref for o in outlines for ref in o.planned}
     problems = []
     for outline in outlines:
         ref = outline.for_meeting
-        if ref is None or ref in failed or any(i in ids and i != outline.id for i in meeting_ids(ref)):
+        if ref is None or ref in failed or ref in planned or any(i in ids and i != outline.id for i in meeting_ids(ref)):
             continue
-        hint = did_you_mean(ref, ids - {outline.id})
+        hint = did_you_mean(ref, (ids - {outline.id}) | planned)
         problems.append(Problem(outline.display, _line(outline, ("for_meeting",)), "for_meeting",
                                 _("no meeting '{ref}' is known").format(ref=ref) + (f" — {hint}" if hint else ""),
-                                _("write group/date of a meeting that has minutes or an agenda, e.g. sgi/2017-04-25")))
+                                _("write group/date of a meeting that has minutes or an agenda, or that next_meetings "
+                                  "plan, e.g. sgi/2017-04-25")))
     return problems
 
 

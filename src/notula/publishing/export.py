@@ -172,6 +172,7 @@ def _participants(view: View, meeting: Meeting) -> list[dict]:
                  "organization": person.org}
         if kind != "guest":
             entry["title"] = person.title
+            entry["unit"] = getattr(person, "unit", None)
         result.append(entry | extra)
     return result
 
@@ -180,7 +181,7 @@ def _person(view: View, meeting: Meeting, person: Person | Author | None, kind: 
     if person is None:
         return None
     name = person_name(view, meeting, person, kind) if person.name else None
-    return {"name": name, "organization": person.org, "title": getattr(person, "title", None)}
+    return {"name": name, "organization": person.org, "unit": person.unit, "title": getattr(person, "title", None)}
 
 
 def _proposer(view: View, meeting: Meeting, by) -> dict | None:

@@ -11,6 +11,7 @@ from itertools import groupby
 from notula import labels, urls
 from notula.model.approval import approval, awaiting_approval
 from notula.model.corpus import Meeting, by_year
+from notula.model.gatherings import planned_for
 from notula.rendering import registers, subscriptions
 from notula.rendering import searchable as search
 from notula.rendering.indexes import MATRIX_LATEST, GroupIndex, Indexes, build_indexes
@@ -90,7 +91,8 @@ def _meeting_source(view: View, meeting: Meeting, meta: dict) -> Source:
         reported=reported,
         attachments=[_attachment(view, meeting, a) for a in doc.attachments],
         papers=view.corpus.papers.get(meeting.id, []),
-        for_meeting=view.corpus.meeting_for(doc.for_meeting) if doc.for_meeting else None,
+        for_meeting=(for_meeting := view.corpus.meeting_for(doc.for_meeting) if doc.for_meeting else None),
+        planned_for=planned_for(view.corpus, doc.for_meeting) if doc.for_meeting and for_meeting is None else None,
         approval=approval(meeting, view.today),
         awaiting_approval=not view.audience.public and awaiting_approval(meeting, view.corpus, view.today),
         previous=view.previous.get(meeting.id),

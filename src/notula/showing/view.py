@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from notula.model.corpus import Corpus, Meeting
+from notula.model.gatherings import planned_for
 from notula.model.names import NamePolicy
 from notula.model.schema import Action, FollowUp
 from notula.showing.audience import Audience, for_audience, restricted_label
@@ -76,7 +77,7 @@ def build_view(corpus: Corpus, audience: Audience) -> View:
 def without_hidden_references(visible: Corpus) -> Corpus:
     """The audience's corpus without what its documents say of documents it does not see: each
     follow-up of a hidden action (it would tell that the action exists, and its status; its note
-    and new date say more) and a paper's for_meeting naming a hidden meeting. So no page,
+    and new date say more) and a paper's for_meeting naming a hidden meeting (not one that a visible schedule plans). So no page,
     register, feed, calendar, data file or search index made from the view can show them."""
     meetings, changed = [], False
     for meeting in visible.meetings:
@@ -85,7 +86,7 @@ def without_hidden_references(visible: Corpus) -> Corpus:
         kept = [f for f in doc.follow_up if f.action in visible.actions]
         if len(kept) != len(doc.follow_up):
             updates["follow_up"] = kept
-        if doc.for_meeting and visible.meeting_for(doc.for_meeting) is None:
+        if doc.for_meeting and visible.meeting_for(doc.for_meeting) is None and planned_for(visible, doc.for_meeting) is None:
             updates["for_meeting"] = None
         if updates:
             meeting, changed = replace(meeting, doc=doc.model_copy(update=updates)), True
