@@ -1,9 +1,11 @@
 """The text of any file as a reader would see it, folded for comparison.
 
-`decoded` opens what a file packs (gzip, the text parts of zip files such as .docx and .odt, a
-PDF's compressed streams); `clean` decodes entities and JSON escapes and drops invisible
-characters; `fold` and `Text` compare words without case or diacritics. The leak audit and the
-public build's withheld attachments read files the same way, through this module.
+`file_text` reads an attached file with the reader of its type (notula.reading.formats) and
+says when its text cannot be read reliably; `decoded` opens what any file packs (gzip, the text
+parts of zip files, a PDF's compressed streams) without knowing its type; `clean` decodes
+entities and JSON escapes and drops invisible characters; `fold` and `Text` compare words
+without case or diacritics. The leak audit and the public build's withheld attachments read
+files the same way, through this module.
 """
 
 from __future__ import annotations
@@ -16,7 +18,12 @@ import re
 import unicodedata
 import zipfile
 import zlib
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+
+from notula.i18n import _
+from notula.reading import formats
 
 _TOKEN = re.compile(r"[^\W\d_]+")
 _JSON_ESCAPE = re.compile(r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})")
@@ -98,6 +105,51 @@ class Text:
             words = self.words
             self._runs[len(name)] = set(zip(*(words[i:] for i in range(len(name)))))
         return name in self._runs[len(name)] or (*first, last + "s") in self._runs[len(name)]
+
+
+@dataclass(frozen=True)
+class FileText:
+    """What a reader sees in a file. unreadable: why its text cannot be read reliably (then text
+    holds what could be read, raw bytes included), and fix: how the secretary can fix that."""
+
+    text: str
+    unreadable: str | None = None
+    fix: str | None = None
+
+
+def suffix(name: str) -> str:
+    """A file name's type as Notula compares it: '.pdf' for 'Bilaga.PDF' ('' for none)."""
+    base = name.rsplit("/", 1)[-1]
+    return "." + base.rsplit(".", 1)[-1].casefold() if "." in base else ""
+
+
+def has_reader(name: str) -> bool:
+    """Whether files of this name's type are read with a reader of their own (else as bytes)."""
+    return suffix(name) in formats.READABLE
+
+
+def file_text(name: str, data: bytes) -> FileText:
+    """The text of a file (name: its name, for its type) as its program shows it to a reader."""
+    return _file_text(suffix(name), data)
+
+
+def read_file(path: Path) -> FileText:
+    """file_text of a file on disk."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return FileText("", _("cannot read the file ({error})").format(error=exc.strerror), _("check that it exists and is readable"))
+    return file_text(path.name, data)
+
+
+@lru_cache(maxsize=64)  # the public build reads an attachment to withhold it, and the audit reads its copy
+def _file_text(kind: str, data: bytes) -> FileText:
+    try:
+        return FileText(formats.read(kind, data))
+    except formats.Unreadable as exc:
+        return FileText(decoded(data), exc.message, exc.fix)
+    except RecursionError:
+        return FileText(decoded(data), _("the file is nested too deeply to be read"), _("save it as PDF"))
 
 
 def decoded(data: bytes) -> str:

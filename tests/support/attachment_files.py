@@ -1,0 +1,153 @@
+"""Attachments as the real writers make them, for the tests of reading attachments: Word files
+from python-docx with a name split into runs (with the spelling checker's marks and a revision
+mark between them), PDFs from fpdf2 (shaped and justified text: glyph ids, TJ arrays) and from
+ReportLab (octal-escaped letters), OpenDocument from odfpy, text as Notepad saves it, RTF as
+WordPad writes it."""
+
+from __future__ import annotations
+
+import copy
+import io
+from pathlib import Path
+
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_split_name(first: str, last: str, where: str = "body") -> bytes:
+    """A Word file whose text names first + last, split into runs as Word splits them: the
+    spelling checker's proofErr marks and an inserted-text revision mark between the runs.
+    where: body, table, header, footer, comment or deleted (a tracked deletion)."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph("Minnesanteckningar från mötet.")
+    if where == "table":
+        paragraph = document.add_table(rows=1, cols=2).cell(0, 1).paragraphs[0]
+    elif where == "header":
+        paragraph = document.sections[0].header.paragraphs[0]
+    elif where == "footer":
+        paragraph = document.sections[0].footer.paragraphs[0]
+    else:
+        paragraph = document.add_paragraph("Föredragande: ")
+    half = len(first) // 2
+    paragraph.add_run(first[:half])
+    error = OxmlElement("w:proofErr")
+    error.set(qn("w:type"), "spellStart")
+    paragraph._p.append(error)
+    paragraph.add_run(first[half:] + " " + last[:2])
+    end = copy.deepcopy(error)
+    end.set(qn("w:type"), "spellEnd")
+    paragraph._p.append(end)
+    last_run = paragraph.add_run(last[2:])._r
+    revision = OxmlElement("w:ins")
+    revision.set(qn("w:id"), "1")
+    revision.set(qn("w:author"), "Sekreteraren")
+    revision.set(qn("w:date"), "2017-04-25T10:00:00Z")
+    last_run.addprevious(revision)
+    revision.append(last_run)
+    if where == "deleted":  # the name stands in a tracked deletion: Word shows it struck through
+        for run in paragraph._p.findall(qn("w:r")) + revision.findall(qn("w:r")):
+            for text in run.findall(qn("w:t")):
+                text.tag = qn("w:delText")
+    if where == "comment":
+        document.add_comment(paragraph.runs[0], text=f"Fråga {first} {last}".strip(), author="Sekreteraren")
+        for run in paragraph.runs:
+            run.text = "x"
+        for text in revision.iter(qn("w:t")):
+            text.text = "y"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def pdf_shaped(text: str, compress: bool = True) -> bytes:
+    """A PDF from fpdf2 with a TrueType font, text shaping (kerning) and justified lines: the
+    text is glyph ids, placed glyph by glyph or in TJ arrays, read only through the font's map."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_compression(compress)
+    pdf.add_page()
+    pdf.add_font("dejavu", fname=str(FONT))
+    pdf.set_font("dejavu", size=11)
+    pdf.multi_cell(0, 6, text, align="J")
+    pdf.add_page()
+    pdf.set_text_shaping(True)
+    pdf.multi_cell(0, 6, text)
+    return bytes(pdf.output())
+
+
+def pdf_octal(text: str) -> bytes:
+    """A PDF from ReportLab with a standard font: each letter beyond ASCII written as an octal
+    escape (\\345 for å)."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pageCompression=0)
+    page.setFont("Helvetica", 11)
+    page.drawString(72, 720, text)
+    page.save()
+    return buffer.getvalue()
+
+
+def pdf_picture_only() -> bytes:
+    """A PDF whose one page is a picture (a scanned page), from fpdf2."""
+    from fpdf import FPDF
+
+    from support.office import PNG
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(io.BytesIO(PNG), x=10, y=10, w=180)
+    return bytes(pdf.output())
+
+
+def pdf_encrypted(text: str) -> bytes:
+    """A PDF from fpdf2 that may be opened without a password, but is protected against copying."""
+    from fpdf import FPDF
+    from fpdf.enums import AccessPermission
+
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="ägare", permissions=AccessPermission.PRINT_LOW_RES)
+    pdf.add_page()
+    pdf.add_font("dejavu", fname=str(FONT))
+    pdf.set_font("dejavu", size=11)
+    pdf.multi_cell(0, 6, text)
+    return bytes(pdf.output())
+
+
+def odt(text: str, span_at: int = 3) -> bytes:
+    """An OpenDocument text from odfpy, the text split into a span at span_at, a run of
+    spaces written as text:s."""
+    from odf import text as odftext
+    from odf.opendocument import OpenDocumentText
+
+    document = OpenDocumentText()
+    paragraph = odftext.P()
+    paragraph.addText("Föredragande:")
+    paragraph.addElement(odftext.S(c=2))
+    paragraph.addText(text[:span_at])
+    span = odftext.Span()
+    span.addText(text[span_at:])
+    paragraph.addElement(span)
+    document.text.addElement(paragraph)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
+
+
+def notepad_unicode(text: str, bom: bool = True) -> bytes:
+    """Text as Windows Notepad saves it as 'Unicode': UTF-16 little-endian, CRLF line ends."""
+    data = text.replace("\n", "\r\n").encode("utf-16-le")
+    return (b"\xff\xfe" if bom else b"") + data
+
+
+def wordpad_rtf(text: str) -> bytes:
+    """RTF as WordPad writes it: letters beyond ASCII as \\'hh escapes of code page 1252."""
+    escaped = "".join(c if ord(c) < 128 else f"\\'{c.encode('cp1252')[0]:02x}" for c in text)
+    return ("{\\rtf1\\ansi\\ansicpg1252\\deff0\\nouicompat{\\fonttbl{\\f0\\fnil\\fcharset0 Calibri;}}\r\n"
+            "{\\*\\generator Riched20 10.0.19041}\\viewkind4\\uc1 \r\n"
+            "\\pard\\sa200\\sl276\\slmult1\\f0\\fs22\\lang1053 " + escaped + "\\par\r\n}\r\n\x00").encode("ascii")
