@@ -47,6 +47,10 @@ NAMED = {
     "txt, Notepad 'Unicode' (UTF-16 with BOM)": ("a.txt", lambda: made.notepad_unicode(f"Föredragande: {NAME}\n")),
     "txt, UTF-16 without BOM": ("a.txt", lambda: made.notepad_unicode(f"Föredragande: {NAME}\n", bom=False)),
     "rtf, WordPad (\\'e5 escapes)": ("a.rtf", lambda: made.wordpad_rtf(f"Föredragande: {NAME}")),
+    "rtf, the author in the document's properties": ("a.rtf", lambda: made.wordpad_rtf("Program").replace(
+        b"\\deff0", b"\\deff0{\\info{\\author \\'c5sa \\'d6berg-Lindqvist}}", 1)),
+    "rtf, a group inside the name (Word's revision ids)": ("a.rtf", lambda: made.wordpad_rtf(NAME).replace(
+        b"\\'d6berg-Lind", b"\\'d6{\\rtlch\\fcs1 \\af0 \\insrsid7 berg-}Lind", 1)),
     "csv, Excel 'ANSI' (cp1252)": ("a.csv", lambda: f"namn;org\n{NAME};Halmstad\n".encode("cp1252")),
     "txt, NFD (as macOS writes names)": ("a.txt", lambda: unicodedata.normalize("NFD", f"Föredragande: {NAME}").encode("utf-8")),
     "PDF, uppercase type": ("BILAGA.PDF", lambda: made.pdf_shaped(LONG.format(name=NAME))),
