@@ -51,6 +51,9 @@ NAMED = {
         b"\\deff0", b"\\deff0{\\info{\\author \\'c5sa \\'d6berg-Lindqvist}}", 1)),
     "rtf, a group inside the name (Word's revision ids)": ("a.rtf", lambda: made.wordpad_rtf(NAME).replace(
         b"\\'d6berg-Lind", b"\\'d6{\\rtlch\\fcs1 \\af0 \\insrsid7 berg-}Lind", 1)),
+    "xlsx, openpyxl (shared strings)": ("a.xlsx", lambda: made.xlsx(["Deltagare", f"{NAME}, Halmstad"])),
+    "pptx, python-pptx (a title in two runs)": ("a.pptx", lambda: made.pptx(f"Presentation av {NAME}")),
+    "pptx, in the speaker notes": ("a.pptx", lambda: made.pptx("Presentation", notes=f"Tala med {NAME}")),
     "csv, Excel 'ANSI' (cp1252)": ("a.csv", lambda: f"namn;org\n{NAME};Halmstad\n".encode("cp1252")),
     "txt, NFD (as macOS writes names)": ("a.txt", lambda: unicodedata.normalize("NFD", f"Föredragande: {NAME}").encode("utf-8")),
     "PDF, uppercase type": ("BILAGA.PDF", lambda: made.pdf_shaped(LONG.format(name=NAME))),

@@ -151,3 +151,35 @@ def wordpad_rtf(text: str) -> bytes:
     return ("{\\rtf1\\ansi\\ansicpg1252\\deff0\\nouicompat{\\fonttbl{\\f0\\fnil\\fcharset0 Calibri;}}\r\n"
             "{\\*\\generator Riched20 10.0.19041}\\viewkind4\\uc1 \r\n"
             "\\pard\\sa200\\sl276\\slmult1\\f0\\fs22\\lang1053 " + escaped + "\\par\r\n}\r\n\x00").encode("ascii")
+
+
+def xlsx(cells: list[str]) -> bytes:
+    """An Excel workbook from openpyxl: the cells' text in the shared strings, a comment on one."""
+    import openpyxl
+    from openpyxl.comments import Comment
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row, value in enumerate(cells, start=1):
+        sheet.cell(row=row, column=1, value=value)
+    sheet.cell(row=1, column=2, value=3).comment = Comment("Kontrollerad", "Sekreteraren")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def pptx(title: str, notes: str = "") -> bytes:
+    """A PowerPoint presentation from python-pptx: a title split into two runs, speaker notes."""
+    from pptx import Presentation
+
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[1])
+    paragraph = slide.shapes.title.text_frame.paragraphs[0]
+    half = len(title) // 2
+    paragraph.add_run().text = title[:half]
+    paragraph.add_run().text = title[half:]
+    if notes:
+        slide.notes_slide.notes_text_frame.text = notes
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return buffer.getvalue()

@@ -354,7 +354,8 @@ def _rtf_encoding(data: bytes) -> str:
 def _rtf_words(raw: str, encoding: str) -> str:
     text = _RTF_UNICODE.sub(lambda m: chr(int(m.group(1)) % 0x10000), raw)
     text = _RTF_HEX.sub(lambda m: bytes([int(m.group(1), 16)]).decode(encoding, errors="replace"), text)
-    return _RTF_CONTROL.sub("", text)
+    # A group may split a word (Word's revision ids) or end a value (the author's name): both readings.
+    return _RTF_CONTROL.sub("", text) + "\n" + _RTF_CONTROL.sub("\n", text)
 
 
 # ---------------------------------------------------------------- dispatch
