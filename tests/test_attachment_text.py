@@ -109,7 +109,16 @@ def _zip_without(data: bytes, part: str) -> bytes:
     return buffer.getvalue()
 
 
+def _zip_with(data: bytes, part: str, content: bytes) -> bytes:
+    buffer = io.BytesIO(data)
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.writestr(part, content)
+    return buffer.getvalue()
+
+
 UNREADABLE = {
+    "docx with an HTML chunk (altChunk)": ("a.docx", lambda: _zip_with(made.docx_split_name("Karin", "Berg"), "word/afchunk.mht",
+                                                                       f"<p>{NAME}</p>".encode()), "holds a part"),
     "encrypted pdf": ("a.pdf", lambda: made.pdf_encrypted(NAME), "encrypted"),
     "scanned pdf": ("a.pdf", made.pdf_picture_only, "no text, only pictures"),
     "truncated docx": ("a.docx", lambda: made.docx_split_name("Åsa", "Öberg-Lindqvist")[:3000], "damaged"),

@@ -140,6 +140,8 @@ _OOXML_KIND = {".docx": "Word", ".xlsx": "Excel", ".pptx": "PowerPoint"}
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted Office file, or one in the old binary format
 _OOXML_TEXT = {"t", "delText", "instrText", "delInstrText", "text"}  # runs (w:t, a:t, a cell's t), deleted text, comments (p:text)
 _OOXML_BREAKS = {"p", "br", "cr", "si", "tab", "tc", "c", "comment", "text"}  # paragraphs, line breaks, tabs, cells: word ends
+# Parts without text a reader sees: relations, printer settings, embedded fonts, the thumbnail.
+_OOXML_NO_TEXT = re.compile(r"\.rels$|^\[content_types\]\.xml$|/printersettings/|/fonts/[^/]+\.odttf$|^docprops/thumbnail\.\w+$")
 _OOXML_SEEN = {"author", "descr", "title"}  # attributes shown to a reader: who made a comment or a change, alt text
 
 
@@ -165,12 +167,15 @@ def read_ooxml(data: bytes, suffix: str) -> str:
                 raise _damaged(kind, "a part too large")
             if name.startswith("docprops/") and name.endswith(".xml"):
                 metadata.append(_xml_text(archive, info, kind, everything=True))
-            elif name.endswith(".xml") and not name.startswith("[content_types]"):
+            elif name.endswith((".xml", ".vml")) and not _OOXML_NO_TEXT.search(name):
                 content.append(_xml_text(archive, info, kind))
             elif "/embeddings/" in name or "/activex/" in name:
                 content.append(_embedded(archive.read(info), name, kind))
             elif "/media/" in name:
                 pictures += 1
+            elif not _OOXML_NO_TEXT.search(name):  # an HTML or RTF chunk, a macro project …
+                raise Unreadable(_("the {kind} file holds a part that Notula cannot read ({name})").format(
+                    kind=kind, name=info.filename), _("save it as PDF"))
     text = "\n".join(content)
     if pictures and not _letters(text):
         raise Unreadable(_("the {kind} file has no text, only pictures (a scanned page?)").format(kind=kind), _(_SCANNED))
