@@ -273,3 +273,29 @@ def test_check_says_it_in_swedish(attached):
     assert "Bilagor som bara finns på medlemmarnas webbplats" in result.stdout
     assert "'attachments/skyddad.pdf': den offentliga webbplatsen utelämnar den" in result.stdout
     assert "PDF-filen är krypterad" in result.stdout and "spara den igen utan lösenord" in result.stdout
+
+
+def test_import_leaves_out_embedded_files_that_cannot_be_attached(project, tmp_path, capsys):
+    """Word stores an embedded object it cannot name as oleObject1.bin: the draft does not list it
+    (check would refuse it), and the import says so."""
+    import docx
+
+    from notula.cli import main
+    from notula.model.validate import check_corpus
+    from notula.reading.source import read_source
+
+    document = docx.Document()
+    document.add_paragraph("Protokoll 2017-03-01")
+    document.add_paragraph("Närvarande: Anna Berg, Halmstad")
+    path = tmp_path / "inbaddat.docx"
+    document.save(path)
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("word/embeddings/oleObject1.bin", b"\xd0\xcf\x11\xe0 an OLE object")
+        archive.writestr("word/embeddings/Microsoft_Excel_Worksheet.xlsx", made.xlsx(["Budget"]))
+    assert main(["--root", str(project), "import", str(path), "--group", "sgi"]) == 0
+    out = capsys.readouterr()
+    written = project / "minutes/sgi/2017/2017-03-01-sgi.md"
+    files = [a["file"] for a in read_source(written, written.name).meta["attachments"]]
+    assert files == ["attachments/2017-03-01-sgi-Microsoft_Excel_Worksheet.xlsx"]
+    assert "the embedded file 'oleObject1.bin' was left out: its type cannot be attached" in out.out + out.err
+    assert check_corpus(project)[1] == []
