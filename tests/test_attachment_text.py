@@ -43,6 +43,7 @@ NAMED = {
     "docx, in a tracked deletion": ("a.docx", lambda: made.docx_split_name("Åsa", "Öberg-Lindqvist", "deleted")),
     "pdf, fpdf2 shaped and justified (glyph ids, TJ)": ("a.pdf", lambda: made.pdf_shaped(LONG.format(name=NAME))),
     "pdf, ReportLab (octal escapes)": ("a.pdf", lambda: made.pdf_octal(LONG.format(name=NAME))),
+    "pdf, a scanned page after text recognition": ("a.pdf", lambda: made.pdf_scanned_with_ocr(LONG.format(name=NAME))),
     "odt, odfpy (a span inside the name)": ("a.odt", lambda: made.odt(NAME)),
     "txt, Notepad 'Unicode' (UTF-16 with BOM)": ("a.txt", lambda: made.notepad_unicode(f"Föredragande: {NAME}\n")),
     "txt, UTF-16 without BOM": ("a.txt", lambda: made.notepad_unicode(f"Föredragande: {NAME}\n", bom=False)),

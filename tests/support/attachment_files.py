@@ -183,3 +183,21 @@ def pptx(title: str, notes: str = "") -> bytes:
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
+
+
+def pdf_scanned_with_ocr(text: str) -> bytes:
+    """A scanned page after text recognition, from fpdf2: the picture, and the text under it invisible."""
+    from fpdf import FPDF
+    from fpdf.enums import TextMode
+
+    from support.office import PNG
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(io.BytesIO(PNG), x=10, y=10, w=180)
+    pdf.add_font("dejavu", fname=str(FONT))
+    pdf.set_font("dejavu", size=11)
+    pdf.text_mode = TextMode.INVISIBLE
+    pdf.set_xy(10, 20)
+    pdf.multi_cell(0, 6, text)
+    return bytes(pdf.output())
