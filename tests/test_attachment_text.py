@@ -41,6 +41,8 @@ NAMED = {
     "docx, in the footer": ("a.docx", lambda: made.docx_split_name("Åsa", "Öberg-Lindqvist", "footer")),
     "docx, in a comment": ("a.docx", lambda: made.docx_split_name("Åsa", "Öberg-Lindqvist", "comment")),
     "docx, in a tracked deletion": ("a.docx", lambda: made.docx_split_name("Åsa", "Öberg-Lindqvist", "deleted")),
+    "docx, a non-breaking hyphen in the name": ("a.docx", lambda: made.docx_no_break_hyphen("Åsa", "Öberg-Lindqvist")),
+    "xlsx, a formula's result": ("a.xlsx", lambda: made.xlsx_formula_text(NAME)),
     "pdf, fpdf2 shaped and justified (glyph ids, TJ)": ("a.pdf", lambda: made.pdf_shaped(LONG.format(name=NAME))),
     "pdf, ReportLab (octal escapes)": ("a.pdf", lambda: made.pdf_octal(LONG.format(name=NAME))),
     "pdf, a scanned page after text recognition": ("a.pdf", lambda: made.pdf_scanned_with_ocr(LONG.format(name=NAME))),

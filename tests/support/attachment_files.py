@@ -201,3 +201,41 @@ def pdf_scanned_with_ocr(text: str) -> bytes:
     pdf.set_xy(10, 20)
     pdf.multi_cell(0, 6, text)
     return bytes(pdf.output())
+
+
+def docx_no_break_hyphen(first: str, last: str) -> bytes:
+    """A Word file with a double surname joined by a non-breaking hyphen (Ctrl+Shift+-), which Word
+    writes as an element of its own, not as a character: Öberg<w:noBreakHyphen/>Lindqvist."""
+    import docx
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    before, after = last.split("-", 1)
+    run = document.add_paragraph(f"Föredragande: {first} ").add_run(before)
+    run._r.append(OxmlElement("w:noBreakHyphen"))
+    text = OxmlElement("w:t")
+    text.text = after
+    run._r.append(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_formula_text(name: str) -> bytes:
+    """An Excel workbook whose cell shows a name as a formula's result: Excel stores the result
+    in the cell itself (t="str", <v>), not among the shared strings."""
+    import zipfile
+
+    data = xlsx(["Deltagare"])
+    cell = f'<c r="A2" t="str"><f>CONCATENATE("{name[:3]}","{name[3:]}")</f><v>{name}</v></c>'.encode()
+    row = b'<row r="2">' + cell + b"</row>"
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                end = part.index(b"</row>") + len(b"</row>")
+                part = part[:end] + row + part[end:]
+            target.writestr(info, part)
+    return buffer.getvalue()

@@ -139,9 +139,11 @@ _OOXML_MAIN = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml", ".pptx"
 _OOXML_KIND = {".docx": "Word", ".xlsx": "Excel", ".pptx": "PowerPoint"}
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted Office file, or one in the old binary format
 _OOXML_TEXT = {"t", "delText", "instrText", "delInstrText", "text"}  # runs (w:t, a:t, a cell's t), deleted text, comments (p:text)
-_OOXML_BREAKS = {"p", "br", "cr", "si", "tab", "tc", "c", "comment", "text"}  # paragraphs, line breaks, tabs, cells: word ends
+_OOXML_BREAKS = {"p", "br", "cr", "si", "tab", "tc", "c", "v", "comment", "text"}  # paragraphs, line breaks, tabs, cells: word ends
+_OOXML_VALUES = re.compile(r"^xl/worksheets/|/charts/")
 # Parts without text a reader sees: relations, printer settings, embedded fonts, the thumbnail.
 _OOXML_NO_TEXT = re.compile(r"\.rels$|^\[content_types\]\.xml$|/printersettings/|/fonts/[^/]+\.odttf$|^docprops/thumbnail\.\w+$")
+_OOXML_CHARACTERS = {"noBreakHyphen": "-", "softHyphen": ""}  # characters written as elements inside a word
 _OOXML_SEEN = {"author", "descr", "title"}  # attributes shown to a reader: who made a comment or a change, alt text
 
 
@@ -168,7 +170,8 @@ def read_ooxml(data: bytes, suffix: str) -> str:
             if name.startswith("docprops/") and name.endswith(".xml"):
                 metadata.append(_xml_text(archive, info, kind, everything=True))
             elif name.endswith((".xml", ".vml")) and not _OOXML_NO_TEXT.search(name):
-                content.append(_xml_text(archive, info, kind))
+                # A worksheet's and a chart's values (v) may be text: a formula's result, a series' name.
+                content.append(_xml_text(archive, info, kind, values=_OOXML_VALUES.search(name) is not None))
             elif "/embeddings/" in name or "/activex/" in name:
                 content.append(_embedded(archive.read(info), name, kind))
             elif "/media/" in name:
@@ -182,18 +185,22 @@ def read_ooxml(data: bytes, suffix: str) -> str:
     return text + "\n" + "\n".join(metadata)
 
 
-def _xml_text(archive: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str, everything: bool = False) -> str:
-    """The text of one XML part, in document order: the runs of text (all text with everything),
-    and the attributes a reader sees (who wrote a comment or a change, a picture's description).
-    The runs of one paragraph are joined as they are, so a name split into runs stays one word."""
+def _xml_text(archive: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str, everything: bool = False, values: bool = False) -> str:
+    """The text of one XML part, in document order: the runs of text (all text with everything;
+    the values (v) too with values), and the attributes a reader sees (who wrote a comment or a
+    change, a picture's description). The runs of one paragraph are joined as they are, so a name
+    split into runs stays one word."""
     out: list[str] = []
+    text_elements = _OOXML_TEXT | {"v"} if values else _OOXML_TEXT
     names = info.filename.lower().endswith("commentauthors.xml")
     try:
         with archive.open(info) as stream:
             for _event, element in ElementTree.iterparse(stream, events=("end",)):
                 local = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
-                if element.text and (everything or local in _OOXML_TEXT):
+                if element.text and (everything or local in text_elements):
                     out.append(element.text)
+                elif local in _OOXML_CHARACTERS:
+                    out.append(_OOXML_CHARACTERS[local])
                 for attribute, value in element.attrib.items():
                     attribute = attribute.rsplit("}", 1)[-1]
                     if attribute in _OOXML_SEEN or (names and attribute == "name"):
@@ -221,7 +228,7 @@ _ODF_KINDS = {".odt": "OpenDocument", ".ods": "OpenDocument", ".odp": "OpenDocum
 
 
 def read_odf(data: bytes) -> str:
-    from odf import dc, meta, teletype, text
+    from odf import dc, meta, svg, teletype, text
     from odf.opendocument import load
 
     kind = "OpenDocument"
@@ -246,7 +253,8 @@ def read_odf(data: bytes) -> str:
             documents += getattr(document, "childobjects", [])  # embedded objects: charts, formulas, documents
             for kind_of in (text.H, text.P):
                 parts += [teletype.extractText(element) for element in document.getElementsByType(kind_of)]
-            for kind_of in (dc.Creator, dc.Title, dc.Subject, dc.Description, meta.InitialCreator, meta.Keyword, meta.UserDefined):
+            for kind_of in (dc.Creator, dc.Title, dc.Subject, dc.Description, meta.InitialCreator, meta.Keyword, meta.UserDefined,
+                            svg.Title, svg.Desc):  # and a picture's alternative text
                 metadata += [teletype.extractText(element) for element in document.getElementsByType(kind_of)]
     except Exception as exc:  # a damaged file makes odfpy fail in many ways
         raise _damaged(kind, exc) from None
