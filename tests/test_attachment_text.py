@@ -205,7 +205,8 @@ def _contents() -> dict[str, bytes]:
         "inskannad.pdf": made.pdf_picture_only(),
         "skyddad.pdf": made.pdf_encrypted("Rapport om etablering"),
         "foto.jpg": PNG,
-        "program.pdf": made.pdf_shaped(LONG.format(name="ordföranden")),
+        # A word that is also in a members-only document: published here, so no evidence of a leak.
+        "program.pdf": made.pdf_shaped(LONG.format(name="ordföranden") + " Återrapporteringen sker i slutet av mars."),
         "program.rtf": made.wordpad_rtf("Program för dagen: välkomna till Hyltebruk"),
     }
 

@@ -131,6 +131,13 @@ def public_words(visible: Corpus, public_texts: Iterable[str]) -> set[str]:
     return vocabulary
 
 
+def published_texts(paths: Iterable[Path]) -> Iterator[str]:
+    """The text of the attachments a build publishes, as their programs show it: a public source
+    (pass them among public_texts to secrets), so a word in them is no evidence of a leak."""
+    for path in paths:
+        yield filetext.read_file(path).text
+
+
 def _distinctive(text_parts: Iterable[str], public: set[str]) -> frozenset[str]:
     found: set[str] = set()
     for text in text_parts:
