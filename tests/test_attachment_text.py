@@ -303,3 +303,28 @@ def test_import_leaves_out_embedded_files_that_cannot_be_attached(project, tmp_p
     assert files == ["attachments/2017-03-01-sgi-Microsoft_Excel_Worksheet.xlsx"]
     assert "the embedded file 'oleObject1.bin' was left out: its type cannot be attached" in out.out + out.err
     assert check_corpus(project)[1] == []
+
+
+@pytest.fixture(scope="module")
+def real_files() -> dict[str, bytes]:
+    return {"a.docx": made.docx_split_name("Åsa", "Öberg-Lindqvist"), "a.pdf": made.pdf_shaped(LONG.format(name=NAME)),
+            "a.odt": made.odt(NAME), "a.rtf": made.wordpad_rtf(NAME), "a.xlsx": made.xlsx([NAME]), "a.pptx": made.pptx(NAME),
+            "a.txt": made.notepad_unicode(NAME)}
+
+
+def test_a_damaged_file_never_fails_the_reading(real_files):
+    """Every file cut short or with bytes changed is read or said to be unreadable: never an exception."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+    @given(name=st.sampled_from(sorted(real_files)), cut=st.floats(0.05, 1.0), flips=st.lists(st.tuples(st.floats(0, 0.999), st.integers(0, 255)),
+                                                                                                max_size=6))
+    def check(name, cut, flips):
+        data = bytearray(real_files[name][: max(1, int(len(real_files[name]) * cut))])
+        for where, value in flips:
+            data[int(where * len(data))] = value
+        read = file_text(name, bytes(data))
+        assert isinstance(read.text, str) and (read.unreadable is None or read.fix)
+
+    check()

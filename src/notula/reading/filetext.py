@@ -150,6 +150,9 @@ def _file_text(kind: str, data: bytes) -> FileText:
         return FileText(decoded(data), exc.message, exc.fix)
     except RecursionError:
         return FileText(decoded(data), _("the file is nested too deeply to be read"), _("save it as PDF"))
+    except Exception as exc:  # a damaged file makes the libraries fail in ways no reader can list: fail closed
+        return FileText(decoded(data), _("the file cannot be read ({error})").format(error=type(exc).__name__),
+                        _("open it in its program and save it again, or save it as PDF"))
 
 
 def decoded(data: bytes) -> str:
