@@ -314,17 +314,13 @@ def real_files() -> dict[str, bytes]:
 
 def test_a_damaged_file_never_fails_the_reading(real_files):
     """Every file cut short or with bytes changed is read or said to be unreadable: never an exception."""
-    from hypothesis import HealthCheck, given, settings
-    from hypothesis import strategies as st
+    import random
 
-    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-    @given(name=st.sampled_from(sorted(real_files)), cut=st.floats(0.05, 1.0), flips=st.lists(st.tuples(st.floats(0, 0.999), st.integers(0, 255)),
-                                                                                                max_size=6))
-    def check(name, cut, flips):
-        data = bytearray(real_files[name][: max(1, int(len(real_files[name]) * cut))])
-        for where, value in flips:
-            data[int(where * len(data))] = value
-        read = file_text(name, bytes(data))
-        assert isinstance(read.text, str) and (read.unreadable is None or read.fix)
-
-    check()
+    chance = random.Random(19)
+    for name, whole in sorted(real_files.items()):
+        for _ in range(40):
+            data = bytearray(whole[: chance.randrange(len(whole) // 2, len(whole) + 1)])
+            for _ in range(chance.randrange(1, 6)):
+                data[chance.randrange(len(data))] = chance.randrange(256)
+            read = file_text(name, bytes(data))
+            assert isinstance(read.text, str) and (read.unreadable is None or read.fix), name
