@@ -185,8 +185,8 @@ def decompressed(data: bytes) -> bytes:
                                   if info.filename.lower().endswith(_ZIP_TEXT) and info.file_size < 50_000_000)
         if data[:5] == b"%PDF-":
             return data + b"\n".join(_inflate(m.group(1)) for m in _PDF_STREAM.finditer(data))
-    except (OSError, EOFError, zlib.error, zipfile.BadZipFile, KeyError, RuntimeError):
-        return data
+    except (OSError, EOFError, zlib.error, zipfile.BadZipFile, KeyError, RuntimeError, ValueError, NotImplementedError):
+        return data  # a damaged zip file (a negative seek, an unknown compression): its bytes as they are
     return data
 
 
