@@ -239,3 +239,22 @@ def xlsx_formula_text(name: str) -> bytes:
                 part = part[:end] + row + part[end:]
             target.writestr(info, part)
     return buffer.getvalue()
+
+
+def pdf_picture_with_heading(heading: str, picture_width: float = 180) -> bytes:
+    """A PDF page from fpdf2 with a picture picture_width mm wide (180: a scanned page) and a
+    heading above it, as a PDF tool stamps one on a scan."""
+    from fpdf import FPDF
+
+    from support.office import PNG
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("dejavu", fname=str(FONT))
+    pdf.set_font("dejavu", size=11)
+    pdf.cell(text=heading)
+    pdf.image(io.BytesIO(PNG), x=15, y=20, w=picture_width)
+    pdf.set_xy(10, 30 + picture_width)
+    if picture_width < 100:
+        pdf.multi_cell(0, 6, "Mötet leddes av ordföranden, som hälsade alla välkomna och gick igenom dagordningen. " * 4)
+    return bytes(pdf.output())

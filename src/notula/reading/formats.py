@@ -24,6 +24,10 @@ from xml.etree import ElementTree
 from notula.i18n import N_, _
 
 MAX_PART = 200_000_000  # bytes of one unpacked part: a larger one is not read (a zip bomb)
+# A page mostly covered by pictures with only a few words on it (a scanned page with a stamp or
+# a heading added) may hold a name in the picture; so may a photo slide with a title.
+PICTURE_PAGE = 0.5  # of the page's area
+FEW_LETTERS = 200
 DRAWN_LETTERS = 20  # shapes on a page without text: perhaps letters drawn as outlines (a few are frames and lines)
 
 
@@ -79,12 +83,16 @@ def read_pdf(data: bytes) -> str:
     try:
         for number, page in enumerate(PDFPage.create_pages(document), start=1):
             interpreter.process_page(page)
-            text, pictures, shapes = _layout_text(device.get_result())
+            layout = device.get_result()
+            text, pictures, shapes = _layout_text(layout)
             if "(cid:" in text:
                 raise Unreadable(_("page {page} of the PDF has letters that cannot be read as text (a font without a "
                                    "Unicode map)").format(page=number), _(_RESAVE))
             if (pictures or shapes >= DRAWN_LETTERS) and not _letters(text):
                 raise Unreadable(_("page {page} of the PDF has no text, only pictures (a scanned page?)").format(page=number),
+                                 _(_SCANNED))
+            if sum(c.isalpha() for c in text) < FEW_LETTERS and _picture_area(layout) >= PICTURE_PAGE * layout.width * layout.height:
+                raise Unreadable(_("page {page} of the PDF is mostly a picture with little text (a scanned page?)").format(page=number),
                                  _(_SCANNED))
             parts.append(text)
             parts += [value for annotation in _resolved(page.annots) for value in _pdf_strings(annotation, ("Contents", "T", "V", "TU"))]
@@ -109,6 +117,15 @@ def _layout_text(item) -> tuple[str, int, int]:
         texts.append(text)
         pictures, shapes = pictures + found, shapes + drawn
     return "".join(texts), pictures, shapes
+
+
+def _picture_area(item) -> float:
+    """The area of the pictures on a laid-out page (a picture inside a figure counted once)."""
+    from pdfminer.layout import LTImage
+
+    if isinstance(item, LTImage):
+        return max(item.width, 0) * max(item.height, 0)
+    return sum(_picture_area(child) for child in item) if hasattr(item, "__iter__") else 0.0
 
 
 def _resolved(value) -> list:
