@@ -45,6 +45,7 @@ NAMED = {
     "xlsx, a formula's result": ("a.xlsx", lambda: made.xlsx_formula_text(NAME)),
     "pdf, fpdf2 shaped and justified (glyph ids, TJ)": ("a.pdf", lambda: made.pdf_shaped(LONG.format(name=NAME))),
     "pdf, ReportLab (octal escapes)": ("a.pdf", lambda: made.pdf_octal(LONG.format(name=NAME))),
+    "docx, text with a picture": ("a.docx", lambda: _docx_with_a_picture(" ".join([LONG.format(name=NAME)] * 2))),
     "pdf, text with a logo": ("a.pdf", lambda: made.pdf_picture_with_heading(f"Föredragande: {NAME}", picture_width=30)),
     "pdf, a scanned page after text recognition": ("a.pdf", lambda: made.pdf_scanned_with_ocr(" ".join([LONG.format(name=NAME)] * 4))),
     "odt, odfpy (a span inside the name)": ("a.odt", lambda: made.odt(NAME)),
@@ -104,6 +105,17 @@ def _docx_with_only_a_picture() -> bytes:
     return buffer.getvalue()
 
 
+def _docx_with_a_picture(text: str) -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    document.add_picture(io.BytesIO(PNG))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def _zip_without(data: bytes, part: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w") as target:
@@ -131,6 +143,7 @@ UNREADABLE = {
                                   "damaged"),
     "password-protected Word (a compound file)": ("a.docx", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "encrypted"),
     "docx of a scanned page": ("a.docx", _docx_with_only_a_picture, "no text, only pictures"),
+    "docx of a scanned page with a heading": ("a.docx", lambda: _docx_with_a_picture("Bilaga 3"), "mostly pictures with little text"),
     "pdf that is not one": ("a.pdf", lambda: b"<html><script>alert(1)</script></html>", "damaged"),
     "unknown encoding": ("a.txt", lambda: bytes(range(256)) * 8, "encoding"),
     "binary named .csv": ("a.csv", lambda: b"\x01\x02\x03\x04 data \x05\x06" * 40, "not text"),

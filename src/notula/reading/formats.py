@@ -197,9 +197,16 @@ def read_ooxml(data: bytes, suffix: str) -> str:
                 raise Unreadable(_("the {kind} file holds a part that Notula cannot read ({name})").format(
                     kind=kind, name=info.filename), _("save it as PDF"))
     text = "\n".join(content)
+    _pictures_only(kind, pictures, text if suffix == ".docx" else "x" * FEW_LETTERS)  # slides' and sheets' own texts would count
+    return text + "\n" + "\n".join(metadata)
+
+
+def _pictures_only(kind: str, pictures: int, text: str) -> None:
+    """Raise Unreadable for a document with pictures and no text, or hardly any (a scan pasted in)."""
     if pictures and not _letters(text):
         raise Unreadable(_("the {kind} file has no text, only pictures (a scanned page?)").format(kind=kind), _(_SCANNED))
-    return text + "\n" + "\n".join(metadata)
+    if pictures and sum(c.isalpha() for c in text) < FEW_LETTERS:
+        raise Unreadable(_("the {kind} file is mostly pictures with little text (a scanned page?)").format(kind=kind), _(_SCANNED))
 
 
 def _xml_text(archive: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str, everything: bool = False, values: bool = False) -> str:
@@ -276,8 +283,7 @@ def read_odf(data: bytes) -> str:
     except Exception as exc:  # a damaged file makes odfpy fail in many ways
         raise _damaged(kind, exc) from None
     content = "\n".join(parts)
-    if pictures and not _letters(content):
-        raise Unreadable(_("the {kind} file has no text, only pictures (a scanned page?)").format(kind=kind), _(_SCANNED))
+    _pictures_only(kind, pictures, content)
     return content + "\n" + "\n".join(metadata)
 
 
