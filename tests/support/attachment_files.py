@@ -258,3 +258,19 @@ def pdf_picture_with_heading(heading: str, picture_width: float = 180) -> bytes:
     if picture_width < 100:
         pdf.multi_cell(0, 6, "Mötet leddes av ordföranden, som hälsade alla välkomna och gick igenom dagordningen. " * 4)
     return bytes(pdf.output())
+
+
+def pdf_with_attached_file(name: str, data: bytes, as_annotation: bool = False) -> bytes:
+    """A PDF from fpdf2 with a file attached to it: to the document, or as an annotation on a page."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("dejavu", fname=str(FONT))
+    pdf.set_font("dejavu", size=11)
+    pdf.multi_cell(0, 6, "Mötet leddes av ordföranden, som hälsade alla välkomna och gick igenom dagordningen. " * 4)
+    if as_annotation:
+        pdf.file_attachment_annotation(None, x=10, y=80, w=10, h=10, bytes=data, basename=name)
+    else:
+        pdf.embed_file(bytes=data, basename=name)
+    return bytes(pdf.output())

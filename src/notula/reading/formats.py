@@ -76,6 +76,9 @@ def read_pdf(data: bytes) -> str:
     if document is None or document.encryption is not None:
         raise Unreadable(_("the PDF is encrypted (protected by a password or against copying)"),
                          _("save it again without password or protection (in Adobe Acrobat: File › Properties › Security: No Security)"))
+    if _holds_files(document):
+        raise Unreadable(_("the PDF holds attached files, which Notula does not read"),
+                         _("remove the attached files from the PDF, or attach them to the minutes as files of their own"))
     parts = [value for info in document.info for value in _pdf_strings(info)]
     manager = PDFResourceManager()
     device = PDFPageAggregator(manager, laparams=LAParams(all_texts=True))
@@ -95,7 +98,11 @@ def read_pdf(data: bytes) -> str:
                 raise Unreadable(_("page {page} of the PDF is mostly a picture with little text (a scanned page?)").format(page=number),
                                  _(_SCANNED))
             parts.append(text)
-            parts += [value for annotation in _resolved(page.annots) for value in _pdf_strings(annotation, ("Contents", "T", "V", "TU"))]
+            annotations = [a for a in _resolved(page.annots) if isinstance(a, dict)]
+            if any(_name(a.get("Subtype")) == "FileAttachment" for a in annotations):
+                raise Unreadable(_("the PDF holds attached files, which Notula does not read"),
+                                 _("remove the attached files from the PDF, or attach them to the minutes as files of their own"))
+            parts += [value for annotation in annotations for value in _pdf_strings(annotation, ("Contents", "T", "V", "TU"))]
     except Unreadable:
         raise
     except Exception as exc:
@@ -117,6 +124,25 @@ def _layout_text(item) -> tuple[str, int, int]:
         texts.append(text)
         pictures, shapes = pictures + found, shapes + drawn
     return "".join(texts), pictures, shapes
+
+
+def _holds_files(document) -> bool:
+    """Whether a PDF has files attached to it as a whole (its catalog's EmbeddedFiles)."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        names = resolve1(document.catalog.get("Names"))
+        return isinstance(names, dict) and resolve1(names.get("EmbeddedFiles")) is not None
+    except Exception:  # a damaged catalog: the pages are read next, and fail there if they must
+        return False
+
+
+def _name(value) -> str:
+    """A PDF name (/FileAttachment) as text."""
+    from pdfminer.pdftypes import resolve1
+
+    value = resolve1(value)
+    return str(getattr(value, "name", value))
 
 
 def _picture_area(item) -> float:
