@@ -269,8 +269,12 @@ def pdf_with_attached_file(name: str, data: bytes, as_annotation: bool = False) 
     pdf.add_font("dejavu", fname=str(FONT))
     pdf.set_font("dejavu", size=11)
     pdf.multi_cell(0, 6, "Mötet leddes av ordföranden, som hälsade alla välkomna och gick igenom dagordningen. " * 4)
-    if as_annotation:
-        pdf.file_attachment_annotation(None, x=10, y=80, w=10, h=10, bytes=data, basename=name)
-    else:
+    if not as_annotation:
         pdf.embed_file(bytes=data, basename=name)
-    return bytes(pdf.output())
+        return bytes(pdf.output())
+    pdf.set_compression(False)
+    pdf.file_attachment_annotation(None, x=10, y=80, w=10, h=10, bytes=data, basename=name)
+    # fpdf2 lists the file in the catalog's name tree as well; Acrobat's annotations do not: the
+    # key is renamed (same length, so the cross-reference table stays right) to leave the annotation only.
+    output = bytes(pdf.output())
+    return output.replace(b"/Names <</EmbeddedFiles", b"/Xames <</EmbeddedFiles", 1)
