@@ -11,6 +11,7 @@ files the same way, through this module.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
 import io
 import itertools
@@ -130,7 +131,20 @@ def has_reader(name: str) -> bool:
 
 def file_text(name: str, data: bytes) -> FileText:
     """The text of a file (name: its name, for its type) as its program shows it to a reader."""
-    return _file_text(suffix(name), data)
+    kind = suffix(name)
+    key = (kind, hashlib.sha256(data).digest())
+    found = _READ.get(key)
+    if found is None:
+        if len(_READ) >= MAX_CACHED:
+            _READ.clear()
+        found = _READ[key] = _file_text(kind, data)
+    return found
+
+
+# What has been read, by type and content: the public build reads an attachment to withhold it
+# and the audit reads its copy; the preview reads every attachment again after each change.
+_READ: dict[tuple[str, bytes], FileText] = {}
+MAX_CACHED = 20_000
 
 
 def read_file(path: Path) -> FileText:
@@ -142,7 +156,6 @@ def read_file(path: Path) -> FileText:
     return file_text(path.name, data)
 
 
-@lru_cache(maxsize=64)  # the public build reads an attachment to withhold it, and the audit reads its copy
 def _file_text(kind: str, data: bytes) -> FileText:
     try:
         return FileText(formats.read(kind, data))
