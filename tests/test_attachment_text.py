@@ -343,3 +343,16 @@ def test_a_damaged_file_never_fails_the_reading(real_files):
                 data[chance.randrange(len(data))] = chance.randrange(256)
             read = file_text(name, bytes(data))
             assert isinstance(read.text, str) and (read.unreadable is None or read.fix), name
+
+
+def test_a_file_is_read_once_per_content(monkeypatch):
+    """Withholding and the audit read the same attachment, and the preview reads all after each
+    change: a content already read is not read again, whatever the file is called."""
+    calls = []
+    real = formats.read
+    monkeypatch.setattr(formats, "read", lambda kind, data: calls.append(kind) or real(kind, data))
+    data = made.wordpad_rtf(f"Program för dagen {len(calls)} {id(calls)}")  # content no other test reads
+    first = file_text("a/program.rtf", data)
+    assert file_text("b/kopia.RTF", data) is first and calls == [".rtf"]
+    file_text("a/program.rtf", data + b" ")
+    assert calls == [".rtf", ".rtf"]
