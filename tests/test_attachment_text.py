@@ -356,3 +356,15 @@ def test_a_file_is_read_once_per_content(monkeypatch):
     assert file_text("b/kopia.RTF", data) is first and calls == [".rtf"]
     file_text("a/program.rtf", data + b" ")
     assert calls == [".rtf", ".rtf"]
+
+
+def test_only_groups_that_hide_names_withhold_what_cannot_be_read(attached):
+    """Fail closed where names are hidden; elsewhere a picture or a protected PDF is published."""
+    from notula.model.names import NamePolicy
+    from notula.model.validate import load_corpus
+    from notula.showing.withheld import to_be_withheld, withheld
+
+    corpus = load_corpus(attached)
+    assert list(withheld(corpus, NamePolicy())) == []  # the members' site, or a group that shows every name
+    assert {w.file for w in to_be_withheld(corpus)} == {f"attachments/{file}" for file, (_, why) in ADDED.items() if why} | {
+        "attachments/2017-04-25-arbetsformedlingen.pdf"}

@@ -84,10 +84,11 @@ def withheld_attachments(corpus: Corpus, names: NamePolicy) -> dict[str, str]:
 def to_be_withheld(corpus: Corpus) -> list[Withheld]:
     """What the public site withholds of the documents meant for it (released or not yet, approved
     or not yet): for `notula check`, which knows no build date."""
+    from notula.model.corpus import Corpus
     from notula.model.names import NamePolicy
     from notula.model.schema import declared_audience, own_audience
 
     names = NamePolicy.build(corpus, public=True)
     meant = [m for m in corpus.meetings
              if declared_audience(own_audience(m.doc.audience, m.doc.release), corpus.registry.groups.get(m.doc.group)) == "public"]
-    return list(withheld(type(corpus)(corpus.registry, meant), names))
+    return list(withheld(Corpus(corpus.registry, meant), names))
