@@ -36,7 +36,7 @@ class Withheld:
     index: int  # its place in the document's attachments
     file: str  # as the document names it: attachments/…
     shown: str  # the reason the public page gives
-    why: str  # the reason for the secretary (check, the build's log)
+    why: str  # the reason for the secretary (notula check)
     fix: str
 
     @property
