@@ -49,6 +49,7 @@ NAMED = {
     "pdf, text with a logo": ("a.pdf", lambda: made.pdf_picture_with_heading(f"Föredragande: {NAME}", picture_width=30)),
     "pdf, a scanned page after text recognition": ("a.pdf", lambda: made.pdf_scanned_with_ocr(" ".join([LONG.format(name=NAME)] * 4))),
     "odt, odfpy (a span inside the name)": ("a.odt", lambda: made.odt(NAME)),
+    "odt, in the page header": ("a.odt", lambda: made.odt_in_header(f"Föredragande: {NAME}")),
     "txt, Notepad 'Unicode' (UTF-16 with BOM)": ("a.txt", lambda: made.notepad_unicode(f"Föredragande: {NAME}\n")),
     "txt, UTF-16 without BOM": ("a.txt", lambda: made.notepad_unicode(f"Föredragande: {NAME}\n", bom=False)),
     "rtf, WordPad (\\'e5 escapes)": ("a.rtf", lambda: made.wordpad_rtf(f"Föredragande: {NAME}")),

@@ -278,3 +278,23 @@ def pdf_with_attached_file(name: str, data: bytes, as_annotation: bool = False) 
     # key is renamed (same length, so the cross-reference table stays right) to leave the annotation only.
     output = bytes(pdf.output())
     return output.replace(b"/Names <</EmbeddedFiles", b"/Xames <</EmbeddedFiles", 1)
+
+
+def odt_in_header(text: str) -> bytes:
+    """An OpenDocument text from odfpy with text in the page header (styles.xml, not content.xml)."""
+    from odf import style
+    from odf import text as odftext
+    from odf.opendocument import OpenDocumentText
+
+    document = OpenDocumentText()
+    layout = style.PageLayout(name="sida")
+    document.automaticstyles.addElement(layout)
+    master = style.MasterPage(name="Standard", pagelayoutname=layout)
+    header = style.Header()
+    header.addElement(odftext.P(text=text))
+    master.addElement(header)
+    document.masterstyles.addElement(master)
+    document.text.addElement(odftext.P(text="Minnesanteckningar från mötet."))
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
