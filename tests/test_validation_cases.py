@@ -117,6 +117,7 @@ def filed(relative: str, extra: str = "") -> Callable[[Path], object]:
 
 
 NOT_ATTACHMENT = "is not a file in this folder's attachments/ folder"
+NOT_ATTACHABLE = "cannot be attached: files of this type are not published"
 DEEP_FOLD = ("  - Anna Andersson, Halmstad\n  - {name: Karin Berg, org: Region Halland, remote: true}",
              "  - Anna Andersson, Halmstad\n    - Karin Berg, Region Halland")
 
@@ -238,11 +239,23 @@ ATTACHMENTS = [
     ("attachments\\\\ok.pdf", NOT_ATTACHMENT),
     ("ok.pdf", NOT_ATTACHMENT),
     ("2017-04-04-sgi.md", NOT_ATTACHMENT),
-    ("attachments/anteckning.md", "the site would render it"),
-    ("attachments/anteckning.MD", "the site would render it"),
-    ("attachments/anteckning.markdown", "the site would render it"),
-    ("attachments/sida.html", "the site would run it"),
-    ("attachments/bild.svg", "the site would run it"),
+    ("attachments/anteckning.md", NOT_ATTACHABLE),
+    ("attachments/anteckning.MD", NOT_ATTACHABLE),
+    ("attachments/anteckning.markdown", NOT_ATTACHABLE),
+    ("attachments/sida.html", NOT_ATTACHABLE),
+    ("attachments/bild.svg", NOT_ATTACHABLE),
+    # Types are allowed by a list (issue 19): every other type is refused, and the message names the allowed ones.
+    ("attachments/sida.xht", NOT_ATTACHABLE),
+    ("attachments/sida.XHTML", NOT_ATTACHABLE),
+    ("attachments/sida.mht", NOT_ATTACHABLE),
+    ("attachments/bild.svgz", NOT_ATTACHABLE),
+    ("attachments/rapport.pdf.html", NOT_ATTACHABLE),
+    ("attachments/program.exe", NOT_ATTACHABLE),
+    ("attachments/arkiv.zip", NOT_ATTACHABLE),
+    ("attachments/skript.js", NOT_ATTACHABLE),
+    ("attachments/data.xml", NOT_ATTACHABLE),
+    ("attachments/utan-typ", NOT_ATTACHABLE),
+    ("attachments/Sida.Xht", "PDF (.pdf), Word (.docx, .doc), Excel (.xlsx, .xls)"),
     ("attachments/lank.pdf", "'attachments/lank.pdf' is a link (symlink)"),
     ("attachments/mapplank/styr.pdf", "'attachments/mapplank' is a link (symlink)"),
     ("attachments/saknas.pdf", "does not exist"),

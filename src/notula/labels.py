@@ -66,6 +66,9 @@ FILE_KINDS = {
     ".png": "Bild",
     ".jpg": "Bild",
     ".jpeg": "Bild",
+    ".gif": "Bild",
+    ".webp": "Bild",
+    ".rtf": "RTF",
     ".txt": "Text",
     ".csv": "CSV",
 }

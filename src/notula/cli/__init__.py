@@ -17,7 +17,7 @@ from notula.errors import NotulaError
 from notula.i18n import N_, _, ngettext
 from notula.model.registry import display
 from notula.model.validate import check_corpus, minutes_files
-from notula.problems import format_problems
+from notula.problems import Problem, format_path, format_problems
 from notula.settings import DEFAULT_MINUTES_DIR, Settings
 
 
@@ -40,8 +40,9 @@ def site_settings(root: Path) -> Settings:
 def cmd_check(args) -> int:
     root = args.root
     settings = site_settings(root)
-    corpus, problems = check_corpus(root, parallel=True, keep=False, minutes_dir=settings.minutes_dir,
-                                    public_names=settings.public_names, today=settings.build_date)
+    corpus, problems = check_corpus(root, parallel=True, keep=True,  # the meetings: for the attachments withheld
+                                    minutes_dir=settings.minutes_dir, public_names=settings.public_names,
+                                    today=settings.build_date)
     if args.paths:
         wanted = {display(Path(p), root) for p in args.paths}
         missing = [p for p in args.paths if not Path(p).exists()]
@@ -62,6 +63,7 @@ def cmd_check(args) -> int:
     counts += [ngettext("{count} topic", "{count} topics", n).format(count=n) for n in [len(registry.topics)]]
     print(_("OK: {counts}.").format(counts=", ".join(counts)))
     _print_approval(corpus)
+    _report_withheld(corpus, root, args.paths)
     return 0
 
 
@@ -83,6 +85,27 @@ def _print_approval(corpus) -> None:
             else:
                 print("  " + _("{path}: {id} — approved on {date}, after the build date: members only until that day").format(
                     path=path, id=meeting_id, date=approved.isoformat()))
+
+
+def _report_withheld(corpus, root: Path, paths: list[str]) -> None:
+    """Information, not a problem: the attachments the public site leaves out, and why."""
+    from notula.reading.source import SourceError, read_source
+    from notula.showing.withheld import to_be_withheld
+
+    found = to_be_withheld(corpus)
+    if paths:
+        wanted = {display(Path(p), root) for p in paths}
+        found = [w for w in found if w.meeting.display in wanted]
+    if not found:
+        return
+    print(_("Attachments only on the members' site (bara på medlemmarnas webbplats): {count}").format(count=len(found)))
+    for item in found:
+        try:
+            line = read_source(item.meeting.path, item.meeting.display).line_of(("attachments", item.index, "file"))
+        except (SourceError, OSError):
+            line = None
+        print("  " + str(Problem(item.meeting.display, line, format_path(("attachments", item.index, "file")),
+                                 f"'{item.file}': {item.why}", item.fix)))
 
 
 def cmd_new(args) -> int:

@@ -22,6 +22,7 @@ from notula.model.registry import display, load_registry
 from notula.model.schema import id_suffix
 from notula.model.validate import validate_file
 from notula.problems import format_problems
+from notula.reading.filing import attachable
 from notula.settings import DEFAULT_MINUTES_DIR, DEFAULT_PUBLIC_NAMES
 
 REGISTRY_FILE = "organisations.yml"
@@ -113,12 +114,20 @@ def import_one(path: Path, root: Path, options: ImportOptions, matcher: OrgMatch
     for index, block in enumerate(document.blocks):
         if block.kind == "image" and block.image is not None:
             name = f"attachments/{date.isoformat()}-{options.group}-bild-{len(images) + 1}.{block.image.ext}"
+            if not attachable(name):  # an .emf or .tiff picture: a type that cannot be attached
+                facts.review("attachments", _("a picture of the type .{kind} was left out: that type cannot be attached").format(
+                    kind=block.image.ext), _("save it as PNG or JPEG and attach it by hand if it matters"), None)
+                continue
             names[index] = name
             images.append((name, block.image.data))
             attachments.append({"file": name, "title": f"Bild {len(images)} ur {path.name}"})
     for number, (name, data) in enumerate(document.files, start=1):
         safe = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or f"fil-{number}"
         file = f"attachments/{date.isoformat()}-{options.group}-{safe}"
+        if not attachable(file):  # an embedded object of a type that cannot be attached
+            facts.review("attachments", _("the embedded file '{name}' was left out: its type cannot be attached").format(name=name),
+                         _("save it as PDF and attach it by hand if it matters"), None)
+            continue
         images.append((file, data))
         attachments.append({"file": file, "title": f"Bifogad fil {number} ur {path.name}"})
     if attachments:

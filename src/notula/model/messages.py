@@ -29,7 +29,7 @@ _FIXES = {
     "attachment_missing": N_("put the file there, or correct the path (it is relative to this minutes file)"),
     "attachment_outside": N_("put the file in the folder 'attachments' next to this minutes file and write "
                              "'attachments/<file name>' (a file of another group's or year's folder cannot be attached)"),
-    "attachment_type": N_("attach a PDF (or an office document) instead: save the file as PDF"),
+    "attachment_type": N_("save the file as PDF (or as one of the types listed) and attach that instead"),
     "attachment_link": N_("put the file itself in the attachments folder instead of a link to it"),
     "no_attendees": N_("list who took part under 'attendees', or set 'type: notes'"),
     "release_audience": N_("a document with 'release' is public from that date: remove 'audience' or 'release'"),

@@ -28,7 +28,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError, core_schema
 
 from notula.i18n import N_, _
-from notula.reading.filing import ACTIVE_SUFFIXES, ATTACHMENTS, PAGE_SUFFIXES
+from notula.reading.filing import ATTACHMENTS, attachable, attachment_types
 from notula.settings import DEFAULT_PUBLIC_NAMES, PublicNames
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -179,18 +179,16 @@ DateOrMonth = Annotated[
 
 def _check_attachment(value: str, info: ValidationInfo) -> str:
     """An attachment is an ordinary file in the attachments/ folder next to the minutes file:
-    never a link, never of another folder's documents, never a file MkDocs would render as a
-    page or a browser would run (see filing)."""
+    never a link, never of another folder's documents, only of a type on the list of what may
+    be attached (filing.ATTACHMENT_TYPES: never a page MkDocs would render or a browser would run)."""
     base = _context(info, "base_dir")
     parts = value.split("/")
     if "\\" in value or value.startswith("/") or any(p in ("", ".", "..") for p in parts) or parts[0] != ATTACHMENTS:
         raise PydanticCustomError("attachment_outside", _("'{value}' is not a file in this folder's attachments/ folder"),
                                   {"value": value})
-    name = parts[-1].casefold()
-    if name.endswith(PAGE_SUFFIXES + ACTIVE_SUFFIXES):
-        message = (_("'{value}' cannot be attached: the site would render it") if name.endswith(PAGE_SUFFIXES)
-                   else _("'{value}' cannot be attached: the site would run it"))
-        raise PydanticCustomError("attachment_type", message, {"value": value})
+    if not attachable(parts[-1]):
+        raise PydanticCustomError("attachment_type", _("'{value}' cannot be attached: files of this type are not published; "
+                                                       "these can be: {types}"), {"value": value, "types": attachment_types()})
     if base is None:
         return value
     path = base

@@ -37,6 +37,7 @@ from notula.plugin.navcache import NavCache
 from notula.problems import ProblemsFound
 from notula.publishing import audit, outputs, search
 from notula.publishing.published import OutputFile, Site
+from notula.reading.filing import attachable
 from notula.rendering import searchable
 from notula.rendering.page import Page as GeneratedPage
 from notula.settings import Settings, source_date_epoch
@@ -170,6 +171,9 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
                 raise PluginError(_("Notula found problems in the minutes:") + "\n" + str(exc)) from None
             return self._problems_only(files, config, exc)
         assert self.published is not None
+        for url, why in sorted(self.build.view.withheld.items()):
+            log.info(_("Notula: the attachment {url} is left out of the public site ({why}); "
+                       "'notula check' says why and how to fix it").format(url=url, why=why))
         jobs: list[Job] = []  # in the order MkDocs reads them: the pages, then the other files
         for page in self.build.pages:
             page_file = _generated(config, page.src_uri, self._made(len(jobs), page), page.meta)
@@ -180,6 +184,8 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
             file = File.generated(config, attachment.url, abs_src_path=attachment.abs_path)
             if file.is_documentation_page():  # validation refuses these; never render one
                 raise PluginError(_("the attachment {url} would be rendered as a page").format(url=attachment.url))
+            if not attachable(attachment.url):  # nor copy a type a browser might run
+                raise PluginError(_("the attachment {url} is of a type that is never published").format(url=attachment.url))
             files.append(file)
         for output in outputs.generate(self.build.view, self.published):  # feeds, calendars, open data
             if files.get_file_from_path(output.url):

@@ -22,7 +22,7 @@ from notula.model.validate import load_corpus
 from notula.model.validation_cache import ValidationCache
 from notula.problems import Problem, ProblemsFound
 from notula.publishing.audit import Report as AuditReport
-from notula.publishing.audit import audit, secrets
+from notula.publishing.audit import audit, published_texts, secrets
 from notula.reading.comments import strip_comments, unclosed_comment
 from notula.rendering import abbr, pages, render
 from notula.rendering.page import Page
@@ -81,7 +81,7 @@ def audit_public_site(build: Build, site_dir: Path, site_url: str, public_texts:
     public_texts: the site's other public sources (hand-written pages, theme templates);
     copied: sha256 of the files the build copies unchanged (theme assets, attachments)."""
     found = secrets(build.corpus or build.view.corpus, build.view.corpus, build.view.names.hidden,
-                    itertools.chain(public_texts, _notula_texts()))
+                    itertools.chain(public_texts, _notula_texts(), published_texts(Path(a.abs_path) for a in build.attachments)))
     return audit(site_dir, found, site_url, copied)
 
 

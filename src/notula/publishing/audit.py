@@ -3,8 +3,8 @@
 Notula knows what a public build must leave out: documents that are members-only, drafts or
 not yet released; the members-only sections of published documents; the names a group's
 policy hides. `secrets()` turns each into probes, `scan()` reads every file the build wrote
-(gzip files decompressed, HTML entities and JSON escapes decoded, diacritics and format
-characters folded away) and reports each probe it finds. A bug elsewhere then fails the
+(gzip files decompressed, attachments also read as their programs show them, HTML entities
+and JSON escapes decoded, diacritics and format characters folded away) and reports each probe it finds. A bug elsewhere then fails the
 build instead of publishing.
 
 Probes, and their limits:
@@ -40,6 +40,7 @@ from notula.errors import NotulaError
 from notula.i18n import _, ngettext
 from notula.model.corpus import Corpus, Meeting
 from notula.model.names import people
+from notula.reading import filetext
 from notula.reading.filetext import Text, clean, decoded, decompressed, fold, fold_word, name_words, text_of, words  # noqa: F401 (the audit's reading, for tests)
 
 MIN_WORD = 6  # letters: shorter words are too common to be evidence
@@ -128,6 +129,13 @@ def public_words(visible: Corpus, public_texts: Iterable[str]) -> set[str]:
     for text in public_texts:
         vocabulary |= words(text)
     return vocabulary
+
+
+def published_texts(paths: Iterable[Path]) -> Iterator[str]:
+    """The text of the attachments a build publishes, as their programs show it: a public source
+    (pass them among public_texts to secrets), so a word in them is no evidence of a leak."""
+    for path in paths:
+        yield filetext.read_file(path).text
 
 
 def _distinctive(text_parts: Iterable[str], public: set[str]) -> frozenset[str]:
@@ -243,7 +251,10 @@ class Probes:
         for blob_digest in {digest, hashlib.sha256(inner).hexdigest()}:
             if blob_digest in self.files:
                 leaks.append(Leak(self.files[blob_digest], rel, _("a copy of its attachment")))
-        raw = self._unseen(rel, text_of(inner))
+        read = text_of(inner)
+        if filetext.has_reader(rel):  # an attachment: also as its program shows it (split runs, a PDF's fonts, UTF-16)
+            read += "\n" + filetext.file_text(rel, data).text
+        raw = self._unseen(rel, read)
         text = Text(raw + "\n" + rel)
         leaks += self._words(rel, text.tokens)
         leaks += [Leak(secret, rel, _("the name")) for secret, name in self.names

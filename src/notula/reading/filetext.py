@@ -1,14 +1,17 @@
 """The text of any file as a reader would see it, folded for comparison.
 
-`decoded` opens what a file packs (gzip, the text parts of zip files such as .docx and .odt, a
-PDF's compressed streams); `clean` decodes entities and JSON escapes and drops invisible
-characters; `fold` and `Text` compare words without case or diacritics. The leak audit and the
-public build's withheld attachments read files the same way, through this module.
+`file_text` reads an attached file with the reader of its type (notula.reading.formats) and
+says when its text cannot be read reliably; `decoded` opens what any file packs (gzip, the text
+parts of zip files, a PDF's compressed streams) without knowing its type; `clean` decodes
+entities and JSON escapes and drops invisible characters; `fold` and `Text` compare words
+without case or diacritics. The leak audit and the public build's withheld attachments read
+files the same way, through this module.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
 import io
 import itertools
@@ -16,7 +19,12 @@ import re
 import unicodedata
 import zipfile
 import zlib
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+
+from notula.i18n import _
+from notula.reading import formats
 
 _TOKEN = re.compile(r"[^\W\d_]+")
 _JSON_ESCAPE = re.compile(r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})")
@@ -100,6 +108,66 @@ class Text:
         return name in self._runs[len(name)] or (*first, last + "s") in self._runs[len(name)]
 
 
+@dataclass(frozen=True)
+class FileText:
+    """What a reader sees in a file. unreadable: why its text cannot be read reliably (then text
+    holds what could be read, raw bytes included), and fix: how the secretary can fix that."""
+
+    text: str
+    unreadable: str | None = None
+    fix: str | None = None
+
+
+def suffix(name: str) -> str:
+    """A file name's type as Notula compares it: '.pdf' for 'Bilaga.PDF' ('' for none)."""
+    base = name.rsplit("/", 1)[-1]
+    return "." + base.rsplit(".", 1)[-1].casefold() if "." in base else ""
+
+
+def has_reader(name: str) -> bool:
+    """Whether files of this name's type are read with a reader of their own (else as bytes)."""
+    return suffix(name) in formats.READABLE
+
+
+def file_text(name: str, data: bytes) -> FileText:
+    """The text of a file (name: its name, for its type) as its program shows it to a reader."""
+    kind = suffix(name)
+    key = (kind, hashlib.sha256(data).digest())
+    found = _READ.get(key)
+    if found is None:
+        if len(_READ) >= MAX_CACHED:
+            _READ.clear()
+        found = _READ[key] = _file_text(kind, data)
+    return found
+
+
+# What has been read, by type and content: the public build reads an attachment to withhold it
+# and the audit reads its copy; the preview reads every attachment again after each change.
+_READ: dict[tuple[str, bytes], FileText] = {}
+MAX_CACHED = 20_000
+
+
+def read_file(path: Path) -> FileText:
+    """file_text of a file on disk."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return FileText("", _("cannot read the file ({error})").format(error=exc.strerror), _("check that it exists and is readable"))
+    return file_text(path.name, data)
+
+
+def _file_text(kind: str, data: bytes) -> FileText:
+    try:
+        return FileText(formats.read(kind, data))
+    except formats.Unreadable as exc:
+        return FileText(decoded(data), exc.message, exc.fix)
+    except RecursionError:
+        return FileText(decoded(data), _("the file is nested too deeply to be read"), _("save it as PDF"))
+    except Exception as exc:  # a damaged file makes the libraries fail in ways no reader can list: fail closed
+        return FileText(decoded(data), _("the file cannot be read ({error})").format(error=type(exc).__name__),
+                        _("open it in its program and save it again, or save it as PDF"))
+
+
 def decoded(data: bytes) -> str:
     """A file's text as a reader would see it: what it packs opened, decoded (not yet clean)."""
     return text_of(decompressed(data))
@@ -130,8 +198,8 @@ def decompressed(data: bytes) -> bytes:
                                   if info.filename.lower().endswith(_ZIP_TEXT) and info.file_size < 50_000_000)
         if data[:5] == b"%PDF-":
             return data + b"\n".join(_inflate(m.group(1)) for m in _PDF_STREAM.finditer(data))
-    except (OSError, EOFError, zlib.error, zipfile.BadZipFile, KeyError, RuntimeError):
-        return data
+    except (OSError, EOFError, zlib.error, zipfile.BadZipFile, KeyError, RuntimeError, ValueError, NotImplementedError):
+        return data  # a damaged zip file (a negative seek, an unknown compression): its bytes as they are
     return data
 
 

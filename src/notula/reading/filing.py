@@ -18,20 +18,42 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from notula.i18n import _
+from notula.i18n import N_, _
 from notula.problems import Problem, did_you_mean
 
 ATTACHMENTS = "attachments"
 # What MkDocs renders as a page (mkdocs.utils.markdown_extensions): never an attachment.
 PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
-# What a browser would run as part of the site if it were served from it: never an attachment.
-ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".js", ".mjs", ".xml", ".xsl", ".xslt")
+# What may be attached: files a reader downloads and opens in their own program, or a picture.
+# A list of what is allowed, not of what is refused: a type not on it (.html, .xht, .svg, .js,
+# .xml, an archive, a program) is never copied into the site, where a browser might run it.
+ATTACHMENT_TYPES = {
+    "PDF": (".pdf",),
+    "Word": (".docx", ".doc"),
+    "Excel": (".xlsx", ".xls"),
+    "PowerPoint": (".pptx", ".ppt"),
+    "OpenDocument": (".odt", ".ods", ".odp"),
+    "RTF": (".rtf",),
+    N_("text"): (".txt", ".csv"),
+    N_("pictures"): (".png", ".jpg", ".jpeg", ".gif", ".webp"),
+}
+ATTACHMENT_SUFFIXES = tuple(s for suffixes in ATTACHMENT_TYPES.values() for s in suffixes)
 _SYSTEM_FILES = {"thumbs.db", "desktop.ini", "icon\r"}
 
 
 def is_dropping(name: str) -> bool:
     """An editor's or system's file that is no one's document: hidden, backup, lock or swap files."""
     return name.startswith((".", "~", "#")) or name.endswith(("~", "#")) or name.casefold() in _SYSTEM_FILES
+
+
+def attachable(name: str) -> bool:
+    """Whether a file of this name may be attached (by its type, in any case: 'Bilaga.PDF')."""
+    return name.casefold().endswith(ATTACHMENT_SUFFIXES) and not name.casefold().rsplit("/", 1)[-1].startswith(".")
+
+
+def attachment_types() -> str:
+    """The types that may be attached, for messages: 'PDF (.pdf), Word (.docx, .doc), …'."""
+    return ", ".join(f"{_(kind)} ({', '.join(suffixes)})" for kind, suffixes in ATTACHMENT_TYPES.items())
 
 
 def is_page_file(name: str) -> bool:
