@@ -1,5 +1,5 @@
 """A build never succeeds with a broken search index, and never waits long for a Pagefind that
-has failed: each way Pagefind can end or fail (exit, crash, stall, half-written files) fails the
+has failed: each way Pagefind can end or fail (exit, crash, stall, half-made files) fails the
 build within seconds, with a message that says what happened (issue 22).
 
 Each fault is a stand-in for Pagefind given to the build through PAGEFIND_BINARY_PATH; most put
@@ -30,17 +30,20 @@ def answers():
     while chunk := real.stdout.read(65536):
         *messages, pending = (pending + chunk).split(b",")
         for message in messages:
-            payload = json.loads(base64.b64decode(message))["payload"]
-            if payload.get("type") == "WriteFiles":
-                written(pathlib.Path(payload["output_path"]))
+            answer = json.loads(base64.b64decode(message))
+            if answer["payload"].get("type") == "GetFiles":  # the index's files: break one
+                files = {{f["path"]: base64.b64decode(f["content"]) for f in answer["payload"]["files"]}}
+                given(files)
+                answer["payload"]["files"] = [{{"path": k, "content": base64.b64encode(v).decode()}} for k, v in files.items()]
+                message = base64.b64encode(json.dumps(answer).encode())
             try:
                 sys.stdout.buffer.write(message + b",")
                 sys.stdout.buffer.flush()
             except OSError:  # the stand-in closed its output
                 return
 
-def written(out):  # the real service has written the index into out
-{written}
+def given(files):  # the index's files the real service gives, by path: changed in place
+{given}
 
 def asked(payload):  # a request, before the real service has it
 {asked}
@@ -60,11 +63,11 @@ time.sleep(0.2)
 REAL_CLI = "    os.execv({real!r}, [{real!r}, *sys.argv[1:]])"
 
 
-def stand_in(tmp_path: Path, asked: str = "pass", written: str = "pass", cli: str = REAL_CLI) -> Path:
+def stand_in(tmp_path: Path, asked: str = "pass", given: str = "pass", cli: str = REAL_CLI) -> Path:
     real = str(search.executable())
     indent = lambda code: "\n".join("    " + line for line in code.strip().splitlines())
     program = tmp_path / "pagefind"
-    program.write_text(RELAY.format(python=sys.executable, real=real, asked=indent(asked), written=indent(written),
+    program.write_text(RELAY.format(python=sys.executable, real=real, asked=indent(asked), given=indent(given),
                                     cli=indent(cli.format(real=real).strip())), encoding="utf-8")
     program.chmod(0o755)
     return program
@@ -76,28 +79,29 @@ FAULTS = {
         dict(asked='if payload["type"] == "AddFile" and "2017" in payload["url"]:\n'
                    '    print("pagefind: out of memory", file=sys.stderr); os._exit(3)'),
         r"Pagefind stopped while indexing the site \(exit code 3\).*out of memory"),
-    "dies while writing": (
-        dict(asked='if payload["type"] == "WriteFiles":\n'
-                   '    out = pathlib.Path(payload["output_path"]); out.mkdir(parents=True, exist_ok=True)\n'
-                   '    (out / "pagefind-entry.json").write_text(\'{"version": "1.5.2", "lang\')\n'
+    "dies while making the index": (
+        dict(asked='if payload["type"] == "GetFiles":\n'
                    '    os.kill(os.getpid(), signal.SIGKILL)'),
         r"Pagefind stopped while indexing the site \(exit code -9\)"),
     "closes its output and lives on": (
-        dict(asked='if payload["type"] == "WriteFiles":\n'
+        dict(asked='if payload["type"] == "GetFiles":\n'
                    '    os.close(1); time.sleep(3600)'),
         r"Pagefind stopped while indexing the site \(exit code none, it closed its output\)"),
     "stops answering": (
-        dict(asked='if payload["type"] == "WriteFiles":\n    time.sleep(3600)'),
+        dict(asked='if payload["type"] == "GetFiles":\n    time.sleep(3600)'),
         r"Pagefind stopped answering: it has done no work for 10 seconds"),
-    "writes an empty entry file and exits 0": (
-        dict(written='(out / "pagefind-entry.json").write_bytes(b"")'),
+    "gives an empty entry file": (
+        dict(given='files["pagefind-entry.json"] = b""'),
         r"the search index Pagefind wrote is broken: .*pagefind-entry.json is empty"),
-    "writes half a fragment": (
-        dict(written='f = sorted((out / "fragment").iterdir())[3]; f.write_bytes(f.read_bytes()[: f.stat().st_size // 2])'),
+    "gives half a fragment": (
+        dict(given='f = sorted(k for k in files if k.startswith("fragment/"))[3]; files[f] = files[f][: len(files[f]) // 2]'),
         r"the search index Pagefind wrote is broken: .*\.pf_fragment is not whole"),
     "leaves out an index chunk": (
-        dict(written='next((out / "index").iterdir()).unlink()'),
+        dict(given='del files[next(k for k in files if k.startswith("index/"))]'),
         r"the search index Pagefind wrote is broken: .*\.pf_index is missing"),
+    "gives a file outside the index folder": (
+        dict(given='files["../escaped.js"] = b"alert(1)"'),
+        r"Pagefind gave an index file outside its folder: \.\./escaped\.js"),
     "leaves out a page": (
         dict(asked='return not (payload["type"] == "AddFile" and payload["url"] == "/om/")'),
         r"the search index Pagefind wrote is broken: the index holds \d+ pages, but Pagefind was given \d+"),

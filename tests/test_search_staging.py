@@ -192,8 +192,8 @@ while chunk := sys.stdin.buffer.read1(65536):
         payload = json.loads(base64.b64decode(message))["payload"]
         if payload["type"] == "AddFile":
             given[payload["url"]] = payload["file_contents"]
-        elif payload["type"] == "WriteFiles":
-            out = pathlib.Path(payload["output_path"])
+        elif payload["type"] == "GetFiles":
+            out = pathlib.Path(sys.argv[0]).parent / "project" / "site" / "members" / "pagefind"
             made = [p.relative_to(out.parent).as_posix() for p in out.parent.rglob("index.html")]
             log.with_suffix(".made").write_text(json.dumps(made))  # the pages made when asked to write
             log.write_text(json.dumps(given))

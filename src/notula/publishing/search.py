@@ -6,9 +6,10 @@ only the few a query needs. What each page gives the index is marked in its HTML
 notula.rendering.searchable.
 
 A full build gives Pagefind's indexing service each page as soon as Markdown has rendered it
-(Staging, Indexer): Pagefind reads them on another core while the build goes on, and writes
-the index while the theme renders the pages; each finished page is then checked against what
-Pagefind was given. The preview, which renders only some pages, has Pagefind read the site's
+(Staging, Indexer): Pagefind reads them on another core while the build goes on, and makes
+the index while the theme renders the pages; the build writes the files Pagefind gives it,
+and each finished page is then checked against what Pagefind was given. Every index is
+checked before the build may succeed (index_check). The preview, which renders only some pages, has Pagefind read the site's
 folder (index_site).
 """
 
@@ -26,7 +27,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from notula import urls
 from notula.background import lower_priority
@@ -104,6 +105,28 @@ def index_site(site_dir: Path | str, binary: Path | None = None) -> IndexResult:
     checked(site / INDEX_DIR, int(counted.group(1)))
     summary = "\n".join(line.strip() for line in output.splitlines() if line.strip().startswith("Indexed "))
     return IndexResult(summary)
+
+
+def write_files(folder: Path, files: object) -> None:
+    """Write the index files Pagefind gave (GetFiles: each a path in the index folder and its
+    content in base64) into folder, each whole or not at all. Raises SearchIndexError."""
+    if not isinstance(files, list) or not files:
+        raise SearchIndexError(_("Pagefind gave no index files"))
+    try:
+        for file in files:
+            relative = PurePosixPath(file["path"])
+            if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+                raise SearchIndexError(_("Pagefind gave an index file outside its folder: {path}").format(path=file["path"]))
+            path = folder.joinpath(*relative.parts)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(path.name + ".part")
+            partial.write_bytes(base64.b64decode(file["content"], validate=True))
+            os.replace(partial, path)
+    except (KeyError, TypeError, ValueError):
+        raise SearchIndexError(_("Pagefind's answer with the index files is not as its protocol says")) from None
+    except OSError as exc:
+        raise SearchIndexError(_("could not write the search index into {folder}: {error}").format(
+            folder=folder, error=exc.strerror or exc)) from None
 
 
 def checked(folder: Path, pages: int) -> None:
@@ -190,16 +213,22 @@ class Indexer:
         return self.finish_write(self.request_write(output))
 
     def request_write(self, output: Path | str) -> int:
-        """Have Pagefind write the index of the pages given into the folder output, without
-        waiting for it: finish_write(the returned message) waits."""
+        """Have Pagefind make the index of the pages given, without waiting for it:
+        finish_write(the returned message) writes it into the folder output.
+
+        Pagefind is asked for the files (GetFiles), not to write them (WriteFiles): its writes go
+        through a pool that it does not wait for, so its answer to WriteFiles can come before
+        the files are whole, and what it had not written is lost when it is stopped."""
         self._output = Path(output)
-        return self._send({"type": "WriteFiles", "index_id": self._index, "output_path": str(output)})
+        return self._send({"type": "GetFiles", "index_id": self._index})
 
     def finish_write(self, message: int) -> IndexResult:
-        """Wait for the index that request_write asked for, and check it. Raises SearchIndexError."""
-        self._wait(message)
+        """Wait for the index that request_write asked for, write it and check it.
+        Raises SearchIndexError."""
+        files = self._wait(message).get("files")
         if self._errors:
             raise SearchIndexError(_("Pagefind could not index the site:") + "\n" + "\n".join(self._errors[:20]))
+        write_files(self._output, files)
         checked(self._output, self._pages)
         return IndexResult(f"Indexed {self._pages} pages")
 
@@ -229,10 +258,17 @@ class Indexer:
 
     def _read(self) -> None:  # a thread
         assert self._process.stdout is not None
-        pending = b""
+        buffer, scanned = bytearray(), 0  # what has come of the messages not yet whole; how far it has no comma
         try:
             while chunk := self._process.stdout.read(1 << 16):
-                *messages, pending = (pending + chunk).split(b",")
+                buffer += chunk
+                last = buffer.rfind(b",", scanned)  # only the new part: the index comes as one message of megabytes
+                if last < 0:
+                    scanned = len(buffer)
+                    continue
+                messages = bytes(buffer[:last]).split(b",")
+                del buffer[:last + 1]
+                scanned = 0
                 for message in messages:
                     decoded = base64.b64decode(message)
                     if _INDEXED in decoded:  # a page read: nobody waits for that (read in JSON, it cost the build a second at 5,000)
@@ -293,7 +329,7 @@ class _Given:
 class Staging:
     """The indexed part of each page, given to Pagefind (an Indexer, started with the first page)
     as soon as Markdown has rendered it, at the page's own path, so that its address in the index
-    is the same; Pagefind writes the index (seal) while the theme renders the pages.
+    is the same; Pagefind makes the index (seal) while the theme renders the pages.
 
     Pagefind reads and parses the whole of every page it is given. A finished page is mostly the
     theme's header, navigation and footer, and the pages left out of the index (registers, year
@@ -326,7 +362,7 @@ class Staging:
                                        f'<title>{title}</title></head>\n<body>{body}</body>\n</html>\n')
 
     def seal(self, site_dir: Path | str) -> None:
-        """Every page is given: Pagefind writes the index into the site meanwhile (write waits)."""
+        """Every page is given: Pagefind makes the index meanwhile (write waits for it and writes it into the site)."""
         self._written = self._indexer().request_write(Path(site_dir).resolve() / INDEX_DIR)
 
     def page(self, dest_path: str, content: str, rendered: str, finished: str) -> None:
