@@ -260,6 +260,10 @@ CONTRADICTIONS = [
      "'Anna Andersson' is listed both as taking part (attendees[1]) and as absent", "if they came"),
     ("present and absent, one name in NFD", "attendees: ['Åsa Öberg, Halmstad']\nabsent: ['"
      + unicodedata.normalize("NFD", "Åsa Öberg") + ", Halmstad']", 5, "absent[1]", "is listed both as taking part", None),
+    ("present and absent, a Cyrillic look-alike letter", "absent: ['\u0410nna Andersson, Halmstad']", 6, "absent[1]",
+     "is listed both as taking part (attendees[1])", None),
+    ("present and absent, a zero-width space", "absent: ['Anna And\u200bersson, Halmstad']", 6, "absent[1]",
+     "is listed both as taking part (attendees[1])", None),
     ("absent twice", "absent: ['Bo Ek, Halmstad', {name: Bo Ek, org: Halmstad, notified: true}]", 6, "absent[2]",
      "listed twice: also as absent[1]", None),
     ("a member as a guest", "guests: [{name: Anna Andersson, title: Rektor}]", 6, "guests[1]",

@@ -7,11 +7,11 @@ before the meeting; a coming meeting that is not to come; an action followed up 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from notula.i18n import _
+from notula.model import names
 from notula.model.schema import Document, last_day
 from notula.problems import Problem, format_path
 from notula.reading.agenda import covers, item_number, numbered_items
@@ -36,9 +36,15 @@ def contradictions(doc: Document, body: str, display: str, line_of: LineOf) -> l
 # ---------------------------------------------------------------- people
 
 
+# Cyrillic and Greek letters that look like Latin ones (after casefolding): 'Аnna' with a
+# Cyrillic А, pasted from elsewhere, is the Anna of the line above to a reader.
+_LOOKALIKES = str.maketrans("аеорсхуіјѕһԁԛԝӏοριϲκνϳ", "aeopcxyijshdqwlopickvj")
+
+
 def _key(name: str) -> str:
-    """A name as a reader compares it: case, Unicode form (NFD/NFC) and spacing do not count."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    """A name as a reader compares it: case, Unicode form (NFD/NFC), invisible characters,
+    spacing and look-alike letters do not count."""
+    return names.key(name).translate(_LOOKALIKES)
 
 
 def _people_twice(doc: Document) -> Iterator[tuple[tuple, str, str]]:
