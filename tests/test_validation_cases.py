@@ -278,6 +278,9 @@ CONTRADICTIONS = [
      "next_meetings[2].date", "a coming meeting on 2017-03-07 is not after this meeting (2017-04-04)", "check the date"),
     ("a coming meeting on the same day", "next_meetings: [{date: 2017-04-04}]", 6, "next_meetings[1].date",
      "is not after this meeting", None),
+    ("a coming meeting listed twice", "next_meetings: [{date: 2017-05-09, time: '09:00'}, {date: 2017-06}, "
+     "{date: 2017-05-09, time: '13:00'}]", 6, "next_meetings[3].date",
+     "the coming meeting on 2017-05-09 is already listed in next_meetings[1]", "'note'"),
     ("a coming meeting in a past month", "next_meetings: [{date: 2017-03}]", 6, "next_meetings[1].date",
      "a coming meeting on 2017-03 is not after", None),
     ("two proposals with one id", "proposals: [{id: p1, text: A}, {id: p1, text: B}]", 6, "proposals[2].id",

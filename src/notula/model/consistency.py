@@ -2,7 +2,7 @@
 
 Each is a problem with the field's line, like a schema error: the same person listed twice, or
 both present and absent; an item number the body's headings do not give; a report-back date
-before the meeting; a coming meeting that is not to come; an action followed up twice.
+before the meeting; a coming meeting that is not to come, or listed twice; an action followed up twice.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ def contradictions(doc: Document, body: str, display: str, line_of: LineOf) -> l
     found += [problem(*p) for p in _people_twice(doc)]
     found += [problem(*p) for p in _unknown_items(doc, body)]
     found += [problem(*p) for p in _dates(doc)]
+    found += [problem(*p) for p in _planned_twice(doc)]
     found += [problem(*p) for p in _follow_ups_twice(doc)]
     return found
 
@@ -138,6 +139,20 @@ def _dates(doc: Document) -> Iterator[tuple[tuple, str, str]]:
                    _("a coming meeting on {planned} is not after this meeting ({date})").format(
                        planned=meeting.date.isoformat(), date=date),
                    _("check the date; a meeting that has been held belongs in its own minutes"))
+
+
+def _planned_twice(doc: Document) -> Iterator[tuple[tuple, str, str]]:
+    """A coming meeting listed twice: the site would show the first entry's time and place only."""
+    first: dict[str, int] = {}
+    for index, meeting in enumerate(doc.next_meetings):
+        day = meeting.date.isoformat()
+        if day in first:
+            yield (("next_meetings", index, "date"),
+                   _("the coming meeting on {planned} is already listed in {first}").format(
+                       planned=day, first=format_path(("next_meetings", first[day]))),
+                   _("list each coming meeting once; write what else is said about it in its 'note'"))
+        else:
+            first[day] = index
 
 
 def _follow_ups_twice(doc: Document) -> Iterator[tuple[tuple, str, str]]:
