@@ -32,7 +32,7 @@ attendees:
 absent:
   - {{name: "{c('absent')}", org: Varberg, notified: true}}
 guests:
-  - {{name: "{c('guest')}", org: Arbetsförmedlingen, affiliation: "{c('affiliation')}", items: [2]}}
+  - {{name: "{c('guest')}", org: Arbetsförmedlingen, affiliation: "{c('affiliation')}", items: [1]}}
 secretary: "{c('secretary')}, Region Halland"
 author: "{c('author')}, Region Halland"
 decisions:

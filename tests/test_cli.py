@@ -85,15 +85,16 @@ def test_schema_command_writes_json_schema(project, tmp_path):
     assert schema["additionalProperties"] is False
 
 
-def test_committed_json_schema_is_current():
-    """schema/front-matter.schema.json is for editors; regenerate it with `notula schema -o …`."""
+def test_committed_json_schema_is_current(monkeypatch):
+    """schema/front-matter.schema.json is for the editors of a Swedish site; regenerate it with `notula schema -o …`."""
     import json
 
     from notula.rendering.docs import json_schema
 
+    monkeypatch.delenv("NOTULA_LANG", raising=False)  # Swedish, as a site's editors get it
     committed = Path(__file__).resolve().parent.parent / "schema" / "front-matter.schema.json"
     assert json.loads(committed.read_text(encoding="utf-8")) == json_schema(), \
-        "run: .venv/bin/notula schema -o schema/front-matter.schema.json"
+        "run: .venv/bin/notula schema -o schema/front-matter.schema.json (without NOTULA_LANG=en)"
 
 
 def test_preview_problems_page_lists_problems_escaped():

@@ -32,9 +32,9 @@ VALID = [
      lambda d: [p.name for p in d.secretary] == ["Bo Ek"]),
     ("several secretaries", 'secretary: ["Bo Ek, Halmstad", "Eva Lund, Region Halland"]',
      lambda d: [(p.name, p.org) for p in d.secretary] == [("Bo Ek", "halmstad"), ("Eva Lund", "region-halland")]),
-    ("attendee for one item", "attendees: [{name: Bo Ek, org: Halmstad, items: [5]}]",
-     lambda d: d.attendees[0].items == [5]),
-    ("proposal by a person", "proposals: [{id: p1, text: Ett förslag., item: 2, by: 'Bo Ek, Halmstad'}]",
+    ("attendee for one item", "attendees: [{name: Bo Ek, org: Halmstad, items: [1]}]",
+     lambda d: d.attendees[0].items == [1]),
+    ("proposal by a person", "proposals: [{id: p1, text: Ett förslag., item: 1, by: 'Bo Ek, Halmstad'}]",
      lambda d: (d.proposals[0].by.name, d.proposals[0].by.org) == ("Bo Ek", "halmstad")),
     ("proposal by an organisation", "proposals: [{id: p1, text: Ett förslag., by: Länsstyrelsen}]",
      lambda d: d.proposals[0].by.org == "lansstyrelsen" and d.proposals[0].by.body is None),
@@ -64,6 +64,17 @@ VALID = [
      lambda d: d.decisions[0].topics is None),
     ("approved", "approved: {date: 2017-04-18, by: 'Bo Ek, Halmstad'}",
      lambda d: d.approved.date == dt.date(2017, 4, 18) and d.approved.by[0].name == "Bo Ek"),
+    # Items as minutes write them are read as the number; 1.10 unquoted stays 1.10 (not 1.1).
+    ("items as minutes write them", "attendees: [{name: Bo Ek, org: Halmstad, items: [pkt 1, '§ 1', Punkt 1., 1.10, "
+     "1.2, 'p. 1-1']}]", lambda d: d.attendees[0].items == [1, 1, 1, "1.10", "1.2", 1]),
+    ("a decision's item as '§ 1'", "decisions: [{id: d1, text: Beslut., item: '§1'}]", lambda d: d.decisions[0].item == 1),
+    ("the secretary also takes part", "secretary: Anna Andersson, Halmstad", lambda d: d.secretary[0].name == "Anna Andersson"),
+    ("two people of one name at two organisations", "absent: ['Anna Andersson, Region Halland']",
+     lambda d: d.absent[0].org == "region-halland"),
+    ("an action due on the day of the meeting", "actions: [{id: a1, text: T, owners: [Halmstad], due: 2017-04-04}]",
+     lambda d: d.actions[0].due == dt.date(2017, 4, 4)),
+    ("a coming meeting later in the month", "next_meetings: [{date: 2017-04}]",
+     lambda d: d.next_meetings[0].date.isoformat() == "2017-04"),
 ]
 
 

@@ -41,7 +41,7 @@ MINUTES = """\
 ---
 group: ag
 date: 2019-09-10
-attendees: ["Orvar Sekretesson, Halmstad", {name: Bo Berg, org: Halmstad, items: [2]}]
+attendees: ["Orvar Sekretesson, Halmstad", {name: Bo Berg, org: Halmstad, items: [1]}]
 secretary: ["Orvar Sekretesson, Halmstad", "Tove Tvåasson, Region Halland"]
 approved: {date: 2019-09-20, by: ["Jonna Justerasson, Halmstad"]}
 proposals: [{id: p1, text: Tove Tvåasson föreslår en temadag., by: "Pelle Proposson, Region Halland"}]

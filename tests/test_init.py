@@ -106,6 +106,40 @@ def test_example_minutes_have_the_structure_notula_new_writes(site, tmp_path):
     assert "EXEMPEL" in example.split("---")[1] and "Exempel." in example.split("---", 2)[2]
 
 
+def _comments(text: str) -> list[str]:
+    """The comments after the fields of a file's front-matter."""
+    return [line.split("#", 1)[1].strip() for line in text.split("---")[1].splitlines()
+            if "#" in line and not line.startswith("#")]
+
+
+def test_example_minutes_comment_in_swedish_as_notula_new_does(site, tmp_path, monkeypatch):
+    """The example's comments are in Swedish (the rest of it is): none of the English comments of
+    `notula new` (NOTULA_LANG=en) is left in it, and each Swedish one of a field both have is."""
+    from notula.cli.scaffold import new_minutes
+    from notula.model.registry import load_registry
+
+    registry, problems = load_registry(site / "minutes", site)
+    assert not problems
+
+    def new(language: str) -> str:
+        monkeypatch.setenv("NOTULA_LANG", language)
+        folder = tmp_path / language
+        (folder / "minutes").mkdir(parents=True)
+        return new_minutes(folder, registry, EXAMPLE_GROUP, TODAY + dt.timedelta(days=1)).read_text(encoding="utf-8")
+
+    english, swedish = new("en"), new("sv")
+    example = (site / EXAMPLE).read_text(encoding="utf-8")
+    words = {word for comment in _comments(english) for word in re.findall(r"[a-zA-Z][a-zA-Z.]+", comment)}
+    english_words = words - {word for comment in _comments(swedish) for word in re.findall(r"[a-zA-Z][a-zA-Z.]+", comment)}
+    assert {"e.g.", "remove", "several", "not", "decisions"} <= english_words  # the comparison finds English
+    left = sorted(word for comment in _comments(example) for word in re.findall(r"[a-zA-Z][a-zA-Z.]+", comment)
+                  if word in english_words)
+    assert not left, left
+    for line in swedish.split("---")[1].splitlines():
+        if line.startswith(("attendees:", "secretary:")):
+            assert line.split("#", 1)[1].strip() in example, line
+
+
 def test_example_minutes_are_for_members_only(site):
     """The example group is public (as most groups are), but the invented example minutes say
     audience: members, so a site deployed before they are replaced never shows them publicly."""

@@ -10,6 +10,7 @@ test_yaml_robustness.py and test_trust_body.py.
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -196,7 +197,8 @@ CASES = [
 
 # Front-matter fields (issue 13): (id, front-matter lines, line, field, message, fix)
 FIELDS = [
-    ("time as a number", "time: 9.00", 6, "time", "was read as a number", 'write the time in quotes: "09:00"'),
+    ("time as a number", "time: 9.00", 6, "time", "9.00 was read as a number", 'write the time in quotes: "09:00"'),
+    ("time 9.10 as a number", "time: 9.10", 6, "time", "9.10 was read as a number", '"09:10"'),
     ("time 9.30 as a number", "time: 9.30", 6, "time", "was read as a number", '"09:30"'),
     ("time as a whole number", "time: 13", 6, "time", "was read as a number", '"13:00"'),
     ("event time as a number", "events: [{date: 2017-05-01, time: 10.15, title: Dag}]", 6, "events[1].time",
@@ -228,6 +230,92 @@ FIELDS = [
 ]
 CASES += [Case(id, front(lines), MINUTES, line, field, message, fix, base="fields")
           for id, lines, line, field, message, fix in FIELDS]
+
+# Contradictions between the fields of one file, and references that point nowhere (issue 21);
+# the body of the fields base numbers one item: '## 1. Inledning'.
+NO_ITEM = ("the body has no item", "its headings number the items 1")
+CONTRADICTIONS = [
+    ("an item written as 'pkt 5' that the body lacks", "attendees: [{name: Bo Ek, org: Halmstad, items: [pkt 5]}]", 4,
+     "attendees[1].items[1]", ("the body has no item 5", NO_ITEM[1]), "'## 5. Title'"),
+    ("an item in words", "decisions: [{id: d1, text: T, item: fem}]", 6, "decisions[1].item",
+     "'fem' is not an agenda item number", '"4–5"'),
+    ("an item with a letter", "decisions: [{id: d1, text: T, item: 1b}]", 6, "decisions[1].item",
+     "'1b' is not an agenda item number", '"3.2"'),
+    ("a range that goes down", "actions: [{id: a1, text: T, item: 2-1}]", 6, "actions[1].item",
+     "'2-1' is not an agenda item number", "range"),
+    ("true as an item", "proposals: [{id: p1, text: T, item: true}]", 6, "proposals[1].item",
+     "is not an agenda item number", None),
+    ("a decision's item the body lacks", "decisions: [{id: d1, text: T, item: 3}]", 6, "decisions[1].item",
+     ("the body has no item 3", NO_ITEM[1]), "correct the item number"),
+    ("a proposal's item the body lacks", "proposals: [{id: p1, text: T, item: '§ 4'}]", 6, "proposals[1].item",
+     "the body has no item 4", None),
+    ("an action's item the body lacks", "actions: [{id: a1, text: T, owners: [Halmstad], item: 2.1}]", 6,
+     "actions[1].item", "the body has no item 2.1", None),
+    ("a guest's item the body lacks", "guests: [{name: Sara Lind, items: [1, 7]}]", 6, "guests[1].items[2]",
+     "the body has no item 7", None),
+    ("a range the body half lacks", "guests: [{name: Sara Lind, items: ['1-2']}]", 6, "guests[1].items[1]",
+     "the body has no item 2", None),
+    ("an attendee twice", "attendees: ['Bo Ek, Halmstad', {name: Anna Andersson, org: Halmstad}, "
+     "'bo  ek, Halmstads kommun']", 4, "attendees[3]", "'bo  ek' is listed twice: also as attendees[1]", "list each person once"),
+    ("present and absent", "absent: ['Anna Andersson, Halmstad']", 6, "absent[1]",
+     "'Anna Andersson' is listed both as taking part (attendees[1]) and as absent", "if they came"),
+    ("present and absent, one name in NFD", "attendees: ['Åsa Öberg, Halmstad']\nabsent: ['"
+     + unicodedata.normalize("NFD", "Åsa Öberg") + ", Halmstad']", 5, "absent[1]", "is listed both as taking part", None),
+    ("present and absent, a Cyrillic look-alike letter", "absent: ['\u0410nna Andersson, Halmstad']", 6, "absent[1]",
+     "is listed both as taking part (attendees[1])", None),
+    ("present and absent, a zero-width space", "absent: ['Anna And\u200bersson, Halmstad']", 6, "absent[1]",
+     "is listed both as taking part (attendees[1])", None),
+    ("absent twice", "absent: ['Bo Ek, Halmstad', {name: Bo Ek, org: Halmstad, notified: true}]", 6, "absent[2]",
+     "listed twice: also as absent[1]", None),
+    ("a member as a guest", "guests: [{name: Anna Andersson, title: Rektor}]", 6, "guests[1]",
+     "'Anna Andersson' is listed both as attendees[1] and under 'guests'", "invited guest under 'guests'"),
+    ("an absent secretary", "absent: ['Bo Ek, Halmstad']\nsecretary: Bo Ek, Halmstad", 7, "secretary[1]",
+     "the secretary 'Bo Ek' is listed as absent (absent[1])", "remove the secretary from 'absent'"),
+    ("a secretary twice", "secretary: ['Bo Ek, Halmstad', 'Bo Ek, Halmstad']", 6, "secretary[2]",
+     "listed twice: also as secretary[1]", None),
+    ("a report-back date before the meeting", "actions: [{id: a1, text: T, owners: [Halmstad], due: 2016-05-09}]", 6,
+     "actions[1].due", "the report-back date 2016-05-09 is before the meeting (2017-04-04)", "year"),
+    ("a coming meeting before this one", "next_meetings: [{date: 2017-05-09}, {date: 2017-03-07}]", 6,
+     "next_meetings[2].date", "a coming meeting on 2017-03-07 is not after this meeting (2017-04-04)", "check the date"),
+    ("a coming meeting on the same day", "next_meetings: [{date: 2017-04-04}]", 6, "next_meetings[1].date",
+     "is not after this meeting", None),
+    ("a coming meeting listed twice", "next_meetings: [{date: 2017-05-09, time: '09:00'}, {date: 2017-06}, "
+     "{date: 2017-05-09, time: '13:00'}]", 6, "next_meetings[3].date",
+     "the coming meeting on 2017-05-09 is already listed in next_meetings[1]", "'note'"),
+    ("a coming meeting in a past month", "next_meetings: [{date: 2017-03}]", 6, "next_meetings[1].date",
+     "a coming meeting on 2017-03 is not after", None),
+    ("two proposals with one id", "proposals: [{id: p1, text: A}, {id: p1, text: B}]", 6, "proposals[2].id",
+     "the id 'p1' is already used by proposals[1]", "its own id"),
+    ("a placeholder secretary", "secretary: NAMN, Halmstad", 6, "secretary", "placeholder", "write the person's name"),
+    ("a field without the space after its colon", 'summary:"Ett möte."', 6, None,
+     "the field name 'summary' is followed by a colon without a space after it", "'summary: …'"),
+    ("a field in braces without the space after its colon", "guests: [{name:Sara Lind}]", 6, "guests[1].name:Sara Lind",
+     "the field name 'name' is followed by a colon without a space after it", "'name: …'"),
+]
+CASES += [Case(id, front(lines), MINUTES, line, field, message, fix, base="fields")
+          for id, lines, line, field, message, fix in CONTRADICTIONS]
+
+
+def followed_up_twice(root: Path) -> None:
+    write(root, VALID)
+    write(root, replace("date: 2017-04-04", "date: 2017-05-09").replace(
+        "---\n## 1", "follow_up:\n  - {action: sgi/2017-04-04/a1, status: open, due: 2017-06-01}\n"
+        "  - {action: sgi/2017-04-04/a1, status: done}\n---\n## 1"), name="2017-05-09-sgi.md")
+
+
+def follow_up_due_early(root: Path) -> None:
+    write(root, VALID)
+    write(root, replace("date: 2017-04-04", "date: 2017-05-09").replace(
+        "---\n## 1", "follow_up:\n  - {action: sgi/2017-04-04/a1, status: open, due: 2017-04-01}\n---\n## 1"),
+        name="2017-05-09-sgi.md")
+
+
+CASES += [
+    Case("an action followed up twice", followed_up_twice, "minutes/sgi/2017/2017-05-09-sgi.md", 16,
+         "follow_up[2].action", "the action 'sgi/2017-04-04/a1' is already followed up in follow_up[1]", "once"),
+    Case("a follow-up's new date before the meeting", follow_up_due_early, "minutes/sgi/2017/2017-05-09-sgi.md", 15,
+         "follow_up[1].due", "the report-back date 2017-04-01 is before the meeting (2017-05-09)", None),
+]
 
 # Attachments and filing (issue 9): (the attachment's file, a part of the message)
 ATTACHMENTS = [

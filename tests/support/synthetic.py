@@ -264,10 +264,13 @@ def _document(rng: random.Random, group: _GroupPlan, date: dt.date, orgs: dict[s
 
 def _attendance(rng: random.Random, meta: dict, group: _GroupPlan, orgs: dict[str, _Org]) -> None:
     attendees, absent = [], []
+    secretary = (group.members[0], orgs[group.members[0]].people[0][0])  # takes the notes, so takes part
     for org_id in group.members:
         org = orgs[org_id]
         for name, title in org.people[: 1 + (rng.random() < 0.3)]:
             roll = rng.random()
+            if (org_id, name) == secretary:
+                roll = min(roll, 0.5)
             if roll < 0.80:
                 attendees.append({"name": name, "org": org.short, "title": title})
             elif roll < 0.88:

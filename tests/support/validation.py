@@ -39,7 +39,7 @@ attendees:
   - {name: Karin Berg, org: Region Halland, remote: true}
 topics: [sfi]
 decisions:
-  - {id: d1, text: Gruppen beslutar att gå vidare., item: 3}
+  - {id: d1, text: Gruppen beslutar att gå vidare., item: 1}
 actions:
   - {id: a1, text: Sammanställ behovet., owners: [Halmstad], due: 2017-05-09}
 ---

@@ -12,6 +12,7 @@ from pydantic_core import ErrorDetails
 
 from notula.i18n import N_, _
 from notula.problems import Problem, did_you_mean, format_path
+from notula.reading.yamlsafe import written
 
 LineOf = Callable[[tuple], int | None]
 
@@ -34,7 +35,9 @@ _FIXES = {
     "no_attendees": N_("list who took part under 'attendees', or set 'type: notes'"),
     "release_audience": N_("a document with 'release' is public from that date: remove 'audience' or 'release'"),
     "one_line": N_("write it on one line (a line break here would break headings, lists and calendars)"),
-    "placeholder": N_("write the person's name, or remove the line if nobody came from there"),
+    "placeholder": N_("write the person's name"),
+    "item_number": N_("write the item's number as the body's heading gives it: 3, a sub-item as \"3.2\", several items as "
+                      "a list [4, 5] or a range \"4–5\""),
     "shorthand": N_("write 'Name, Organisation' or a mapping such as {name: Anna Ek, org: Halmstad}"),
     # {file}: the registry file where the site keeps them (Registry.resolve)
     "unknown_organisation": N_("use an id, name, short name or alias from {file}, or add it there"),
@@ -55,7 +58,9 @@ def problems_from_validation(
         full = prefix + loc
         message, fix = _explain(error, loc, model)
         problems[loc] = Problem(path, line_of(full), format_path(full) or None, message, fix)
-    return list(problems.values())
+    # {name:Anna} is one unknown field 'name:Anna' to YAML: its problem says so, 'name' missing is not another.
+    spaceless = {loc[:-1] + (str(loc[-1]).partition(":")[0],) for loc in problems if loc and ":" in str(loc[-1])}
+    return [problem for loc, problem in problems.items() if loc not in spaceless]
 
 
 def _clean_loc(loc: tuple, data: Any, kind: str) -> tuple:
@@ -90,6 +95,10 @@ def _explain(error: ErrorDetails, loc: tuple, model: type[BaseModel] | None) -> 
                 _("add '{name}: {example}'").format(name=name, example=example or "…"))
     if kind == "extra_forbidden":
         owner = _field_owner(model, loc[:-1])
+        field, colon, _rest = str(name).partition(":")
+        if colon and owner and field in owner.model_fields:  # {name:Anna} is one word to YAML
+            return (_("the field name '{name}' is followed by a colon without a space after it").format(name=field),
+                    _("write a space after the colon: '{name}: …'").format(name=field))
         hint = did_you_mean(str(name), owner.model_fields) if owner else None
         if value is None and not hint:  # {place: Rådhuset, Halmstad} splits at the comma
             hint = _("if it belongs to the value before it, put that value in quotes (inside {…} a comma starts a new field)")
@@ -122,6 +131,8 @@ def _explain(error: ErrorDetails, loc: tuple, model: type[BaseModel] | None) -> 
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         return error["msg"], None
     fix = _(_FIXES[kind]) if kind in _FIXES else None
+    if kind == "placeholder" and loc and loc[0] in ("attendees", "absent"):
+        fix = _("write the person's name, or remove the line if nobody came from there")
     if fix and ctx.get("file"):
         fix = fix.format(file=ctx["file"])
     if ctx.get("hint"):
@@ -133,7 +144,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return _("true/false ({value})").format(value=str(value).lower())
     if isinstance(value, (int, float)):
-        return _("the number {value}").format(value=value)
+        return _("the number {value}").format(value=written(value))
     if isinstance(value, list):
         return _("a list")
     if isinstance(value, dict):

@@ -28,7 +28,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError, core_schema
 
 from notula.i18n import N_, _
+from notula.reading.agenda import item_number
 from notula.reading.filing import ATTACHMENTS, attachable, attachment_types
+from notula.reading.yamlsafe import written
 from notula.settings import DEFAULT_PUBLIC_NAMES, PublicNames
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -68,7 +70,8 @@ def _time_not_number(value: Any) -> Any:
     """YAML reads an unquoted 9.00 as a number: say how to write it instead of 'expected text'."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         raise PydanticCustomError("time_number", _("{value} was read as a number, not a time"),
-                                  {"value": value, "hint": _('write the time in quotes: "{time}".').format(time=number_as_time(value))})
+                                  {"value": written(value),
+                                   "hint": _('write the time in quotes: "{time}".').format(time=number_as_time(value))})
     return value
 
 
@@ -201,12 +204,22 @@ def _check_attachment(value: str, info: ValidationInfo) -> str:
     return value
 
 
+def _item_number(value: Any) -> int | str:
+    """An agenda item as the body numbers it: 3, "3.2" or "4–5"; 'pkt 5', '§ 5' and '5.' are read as 5."""
+    ref = item_number(written(value)) if isinstance(value, (int, float, str)) and not isinstance(value, bool) else None
+    if ref is None:
+        shown = written(value) if isinstance(value, (int, float, str)) else repr(value)
+        raise PydanticCustomError("item_number", _("'{value}' is not an agenda item number"), {"value": shown})
+    return ref.value
+
+
 OrgRef = Annotated[str, Field(min_length=1), _resolve("organisation")]
 GroupRef = Annotated[str, Field(min_length=1), _resolve("group")]
 TopicRef = Annotated[str, Field(min_length=1), _resolve("topic")]
 Id = Annotated[str, Field(pattern=ID_PATTERN, examples=["d1"])]
 TimeText = Annotated[str, BeforeValidator(_time_not_number), AfterValidator(_check_time), Field(examples=["09:00-13:00"])]
-ItemNo = Annotated[int | str, Field(description="Agenda item number, as in the body's headings.", examples=[3])]
+ItemNo = Annotated[int | str, BeforeValidator(_item_number),
+                   Field(description="Agenda item number, as in the body's headings.", examples=[3])]
 Text = Annotated[str, Field(min_length=1)]
 PLACEHOLDER = "NAMN"
 

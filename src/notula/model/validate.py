@@ -19,6 +19,7 @@ from notula import urls
 from notula.i18n import _
 from notula.model import names
 from notula.model.approval import unapproved
+from notula.model.consistency import contradictions
 from notula.model.corpus import Corpus, Meeting, meeting_ids
 from notula.model.messages import problems_from_validation
 from notula.model.registry import Registry, display, load_registry
@@ -218,6 +219,7 @@ def validate_file(path: Path, root: Path, registry: Registry | None) -> tuple[Me
         doc = Document.model_validate(source.meta, context=context)
     except ValidationError as exc:
         return None, problems + problems_from_validation(exc, shown, source.line_of, data=source.meta, model=Document)
+    problems += contradictions(doc, body, shown, source.line_of)
     if registry is not None:  # without one, the group is not known to be an id
         problems += filing.misfiled(_below_minutes(path, root / registry.folder), doc, source, registry.folder)
     if problems:
@@ -233,9 +235,9 @@ def _below_minutes(path: Path, minutes_dir: Path) -> tuple[str, ...]:
 
 
 def _unique_ids(source: SourceDoc) -> list[Problem]:
-    """Decision and action ids are unique in a file (checked on the raw data, beside the schema)."""
+    """Decision, proposal and action ids are each unique in a file (checked on the raw data, beside the schema)."""
     problems = []
-    for kind in ("decisions", "actions"):
+    for kind in ("decisions", "proposals", "actions"):
         entries = source.meta.get(kind)
         seen: dict[str, int] = {}
         for index, entry in enumerate(entries if isinstance(entries, list) else []):
@@ -246,7 +248,7 @@ def _unique_ids(source: SourceDoc) -> list[Problem]:
                 problems.append(Problem(source.display, source.line_of(loc), format_path(loc),
                                         _("the id '{id}' is already used by {other}").format(
                                             id=entry["id"], other=f"{kind}[{seen[entry['id']] + 1}]"),
-                                        _("give every decision and action in the file its own id")))
+                                        _("give every decision, proposal and action in the file its own id")))
             else:
                 seen[entry["id"]] = index
     return problems

@@ -382,8 +382,10 @@ def _explain(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> YamlError
                     message, fix = _what_is_wrong(line, message, fix)
                 elif words == _MISPLACED_COLON and mark is not None and _lacks_colon(lines, mark.line - 1):
                     # 'title Möte' and 'date: …' below it are read as one field name 'title Möte date'
-                    message, fix = _(_NO_COLON[0]), _(_NO_COLON[1])
+                    message, fix = _no_colon(lines[mark.line - 1])
                     return YamlError(mark.line - 1 + first_line, _("YAML syntax error: {explanation}").format(explanation=message), fix)
+                elif rule_message == _NO_COLON[0] and mark is not None and mark.line < len(lines):
+                    message, fix = _no_colon(lines[mark.line])
                 break
     opened = _unclosed_quote(lines, mark.line) if mark is not None and "quoted scalar" not in context else None
     if opened is not None:
@@ -393,6 +395,19 @@ def _explain(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> YamlError
             explanation=_("a quotation mark (\" or ') opens a value on this line but does not close it")),
             _("end the value with the same quotation mark it starts with, on the same line"))
     return YamlError(mark.line + first_line if mark else None, _("YAML syntax error: {explanation}").format(explanation=message), fix)
+
+
+_SPACELESS = re.compile(r"^\s*(?:-\s+)?([^\s:#\[{\-\"'][^\s:]*):(?=\S)")
+
+
+def _no_colon(line: str) -> tuple[str, str]:
+    """What is wrong with a line the parser found no field in: its colon, or the space after it
+    ('summary:"…"' is one word to YAML, not a field)."""
+    spaceless = _SPACELESS.match(line)
+    if spaceless:
+        return (_("the field name '{name}' is followed by a colon without a space after it").format(name=spaceless[1]),
+                _("write a space after the colon: '{name}: …'").format(name=spaceless[1]))
+    return _(_NO_COLON[0]), _(_NO_COLON[1])
 
 
 def _lacks_colon(lines: list[str], number: int) -> bool:
@@ -477,6 +492,36 @@ def _require_tag(node: Node, tag: str, loaded: Loaded) -> None:
         raise _error(node, loaded, _("YAML tag '{tag}' is not allowed").format(tag=node.tag), _("remove the '!' tag"))
 
 
+class WrittenInt(int):
+    """A whole number written in another form than its digits (0900, 0x10): messages quote what was written."""
+
+    written: str
+
+    @classmethod
+    def of(cls, number: int, written: str) -> WrittenInt:
+        made = cls(number)
+        made.written = written
+        return made
+
+
+class WrittenFloat(float):
+    """A decimal number as written (9.00, 3.10): a time or an item number read as a number is
+    quoted, and read, as the secretary wrote it."""
+
+    written: str
+
+    @classmethod
+    def of(cls, number: float, written: str) -> WrittenFloat:
+        made = cls(number)
+        made.written = written
+        return made
+
+
+def written(value: Any) -> str:
+    """How a value read from YAML was written (a number as in the file)."""
+    return getattr(value, "written", None) or str(value)
+
+
 def _scalar(node: ScalarNode, loaded: Loaded) -> Any:
     value, tag = node.value, node.tag
     if tag == _STR:
@@ -489,9 +534,8 @@ def _scalar(node: ScalarNode, loaded: Loaded) -> Any:
     if tag == _BOOL:
         return value.lower() == "true"
     if tag == _INT:
-        if value.startswith(("0o", "0x")):  # YAML 1.2 octal and hex
-            return int(value, 0)
-        return int(value)
+        number = int(value, 0) if value.startswith(("0o", "0x")) else int(value)  # YAML 1.2 octal and hex
+        return number if str(number) == value else WrittenInt.of(number, value)
     if tag == _FLOAT:
-        return float(value)
+        return WrittenFloat.of(float(value), value)
     raise _error(node, loaded, _("YAML tag '{tag}' is not allowed").format(tag=tag), _("remove the '!' tag"))

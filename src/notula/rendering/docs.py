@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import typing
+from collections.abc import Iterator
 from enum import Enum
+from typing import Any
 
 from pydantic import BaseModel
 
+from notula.i18n import N_, _
 from notula.model import schema
 
 REFERENCE_MODELS: list[tuple[str, type[BaseModel]]] = [
@@ -33,12 +36,53 @@ REFERENCE_MODELS: list[tuple[str, type[BaseModel]]] = [
 ]
 
 
+SCHEMA_TITLE = N_("Notula minutes front-matter")
+
+
 def json_schema() -> dict:
-    """JSON Schema of a minutes file's front-matter, for editors."""
-    result = schema.Document.model_json_schema(mode="validation")
+    """JSON Schema of a minutes file's front-matter, for editors, with its descriptions in the
+    secretary's language (Swedish; English with NOTULA_LANG=en)."""
+    result = _translated(schema.Document.model_json_schema(mode="validation"))
     result["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    result["title"] = "Notula minutes front-matter"
+    result["title"] = _(SCHEMA_TITLE)
     return result
+
+
+def _translated(node: Any) -> Any:
+    """A JSON Schema with every description translated (the schema's texts are English msgids)."""
+    if isinstance(node, dict):
+        return {key: _(value) if key == "description" and isinstance(value, str) else _translated(value)
+                for key, value in node.items()}
+    if isinstance(node, list):
+        return [_translated(value) for value in node]
+    return node
+
+
+def _english_descriptions(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "description" and isinstance(value, str):
+                yield value
+            else:
+                yield from _english_descriptions(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _english_descriptions(value)
+
+
+def schema_texts() -> list[str]:
+    """Every English text of the schema that the JSON Schema and the field reference page show:
+    scripts/update-messages puts them in the catalog, and a test fails while one is untranslated."""
+    texts = {SCHEMA_TITLE, *_english_descriptions(schema.Document.model_json_schema(mode="validation"))}
+    for _heading, model in REFERENCE_MODELS:
+        if model.__doc__:
+            texts.add(_summary(model))
+        texts.update(info.description for info in model.model_fields.values() if info.description)
+    return sorted(texts)
+
+
+def _summary(model: type[BaseModel]) -> str:
+    return (model.__doc__ or "").strip().split("\n")[0]
 
 
 def type_name(annotation) -> str:
@@ -69,14 +113,14 @@ def field_reference_markdown() -> str:
     for heading, model in REFERENCE_MODELS:
         out.append(f"## {heading}\n")
         if model.__doc__:
-            out.append(model.__doc__.strip().split("\n")[0] + "\n")
+            out.append(_(_summary(model)) + "\n")
         # A region of its own that the keyboard can reach: on a phone the table scrolls sideways.
         out.append(f'<div class="notula-scroll" tabindex="0" role="region" aria-label="Fält: {heading}" markdown>\n')
         out.append("| Fält | Typ | Krävs | Beskrivning | Exempel |\n|---|---|---|---|---|")
         for name, info in model.model_fields.items():
             example = (info.examples or [""])[0]
             required = "ja" if info.is_required() else ""
-            description = (info.description or "").replace("|", "\\|")
+            description = (_(info.description) if info.description else "").replace("|", "\\|")
             kind = type_name(info.annotation)
             if info.json_schema_extra is schema._one_or_list_schema:
                 kind = kind.removeprefix("lista av ") + " eller lista av " + kind.removeprefix("lista av ")
