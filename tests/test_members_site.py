@@ -17,30 +17,12 @@ from notula.plugin.config import site_settings, site_url
 from notula.publishing import robots
 from notula.settings import Settings, SettingsError, same_address, site_address
 from support.builds import TODAY, run_build
+from support.members import MEMBERS_ON_HOST, set_option, with_members_under_public, with_members_url
 
 PUBLIC = "https://example.org/"  # the demo's site_url
-# As a browser copies it: the path %-encoded ("möten"), the host in capitals.
-MEMBERS = "https://Intra.Example.se/m%C3%B6ten/"
+MEMBERS = MEMBERS_ON_HOST
 MEMBERS_PLAIN = "https://intra.example.se/m%C3%B6ten/"
-OPTION = "      time_zone: Europe/Stockholm"
 pytestmark = pytest.mark.build
-
-
-def with_members_url(root: Path) -> None:
-    """The demo with the members' site at an address of its own, on another host."""
-    _set(root, OPTION, f"{OPTION}\n      members_url: {MEMBERS}")
-
-
-def with_members_under_public(root: Path) -> None:
-    """The demo with the members' site at a path under the public host."""
-    _set(root, OPTION, f"{OPTION}\n      members_url: https://example.org/medlemmar/")
-
-
-def _set(root: Path, old: str, new: str) -> None:
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert old in text
-    config.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def _contents(site: Path) -> dict[str, str]:
@@ -178,7 +160,7 @@ def test_members_url_may_not_be_the_public_address():
     ("https://example.org", "members_url 'https://example.org/' is the public site's address"),
 ])
 def test_a_wrong_members_url_fails_the_build_naming_it(project, value, message):
-    _set(project, OPTION, f"{OPTION}\n      members_url: {value}")
+    set_option(project, f"      members_url: {value}")
     for audience in ("members", "public"):
         result = run_build(project, audience, TODAY)
         assert result.returncode != 0 and message in result.stdout + result.stderr, audience

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import jinja2
 
@@ -88,6 +88,11 @@ class Served:
     path: str
     folder: str  # absolute, with a trailing /
     members: bool
+
+    @property
+    def href(self) -> str:
+        """The path as a redirect names it (%-encoded)."""
+        return quote(self.path)
 
 
 @dataclass(frozen=True)
