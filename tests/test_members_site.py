@@ -179,3 +179,31 @@ def test_the_commands_read_both_addresses_from_mkdocs_yml(tmp_path, monkeypatch)
     config.write_text("INHERIT: base.yml\nsite_url: ''\n", encoding="utf-8")
     with pytest.raises(Exception, match="site_url must be a web address"):
         site_url(tmp_path)
+
+
+# ----------------------------------------------------------------------------- notula init
+
+
+def test_init_writes_members_url_which_ci_may_replace(tmp_path, monkeypatch, capsys):
+    from notula.cli import main
+
+    monkeypatch.delenv("MEMBERS_URL", raising=False)
+    assert main(["init", str(tmp_path / "med"), "--url", "https://moten.example.se/",
+                 "--members-url", "https://Moten.example.se/medlemmar"]) == 0
+    assert site_settings(tmp_path / "med").members_url == "https://moten.example.se/medlemmar/"
+    monkeypatch.setenv("MEMBERS_URL", "https://grupp.pages.example.se/")  # as GitLab's pages job sets it
+    assert site_settings(tmp_path / "med").members_url == "https://grupp.pages.example.se/"
+    monkeypatch.delenv("MEMBERS_URL")
+    assert main(["init", str(tmp_path / "utan")]) == 0
+    assert site_settings(tmp_path / "utan").members_url is None
+
+
+@pytest.mark.parametrize(("members_url", "message"), [
+    ("moten.example.se/medlemmar", "--members-url 'moten.example.se/medlemmar' is not a web address"),
+    ("https://MOTEN.example.se", "--members-url is the same address as --url"),
+])
+def test_init_refuses_a_members_url_it_cannot_use(tmp_path, capsys, members_url, message):
+    from notula.cli import main
+
+    assert main(["init", str(tmp_path / "x"), "--url", "https://moten.example.se/", "--members-url", members_url]) == 1
+    assert message in capsys.readouterr().err and not (tmp_path / "x").exists()

@@ -112,7 +112,7 @@ def cmd_init(args) -> int:
     from notula.cli.init import InitError, SiteOptions, init_site, next_steps
 
     target = Path(args.dir)
-    given = {key: getattr(args, key) for key in ("name", "description", "url", "organisation")}
+    given = {key: getattr(args, key) for key in ("name", "description", "url", "organisation", "members_url")}
     options = SiteOptions(**{key: value for key, value in given.items() if value is not None})
     try:
         made = init_site(target, options)
@@ -258,6 +258,8 @@ def parser(minutes_dir: str = DEFAULT_MINUTES_DIR) -> argparse.ArgumentParser:
     init.add_argument("--description", help=_("one line about the site, shown on the start page"))
     init.add_argument("--url", help=_("the public site's address (default: a placeholder; CI uses the Pages address)"))
     init.add_argument("--organisation", help=_("who publishes the site (footer and accessibility statement)"))
+    init.add_argument("--members-url", metavar="URL",
+                      help=_("the members' site's address (another host, or a path under the public address)"))
     init.set_defaults(func=cmd_init)
 
     hosting = sub.add_parser("hosting", help=_("write a web server's configuration for the public and the members' site"),
