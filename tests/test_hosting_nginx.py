@@ -113,7 +113,7 @@ class _OAuth2ProxyStandIn(BaseHTTPRequestHandler):
 
     asked: list[str]
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         if self.path.startswith("/oauth2/auth"):
             self.asked.append(self.headers.get("X-Forwarded-Uri", ""))
             signed_in = COOKIE in (self.headers.get("Cookie") or "")
