@@ -329,7 +329,7 @@ def test_ci_and_readme_commands_are_valid_notula_commands(site):
     assert ["notula", "new", "--group", EXAMPLE_GROUP, "--date", "2026-12-01"] in commands
     for command in commands:
         args = parser().parse_args(command[1:])
-        assert args.command in ("check", "build", "new", "serve", "schema"), command
+        assert args.command in ("check", "build", "new", "serve", "schema", "hosting"), command
 
 
 # ----------------------------------------------------------------------------- no copy of Notula
