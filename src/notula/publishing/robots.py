@@ -11,4 +11,9 @@ DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
 
 def files(view: View) -> list[OutputFile]:
     """robots.txt disallowing everything, in the members' build; the public build has the site's own, if any."""
-    return [] if view.audience.public else [OutputFile(URL, DISALLOW_ALL)]
+    return [] if view.audience.public else [OutputFile(URL, _disallow_all)]
+
+
+def _disallow_all() -> str:
+    """Made when asked for, as every output file is (a build's worker writes them)."""
+    return DISALLOW_ALL
