@@ -10,14 +10,10 @@ says which) and a path under the public host.
 from __future__ import annotations
 
 import base64
-import hashlib
 import http.client
-import os
 import shutil
-import socket
 import subprocess
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -31,37 +27,12 @@ from notula.cli.hosting import HostingError, NginxOptions, listen_address, nginx
 from notula.publishing.csp import server_policy
 from support.builds import TODAY
 from support.members import with_members_under_public, with_members_url
+from support.nginx import TIMEOUT, free_port, htpasswd, nginx_program, running
 
 pytestmark = pytest.mark.build
-TIMEOUT = 10  # seconds, for every request and for nginx to start or stop
 USER, PASSWORD = "anna", "hemligt lösenord"
 COOKIE = "_oauth2_proxy=inloggad"
 PUBLIC_HOST = "example.org"
-
-
-def _nginx() -> str:
-    """Debian's nginx, or skip (fail under CI, which installs it) saying how to get it."""
-    found = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if os.access(p, os.X_OK)), None)
-    if found is None:
-        reason = "nginx is not installed: run scripts/install-test-tools (it installs Debian's nginx)"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return found
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _htpasswd(path: Path) -> Path:
-    """A password file as nginx reads it: {SSHA} (salted SHA-1), one of the schemes htpasswd(1) and slappasswd write."""
-    salt = os.urandom(8)
-    digest = hashlib.sha1(PASSWORD.encode() + salt).digest()
-    path.write_text(f"{USER}:{{SSHA}}{base64.b64encode(digest + salt).decode()}\n", encoding="utf-8")
-    return path
 
 
 @dataclass
@@ -167,51 +138,30 @@ def built(demo_builds, tmp_path_factory) -> dict[str, tuple[Path, Path]]:
 @pytest.fixture(scope="module", params=[("host", "basic"), ("path", "basic"), ("host", "oidc"), ("path", "oidc")],
                 ids=lambda p: "-".join(p))
 def server(request, built, demo_builds, tmp_path_factory) -> Iterator[Server]:
-    nginx = _nginx()
     where, auth = request.param
     public_dir, members_dir = built[where]
     prefix = tmp_path_factory.mktemp(f"nginx-{where}-{auth}")
     project = demo_builds.project(with_members_url if where == "host" else with_members_under_public)
-    port = _free_port()
+    port = free_port()
     asked: list[str] = []
     args = ["--root", str(project), "hosting", "nginx", "--public", str(public_dir), "--members", str(members_dir),
             "--listen", f"127.0.0.1:{port}", "--auth", auth, "--standalone", "-o", str(prefix / "nginx.conf")]
     stand_in = None
     if auth == "basic":
-        args += ["--htpasswd", str(_htpasswd(prefix / "htpasswd"))]
+        args += ["--htpasswd", str(htpasswd(prefix / "htpasswd", USER, PASSWORD))]
     else:
         handler = type("StandIn", (_OAuth2ProxyStandIn,), {"asked": asked})
         stand_in = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=stand_in.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         args += ["--oauth2-proxy", f"127.0.0.1:{stand_in.server_address[1]}"]
-    assert main(args) == 0
-    config = (prefix / "nginx.conf").read_text(encoding="utf-8")
-    # In the foreground, so that the test stops it. Started by root (a container), nginx's workers
-    # would run as nobody, who cannot read pytest's private folders.
-    directives = "daemon off;" + (" user root;" if os.geteuid() == 0 else "")
-    process = subprocess.Popen([nginx, "-c", str(prefix / "nginx.conf"), "-p", str(prefix), "-g", directives],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-                    pytest.fail(f"nginx did not start:\n{output}\n{config}")
-                time.sleep(0.05)
+        assert main(args) == 0
+        config = (prefix / "nginx.conf").read_text(encoding="utf-8")
         members_host = "intra.example.se" if where == "host" else PUBLIC_HOST
         members_path = "/möten/" if where == "host" else "/medlemmar/"
-        yield Server(port, members_host, quote(members_path), auth, public_dir, members_dir, config, asked)
+        with running(prefix / "nginx.conf", prefix, port):
+            yield Server(port, members_host, quote(members_path), auth, public_dir, members_dir, config, asked)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=TIMEOUT)
         if stand_in is not None:
             stand_in.shutdown()
             stand_in.server_close()
@@ -362,7 +312,7 @@ def test_members_only_pages_are_not_on_the_public_host(server):
 
 def test_the_server_block_for_sites_available_is_valid_nginx(demo_builds, built, tmp_path):
     """Without --standalone: a file that Debian's nginx.conf includes in its http block."""
-    nginx = _nginx()
+    nginx = nginx_program()
     public_dir, members_dir = built["path"]
     project = demo_builds.project(with_members_under_public)
     block = tmp_path / "notula.conf"
