@@ -207,3 +207,18 @@ def test_init_refuses_a_members_url_it_cannot_use(tmp_path, capsys, members_url,
 
     assert main(["init", str(tmp_path / "x"), "--url", "https://moten.example.se/", "--members-url", members_url]) == 1
     assert message in capsys.readouterr().err and not (tmp_path / "x").exists()
+
+
+# ----------------------------------------------------------------------------- the preview
+
+
+def test_the_members_preview_is_served_at_the_members_path(demo_builds):
+    """members_url as a browser copies it (%-encoded): the preview serves the members' site at its
+    path, and / leads there."""
+    from support.preview import get, preview, without_livereload
+
+    with preview(demo_builds.project(with_members_url)) as url:
+        status, body = get(url + "/m%C3%B6ten/sgi/")
+        assert status == 200 and labels.MEMBERS_SITE in body.decode()
+        start = get(url + "/")
+        assert start[0] == 200 and without_livereload(start[1]) == without_livereload(get(url + "/m%C3%B6ten/")[1])
