@@ -210,6 +210,8 @@ def test_single_sign_on_asks_oauth2_proxy_and_leads_to_its_sign_in_page(server):
     assert server.asked == [f"{server.members_path}kalender/alla.ics"]
     sign_in = server.get(answer.header("Location"), server.members_host)
     assert sign_in.status == 200 and b"oauth2-proxy sign-in" in sign_in.body
+    # Its form leads to the identity provider, another host, which the pages' form-action 'self' would forbid.
+    assert sign_in.header("X-Content-Type-Options") == "nosniff" and sign_in.header("Content-Security-Policy") == ""
 
 
 def test_every_path_of_the_public_site_is_open(server):
@@ -310,20 +312,38 @@ def test_members_only_pages_are_not_on_the_public_host(server):
 # ----------------------------------------------------------------------------- the configuration itself
 
 
-def test_the_server_block_for_sites_available_is_valid_nginx(demo_builds, built, tmp_path):
-    """Without --standalone: a file that Debian's nginx.conf includes in its http block."""
+@pytest.mark.parametrize(("site_url", "members_url", "auth", "standalone"), [
+    ("https://example.org/", "https://example.org/medlemmar/", "oidc", False),
+    ("https://example.org/moten/", "https://intra.example.org/", "basic", False),
+    ("https://example.org/moten/", "https://example.org/medlemmar/", "oidc", True),
+    ("https://möten.example.se/", "https://möten.example.se/m%C3%B6ten%20och%20mer/", "basic", True),
+    ("http://127.0.0.1:8000/", "http://localhost/medlemmar/", "oidc", True),
+])
+def test_every_form_of_the_configuration_is_valid_nginx(tmp_path, site_url, members_url, auth, standalone):
+    """Standalone, and as a file that Debian's nginx.conf includes in its http block (without --standalone)."""
     nginx = nginx_program()
+    changes = {"auth": auth, "standalone": standalone, **({"htpasswd": None} if auth == "oidc" else {})}
+    text = nginx_config("x", site_url, members_url, _options(tmp_path, **changes))
+    assert ("http {" in text) is standalone
+    config = tmp_path / "nginx.conf"
+    if standalone:
+        config.write_text(text, encoding="utf-8")
+    else:
+        (tmp_path / "notula.conf").write_text(text, encoding="utf-8")
+        config.write_text(f'pid nginx.pid;\nerror_log stderr;\nevents {{}}\nhttp {{\n    include "{tmp_path / "notula.conf"}";\n}}\n',
+                          encoding="utf-8")
+    result = subprocess.run([nginx, "-t", "-c", str(config), "-p", str(tmp_path)], capture_output=True, text=True, timeout=TIMEOUT)
+    assert result.returncode == 0, result.stderr + text
+
+
+def test_the_command_writes_a_file_for_sites_available_by_default(demo_builds, built, tmp_path):
     public_dir, members_dir = built["path"]
-    project = demo_builds.project(with_members_under_public)
     block = tmp_path / "notula.conf"
-    assert main(["--root", str(project), "hosting", "nginx", "--public", str(public_dir), "--members", str(members_dir),
-                 "--auth", "oidc", "-o", str(block)]) == 0
+    assert main(["--root", str(demo_builds.project(with_members_under_public)), "hosting", "nginx", "--public", str(public_dir),
+                 "--members", str(members_dir), "--auth", "oidc", "-o", str(block)]) == 0
     text = block.read_text(encoding="utf-8")
     assert "http {" not in text and "listen 0.0.0.0:80;" in text and "location = /oauth2/auth" in text
-    wrapper = tmp_path / "nginx.conf"
-    wrapper.write_text(f'pid nginx.pid;\nerror_log stderr;\nevents {{}}\nhttp {{\n    include "{block}";\n}}\n', encoding="utf-8")
-    result = subprocess.run([nginx, "-t", "-c", str(wrapper), "-p", str(tmp_path)], capture_output=True, text=True, timeout=TIMEOUT)
-    assert result.returncode == 0, result.stderr
+    assert "proxy_pass http://127.0.0.1:4180;" in text  # oauth2-proxy's own default address
 
 
 def _options(tmp_path: Path, **changes) -> NginxOptions:

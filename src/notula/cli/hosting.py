@@ -258,7 +258,9 @@ def _headers(cache: str):
     """The headers every answer carries (a location's add_header replaces the server's, so each
     location has them all); cache: the map's variable."""
 
-    def lines(members: bool) -> str:
+    def lines(members: bool, pages: bool = True) -> str:
+        """pages: the answer is one of the site's own files (False: oauth2-proxy's, whose sign-in
+        form leads to the identity provider, which the pages' policy would forbid)."""
         added = [
             ("Content-Security-Policy", quoted(server_policy()), True),  # the pages' own, and no framing
             ("X-Content-Type-Options", '"nosniff"', True),
@@ -267,6 +269,8 @@ def _headers(cache: str):
             ("Permissions-Policy", '"camera=(), microphone=(), geolocation=()"', True),
             ("Cache-Control", f'"{"private" if members else "public"}, {cache}"', False),
         ]
+        if not pages:
+            added = [header for header in added if header[0] not in ("Content-Security-Policy", "Cache-Control")]
         if members:
             added.append(("X-Robots-Tag", '"noindex, nofollow"', True))
         return "\n".join(f"        add_header {name} {value}{' always' if always else ''};" for name, value, always in added)
