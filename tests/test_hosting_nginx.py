@@ -399,6 +399,11 @@ def test_the_command_says_what_is_wrong_without_a_traceback(tmp_path, capsys):
     assert status == 1 and "mkdocs.yml has no members_url" in err and "Traceback" not in err
 
 
+def test_names_in_comments_stay_in_comments(tmp_path):
+    text = nginx_config("a\nserver { listen 1; }", "https://example.org/\n", "https://m.example.org/", _options(tmp_path))
+    assert "a?server { listen 1; }" in text and "listen 1;" not in text.replace("a?server { listen 1; }", "")
+
+
 def test_values_are_checked_and_quoted():
     assert quoted("/srv/möten och mer") == '"/srv/möten och mer"'
     for bad in ('a"b', "a\\b", "a$b", "a\nb"):

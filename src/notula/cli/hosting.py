@@ -63,6 +63,7 @@ TYPES = (
     ("application/zip", "zip"),
 )
 _UNQUOTABLE = re.compile(r'["\\$\x00-\x1f\x7f]')  # nginx has no escape for $ in a string; " \ and controls end it
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$")
 
 
@@ -130,7 +131,7 @@ def place(url: str, option: str) -> Place:
         host = host.encode("idna").decode("ascii") if not host.isascii() else host
     except UnicodeError:
         host = ""
-    if not _HOST.match(host) or _ip_v6(host):
+    if parts.scheme not in ("http", "https") or not _HOST.match(host) or _ip_v6(host):
         raise HostingError(_("{option} '{url}' has no host name that nginx can serve; write a name such as "
                              "moten.example.se").format(option=option, url=url))
     try:
@@ -235,6 +236,7 @@ def nginx_config(name: str, site_url: str, members_url: str | None, options: Ngi
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     environment.filters["q"] = quoted
     environment.filters["qre"] = quoted_regex
+    environment.filters["comment"] = lambda value: _CONTROL.sub("?", str(value))  # a new line would end the comment
     cache = _cache_variable(public.host)
     template = environment.from_string(files("notula.cli").joinpath(TEMPLATE).read_text(encoding="utf-8"))
     return template.render(
