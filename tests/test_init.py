@@ -205,11 +205,13 @@ def test_bad_options_are_errors_that_name_them(tmp_path, capsys, args, message):
 
 def test_mkdocs_yml_uses_the_plugin_and_nothing_of_notulas_own(site, monkeypatch):
     monkeypatch.delenv("SITE_URL", raising=False)
+    monkeypatch.delenv("MEMBERS_URL", raising=False)
     settings = config(site)
     assert settings["site_name"] == "Samverkan: prov"  # a colon in the name stays valid YAML
     assert settings["site_url"] == "https://moten.example.se/"
     assert settings["copyright"] == "Innehållet publiceras av Provkommunen."
-    assert settings["plugins"] == [{"notula": {"time_zone": "Europe/Stockholm"}}]
+    # members_url: !ENV MEMBERS_URL, unset (no --members-url): the members' site has the public address
+    assert settings["plugins"] == [{"notula": {"time_zone": "Europe/Stockholm", "members_url": None}}]
     theme = settings["theme"]
     assert theme["name"] == "material" and theme["language"] == "sv" and theme["font"] is False
     assert "custom_dir" not in theme
@@ -333,10 +335,20 @@ def test_gitlab_checks_merge_requests_and_publishes_pages(site):
     assert notula_commands(check["script"]) == [["notula", "check"], ["notula", "build", "--audience", "both"]]
     assert {"if": '$CI_PIPELINE_SOURCE == "schedule"'} in pages["rules"]
     assert {"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"} in pages["rules"]
-    assert notula_commands(pages["script"]) == [["notula", "check"],
-                                                ["notula", "build", "--audience", "public", "--site-dir", "site"]]
-    assert "mv site/public public" in pages["script"] and pages["artifacts"]["paths"] == ["public"]
-    assert pages["variables"]["SITE_URL"] == "$CI_PAGES_URL"
+    check_step, choice = pages["script"]
+    assert notula_commands([check_step]) == [["notula", "check"]] and pages["artifacts"]["paths"] == ["public"]
+    members, public = choice.split("\nelse\n")
+    assert members.startswith('if [ "$NOTULA_PAGES" = members ]; then')
+    assert notula_commands(public.splitlines()) == [["notula", "build", "--audience", "public", "--site-dir", "site"]]
+    assert 'export SITE_URL="$CI_PAGES_URL"' in public and "mv site/public public" in public
+    assert notula_commands(members.splitlines()) == [["notula", "build", "--audience", "members", "--site-dir", "site"]]
+    assert 'export MEMBERS_URL="$CI_PAGES_URL"' in members and "mv site/members public" in members
+    assert members.index('"$CI_PROJECT_VISIBILITY" = public') < members.index("exit 1") < members.index("notula build")
+    assert "SITE_URL" not in members  # site_url stays the public site's address
+    public_site = ci["public-site"]
+    assert all(rule["if"].startswith('$NOTULA_PAGES == "members" && ') for rule in public_site["rules"])
+    assert notula_commands(public_site["script"]) == [["notula", "check"],
+                                                      ["notula", "build", "--audience", "public", "--site-dir", "site"]]
 
 
 def test_ci_and_readme_commands_are_valid_notula_commands(site):
@@ -344,14 +356,14 @@ def test_ci_and_readme_commands_are_valid_notula_commands(site):
     texts = [(site / name).read_text(encoding="utf-8") for name in
              (".github/workflows/check.yml", ".github/workflows/publish.yml", ".gitlab-ci.yml")]
     lines = [line.strip().removeprefix("- ").removeprefix("run: ") for text in texts for line in text.splitlines()]
-    assert len(notula_commands(lines)) == 8
+    assert len(notula_commands(lines)) == 11
     readme = (site / "README.md").read_text(encoding="utf-8")
     lines += [line.strip() for line in readme.splitlines()] + re.findall(r"`(notula [^`]*)`", readme)
     commands = [c for c in notula_commands(lines) if c != ["notula", "--version"]]
     assert ["notula", "new", "--group", EXAMPLE_GROUP, "--date", "2026-12-01"] in commands
     for command in commands:
         args = parser().parse_args(command[1:])
-        assert args.command in ("check", "build", "new", "serve", "schema"), command
+        assert args.command in ("check", "build", "new", "serve", "schema", "hosting"), command
 
 
 # ----------------------------------------------------------------------------- no copy of Notula

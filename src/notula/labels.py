@@ -52,6 +52,7 @@ ATTENDANCE_LABELS = {
 }
 ATTENDANCE_SYMBOLS = {"present": "●", "remote": "◐", "partial": "◔", "apologies": "○", "absent": "–"}
 AUDIENCE_LABELS = {"public": "Offentlig", "members": "Endast för medlemmar", "draft": "UTKAST"}
+MEMBERS_SITE = "Medlemmarnas webbplats"  # on every page of the members' site
 FILE_KINDS = {
     ".pdf": "PDF",
     ".ppt": "PowerPoint",

@@ -1,5 +1,5 @@
 """What one build is for, settled in one place: the audience, the build date, the time zone,
-the minutes folder and the site's default names policy.
+the minutes folder, the site's default names policy and the members' site's address.
 
 The MkDocs plugin's options (mkdocs.yml) come first; where an option is not set, the
 environment decides, as the command line and CI set it: NOTULA_AUDIENCE (members|public),
@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Literal, cast, get_args
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from notula.errors import ConfigError
@@ -43,12 +44,13 @@ class Settings:
     preview: bool = False  # `notula serve`: the members' preview shows drafts too
     minutes_dir: str = DEFAULT_MINUTES_DIR  # relative to the site's folder (mkdocs.yml's), as written in messages
     public_names: PublicNames = DEFAULT_PUBLIC_NAMES  # for the groups whose groups.yml entry does not say
+    members_url: str | None = None  # the members' site's address (None: not set; site_url is the public site's)
 
     @classmethod
     def resolve(cls, *, audience: str | None = None, today: dt.date | str | None = None,
                 time_zone: str = DEFAULT_TIME_ZONE, preview: bool = False,
                 minutes_dir: str = DEFAULT_MINUTES_DIR, public_names: str = DEFAULT_PUBLIC_NAMES,
-                docs_dir: str | None = None, site_dir: str | None = None,
+                docs_dir: str | None = None, site_dir: str | None = None, members_url: str | None = None,
                 env: Mapping[str, str] | None = None) -> Settings:
         """The settings from options (None: not set) and, for what they leave open, the environment.
         docs_dir, site_dir: MkDocs' folders relative to the site's folder, which the minutes folder
@@ -58,6 +60,7 @@ class Settings:
         zone(time_zone)
         minutes_dir = minutes_folder(minutes_dir, docs_dir, site_dir)
         policy = names_policy(public_names)
+        members = site_address(members_url, "members_url") if members_url else None
         if audience is None:
             audience = env.get("NOTULA_AUDIENCE", "").strip() or "members"
             if audience not in AUDIENCES:
@@ -67,7 +70,7 @@ class Settings:
             raise SettingsError(_("audience must be one of {choices}, not '{value}'").format(choices=", ".join(AUDIENCES), value=audience))
         if isinstance(today, str):
             today = _date(today, "today")
-        return cls(audience, today or today_from_env(time_zone, env), time_zone, preview, minutes_dir, policy)
+        return cls(audience, today or today_from_env(time_zone, env), time_zone, preview, minutes_dir, policy, members)
 
     @property
     def build_date(self) -> dt.date:
@@ -77,6 +80,49 @@ class Settings:
     def drafts(self) -> bool:
         """Whether drafts are shown: only in the members' preview."""
         return self.preview and self.audience == "members"
+
+    def own_url(self, site_url: str) -> str:
+        """The address of the site this build makes: members_url in a members' build that has
+        one, else site_url (mkdocs.yml's, the public site's). Raises SettingsError when both are
+        set to the same address (one site would replace the other)."""
+        if self.members_url and same_address(self.members_url, site_url):
+            raise SettingsError(_("members_url '{members}' is the public site's address (site_url); give the members' "
+                                  "site an address of its own, e.g. {example}").format(members=self.members_url, example=MEMBERS_URL_EXAMPLE))
+        return self.members_url if self.members_url and self.audience == "members" else site_url
+
+
+MEMBERS_URL_EXAMPLE = "https://medlemmar.example.se/"
+
+
+def site_address(value: object, option: str) -> str:
+    """An absolute http(s) address of a site, checked, written with the scheme and host in lower
+    case and a trailing /: a host, no user name or password, no query or fragment. Raises
+    SettingsError naming the option."""
+    text = value.strip() if isinstance(value, str) else ""
+    parts = urlsplit(text)
+    try:
+        host, _port = parts.hostname, parts.port
+    except ValueError:
+        host = None
+    if (parts.scheme.lower() not in ("http", "https") or not host or parts.username is not None or parts.password is not None
+            or parts.query or parts.fragment or any(c.isspace() or ord(c) < 32 for c in text)):
+        raise SettingsError(_("{option} must be a web address such as {example}, not '{value}'")
+                            .format(option=option, example=MEMBERS_URL_EXAMPLE, value=value))
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{path}"
+
+
+def same_address(a: str, b: str) -> bool:
+    """Whether two site addresses name the same place (case of scheme and host, %-encoding and a
+    trailing / aside)."""
+    def key(url: str) -> tuple:
+        parts = urlsplit(url.strip())
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower())
+        return parts.scheme.lower(), (parts.hostname or "").lower(), port, unquote(parts.path).rstrip("/")
+    try:
+        return key(a) == key(b)
+    except ValueError:
+        return False
 
 
 def zone(name: str) -> ZoneInfo:

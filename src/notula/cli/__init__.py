@@ -1,4 +1,4 @@
-"""The `notula` command: check, new, import, build, serve, schema."""
+"""The `notula` command: check, new, import, build, serve, init, hosting, schema."""
 
 from __future__ import annotations
 
@@ -151,7 +151,7 @@ def cmd_init(args) -> int:
     from notula.cli.init import InitError, SiteOptions, init_site, next_steps
 
     target = Path(args.dir)
-    given = {key: getattr(args, key) for key in ("name", "description", "url", "organisation")}
+    given = {key: getattr(args, key) for key in ("name", "description", "url", "organisation", "members_url")}
     options = SiteOptions(**{key: value for key, value in given.items() if value is not None})
     try:
         made = init_site(target, options)
@@ -159,6 +159,22 @@ def cmd_init(args) -> int:
         print(f"notula init: {exc}", file=sys.stderr)
         return 1
     print(next_steps(target, made))
+    return 0
+
+
+def cmd_hosting_nginx(args) -> int:
+    from notula.cli.hosting import NginxOptions, nginx_config
+    from notula.plugin.config import site_url
+
+    name = Path(args.output).name if args.output else "nginx.conf"
+    options = NginxOptions(public=Path(args.public), members=Path(args.members), listen=args.listen, auth=args.auth,
+                           htpasswd=Path(args.htpasswd) if args.htpasswd else None, standalone=args.standalone,
+                           oauth2_proxy=args.oauth2_proxy, output_name=name)
+    text = nginx_config(args.root.name, site_url(args.root), site_settings(args.root).members_url, options)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
     return 0
 
 
@@ -281,7 +297,28 @@ def parser(minutes_dir: str = DEFAULT_MINUTES_DIR) -> argparse.ArgumentParser:
     init.add_argument("--description", help=_("one line about the site, shown on the start page"))
     init.add_argument("--url", help=_("the public site's address (default: a placeholder; CI uses the Pages address)"))
     init.add_argument("--organisation", help=_("who publishes the site (footer and accessibility statement)"))
+    init.add_argument("--members-url", metavar="URL",
+                      help=_("the members' site's address (another host, or a path under the public address)"))
     init.set_defaults(func=cmd_init)
+
+    hosting = sub.add_parser("hosting", help=_("write a web server's configuration for the public and the members' site"),
+                             description=_("write a web server's configuration for the public and the members' site"))
+    servers = hosting.add_subparsers(dest="server", required=True, metavar=_("SERVER"))
+    nginx = servers.add_parser("nginx", help=_("nginx: the public site at site_url, the members' site at members_url behind a login"),
+                               description=_("nginx: the public site at site_url, the members' site at members_url behind a login "
+                                             "(addresses from mkdocs.yml)"))
+    nginx.add_argument("--public", required=True, metavar=_("FOLDER"), help=_("the public site's folder on the server (site/public)"))
+    nginx.add_argument("--members", required=True, metavar=_("FOLDER"), help=_("the members' site's folder on the server (site/members)"))
+    nginx.add_argument("--listen", default="0.0.0.0:80", metavar=_("HOST:PORT"), help=_("where nginx listens (default: 0.0.0.0:80)"))
+    nginx.add_argument("--auth", required=True, choices=["basic", "oidc"],
+                       help=_("the members' login: basic (a password file) or oidc (single sign-on through oauth2-proxy)"))
+    nginx.add_argument("--htpasswd", metavar=_("FILE"), help=_("with --auth basic: the file of user names and passwords"))
+    nginx.add_argument("--oauth2-proxy", default="127.0.0.1:4180", metavar=_("HOST:PORT"),
+                       help=_("with --auth oidc: where oauth2-proxy listens (default: 127.0.0.1:4180)"))
+    nginx.add_argument("--standalone", action="store_true",
+                       help=_("a whole nginx.conf (run with nginx -c FILE -p FOLDER) instead of a file for sites-available"))
+    nginx.add_argument("-o", "--output", metavar=_("FILE"), help=_("write to this file (default: the screen)"))
+    nginx.set_defaults(func=cmd_hosting_nginx)
 
     schema = sub.add_parser("schema", help=_("print the JSON Schema of the front-matter (for editors)"),
                             description=_("print the JSON Schema of the front-matter (for editors)"))

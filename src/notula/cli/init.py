@@ -23,7 +23,7 @@ from notula import __version__
 from notula.cli.scaffold import minutes_path
 from notula.errors import NotulaError
 from notula.i18n import _
-from notula.settings import local_today
+from notula.settings import SettingsError, local_today, same_address, site_address
 
 TEMPLATE = "site_template"
 EXAMPLE_TEMPLATE = "example-minutes.md.j2"  # written where `notula new` would put the file
@@ -48,6 +48,7 @@ class SiteOptions:
     description: str = DEFAULT_DESCRIPTION
     url: str = DEFAULT_URL
     organisation: str | None = None
+    members_url: str | None = None  # the members' site's address (the plugin's members_url)
 
 
 def init_site(target: Path, options: SiteOptions, today: dt.date | None = None) -> list[Path]:
@@ -60,6 +61,7 @@ def init_site(target: Path, options: SiteOptions, today: dt.date | None = None) 
         "description": options.description.strip(),
         "url": options.url.strip(),
         "organisation": (options.organisation or "").strip() or None,
+        "members_url": site_address(options.members_url, "--members-url") if options.members_url else None,
         "version": release(__version__),
         "date": today,
         "due": today + dt.timedelta(days=28),
@@ -127,6 +129,15 @@ def _check_options(options: SiteOptions) -> None:
     if not re.match(r"^https?://[^/\s]+(/\S*)?$", options.url.strip()):
         raise InitError(_("--url '{url}' is not a web address; write the public site's address, "
                           "e.g. --url https://moten.example.se/").format(url=options.url))
+    if options.members_url is not None:
+        try:
+            members = site_address(options.members_url, "--members-url")
+        except SettingsError:
+            raise InitError(_("--members-url '{url}' is not a web address; write the members' site's address, "
+                              "e.g. --members-url https://medlemmar.example.se/").format(url=options.members_url)) from None
+        if same_address(members, options.url):
+            raise InitError(_("--members-url is the same address as --url; give the members' site an address of its own, "
+                              "e.g. --members-url https://medlemmar.example.se/")) from None
 
 
 _EXAMPLES = {"--name": "Samverkan i länet – minnesanteckningar", "--description": "Minnesanteckningar från våra samverkansgrupper.",

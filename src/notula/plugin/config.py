@@ -26,6 +26,7 @@ from notula.settings import (
     SettingsError,
     minutes_folder,
     names_policy,
+    site_address,
     zone,
 )
 
@@ -87,6 +88,22 @@ class _PublicNames(c.Type[str]):
             raise base.ValidationError(str(exc)) from None
 
 
+class _SiteAddress(c.BaseConfigOption[str | None]):
+    """A site's absolute address (notula.settings.site_address), or nothing."""
+
+    def __init__(self, option: str) -> None:
+        super().__init__()
+        self.option = option
+
+    def run_validation(self, value: object) -> str | None:
+        if value in (None, ""):
+            return None
+        try:
+            return site_address(value, self.option)
+        except SettingsError as exc:
+            raise base.ValidationError(str(exc)) from None
+
+
 class NotulaConfig(base.Config):
     """Notula's options. Left out, audience and today come from the environment (notula.settings)."""
 
@@ -95,6 +112,7 @@ class NotulaConfig(base.Config):
     time_zone = _TimeZone()
     minutes_dir = _MinutesDir()
     public_names = _PublicNames()
+    members_url = _SiteAddress("members_url")  # the members' site's address; site_url is the public one's
 
 
 def settings_of(options: NotulaConfig, root: Path, docs_dir: str, site_dir: str, preview: bool = False) -> Settings:
@@ -105,7 +123,7 @@ def settings_of(options: NotulaConfig, root: Path, docs_dir: str, site_dir: str,
 
     return Settings.resolve(audience=options.audience, today=options.today, time_zone=options.time_zone,
                             preview=preview, minutes_dir=options.minutes_dir, public_names=options.public_names,
-                            docs_dir=relative(docs_dir), site_dir=relative(site_dir))
+                            docs_dir=relative(docs_dir), site_dir=relative(site_dir), members_url=options.members_url)
 
 
 def site_settings(root: Path) -> Settings:
@@ -114,16 +132,9 @@ def site_settings(root: Path) -> Settings:
     NotulaConfig as MkDocs checks them. No mkdocs.yml, or no notula plugin in it: the defaults.
     Raises ConfigError naming mkdocs.yml and the option."""
     path = root / "mkdocs.yml"
-    if not path.is_file():
+    loaded = _mkdocs_yml(path)
+    if loaded is None:
         return Settings.resolve()
-    try:
-        with path.open("rb") as stream:
-            # !relative is resolved by MkDocs only where it is used; here it is only read past.
-            loaded: Any = yaml_load(stream, get_yaml_loader(config=SimpleNamespace()))  # type: ignore[arg-type]
-    except (ConfigurationError, yaml.YAMLError, OSError, ValueError) as exc:
-        raise ConfigError(_("mkdocs.yml cannot be read: {error}").format(error=exc)) from None
-    if not isinstance(loaded, dict):
-        raise ConfigError(_("mkdocs.yml cannot be read: it is not a mapping of settings"))
     options = _plugin_options(loaded.get("plugins"))
     if options is None:
         return Settings.resolve()
@@ -137,6 +148,31 @@ def site_settings(root: Path) -> Settings:
         return settings_of(config, root, str(loaded.get("docs_dir") or "docs"), str(loaded.get("site_dir") or "site"))
     except SettingsError as exc:
         raise ConfigError(_("mkdocs.yml: plugin 'notula': {error}").format(error=exc)) from None
+
+
+def site_url(root: Path) -> str:
+    """mkdocs.yml's site_url (the public site's address), checked as site_address checks it, as
+    MkDocs reads it (!ENV included). Raises ConfigError naming the setting and the fix."""
+    loaded = _mkdocs_yml(root / "mkdocs.yml") or {}
+    try:
+        return site_address(loaded.get("site_url"), "site_url")
+    except SettingsError as exc:
+        raise ConfigError(_("mkdocs.yml: {error}").format(error=exc)) from None
+
+
+def _mkdocs_yml(path: Path) -> dict | None:
+    """mkdocs.yml as MkDocs' loader reads it (None: there is none). Raises ConfigError."""
+    if not path.is_file():
+        return None
+    try:
+        with path.open("rb") as stream:
+            # !relative is resolved by MkDocs only where it is used; here it is only read past.
+            loaded: Any = yaml_load(stream, get_yaml_loader(config=SimpleNamespace()))  # type: ignore[arg-type]
+    except (ConfigurationError, yaml.YAMLError, OSError, ValueError) as exc:
+        raise ConfigError(_("mkdocs.yml cannot be read: {error}").format(error=exc)) from None
+    if not isinstance(loaded, dict):
+        raise ConfigError(_("mkdocs.yml cannot be read: it is not a mapping of settings"))
+    return loaded
 
 
 def _plugin_options(plugins: object) -> dict | None:

@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from notula import labels
 from notula.errors import ConfigError
 from notula.i18n import _
 from notula.model.validation_cache import ValidationCache
@@ -35,7 +36,7 @@ from notula.plugin.ahead import Ahead, Job
 from notula.plugin.config import NotulaConfig, settings_of
 from notula.plugin.navcache import NavCache
 from notula.problems import ProblemsFound
-from notula.publishing import audit, outputs, search
+from notula.publishing import audit, outputs, robots, search
 from notula.publishing.published import OutputFile, Site
 from notula.reading.filing import attachable
 from notula.rendering import searchable
@@ -141,6 +142,9 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         try:
             self.settings = settings_of(self.config, Path(config.config_file_path).parent, config.docs_dir,
                                         config.site_dir, self.preview)
+            # The members' site is a site of its own: MkDocs' canonical links and sitemap, and
+            # Notula's feeds, calendars and data, name its address (members_url) in its build.
+            config.site_url = self.settings.own_url(config.site_url or "") or None
             self.published = Site(config.site_url or "", config.site_name)
         except ConfigError as exc:  # a bad setting, or no site_url
             raise PluginError(f"notula: {exc}") from None
@@ -187,8 +191,13 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
             if not attachable(attachment.url):  # nor copy a type a browser might run
                 raise PluginError(_("the attachment {url} is of a type that is never published").format(url=attachment.url))
             files.append(file)
-        for output in outputs.generate(self.build.view, self.published):  # feeds, calendars, open data
-            if files.get_file_from_path(output.url):
+        for output in outputs.generate(self.build.view, self.published):  # feeds, calendars, open data, robots.txt
+            own = files.get_file_from_path(output.url)
+            if own is not None and output.url == robots.URL:  # the site's own is for its public site
+                files.remove(own)
+                log.info(_("docs/{url} is left out of the members' site, whose robots.txt keeps every search engine out")
+                         .format(url=output.url))
+            elif own is not None:
                 raise PluginError(_("docs/{url} has the address of a file Notula generates; move it").format(url=output.url))
             file = _generated(config, output.url, partial(getattr, output, "content"))
             file.written = partial(self._written, len(jobs), file)
@@ -281,6 +290,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         loaders = [env.loader] if env.loader is not None else []
         env.loader = ChoiceLoader([*loaders, PrefixLoader({"material": FileSystemLoader(MATERIAL_TEMPLATES)})])
         env.globals["notula_nav"] = self.nav_cache
+        env.globals["notula_members_site"] = labels.MEMBERS_SITE if self.settings.audience == "members" else ""
         if self.staging is not None:  # every page has been through Markdown
             try:
                 self.staging.seal(config.site_dir)

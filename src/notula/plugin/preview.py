@@ -28,7 +28,7 @@ import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from mkdocs.commands.build import get_navigation
 from mkdocs.config.defaults import MkDocsConfig
@@ -195,7 +195,7 @@ def serve(config_file: Path, address: str, audience: str = "members", today: dt.
             log.error(str(exc))
             return 1
         config = site.config
-        mount_path = urlsplit(config.site_url or "/").path
+        mount_path = unquote(urlsplit(config.site_url or "/").path)  # as requests' paths are compared: decoded
         preview = PreviewServer(site, host or "127.0.0.1", int(port), mount_path)
         preview.watch(config.docs_dir)
         preview.watch(config.config_file_path)
