@@ -23,6 +23,7 @@ from notula.cli import main, parser
 from notula.cli.init import EXAMPLE_GROUP, SiteOptions, init_site, release
 from notula.model.validate import check_corpus
 from notula.showing.audience import Audience, for_audience
+from support.launch import fill_in_placeholders
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = Path(notula.__file__).parent
@@ -34,6 +35,7 @@ EXPECTED = [
     ".github/workflows/check.yml", ".github/workflows/publish.yml", ".gitlab-ci.yml",
     "minutes/groups.yml", "minutes/organisations.yml", "minutes/topics.yml", "minutes/abbreviations.yml", EXAMPLE,
     "docs/om/index.md", "docs/om/format.md", "docs/om/prenumerera.md", "docs/om/data.md", "docs/om/tillganglighet.md",
+    "docs/om/personuppgifter.md", "hooks/README.md", "overrides/README.md",
 ]
 
 
@@ -178,13 +180,14 @@ def test_mkdocs_yml_uses_the_plugin_and_nothing_of_notulas_own(site, monkeypatch
     assert settings["plugins"] == [{"notula": {"time_zone": "Europe/Stockholm"}}]
     theme = settings["theme"]
     assert theme["name"] == "material" and theme["language"] == "sv" and theme["font"] is False
-    assert "custom_dir" not in theme
+    assert theme["custom_dir"] == "overrides" and (site / "overrides").is_dir()
     for key in ("hooks", "extra_css", "extra_javascript", "markdown_extensions"):
         assert key not in settings, key
     assert "nav" not in settings.get("validation", {})  # no omitted_files: the plugin marks its pages
     assert settings["nav"][:2] == [{"Start": "index.md"}, "NOTULA"]
     about = settings["nav"][2]["Om webbplatsen"]
-    assert about == ["om/index.md", "om/format.md", "om/falt.md", "om/prenumerera.md", "om/data.md", "om/tillganglighet.md"]
+    assert about == ["om/index.md", "om/format.md", "om/falt.md", "om/prenumerera.md", "om/data.md", "om/tillganglighet.md",
+                     "om/personuppgifter.md"]
     for page in about:
         assert page == "om/falt.md" or (site / "docs" / page).is_file()  # falt.md is made by Notula
     demo = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -231,7 +234,7 @@ def test_about_pages_name_only_the_new_sites_examples(site):
             assert demo_only not in text, (page.name, demo_only)
 
 
-@pytest.mark.parametrize("page", ["index.md", "format.md", "prenumerera.md", "data.md", "tillganglighet.md"])
+@pytest.mark.parametrize("page", ["index.md", "format.md", "prenumerera.md", "data.md", "tillganglighet.md", "personuppgifter.md"])
 def test_about_pages_keep_the_demos_structure(site, page):
     """The new site's about pages are the demo's with the new site's examples: when a demo page
     gains a section or a field (data.md's tables), the template must follow."""
@@ -326,7 +329,8 @@ def test_ci_and_readme_commands_are_valid_notula_commands(site):
 def test_the_site_holds_no_copy_of_notula(site):
     made = files_of(site)
     assert not [p for p in made if Path(p).suffix in (".py", ".html", ".j2", ".css", ".js", ".jinja")]
-    assert not [p for p in made if p.startswith(("overrides/", "hooks/", "src/", "docs/stylesheets", "docs/javascripts"))]
+    assert not [p for p in made if p.startswith(("overrides/", "hooks/", "src/", "docs/stylesheets", "docs/javascripts"))
+                and p not in ("overrides/README.md", "hooks/README.md")]  # one line each: what goes there
     package = {hashlib.sha256(p.read_bytes()).digest() for p in PACKAGE.rglob("*")
                if p.is_file() and TEMPLATE not in p.parents and "__pycache__" not in p.parts}
     assert not [p for p in made if hashlib.sha256((site / p).read_bytes()).digest() in package]
@@ -346,21 +350,35 @@ def test_package_data_carries_every_template_file():
 
 @pytest.mark.build
 def test_new_site_builds_both_audiences(tmp_path):
-    """The new site builds at once with the installed Notula (needs the notula MkDocs plugin)."""
+    """The new site builds at once with the installed Notula (needs the notula MkDocs plugin): the
+    members' site as it is, the public site once the placeholders are filled in."""
     target = tmp_path / "ny"
     init_site(target, SiteOptions(url="https://moten.example.se/"), today=TODAY)
     env = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", "NOTULA_AUDIENCE")}
     env["NOTULA_TODAY"] = TODAY.isoformat()
     out = tmp_path / "site"
-    result = subprocess.run([sys.executable, "-m", "notula", "--root", str(target), "build", "--audience", "both",
-                             "--site-dir", str(out)], capture_output=True, text=True, env=env, cwd=target)
+
+    def build(audience: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "notula", "--root", str(target), "build", "--audience", audience,
+                               "--site-dir", str(out)], capture_output=True, text=True, env=env, cwd=target)
+
+    members = build("members")
+    assert members.returncode == 0, members.stdout + members.stderr
+    refused = build("public")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "placeholders of 'notula init'" in refused.stderr and not (out / "public").exists()
+    for named in ("mkdocs.yml:", "docs/om/tillganglighet.md:", "docs/om/personuppgifter.md:", EXAMPLE + ":"):
+        assert f"  {named}" in refused.stderr, named
+    fill_in_placeholders(target)
+    result = build("both")
     assert result.returncode == 0, result.stdout + result.stderr
     members, public = out / "members", out / "public"
     for built in (members, public):
         for page in ("index.html", f"{EXAMPLE_GROUP}/index.html", "om/index.html", "om/falt/index.html",
-                     "om/tillganglighet/index.html", "organisationer/exempelkommunen/index.html",
+                     "om/tillganglighet/index.html", "om/personuppgifter/index.html", "organisationer/exempelkommunen/index.html",
                      "amnen/samverkan/index.html"):
             assert (built / page).is_file(), (built.name, page)
+        assert 'href="om/personuppgifter/">Personuppgifter</a>' in (built / "index.html").read_text(encoding="utf-8")
     meeting = f"{EXAMPLE_GROUP}/2026-11-23/index.html"
     assert "Ersätt exemplen" in (members / meeting).read_text(encoding="utf-8")
     assert not (public / meeting).exists()

@@ -37,9 +37,21 @@ def site_settings(root: Path) -> Settings:
     return read(root)
 
 
+def _old_options(root: Path) -> bool:
+    """Print what mkdocs.yml still holds of an older Notula, with the fixes; whether there was any."""
+    from notula.plugin.config import site_old_options
+
+    old = site_old_options(root)
+    for option in old:
+        print(f"mkdocs.yml: {option}", file=sys.stderr)
+    return bool(old)
+
+
 def cmd_check(args) -> int:
     root = args.root
     settings = site_settings(root)
+    if _old_options(root):
+        return 1
     corpus, problems = check_corpus(root, parallel=True, keep=False,
                                     minutes_dir=settings.minutes_dir, public_names=settings.public_names)
     if args.paths:
@@ -53,6 +65,7 @@ def cmd_check(args) -> int:
             return 1
     if problems:
         print(format_problems(problems), file=sys.stderr)
+        _warn_placeholders(root, settings, sys.stderr)
         return 1
     registry = corpus.registry
     counts = [ngettext("{count} document", "{count} documents", n).format(count=n)
@@ -66,7 +79,21 @@ def cmd_check(args) -> int:
         for path, meeting_id in corpus.awaiting_approval:
             print("  " + _("{path}: {id} — add 'approved: {{date: YYYY-MM-DD, by: [\"Name, Organisation\"]}}' "
                            "when the minutes are approved").format(path=path, id=meeting_id))
+    _warn_placeholders(root, settings, sys.stdout)
     return 0
+
+
+def _warn_placeholders(root: Path, settings: Settings, stream) -> None:
+    """What `notula init` left to fill in: a warning here, a refusal in a public build."""
+    from notula.plugin.config import site_placeholders
+
+    left = site_placeholders(root, settings)
+    if left:
+        print(ngettext("Warning: {count} placeholder is left; the public site is not built until it is replaced:",
+                       "Warning: {count} placeholders are left; the public site is not built until they are replaced:",
+                       len(left)).format(count=len(left)), file=stream)
+        for placeholder in left:
+            print(f"  {placeholder}", file=stream)
 
 
 def cmd_new(args) -> int:
@@ -129,6 +156,8 @@ def cmd_build(args) -> int:
     from notula.plugin.run import build_site, show_messages
 
     show_messages()
+    if _old_options(args.root):  # before MkDocs loads the site, and an old hook with it
+        return 1
     audiences = ("members", "public") if args.audience == "both" else (args.audience,)
     for audience in audiences:
         target = (Path(args.site_dir) / audience).resolve()

@@ -145,8 +145,9 @@ def next_steps(target: Path, made: list[Path]) -> str:
         "  notula check          # " + _("checks the example minutes and registries"),
         "  notula serve          # " + _("shows the site on http://127.0.0.1:8000"),
         _("Then replace the examples (the group, organisation and topic in minutes/*.yml and the file in "
-          "minutes/{group}/), fill in every «ÄNDRA: …» in docs/om/tillganglighet.md, and read README.md "
-          "for how to write minutes and publish the site.").format(group=EXAMPLE_GROUP),
+          "minutes/{group}/), fill in every «ÄNDRA: …» in docs/om/tillganglighet.md and docs/om/personuppgifter.md, "
+          "and read README.md for how to write minutes and publish the site. 'notula check' lists what is left; "
+          "the public site is not built until it is done.").format(group=EXAMPLE_GROUP),
     ]
     return "\n".join(lines)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from notula.errors import NotulaError
 from notula.i18n import _
+from notula.model.examples import Examples
 from notula.model.gatherings import gatherings
 from notula.model.registry import Registry
 from notula.model.schema import PlannedMeeting, id_suffix
@@ -36,7 +37,8 @@ def new_minutes(root: Path, registry: Registry, group_id: str, date: dt.date, do
         raise ScaffoldError(_("{path} already exists; edit it, or choose another date").format(path=path.relative_to(root)))
     members = [registry.organisations[org_id] for org_id in group.members]
     previous = _latest_schedule(root, registry.folder, group_id, date)
-    text = render("new.md.j2", group=group, date=date, doc_type=doc_type, members=members, planned=previous)
+    text = render("new.md.j2", group=group, date=date, doc_type=doc_type, members=members, planned=previous,
+                  examples=Examples.of(registry))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path

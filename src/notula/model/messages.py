@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
+from notula import retired
 from notula.i18n import N_, _
 from notula.problems import Problem, did_you_mean, format_path
 
@@ -33,7 +34,7 @@ _FIXES = {
     "release_audience": N_("a document with 'release' is public from that date: remove 'audience' or 'release'"),
     "one_line": N_("write it on one line (a line break here would break headings, lists and calendars)"),
     "placeholder": N_("write the person's name, or remove the line if nobody came from there"),
-    "shorthand": N_("write 'Name, Organisation' or a mapping such as {name: Anna Ek, org: Halmstad}"),
+    "shorthand": N_("write 'Name, Organisation' or a mapping such as {name: NAMN, org: ORGANISATION}"),
     # {file}: the registry file where the site keeps them (Registry.resolve)
     "unknown_organisation": N_("use an id, name, short name or alias from {file}, or add it there"),
     "unknown_group": N_("use a group id from {file}, or add the group there"),
@@ -88,8 +89,8 @@ def _explain(error: ErrorDetails, loc: tuple, model: type[BaseModel] | None) -> 
                 _("add '{name}: {example}'").format(name=name, example=example or "…"))
     if kind == "extra_forbidden":
         owner = _field_owner(model, loc[:-1])
-        hint = did_you_mean(str(name), owner.model_fields) if owner else None
-        if value is None and not hint:  # {place: Rådhuset, Halmstad} splits at the comma
+        hint = retired.field_fix(str(name)) or (did_you_mean(str(name), owner.model_fields) if owner else None)
+        if value is None and not hint:  # {place: Rådhuset, Exempelstad} splits at the comma
             hint = _("if it belongs to the value before it, put that value in quotes (inside {…} a comma starts a new field)")
         return _("unknown field '{name}'").format(name=name), hint or _("remove it; the docs list every field")
     if kind in ("date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_type"):

@@ -377,7 +377,8 @@ def _papers(outlines: list[Outline], failed: Set[str]) -> list[Problem]:
         hint = did_you_mean(ref, ids - {outline.id})
         problems.append(Problem(outline.display, _line(outline, ("for_meeting",)), "for_meeting",
                                 _("no meeting '{ref}' is known").format(ref=ref) + (f" — {hint}" if hint else ""),
-                                _("write group/date of a meeting that has minutes or an agenda, e.g. sgi/2017-04-25")))
+                                _("write group/date of a meeting that has minutes or an agenda, e.g. {example}")
+                                .format(example=f"{outline.group}/{outline.date.isoformat()}")))
     return problems
 
 

@@ -15,8 +15,10 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
+from notula import retired
 from notula.errors import ConfigError
 from notula.i18n import _
+from notula.publishing import launch
 from notula.settings import (
     AUDIENCES,
     DEFAULT_MINUTES_DIR,
@@ -95,6 +97,7 @@ class NotulaConfig(base.Config):
     time_zone = _TimeZone()
     minutes_dir = _MinutesDir()
     public_names = _PublicNames()
+    demo = c.Type(bool, default=False)  # a demonstration, never published at its site_url (publishing.launch)
 
 
 def settings_of(options: NotulaConfig, root: Path, docs_dir: str, site_dir: str, preview: bool = False) -> Settings:
@@ -113,9 +116,40 @@ def site_settings(root: Path) -> Settings:
     options in root/mkdocs.yml, read with MkDocs' own loader (!ENV, INHERIT) and checked by
     NotulaConfig as MkDocs checks them. No mkdocs.yml, or no notula plugin in it: the defaults.
     Raises ConfigError naming mkdocs.yml and the option."""
+    loaded = _load(root)
+    if loaded is None:
+        return Settings.resolve()
+    config = _options(root, loaded)
+    if config is None:
+        return Settings.resolve()
+    try:
+        return settings_of(config, root, _docs_dir(loaded), str(loaded.get("site_dir") or "site"))
+    except SettingsError as exc:
+        raise ConfigError(_("mkdocs.yml: plugin 'notula': {error}").format(error=exc)) from None
+
+
+def site_placeholders(root: Path, settings: Settings) -> list[launch.Placeholder]:
+    """The placeholders of `notula init` left in the site at root (notula.publishing.launch),
+    as a public build would find them."""
+    loaded = _load(root)
+    if loaded is None:
+        return []
+    config = _options(root, loaded)
+    return launch.placeholders(root, root / _docs_dir(loaded), root / settings.minutes_dir,
+                               str(loaded.get("site_url") or ""), bool(config and config.demo))
+
+
+def site_old_options(root: Path) -> list[retired.OldOption]:
+    """The options of an older Notula left in root/mkdocs.yml (notula.retired), with their fixes."""
+    loaded = _load(root)
+    return retired.old_options(loaded) if loaded is not None else []
+
+
+def _load(root: Path) -> dict | None:
+    """root/mkdocs.yml as MkDocs reads it (None: there is none). Raises ConfigError."""
     path = root / "mkdocs.yml"
     if not path.is_file():
-        return Settings.resolve()
+        return None
     try:
         with path.open("rb") as stream:
             # !relative is resolved by MkDocs only where it is used; here it is only read past.
@@ -124,19 +158,25 @@ def site_settings(root: Path) -> Settings:
         raise ConfigError(_("mkdocs.yml cannot be read: {error}").format(error=exc)) from None
     if not isinstance(loaded, dict):
         raise ConfigError(_("mkdocs.yml cannot be read: it is not a mapping of settings"))
+    return loaded
+
+
+def _options(root: Path, loaded: dict) -> NotulaConfig | None:
+    """The notula plugin's options, checked (None: the plugin is not used). Raises ConfigError."""
     options = _plugin_options(loaded.get("plugins"))
     if options is None:
-        return Settings.resolve()
-    config = NotulaConfig(config_file_path=str(path))
+        return None
+    config = NotulaConfig(config_file_path=str(root / "mkdocs.yml"))
     config.load_dict(options)
     errors, warnings = config.validate()
     if errors or warnings:  # `notula build` is strict: a warning stops it too
         raise ConfigError("\n".join(_("mkdocs.yml: plugin 'notula', option '{option}': {error}").format(option=name, error=error)
                                      for name, error in [*errors, *warnings]))
-    try:
-        return settings_of(config, root, str(loaded.get("docs_dir") or "docs"), str(loaded.get("site_dir") or "site"))
-    except SettingsError as exc:
-        raise ConfigError(_("mkdocs.yml: plugin 'notula': {error}").format(error=exc)) from None
+    return config
+
+
+def _docs_dir(loaded: dict) -> str:
+    return str(loaded.get("docs_dir") or "docs")
 
 
 def _plugin_options(plugins: object) -> dict | None:

@@ -11,6 +11,7 @@ from itertools import groupby
 from notula import labels, urls
 from notula.model.approval import awaiting_approval
 from notula.model.corpus import Meeting, by_year
+from notula.model.registry import Registry
 from notula.rendering import registers, subscriptions
 from notula.rendering import searchable as search
 from notula.rendering.indexes import MATRIX_LATEST, GroupIndex, Indexes, build_indexes
@@ -157,12 +158,13 @@ def year_page(view: View, group_id: str, year: int, meetings: list[Meeting],
                      group=group, year=year, meetings=meetings, index=index)
 
 
-def field_reference_page() -> Page:
-    """The field reference, derived from the schema."""
+def field_reference_page(registry: Registry | None = None) -> Page:
+    """The field reference, derived from the schema, with the examples of the site's registries."""
+    from notula.model.examples import Examples
     from notula.rendering.docs import field_reference_markdown
 
     meta = {"title": "Fältreferens"}
-    return Page(urls.FIELDS, meta, lambda: Source(page_source(meta, field_reference_markdown())))
+    return Page(urls.FIELDS, meta, lambda: Source(page_source(meta, field_reference_markdown(Examples.of(registry)))))
 
 
 def _group_meta(group) -> dict:
@@ -197,7 +199,7 @@ def generate(view: View, text: SiteText | None = None) -> list[Page]:
         return year_page(view, group_id, year, meetings, indexes().groups[group_id])
 
     text = text or registers.SiteText()
-    pages = [field_reference_page(), search_page(view),
+    pages = [field_reference_page(view.registry), search_page(view),
              Page.deferred("", lambda: registers.start_page(view, indexes(), text))]
     pages += [meeting_page(view, m) for m in view.corpus.meetings]
     for group_id, info in view.registry.groups.items():
