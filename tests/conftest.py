@@ -17,6 +17,18 @@ os.environ["NOTULA_LANG"] = "en"
 from support.builds import REPO, TODAY, BuildFailed, SiteCache, build_site, copy_project, run_build  # noqa: F401
 
 
+@pytest.fixture(autouse=True)
+def _notula_as_if_from_an_index(request, monkeypatch):
+    """The checkout is installed editable, which `notula init` refuses to pin in a site's
+    requirements.txt (a site's CI cannot install it): elsewhere, init pins this version as an
+    install from an index would. tests/test_install.py installs Notula for real instead."""
+    if request.module.__name__.rpartition(".")[2] != "test_install":
+        from notula import __version__
+        from notula.cli import init
+
+        monkeypatch.setattr(init, "installed_requirement", lambda: f"notula~={init.release(__version__)}")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A private copy of the demo project that a test may change."""

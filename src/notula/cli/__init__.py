@@ -139,7 +139,7 @@ def cmd_init(args) -> int:
     from notula.cli.init import InitError, SiteOptions, init_site, next_steps
 
     target = Path(args.dir)
-    given = {key: getattr(args, key) for key in ("name", "description", "url", "organisation")}
+    given = {key: getattr(args, key) for key in ("name", "description", "url", "organisation", "requirement")}
     options = SiteOptions(**{key: value for key, value in given.items() if value is not None})
     try:
         made = init_site(target, options)
@@ -271,6 +271,8 @@ def parser(minutes_dir: str = DEFAULT_MINUTES_DIR) -> argparse.ArgumentParser:
     init.add_argument("--description", help=_("one line about the site, shown on the start page"))
     init.add_argument("--url", help=_("the public site's address (default: a placeholder; CI uses the Pages address)"))
     init.add_argument("--organisation", help=_("who publishes the site (footer and accessibility statement)"))
+    init.add_argument("--requirement", metavar=_("REQUIREMENT"),
+                      help=_("the line for Notula in requirements.txt (default: the Notula running now, as it was installed)"))
     init.set_defaults(func=cmd_init)
 
     schema = sub.add_parser("schema", help=_("print the JSON Schema of the front-matter (for editors)"),
