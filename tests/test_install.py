@@ -122,7 +122,7 @@ def test_installed_from_a_local_folder_is_refused_with_the_repository_address(tm
     pip(python, *(["--editable"] if editable else []), clone)
     result = init(python, tmp_path / "sajt")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    source = f"an editable install of the folder {clone}" if editable else f"the local {clone}"
+    source = f"an editable install of the folder {clone}" if editable else f"the folder or file {clone} on this computer"
     assert result.stderr.startswith(f"notula init: Notula is installed from {source}: a site's CI cannot install it")
     assert f'pip install "notula @ git+{ORIGIN}@vX.Y.Z"' in result.stderr
     assert not (tmp_path / "sajt").exists()
@@ -135,7 +135,7 @@ def test_installed_from_a_wheel_file_is_refused(tmp_path, dependencies, checkout
     python = fresh_venv(tmp_path / "venv", dependencies)
     pip(python, wheel)
     result = init(python, tmp_path / "sajt")
-    assert result.returncode == 1 and f"Notula is installed from the local {wheel}" in result.stderr
+    assert result.returncode == 1 and f"Notula is installed from the folder or file {wheel} on this computer" in result.stderr
     assert not (tmp_path / "sajt").exists()
 
 

@@ -124,7 +124,7 @@ def requirement_of(version: str, direct_url: str | None) -> str:
         return f"notula @ {url}"
     editable = isinstance(direct.get("dir_info"), dict) and direct["dir_info"].get("editable")
     where = _local_path(url)
-    source = (_("an editable install of the folder {path}") if editable else _("the local {path}")).format(path=where)
+    source = (_("an editable install of the folder {path}") if editable else _("the folder or file {path} on this computer")).format(path=where)
     raise InitError(_(_FROM_REPOSITORY).format(source=source) + _origin_hint(where))
 
 
