@@ -17,16 +17,18 @@ os.environ["NOTULA_LANG"] = "en"
 from support.builds import REPO, TODAY, BuildFailed, SiteCache, build_site, copy_project, run_build  # noqa: F401
 
 
-@pytest.fixture(autouse=True)
-def _notula_as_if_from_an_index(request, monkeypatch):
+@pytest.fixture(autouse=True, scope="session")
+def _notula_as_if_from_an_index():
     """The checkout is installed editable, which `notula init` refuses to pin in a site's
-    requirements.txt (a site's CI cannot install it): elsewhere, init pins this version as an
-    install from an index would. tests/test_install.py installs Notula for real instead."""
-    if request.module.__name__.rpartition(".")[2] != "test_install":
-        from notula import __version__
-        from notula.cli import init
+    requirements.txt (a site's CI cannot install it): in the tests, init pins this version as an
+    install from an index would. tests/test_install.py installs Notula for real, in processes
+    of their own, where this does not reach."""
+    from notula import __version__
+    from notula.cli import init
 
-        monkeypatch.setattr(init, "installed_requirement", lambda: f"notula~={init.release(__version__)}")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(init, "installed_requirement", lambda: f"notula~={init.release(__version__)}")
+        yield
 
 
 @pytest.fixture
