@@ -15,6 +15,7 @@ from typing import Any, Protocol
 class _Registries(Protocol):  # notula.model.registry.Registry, which this module must not import (the schema uses it)
     organisations: dict[str, Any]
     groups: dict[str, Any]
+    topics: dict[str, Any]
     abbreviations: dict[str, str]
 
 # The neutral examples; the schema's `examples` use these, and `localise` replaces them.
@@ -24,6 +25,8 @@ ORGANISATION = "Exempelkommunen"  # as a file names it (the short name)
 GROUP = "grupp"
 GROUP_NAME = "Exempelgruppen"
 BODY = "KS"  # another body, from abbreviations.yml
+TOPIC_ID = "samverkan"
+TOPIC = "Samverkan"
 
 
 @dataclass(frozen=True)
@@ -35,11 +38,14 @@ class Examples:
     organisation_id: str = ORGANISATION_ID
     organisation: str = ORGANISATION
     body: str = BODY
+    topic_id: str = TOPIC_ID
+    topic: str = TOPIC
     person: str = PERSON
 
     @classmethod
     def of(cls, registry: _Registries | None) -> Examples:
-        """The site's own examples, neutral ones for what its registries do not hold."""
+        """The site's own examples (its first group, organisation, topic and abbreviation), neutral
+        ones for what its registries do not hold."""
         if registry is None:
             return cls()
         found: dict[str, str] = {}
@@ -49,6 +55,9 @@ class Examples:
         organisation = next(iter(registry.organisations.values()), None)
         if organisation is not None:
             found.update(organisation_id=organisation.id, organisation=organisation.label)
+        topic = next(iter(registry.topics.values()), None)
+        if topic is not None:
+            found.update(topic_id=topic.id, topic=topic.name)
         body = next(iter(registry.abbreviations), None)
         if body is not None:
             found.update(body=body)
@@ -61,6 +70,6 @@ class Examples:
     def localise(self, text: str) -> str:
         """text with each neutral example (a whole word) replaced by this site's."""
         pairs = {GROUP_NAME: self.group_name, ORGANISATION_ID: self.organisation_id, ORGANISATION: self.organisation,
-                 GROUP: self.group, BODY: self.body}
+                 GROUP: self.group, BODY: self.body, TOPIC_ID: self.topic_id, TOPIC: self.topic}
         pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(pairs, key=len, reverse=True)) + r")(?![\w-])")
         return pattern.sub(lambda m: pairs[m.group(1)], text)

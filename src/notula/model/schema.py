@@ -637,8 +637,8 @@ class Group(Strict):
 class Topic(Strict):
     """A subject the groups work on (topics.yml)."""
 
-    id: Id = Field(examples=["sfi"])
-    name: LineText = Field(examples=["SFI"])
+    id: Id = Field(examples=[examples.TOPIC_ID])
+    name: LineText = Field(examples=[examples.TOPIC])
     description: str | None = None
 
 
