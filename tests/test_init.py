@@ -20,7 +20,7 @@ from mkdocs.utils import yaml_load
 import notula
 from notula import __version__
 from notula.cli import main, parser
-from notula.cli.init import EXAMPLE_GROUP, SiteOptions, init_site, release
+from notula.cli.init import EXAMPLE_GROUP, InitError, SiteOptions, init_site, release, requirement_of
 from notula.model.validate import check_corpus
 from notula.showing.audience import Audience, for_audience
 from support.launch import fill_in_placeholders
@@ -385,3 +385,54 @@ def test_new_site_builds_both_audiences(tmp_path):
     leaked = [p for p in public.rglob("*") if p.is_file() and p.suffix in (".html", ".xml", ".json", ".ics")
               and "Ersätt exemplen" in p.read_text(encoding="utf-8", errors="replace")]
     assert not leaked
+
+
+# ----------------------------------------------------------------------------- the pin (tests/test_install.py installs for real)
+
+
+@pytest.mark.parametrize("direct_url, pin", [
+    (None, "notula~=1.4.2"),  # by name from an index
+    ('{"url": "https://github.com/org/notula.git", "vcs_info": {"vcs": "git", "commit_id": "0123abc", "requested_revision": "v1.4.2"}}',
+     "notula @ git+https://github.com/org/notula.git@0123abc"),
+    ('{"url": "file:///srv/git/notula", "vcs_info": {"vcs": "git", "commit_id": "0123abc"}}',
+     "notula @ git+file://localhost/srv/git/notula@0123abc"),
+    ('{"url": "https://github.com/org/mono.git", "subdirectory": "notula", "vcs_info": {"vcs": "git", "commit_id": "0123abc"}}',
+     "notula @ git+https://github.com/org/mono.git@0123abc#subdirectory=notula"),
+    ('{"url": "https://example.net/notula-1.4.2-py3-none-any.whl", "archive_info": {"hashes": {"sha256": "ab"}}}',
+     "notula @ https://example.net/notula-1.4.2-py3-none-any.whl"),
+])
+def test_the_pin_follows_how_notula_was_installed(direct_url, pin):
+    assert requirement_of("1.4.2.dev3+g1a2b", direct_url) == pin
+
+
+@pytest.mark.parametrize("direct_url, source", [
+    ('{"url": "file:///home/anna/notula", "dir_info": {"editable": true}}', "an editable install of the folder /home/anna/notula"),
+    ('{"url": "file:///home/anna/notula", "dir_info": {}}', "the folder or file /home/anna/notula on this computer"),
+    ('{"url": "file:///home/anna/dist/notula-1.4.2-py3-none-any.whl", "archive_info": {}}',
+     "the folder or file /home/anna/dist/notula-1.4.2-py3-none-any.whl on this computer"),
+    ('{"url": "file:///home/anna/Mina%20dokument/notula", "dir_info": {}}', "the folder or file /home/anna/Mina dokument/notula on"),
+    ("not json", "an installation whose origin cannot be read"),
+])
+def test_a_pin_ci_cannot_install_is_refused(direct_url, source):
+    with pytest.raises(InitError) as refused:
+        requirement_of("1.4.2", direct_url)
+    assert str(refused.value).startswith(f"Notula is installed from {source}")
+    assert 'pip install "notula @ git+https://…/notula.git@vX.Y.Z"' in str(refused.value)
+
+
+@pytest.mark.parametrize("line, message", [
+    ("mkdocs~=1.6", "is not a requirement of Notula"),
+    ("notula~=", "is not a requirement of Notula"),
+    ("notula @ file:///home/anna/notula", "names a file or folder on this computer"),
+    ("notula @ git+file:///home/anna/notula@main", "names a file or folder on this computer"),
+])
+def test_a_requirement_on_the_command_line_is_checked(tmp_path, capsys, line, message):
+    assert main(["init", str(tmp_path / "ny"), "--requirement", line]) == 1
+    assert capsys.readouterr().err.startswith(f"notula init: --requirement '{line}' {message}")
+    assert not (tmp_path / "ny").exists()
+
+
+def test_a_requirement_on_the_command_line_is_written(tmp_path):
+    line = "notula @ git+https://github.com/org/notula.git@v1.4.2"
+    assert main(["init", str(tmp_path / "ny"), "--requirement", line]) == 0
+    assert (tmp_path / "ny" / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == line
