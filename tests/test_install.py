@@ -97,11 +97,15 @@ def test_installed_from_an_index_pins_the_release(tmp_path, dependencies, checko
     assert pinned(tmp_path / "sajt") == [f"notula~={release(__version__)}"]
 
 
-def test_installed_from_git_pins_the_url_at_its_commit_and_a_fresh_machine_installs_it(tmp_path, dependencies, checkout):
+@pytest.mark.parametrize("form", ["pep508", "legacy"])
+def test_installed_from_git_pins_the_url_at_its_commit_and_a_fresh_machine_installs_it(tmp_path, dependencies, checkout, form):
+    """As pip is given a git address: 'notula @ git+…' (PEP 508), or the older 'git+…#egg=notula'
+    with a file:/// address, which the pin writes as file://localhost/ (the same place), as older
+    pip does not accept file:/// in a PEP 508 requirement."""
     clone, commit = checkout
-    url = f"git+file://localhost{clone}"  # file:///… is not a valid requirement for older pip (packaging < 22)
+    url = f"git+file://localhost{clone}"
     python = fresh_venv(tmp_path / "venv", dependencies)
-    pip(python, f"notula @ {url}@main")
+    pip(python, f"notula @ {url}@main" if form == "pep508" else f"git+{clone.as_uri()}@main#egg=notula")
     result = init(python, tmp_path / "sajt")
     assert result.returncode == 0, result.stderr
     assert pinned(tmp_path / "sajt") == [f"notula @ {url}@{commit}"]
