@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from notula.i18n import _
+from notula.reading.comments import strip_comments
 
 # «ÄNDRA: …», also with the other Swedish quotation mark (»ÄNDRA«), in any case, composed or not.
 CHANGE_MARK = re.compile(r"[«»‹›]\s*ändra\b", re.IGNORECASE)
@@ -27,6 +28,7 @@ EXAMPLE_MINUTES_MARK = re.compile(r"^\s*#\s*EXEMPEL\b")
 # Notula's own help suggests (`notula init --url https://moten.example.se/`).
 EXAMPLE_DOMAINS = ("example", "example.com", "example.net", "example.org", "test", "invalid", "localhost", "example.se")
 EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)*)")
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = {".md", ".markdown", ".html", ".htm", ".txt", ".yml", ".yaml", ".json", ".css", ".js"}
 
 
@@ -96,11 +98,15 @@ def _text_files(folder: Path) -> list[Path]:
 
 
 def _lines(path: Path) -> list[tuple[int, str]]:
-    """The lines of a text file, composed (NFC), numbered from 1; none for a file that cannot be read."""
+    """The lines of a text file, composed (NFC), numbered from 1; none for a file that cannot be
+    read. A Markdown page's HTML comments are left out: they reach neither site (init's pages
+    had one naming the «ÄNDRA: …» marks)."""
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return []
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        text = strip_comments(text)[0]  # keeps the line breaks, so the lines stay right
     return [(number, unicodedata.normalize("NFC", line)) for number, line in enumerate(text.splitlines(), 1)]
 
 
