@@ -191,9 +191,29 @@ def test_every_page_links_the_privacy_page_beside_the_accessibility_statement(la
         target = (site / href.lstrip("/") if href.startswith("/") else page.parent / href).resolve()  # 404.html: from the root
         assert target == (site / "om" / "personuppgifter").resolve(), page
     text = (site / "om" / "personuppgifter" / "index.html").read_text(encoding="utf-8")
-    for part in ("Vilka personuppgifter publiceras?", "Deltagarnas namn", "Provkommunen är personuppgiftsansvarig",
-                 "Integritetsskyddsmyndigheten"):
+    for part in ("Vilka personuppgifter publiceras?", "Provkommunen är personuppgiftsansvarig", "Integritetsskyddsmyndigheten"):
         assert part in text, part
+    rows = [[cell.get_text(strip=True) for cell in row.select("td")]
+            for row in BeautifulSoup(text, "html.parser").select("article table tbody tr")]
+    assert rows == [["Exempelgruppen", "Deltagarnas namn (inte gästernas)"]]  # from groups.yml, as the build read it
+    assert "notula: namnregler" not in text
+
+
+def test_the_names_policies_are_the_registries_and_their_names_are_text():
+    from notula.model.registry import Registry
+    from notula.model.schema import Group
+    from notula.rendering.policies import MARK, fill_names_policies
+
+    registry = Registry(groups={
+        "a": Group(id="a", name="Styrgruppen | <b>ny</b>", public_names="all"),
+        "b": Group(id="b", name="Arbetsgrupp *B*", public_names="none"),
+    })
+    page = f"# Personuppgifter\n\n{MARK}\n\nText.\n"
+    filled = fill_names_policies(page, registry)
+    assert filled.split("\n")[2:6] == ["| Grupp | Namn på den offentliga webbplatsen |", "| --- | --- |",
+                                       "| Styrgruppen \\| &lt;b&gt;ny&lt;/b&gt; | Alla namn |",
+                                       "| Arbetsgrupp \\*B\\* | Inga namn, bara organisationerna |"]
+    assert fill_names_policies("Ingen markering.\n", registry) == "Ingen markering.\n"
 
 
 @pytest.mark.build
