@@ -25,6 +25,20 @@ def pytest_configure(config):
     engine.choose()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _notula_as_if_from_an_index():
+    """The checkout is installed editable, which `notula init` refuses to pin in a site's
+    requirements.txt (a site's CI cannot install it): in the tests, init pins this version as an
+    install from an index would. tests/test_install.py installs Notula for real, in processes
+    of their own, where this does not reach."""
+    from notula import __version__
+    from notula.cli import init
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(init, "installed_requirement", lambda: f"notula~={init.release(__version__)}")
+        yield
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A private copy of the demo project that a test may change."""

@@ -20,9 +20,10 @@ from mkdocs.utils import yaml_load
 import notula
 from notula import __version__
 from notula.cli import main, parser
-from notula.cli.init import EXAMPLE_GROUP, SiteOptions, init_site, release
+from notula.cli.init import EXAMPLE_GROUP, InitError, SiteOptions, init_site, release, requirement_of
 from notula.model.validate import check_corpus
 from notula.showing.audience import Audience, for_audience
+from support.launch import fill_in_placeholders
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = Path(notula.__file__).parent
@@ -34,6 +35,7 @@ EXPECTED = [
     ".github/workflows/check.yml", ".github/workflows/publish.yml", ".gitlab-ci.yml",
     "minutes/groups.yml", "minutes/organisations.yml", "minutes/topics.yml", "minutes/abbreviations.yml", EXAMPLE,
     "docs/om/index.md", "docs/om/format.md", "docs/om/prenumerera.md", "docs/om/data.md", "docs/om/tillganglighet.md",
+    "docs/om/personuppgifter.md", "hooks/README.md", "overrides/README.md",
 ]
 
 
@@ -214,13 +216,14 @@ def test_mkdocs_yml_uses_the_plugin_and_nothing_of_notulas_own(site, monkeypatch
     assert settings["plugins"] == [{"notula": {"time_zone": "Europe/Stockholm", "members_url": None}}]
     theme = settings["theme"]
     assert theme["name"] == "material" and theme["language"] == "sv" and theme["font"] is False
-    assert "custom_dir" not in theme
+    assert theme["custom_dir"] == "overrides" and (site / "overrides").is_dir()
     for key in ("hooks", "extra_css", "extra_javascript", "markdown_extensions"):
         assert key not in settings, key
     assert "nav" not in settings.get("validation", {})  # no omitted_files: the plugin marks its pages
     assert settings["nav"][:2] == [{"Start": "index.md"}, "NOTULA"]
     about = settings["nav"][2]["Om webbplatsen"]
-    assert about == ["om/index.md", "om/format.md", "om/falt.md", "om/prenumerera.md", "om/data.md", "om/tillganglighet.md"]
+    assert about == ["om/index.md", "om/format.md", "om/falt.md", "om/prenumerera.md", "om/data.md", "om/tillganglighet.md",
+                     "om/personuppgifter.md"]
     for page in about:
         assert page == "om/falt.md" or (site / "docs" / page).is_file()  # falt.md is made by Notula
     demo = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -267,7 +270,7 @@ def test_about_pages_name_only_the_new_sites_examples(site):
             assert demo_only not in text, (page.name, demo_only)
 
 
-@pytest.mark.parametrize("page", ["index.md", "format.md", "prenumerera.md", "data.md", "tillganglighet.md"])
+@pytest.mark.parametrize("page", ["index.md", "format.md", "prenumerera.md", "data.md", "tillganglighet.md", "personuppgifter.md"])
 def test_about_pages_keep_the_demos_structure(site, page):
     """The new site's about pages are the demo's with the new site's examples: when a demo page
     gains a section or a field (data.md's tables), the template must follow."""
@@ -372,7 +375,8 @@ def test_ci_and_readme_commands_are_valid_notula_commands(site):
 def test_the_site_holds_no_copy_of_notula(site):
     made = files_of(site)
     assert not [p for p in made if Path(p).suffix in (".py", ".html", ".j2", ".css", ".js", ".jinja")]
-    assert not [p for p in made if p.startswith(("overrides/", "hooks/", "src/", "docs/stylesheets", "docs/javascripts"))]
+    assert not [p for p in made if p.startswith(("overrides/", "hooks/", "src/", "docs/stylesheets", "docs/javascripts"))
+                and p not in ("overrides/README.md", "hooks/README.md")]  # one line each: what goes there
     package = {hashlib.sha256(p.read_bytes()).digest() for p in PACKAGE.rglob("*")
                if p.is_file() and TEMPLATE not in p.parents and "__pycache__" not in p.parts}
     assert not [p for p in made if hashlib.sha256((site / p).read_bytes()).digest() in package]
@@ -392,24 +396,89 @@ def test_package_data_carries_every_template_file():
 
 @pytest.mark.build
 def test_new_site_builds_both_audiences(tmp_path):
-    """The new site builds at once with the installed Notula (needs the notula MkDocs plugin)."""
+    """The new site builds at once with the installed Notula (needs the notula MkDocs plugin): the
+    members' site as it is, the public site once the placeholders are filled in."""
     target = tmp_path / "ny"
     init_site(target, SiteOptions(url="https://moten.example.se/"), today=TODAY)
     env = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", "NOTULA_AUDIENCE")}
     env["NOTULA_TODAY"] = TODAY.isoformat()
     out = tmp_path / "site"
-    result = subprocess.run([sys.executable, "-m", "notula", "--root", str(target), "build", "--audience", "both",
-                             "--site-dir", str(out)], capture_output=True, text=True, env=env, cwd=target)
+
+    def build(audience: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "notula", "--root", str(target), "build", "--audience", audience,
+                               "--site-dir", str(out)], capture_output=True, text=True, env=env, cwd=target)
+
+    members = build("members")
+    assert members.returncode == 0, members.stdout + members.stderr
+    refused = build("public")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "placeholders of 'notula init'" in refused.stderr and not (out / "public").exists()
+    for named in ("mkdocs.yml:", "docs/om/tillganglighet.md:", "docs/om/personuppgifter.md:", EXAMPLE + ":"):
+        assert f"  {named}" in refused.stderr, named
+    fill_in_placeholders(target)
+    result = build("both")
     assert result.returncode == 0, result.stdout + result.stderr
     members, public = out / "members", out / "public"
     for built in (members, public):
         for page in ("index.html", f"{EXAMPLE_GROUP}/index.html", "om/index.html", "om/falt/index.html",
-                     "om/tillganglighet/index.html", "organisationer/exempelkommunen/index.html",
+                     "om/tillganglighet/index.html", "om/personuppgifter/index.html", "organisationer/exempelkommunen/index.html",
                      "amnen/samverkan/index.html"):
             assert (built / page).is_file(), (built.name, page)
+        assert 'href="om/personuppgifter/">Personuppgifter</a>' in (built / "index.html").read_text(encoding="utf-8")
     meeting = f"{EXAMPLE_GROUP}/2026-11-23/index.html"
     assert "Ersätt exemplen" in (members / meeting).read_text(encoding="utf-8")
     assert not (public / meeting).exists()
     leaked = [p for p in public.rglob("*") if p.is_file() and p.suffix in (".html", ".xml", ".json", ".ics")
               and "Ersätt exemplen" in p.read_text(encoding="utf-8", errors="replace")]
     assert not leaked
+
+
+# ----------------------------------------------------------------------------- the pin (tests/test_install.py installs for real)
+
+
+@pytest.mark.parametrize("direct_url, pin", [
+    (None, "notula~=1.4.2"),  # by name from an index
+    ('{"url": "https://github.com/org/notula.git", "vcs_info": {"vcs": "git", "commit_id": "0123abc", "requested_revision": "v1.4.2"}}',
+     "notula @ git+https://github.com/org/notula.git@0123abc"),
+    ('{"url": "file:///srv/git/notula", "vcs_info": {"vcs": "git", "commit_id": "0123abc"}}',
+     "notula @ git+file://localhost/srv/git/notula@0123abc"),
+    ('{"url": "https://github.com/org/mono.git", "subdirectory": "notula", "vcs_info": {"vcs": "git", "commit_id": "0123abc"}}',
+     "notula @ git+https://github.com/org/mono.git@0123abc#subdirectory=notula"),
+    ('{"url": "https://example.net/notula-1.4.2-py3-none-any.whl", "archive_info": {"hashes": {"sha256": "ab"}}}',
+     "notula @ https://example.net/notula-1.4.2-py3-none-any.whl"),
+])
+def test_the_pin_follows_how_notula_was_installed(direct_url, pin):
+    assert requirement_of("1.4.2.dev3+g1a2b", direct_url) == pin
+
+
+@pytest.mark.parametrize("direct_url, source", [
+    ('{"url": "file:///home/anna/notula", "dir_info": {"editable": true}}', "an editable install of the folder /home/anna/notula"),
+    ('{"url": "file:///home/anna/notula", "dir_info": {}}', "the folder or file /home/anna/notula on this computer"),
+    ('{"url": "file:///home/anna/dist/notula-1.4.2-py3-none-any.whl", "archive_info": {}}',
+     "the folder or file /home/anna/dist/notula-1.4.2-py3-none-any.whl on this computer"),
+    ('{"url": "file:///home/anna/Mina%20dokument/notula", "dir_info": {}}', "the folder or file /home/anna/Mina dokument/notula on"),
+    ("not json", "an installation whose origin cannot be read"),
+])
+def test_a_pin_ci_cannot_install_is_refused(direct_url, source):
+    with pytest.raises(InitError) as refused:
+        requirement_of("1.4.2", direct_url)
+    assert str(refused.value).startswith(f"Notula is installed from {source}")
+    assert 'pip install "notula @ git+https://…/notula.git@vX.Y.Z"' in str(refused.value)
+
+
+@pytest.mark.parametrize("line, message", [
+    ("mkdocs~=1.6", "is not a requirement of Notula"),
+    ("notula~=", "is not a requirement of Notula"),
+    ("notula @ file:///home/anna/notula", "names a file or folder on this computer"),
+    ("notula @ git+file:///home/anna/notula@main", "names a file or folder on this computer"),
+])
+def test_a_requirement_on_the_command_line_is_checked(tmp_path, capsys, line, message):
+    assert main(["init", str(tmp_path / "ny"), "--requirement", line]) == 1
+    assert capsys.readouterr().err.startswith(f"notula init: --requirement '{line}' {message}")
+    assert not (tmp_path / "ny").exists()
+
+
+def test_a_requirement_on_the_command_line_is_written(tmp_path):
+    line = "notula @ git+https://github.com/org/notula.git@v1.4.2"
+    assert main(["init", str(tmp_path / "ny"), "--requirement", line]) == 0
+    assert (tmp_path / "ny" / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == line

@@ -140,10 +140,11 @@ def on_post_build(config):
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("planted") / "project")
-    (root / "hooks").mkdir()
+    (root / "hooks").mkdir(exist_ok=True)  # the demo has hooks of its own
     (root / "hooks" / "planted.py").write_text(PLANTING_HOOK, encoding="utf-8")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(config + "\nhooks:\n  - hooks/planted.py\n", encoding="utf-8")
+    assert "\nhooks:\n" in config
+    (root / "mkdocs.yml").write_text(config.replace("\nhooks:\n", "\nhooks:\n  - hooks/planted.py\n", 1), encoding="utf-8")
     return root
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,8 @@ def _configured(root: Path, **options):
 
 def _set_options(root: Path, text: str) -> None:
     config = root / "mkdocs.yml"
-    old = "  - notula:\n      time_zone: Europe/Stockholm   # release dates are judged by the date here, wherever the build runs\n"
+    old = ("  - notula:\n      time_zone: Europe/Stockholm   # release dates are judged by the date here, wherever the build runs\n"
+           "      demo: true   # a demonstration: its example addresses (site_url, e-mail) are accepted in a public build\n")
     source = config.read_text(encoding="utf-8")
     assert old in source
     config.write_text(source.replace(old, text), encoding="utf-8")
@@ -48,7 +50,7 @@ def project(tmp_path: Path) -> Path:
 def test_the_plugin_adds_its_theme_styles_scripts_and_extensions(project, monkeypatch):
     monkeypatch.delenv("NOTULA_AUDIENCE", raising=False)
     config = _configured(project, today=dt.date(2026, 11, 23))
-    assert config.theme.dirs[0] == str(THEME_DIR)  # before Material's own templates
+    assert config.theme.dirs[:2] == [str(project / "overrides"), str(THEME_DIR)]  # after the site's, before Material's
     assert config.extra_css[0] == CSS and str(config.extra_javascript[0]) == JAVASCRIPT
     assert {"abbr", "def_list", "footnotes", "md_in_html", "mdx_truly_sane_lists"} <= set(config.markdown_extensions)
     assert config.mdx_configs["toc"]["permalink"] is True
@@ -59,20 +61,22 @@ def test_the_plugin_adds_its_theme_styles_scripts_and_extensions(project, monkey
 
 
 def test_a_sites_own_theme_folder_and_styles_come_first(project):
-    (project / "overrides").mkdir()
     config_file = project / "mkdocs.yml"
     text = config_file.read_text(encoding="utf-8")
-    text = text.replace("  language: sv\n", "  language: sv\n  custom_dir: overrides\n")
     config_file.write_text(text + "\nextra_css:\n  - egen.css\n", encoding="utf-8")
     config = _configured(project)
     assert config.theme.dirs[:2] == [str(project / "overrides"), str(THEME_DIR)]
     assert config.extra_css == [CSS, "egen.css"]  # the site's own CSS can override Notula's
+    without = re.sub(r"\n  custom_dir: .*", "", re.sub(r"\n  logo: .*", "", text))
+    assert without != text
+    config_file.write_text(without, encoding="utf-8")
+    assert _configured(project).theme.dirs[0] == str(THEME_DIR)  # no theme folder of the site's: first
 
 
 def test_options_in_mkdocs_yml_win_over_the_environment_and_the_command_line_over_both(project, monkeypatch):
     monkeypatch.setenv("NOTULA_AUDIENCE", "members")
     monkeypatch.setenv("NOTULA_TODAY", "2020-01-01")
-    _set_options(project, "  - notula:\n      audience: public\n      today: 2018-02-01\n")
+    _set_options(project, "  - notula:\n      audience: public\n      today: 2018-02-01\n      demo: true\n")
     settings = plugin_of(_configured(project)).settings
     assert (settings.audience, settings.build_date) == ("public", dt.date(2018, 2, 1))
     settings = plugin_of(_configured(project, audience="members", today=dt.date(2019, 1, 1))).settings
@@ -151,4 +155,4 @@ def test_options_left_under_extra_are_not_silently_ignored(project):
                       encoding="utf-8")
     result = _notula_build(project)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "move them to the plugin" in result.stderr
+    assert "'extra.notula' is an option of an older Notula: move Notula's options to the plugin" in result.stderr

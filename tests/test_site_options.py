@@ -23,6 +23,7 @@ from notula.plugin.config import site_settings
 from notula.plugin.plugin import plugin_of
 from notula.settings import Settings, SettingsError
 from support.builds import build_site, run_build
+from support.launch import fill_in_placeholders
 
 TODAY = dt.date(2026, 11, 23)
 OPTIONS = "      minutes_dir: protokoll\n      public_names: attendees\n"
@@ -76,6 +77,7 @@ def site(tmp_path_factory) -> Path:
     """The site with minutes_dir: protokoll and public_names: attendees; tests must not change it."""
     root = tmp_path_factory.mktemp("options") / "sajt"
     init_site(root, SiteOptions(name="Prov", url="https://prov.example.se/"), today=TODAY)
+    fill_in_placeholders(root)
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert ANCHOR in text

@@ -15,7 +15,7 @@ from support import recount
 from support.builds import REPO, build_site
 from support.links import check_links, format_broken_links
 from support.sitecheck import article, unreachable
-from support.synthetic import write_corpus
+from support.synthetic import SITE_PARTS, write_corpus
 
 TODAY = "2006-06-01"
 
@@ -63,7 +63,7 @@ def test_more_documents_more_groups(tmp_path):
 def synthetic_project(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("synthetic-site") / "project"
     root.mkdir()
-    for part in ("mkdocs.yml", "docs"):
+    for part in SITE_PARTS:
         source = REPO / part
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
     write_corpus(root, 45, seed=11)

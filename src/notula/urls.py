@@ -116,7 +116,7 @@ def attachment(meeting_id: str, file: str) -> str:
 
 
 def src_uri(url: str) -> str:
-    """The Markdown file MkDocs renders at url: 'sgi/2017/' -> 'sgi/2017.md', '' -> 'index.md'."""
+    """The Markdown file MkDocs renders at url: 'grupp/2017/' -> 'grupp/2017.md', '' -> 'index.md'."""
     return f"{url.rstrip('/')}.md" if url else "index.md"
 
 

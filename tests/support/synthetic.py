@@ -140,7 +140,7 @@ class _GroupPlan:
     open_actions: list[tuple[str, dt.date]] = field(default_factory=list)  # (ref, due)
 
 
-SITE_PARTS = ("mkdocs.yml", "docs")
+SITE_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides")
 
 
 def copy_site(source: Path, target: Path, parts: tuple[str, ...] = SITE_PARTS) -> Path:

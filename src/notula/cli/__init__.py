@@ -37,9 +37,21 @@ def site_settings(root: Path) -> Settings:
     return read(root)
 
 
+def _old_options(root: Path) -> bool:
+    """Print what mkdocs.yml still holds of an older Notula, with the fixes; whether there was any."""
+    from notula.plugin.config import site_old_options
+
+    old = site_old_options(root)
+    for option in old:
+        print(f"mkdocs.yml: {option}", file=sys.stderr)
+    return bool(old)
+
+
 def cmd_check(args) -> int:
     root = args.root
     settings = site_settings(root)
+    if _old_options(root):
+        return 1
     corpus, problems = check_corpus(root, parallel=True, keep=True,  # the meetings: for the attachments withheld
                                     minutes_dir=settings.minutes_dir, public_names=settings.public_names,
                                     today=settings.build_date)
@@ -54,6 +66,7 @@ def cmd_check(args) -> int:
             return 1
     if problems:
         print(format_problems(problems), file=sys.stderr)
+        _warn_placeholders(root, settings, sys.stderr)
         return 1
     registry = corpus.registry
     counts = [ngettext("{count} document", "{count} documents", n).format(count=n)
@@ -64,6 +77,7 @@ def cmd_check(args) -> int:
     print(_("OK: {counts}.").format(counts=", ".join(counts)))
     _print_approval(corpus)
     _report_withheld(corpus, root, args.paths)
+    _warn_placeholders(root, settings, sys.stdout)
     return 0
 
 
@@ -106,6 +120,19 @@ def _report_withheld(corpus, root: Path, paths: list[str]) -> None:
             line = None
         print("  " + str(Problem(item.meeting.display, line, format_path(("attachments", item.index, "file")),
                                  f"'{item.file}': {item.why}", item.fix)))
+
+
+def _warn_placeholders(root: Path, settings: Settings, stream) -> None:
+    """What `notula init` left to fill in: a warning here, a refusal in a public build."""
+    from notula.plugin.config import site_placeholders
+
+    left = site_placeholders(root, settings)
+    if left:
+        print(ngettext("Warning: {count} placeholder is left; the public site is not built until it is replaced:",
+                       "Warning: {count} placeholders are left; the public site is not built until they are replaced:",
+                       len(left)).format(count=len(left)), file=stream)
+        for placeholder in left:
+            print(f"  {placeholder}", file=stream)
 
 
 def cmd_new(args) -> int:
@@ -151,7 +178,7 @@ def cmd_init(args) -> int:
     from notula.cli.init import InitError, SiteOptions, init_site, next_steps
 
     target = Path(args.dir)
-    given = {key: getattr(args, key) for key in ("name", "description", "url", "organisation", "members_url")}
+    given = {key: getattr(args, key) for key in ("name", "description", "url", "organisation", "members_url", "requirement")}
     options = SiteOptions(**{key: value for key, value in given.items() if value is not None})
     try:
         made = init_site(target, options)
@@ -184,6 +211,8 @@ def cmd_build(args) -> int:
     from notula.plugin.run import build_site, show_messages
 
     show_messages()
+    if _old_options(args.root):  # before MkDocs loads the site, and an old hook with it
+        return 1
     audiences = ("members", "public") if args.audience == "both" else (args.audience,)
     for audience in audiences:
         target = (Path(args.site_dir) / audience).resolve()
@@ -299,6 +328,8 @@ def parser(minutes_dir: str = DEFAULT_MINUTES_DIR) -> argparse.ArgumentParser:
     init.add_argument("--organisation", help=_("who publishes the site (footer and accessibility statement)"))
     init.add_argument("--members-url", metavar="URL",
                       help=_("the members' site's address (another host, or a path under the public address)"))
+    init.add_argument("--requirement", metavar=_("REQUIREMENT"),
+                      help=_("the line for Notula in requirements.txt (default: the Notula running now, as it was installed)"))
     init.set_defaults(func=cmd_init)
 
     hosting = sub.add_parser("hosting", help=_("write a web server's configuration for the public and the members' site"),

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from notula.errors import NotulaError
 from notula.i18n import _
+from notula.model.examples import Examples
 from notula.model.gatherings import Gathering, gatherings
 from notula.model.registry import Registry
 from notula.model.schema import PAPER_TYPES, id_suffix
@@ -40,7 +41,8 @@ def new_minutes(root: Path, registry: Registry, group_id: str, date: dt.date, do
     found = _gatherings(root, registry.folder, group_id)
     planned = next((g.planned for g in found if g.date == date and g.slug is None), None)
     text = render("new.md.j2", group=group, date=date, doc_type=doc_type, members=members, planned=planned,
-                  next_meeting=_next_meeting(found, date) if doc_type in PAPER_TYPES else None)
+                  next_meeting=_next_meeting(found, date) if doc_type in PAPER_TYPES else None,
+                  examples=Examples.of(registry))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
+from notula import retired
 from notula.i18n import N_, _
 from notula.problems import Problem, did_you_mean, format_path
 from notula.reading.yamlsafe import written
@@ -38,7 +39,7 @@ _FIXES = {
     "placeholder": N_("write the person's name"),
     "item_number": N_("write the item's number as the body's heading gives it: 3, a sub-item as \"3.2\", several items as "
                       "a list [4, 5] or a range \"4–5\""),
-    "shorthand": N_("write 'Name, Organisation' or a mapping such as {name: Anna Ek, org: Halmstad}"),
+    "shorthand": N_("write 'Name, Organisation' or a mapping such as {name: NAMN, org: ORGANISATION}"),
     # {file}: the registry file where the site keeps them (Registry.resolve)
     "unknown_organisation": N_("use an id, name, short name or alias from {file}, or add it there"),
     "unknown_group": N_("use a group id from {file}, or add the group there"),
@@ -99,8 +100,8 @@ def _explain(error: ErrorDetails, loc: tuple, model: type[BaseModel] | None) -> 
         if colon and owner and field in owner.model_fields:  # {name:Anna} is one word to YAML
             return (_("the field name '{name}' is followed by a colon without a space after it").format(name=field),
                     _("write a space after the colon: '{name}: …'").format(name=field))
-        hint = did_you_mean(str(name), owner.model_fields) if owner else None
-        if value is None and not hint:  # {place: Rådhuset, Halmstad} splits at the comma
+        hint = retired.field_fix(str(name)) or (did_you_mean(str(name), owner.model_fields) if owner else None)
+        if value is None and not hint:  # {place: Rådhuset, Exempelstad} splits at the comma
             hint = _("if it belongs to the value before it, put that value in quotes (inside {…} a comma starts a new field)")
         return _("unknown field '{name}'").format(name=name), hint or _("remove it; the docs list every field")
     if kind in ("date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_type"):

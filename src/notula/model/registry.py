@@ -151,12 +151,12 @@ def _load_abbreviations(path: Path, root: Path) -> tuple[dict[str, str], list[Pr
         return {}, exc.problems
     if not isinstance(loaded.data, dict):
         return {}, [Problem(shown, 1, None, _("abbreviations must be 'ABBR: expansion' lines"),
-                            _("write e.g. 'SFI: Svenska för invandrare'"))]
+                            _("write e.g. 'KS: Kommunstyrelsen'"))]
     result, problems = {}, field_problems(loaded, shown)
     for key, value in loaded.data.items():
         if not isinstance(value, str) or not value.strip():
             problems.append(Problem(shown, loaded.line_of((key,)), key, _("the expansion must be text"),
-                                    _("write e.g. 'SFI: Svenska för invandrare'")))
+                                    _("write e.g. 'KS: Kommunstyrelsen'")))
         elif not _ABBREVIATION.match(str(key)):
             problems.append(Problem(shown, loaded.line_of((key,)), str(key), _("'{key}' is not an abbreviation").format(key=key),
                                     _("write the abbreviation as one word of letters and digits (also - . & /)")))

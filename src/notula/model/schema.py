@@ -28,6 +28,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError, core_schema
 
 from notula.i18n import N_, _
+from notula.model import examples
 from notula.reading.agenda import item_number
 from notula.reading.filing import ATTACHMENTS, attachable, attachment_types
 from notula.reading.yamlsafe import written
@@ -314,10 +315,10 @@ class Shorthand(Strict):
 class Person(Shorthand):
     """A person and the organisation they represent."""
 
-    name: Name = Field(description="Full name.", examples=["Anna Andersson"])
-    org: OrgRef = Field(description="Organisation: id, name, short name or alias.", examples=["Halmstad"])
+    name: Name = Field(description="Full name.", examples=[examples.PERSON])
+    org: OrgRef = Field(description="Organisation: id, name, short name or alias.", examples=[examples.ORGANISATION])
     unit: Line | None = Field(None, description="Unit within the organisation, free text; shown after it and counted for it.",
-                              examples=["FoU i Väst"])
+                              examples=["Socialförvaltningen"])
     title: Line | None = Field(None, description="Job title, free text.", examples=["Integrationsstrateg"])
 
 
@@ -340,9 +341,9 @@ class Absentee(Person):
 class Guest(Strict):
     """Someone invited for some agenda items only."""
 
-    name: Name = Field(description="Full name.", examples=["Sara Lind"])
-    org: OrgRef | None = Field(None, description="Organisation from the registry, if any.", examples=["Arbetsförmedlingen"])
-    affiliation: Line | None = Field(None, description="Project or unit, free text.", examples=["Projektet In-Väst"])
+    name: Name = Field(description="Full name.", examples=[examples.PERSON])
+    org: OrgRef | None = Field(None, description="Organisation from the registry, if any.", examples=[examples.ORGANISATION])
+    affiliation: Line | None = Field(None, description="Project or unit, free text.", examples=["Projektet Exempel"])
     title: Line | None = Field(None, description="Job title, free text.")
     items: list[ItemNo] = Field(default_factory=list, description="Agenda items the guest took part in.")
 
@@ -365,7 +366,7 @@ class Owner(Shorthand):
     shorthand_help: ClassVar[str] = N_("Organisation, or Name, Organisation")
 
     name: Name | None = Field(None, description="Person responsible, if named.")
-    org: OrgRef = Field(description="Organisation responsible.", examples=["Laholm"])
+    org: OrgRef = Field(description="Organisation responsible.", examples=[examples.ORGANISATION])
 
     @classmethod
     def parse_shorthand(cls, text: str) -> dict:
@@ -379,7 +380,7 @@ class Author(Owner):
     """Who wrote a report or presentation: a person at an organisation, or an organisation alone."""
 
     unit: Line | None = Field(None, description="Unit within the organisation, free text; shown after it.",
-                              examples=["FoU i Väst"])
+                              examples=["Socialförvaltningen"])
     title: str | None = Field(None, description="Job title, free text.")
 
 
@@ -406,7 +407,7 @@ class Decision(Strict):
     id: Id = Field(description="Unique in the file, used in links: d1, d2 …", examples=["d1"])
     text: Text = Field(description="What was decided.", examples=["Gruppen beslutar att ta fram strategiska riktlinjer."])
     item: ItemNo | None = Field(None, description="Agenda item number.")
-    by: Line | None = Field(None, description="Another body whose decision is recorded (e.g. CGH).", examples=["CGH"])
+    by: Line | None = Field(None, description="Another body whose decision is recorded (e.g. KS).", examples=[examples.BODY])
     topics: list[TopicRef] | None = Field(
         None, description="Topic ids; without it the meeting's topics; [] for none (e.g. an agenda change).")
     orgs: list[OrgRef] = Field(default_factory=list, description="Organisations the decision concerns.")
@@ -419,7 +420,7 @@ class Proposer(Shorthand):
 
     name: Name | None = Field(None, description="Person who proposed, if named.")
     org: OrgRef | None = Field(None, description="Organisation from the registry.")
-    body: str | None = Field(None, description="Another body, free text (e.g. CGH).", examples=["CGH"])
+    body: str | None = Field(None, description="Another body, free text (e.g. KS).", examples=[examples.BODY])
 
     @model_validator(mode="before")
     @classmethod
@@ -448,7 +449,7 @@ class Proposer(Shorthand):
 
 
 def _known_body(registry, text: str) -> bool:
-    """A body (CGH, Kommunberedningen …): an abbreviation in abbreviations.yml or its expansion."""
+    """A body (KS, Kommunberedningen …): an abbreviation in abbreviations.yml or its expansion."""
     wanted = text.strip().casefold()
     return any(wanted in (short.casefold(), long.casefold()) for short, long in registry.abbreviations.items())
 
@@ -496,7 +497,7 @@ class FollowUp(Strict):
     action: str = Field(
         pattern=r"^[a-z0-9][a-z0-9-]*/\d{4}-\d{2}-\d{2}(?:-[a-z0-9-]+)?/[a-z0-9][a-z0-9-]*$",
         description="group/date/action-id of the earlier action.",
-        examples=["sgi/2017-01-11/a1"],
+        examples=[f"{examples.GROUP}/2017-01-11/a1"],
     )
     status: Status = Field(description="open, done or cancelled.")
     note: str | None = Field(None, description="What was reported.")
@@ -508,10 +509,10 @@ class Attachment(Strict):
 
     file: Annotated[str, AfterValidator(_check_attachment)] | None = Field(
         None, description="The file in the attachments folder next to this minutes file, written attachments/ and its name.",
-        examples=["attachments/2017-04-04-af.pdf"])
+        examples=["attachments/2017-04-04-presentation.pdf"])
     url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = Field(
         None, description="Or: its web address, starting with https://.", examples=["https://www.example.org/bild.pdf"])
-    title: LineText = Field(description="What the file is.", examples=["Presentation Arbetsförmedlingen"])
+    title: LineText = Field(description="What the file is.", examples=["Presentation"])
 
     @model_validator(mode="after")
     def _one_source(self) -> Attachment:
@@ -543,12 +544,12 @@ class Document(Strict):
     """The front-matter of one minutes file (or notes, agenda, report, presentation)."""
 
     type: DocType = Field(DocType.minutes, description="minutes, notes, agenda, report, presentation or paper.")
-    group: GroupRef = Field(description="Group id from groups.yml.", examples=["sgi"])
+    group: GroupRef = Field(description="Group id from groups.yml.", examples=[examples.GROUP])
     title: Line | None = Field(
         None, description="Title; the date is added when it does not name the year. Default: type, group and date.")
     date: dt.date = Field(description="Meeting (or publication) date, YYYY-MM-DD.", examples=["2017-04-04"])
     time: TimeText | None = Field(None, description="HH:MM or HH:MM-HH:MM.")
-    place: Line | None = Field(None, description="Where the meeting was held.", examples=["Laxbutiken, Heberg"])
+    place: Line | None = Field(None, description="Where the meeting was held.", examples=["Stadshuset, sammanträdesrum 1"])
     host: OrgRef | None = Field(None, description="Hosting organisation.")
     slug: Annotated[str, Field(pattern=ID_PATTERN)] | None = Field(
         None, description="Extra part of the page address, for two documents of one type on one day.")
@@ -563,7 +564,7 @@ class Document(Strict):
     author: Author | None = Field(None, description="Author of a report or presentation: 'Name, Organisation' or an organisation.")
     for_meeting: Annotated[str, Field(pattern=MEETING_REF_PATTERN)] | None = Field(
         None, description="For papers, agendas, reports, presentations: the meeting (group/date) they are for.",
-        examples=["sgi/2017-04-25"])
+        examples=[f"{examples.GROUP}/2017-04-25"])
     approved: Approval | None = Field(
         None, description="Approval (justering) of minutes or notes: date and by whom. Counts from its date.")
     topics: list[TopicRef] = Field(default_factory=list, description="Topic ids.")
@@ -633,9 +634,9 @@ class OrgKind(str, Enum):
 class Organisation(Strict):
     """An organisation (organisations.yml)."""
 
-    id: Id = Field(examples=["halmstad"])
-    name: LineText = Field(description="Full name.", examples=["Halmstads kommun"])
-    short: Line | None = Field(None, description="Short display name.", examples=["Halmstad"])
+    id: Id = Field(examples=[examples.ORGANISATION_ID])
+    name: LineText = Field(description="Full name.", examples=[examples.ORGANISATION])
+    short: Line | None = Field(None, description="Short display name.", examples=[examples.ORGANISATION])
     kind: OrgKind = Field(OrgKind.other, description="municipality, region, county-board, agency, …")
     aliases: list[LineText] = Field(default_factory=list, description="Other ways of writing the name.")
 
@@ -647,8 +648,8 @@ class Organisation(Strict):
 class Group(Strict):
     """A group that meets (groups.yml)."""
 
-    id: Id = Field(examples=["sgi"])
-    name: LineText = Field(examples=["Strategisk grupp integration"])
+    id: Id = Field(examples=[examples.GROUP])
+    name: LineText = Field(examples=[examples.GROUP_NAME])
     short: Line | None = None
     description: str | None = None
     members: list[OrgRef] = Field(default_factory=list, description="Member organisations.")
@@ -665,8 +666,8 @@ class Group(Strict):
 class Topic(Strict):
     """A subject the groups work on (topics.yml)."""
 
-    id: Id = Field(examples=["sfi"])
-    name: LineText = Field(examples=["SFI"])
+    id: Id = Field(examples=[examples.TOPIC_ID])
+    name: LineText = Field(examples=[examples.TOPIC])
     description: str | None = None
 
 

@@ -388,7 +388,7 @@ def _papers(outlines: list[Outline], failed: Set[str]) -> list[Problem]:
         problems.append(Problem(outline.display, _line(outline, ("for_meeting",)), "for_meeting",
                                 _("no meeting '{ref}' is known").format(ref=ref) + (f" — {hint}" if hint else ""),
                                 _("write group/date of a meeting that has minutes or an agenda, or that next_meetings "
-                                  "plan, e.g. sgi/2017-04-25")))
+                                  "plan, e.g. {example}").format(example=f"{outline.group}/{outline.date.isoformat()}")))
     return problems
 
 

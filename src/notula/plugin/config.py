@@ -15,8 +15,10 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
+from notula import retired
 from notula.errors import ConfigError
 from notula.i18n import _
+from notula.publishing import launch
 from notula.settings import (
     AUDIENCES,
     DEFAULT_MINUTES_DIR,
@@ -113,6 +115,7 @@ class NotulaConfig(base.Config):
     minutes_dir = _MinutesDir()
     public_names = _PublicNames()
     members_url = _SiteAddress("members_url")  # the members' site's address; site_url is the public one's
+    demo = c.Type(bool, default=False)  # a demonstration, never published at its site_url (publishing.launch)
 
 
 def settings_of(options: NotulaConfig, root: Path, docs_dir: str, site_dir: str, preview: bool = False) -> Settings:
@@ -131,29 +134,62 @@ def site_settings(root: Path) -> Settings:
     options in root/mkdocs.yml, read with MkDocs' own loader (!ENV, INHERIT) and checked by
     NotulaConfig as MkDocs checks them. No mkdocs.yml, or no notula plugin in it: the defaults.
     Raises ConfigError naming mkdocs.yml and the option."""
-    path = root / "mkdocs.yml"
-    loaded = _mkdocs_yml(path)
+    loaded = _load(root)
     if loaded is None:
         return Settings.resolve()
+    config = _options(root, loaded)
+    if config is None:
+        return Settings.resolve()
+    try:
+        return settings_of(config, root, _docs_dir(loaded), str(loaded.get("site_dir") or "site"))
+    except SettingsError as exc:
+        raise ConfigError(_("mkdocs.yml: plugin 'notula': {error}").format(error=exc)) from None
+
+
+def site_placeholders(root: Path, settings: Settings) -> list[launch.Placeholder]:
+    """The placeholders of `notula init` left in the site at root (notula.publishing.launch),
+    as a public build would find them."""
+    loaded = _load(root)
+    if loaded is None:
+        return []
+    config = _options(root, loaded)
+    return launch.placeholders(root, root / _docs_dir(loaded), root / settings.minutes_dir,
+                               str(loaded.get("site_url") or ""), bool(config and config.demo))
+
+
+def site_old_options(root: Path) -> list[retired.OldOption]:
+    """The options of an older Notula left in root/mkdocs.yml (notula.retired), with their fixes."""
+    loaded = _load(root)
+    return retired.old_options(loaded) if loaded is not None else []
+
+
+def _load(root: Path) -> dict | None:
+    """root/mkdocs.yml as MkDocs reads it (None: there is none). Raises ConfigError."""
+    return _mkdocs_yml(root / "mkdocs.yml")
+
+
+def _options(root: Path, loaded: dict) -> NotulaConfig | None:
+    """The notula plugin's options, checked (None: the plugin is not used). Raises ConfigError."""
     options = _plugin_options(loaded.get("plugins"))
     if options is None:
-        return Settings.resolve()
-    config = NotulaConfig(config_file_path=str(path))
+        return None
+    config = NotulaConfig(config_file_path=str(root / "mkdocs.yml"))
     config.load_dict(options)
     errors, warnings = config.validate()
     if errors or warnings:  # `notula build` is strict: a warning stops it too
         raise ConfigError("\n".join(_("mkdocs.yml: plugin 'notula', option '{option}': {error}").format(option=name, error=error)
                                      for name, error in [*errors, *warnings]))
-    try:
-        return settings_of(config, root, str(loaded.get("docs_dir") or "docs"), str(loaded.get("site_dir") or "site"))
-    except SettingsError as exc:
-        raise ConfigError(_("mkdocs.yml: plugin 'notula': {error}").format(error=exc)) from None
+    return config
+
+
+def _docs_dir(loaded: dict) -> str:
+    return str(loaded.get("docs_dir") or "docs")
 
 
 def site_url(root: Path) -> str:
     """mkdocs.yml's site_url (the public site's address), checked as site_address checks it, as
     MkDocs reads it (!ENV included). Raises ConfigError naming the setting and the fix."""
-    loaded = _mkdocs_yml(root / "mkdocs.yml") or {}
+    loaded = _load(root) or {}
     try:
         return site_address(loaded.get("site_url"), "site_url")
     except SettingsError as exc:

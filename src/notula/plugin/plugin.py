@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from notula import labels
+from notula import labels, retired
 from notula.errors import ConfigError
 from notula.i18n import _
 from notula.model.validation_cache import ValidationCache
@@ -36,8 +36,8 @@ from notula.plugin.ahead import Ahead, Job
 from notula.plugin.config import NotulaConfig, settings_of
 from notula.plugin.navcache import NavCache
 from notula.problems import ProblemsFound
-from notula.publishing import audit, outputs, robots, search
-from notula.publishing.published import OutputFile, Site
+from notula.publishing import audit, launch, outputs, robots, search
+from notula.publishing.published import OutputFile, Site, generator
 from notula.reading.filing import attachable
 from notula.rendering import searchable
 from notula.rendering.page import Page as GeneratedPage
@@ -50,6 +50,7 @@ THEME_DIR = Path(__file__).parent / "theme"
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"  # also reachable as material/…
 CSS = "assets/stylesheets/notula.css"  # in THEME_DIR; first, so that a site's own CSS can override it
 JAVASCRIPT = "assets/javascripts/notula-filter.js"  # narrows the Beslut and Uppdrag registers
+PRIVACY_PAGE = "om/personuppgifter.md"  # the site's privacy page (notula init writes one), linked from every footer
 
 # What Notula's pages are written in, added where a site's mkdocs.yml leaves them out.
 MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
@@ -136,9 +137,9 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         self._reset()
         if not config.use_directory_urls:
             raise PluginError(_("Notula needs 'use_directory_urls: true' in mkdocs.yml"))
-        if "notula" in (config.extra or {}):  # where time_zone was set before the plugin
-            raise PluginError(_("mkdocs.yml has Notula's options under 'extra: notula:'; move them to the plugin: "
-                                "'plugins: - notula: time_zone: …'"))
+        old = retired.old_options(_as_written(config))
+        if old:  # what a site made for an older Notula must change
+            raise PluginError("\n".join(f"mkdocs.yml: {option}" for option in old))
         try:
             self.settings = settings_of(self.config, Path(config.config_file_path).parent, config.docs_dir,
                                         config.site_dir, self.preview)
@@ -148,6 +149,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
             self.published = Site(config.site_url or "", config.site_name)
         except ConfigError as exc:  # a bad setting, or no site_url
             raise PluginError(f"notula: {exc}") from None
+        self._check_launch(config)
         if "SOURCE_DATE_EPOCH" not in os.environ:  # the sitemap and its .gz are dated by the build date
             os.environ["SOURCE_DATE_EPOCH"] = self.epoch_set = source_date_epoch(self.settings.build_date)
         _add_theme(config)
@@ -159,6 +161,23 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
             self.nav_position = config.nav.index(site.NAV_PLACEHOLDER)
             config.nav = [entry for entry in config.nav if entry != site.NAV_PLACEHOLDER]
         return config
+
+    def _check_launch(self, config: MkDocsConfig) -> None:
+        """A public build refuses while init's placeholders are left (notula.publishing.launch);
+        the preview of the public site only warns."""
+        if self.settings.audience != "public":
+            return
+        root = Path(config.config_file_path).parent
+        left = launch.placeholders(root, Path(config.docs_dir), root / self.settings.minutes_dir,
+                                   config.site_url or "", self.config.demo)
+        if not left:
+            return
+        listed = "\n".join(f"  {placeholder}" for placeholder in left)
+        if self.preview:
+            log.warning("%s\n%s", _("The site still has placeholders; a public build refuses until they are replaced:"), listed)
+            return
+        raise PluginError(_("The public site is not built while the site still has placeholders of 'notula init'; "
+                            "replace them first:") + "\n" + listed)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.files = files
@@ -286,11 +305,15 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Material's templates also under material/ (theme/partials/nav.html includes its own
-        from there), and the navigation cache for this build."""
+        from there) and Notula's under notula/ (a site's own main.html extends notula/main.html
+        rather than copy it), and the navigation cache for this build."""
         loaders = [env.loader] if env.loader is not None else []
-        env.loader = ChoiceLoader([*loaders, PrefixLoader({"material": FileSystemLoader(MATERIAL_TEMPLATES)})])
+        env.loader = ChoiceLoader([*loaders, PrefixLoader({"material": FileSystemLoader(MATERIAL_TEMPLATES),
+                                                           "notula": FileSystemLoader(THEME_DIR)})])
         env.globals["notula_nav"] = self.nav_cache
         env.globals["notula_members_site"] = labels.MEMBERS_SITE if self.settings.audience == "members" else ""
+        env.globals["notula_generator"] = generator()
+        env.globals["notula_privacy"] = files.get_file_from_path(PRIVACY_PAGE) is not None  # linked from the footer
         if self.staging is not None:  # every page has been through Markdown
             try:
                 self.staging.seal(config.site_dir)
@@ -422,6 +445,12 @@ def _html_title(page: Page, config: MkDocsConfig) -> str:
     if page.title and not page.is_homepage:
         return f"{do_striptags(page.title)} - {config.site_name}"
     return config.site_name
+
+
+def _as_written(config: MkDocsConfig) -> dict:
+    """The options notula.retired looks at, as mkdocs.yml writes them."""
+    return {"extra": dict(config.extra or {}), "hooks": list(config.hooks or {}),
+            "extra_css": list(config.extra_css), "extra_javascript": [str(script) for script in config.extra_javascript]}
 
 
 def _add_theme(config: MkDocsConfig) -> None:

@@ -27,6 +27,7 @@ from notula.reading.comments import strip_comments, unclosed_comment
 from notula.rendering import abbr, pages, render
 from notula.rendering.page import Page
 from notula.rendering.pages import AttachmentFile
+from notula.rendering.policies import fill_names_policies
 from notula.rendering.registers import SiteText
 from notula.settings import DEFAULT_MINUTES_DIR, DEFAULT_PUBLIC_NAMES
 from notula.showing.audience import Audience
@@ -149,8 +150,10 @@ def finished_page(build: Build, src_uri: str, output: str) -> str:
 
 
 def page_markdown(build: Build, markdown: str, src_uri: str) -> str:
-    """Every page's Markdown before rendering: HTML comments are removed (a minutes body has
-    lost them already), and links to unpublished meetings become plain text."""
+    """Every page's Markdown before rendering: the groups' names policies where a page asks for
+    them (rendering.policies), HTML comments removed (a minutes body has lost them already), and
+    links to unpublished meetings made plain text."""
+    markdown = fill_names_policies(markdown, build.view.registry)  # before the comments go: its mark is one
     return unlink_hidden(strip_comments(markdown)[0], src_uri, build.hidden)
 
 

@@ -20,7 +20,7 @@ from notula.model.corpus import Meeting
 from notula.model.relations import item_topics
 from notula.model.schema import Absentee, Attendee, Author, Guest, Person
 from notula.model.timespan import TZID, iso, span
-from notula.publishing.published import OutputFile, Site, json_text
+from notula.publishing.published import OutputFile, Site, generator, json_text
 from notula.rendering.pages import attachment_url, description, title
 from notula.showing.audience import state
 from notula.showing.view import View
@@ -70,6 +70,7 @@ def dataset(view: View, site: Site, records: list[dict] | None = None) -> dict:
         "site": {"name": site.name, "url": site.url},
         "audience": view.audience.name,
         "generated": view.today.isoformat(),
+        "generator": generator(),
         "timezone": TZID,
         "groups": [
             {"id": g.id, "name": g.name, "short": g.short, "url": site.absolute(urls.group(g.id)),

@@ -13,12 +13,12 @@ from functools import partial
 
 from markupsafe import escape
 
-from notula import labels, urls
+from notula import __version__, labels, urls
 from notula.model.approval import approval
 from notula.model.corpus import Meeting
 from notula.model.relations import organisations_of, topics_of
 from notula.model.timespan import start_of_day
-from notula.publishing.published import OutputFile, Site
+from notula.publishing.published import GENERATOR, OutputFile, Site
 from notula.rendering.pages import description, title
 from notula.showing.view import View
 
@@ -86,7 +86,7 @@ def atom(view: View, site: Site, feed: Feed) -> str:
     _text(root, "id", site.absolute(feed.url))
     _text(root, "updated", _updated(view, entries).isoformat())
     _text(ET.SubElement(root, "author"), "name", site.name)
-    _text(root, "generator", "Notula")
+    _text(root, "generator", GENERATOR, version=__version__)
     for meeting in entries:
         root.append(_entry(view, site, meeting))
     ET.indent(root)

@@ -7,9 +7,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from notula import urls
+from notula import __version__, urls
 from notula.errors import ConfigError
 from notula.i18n import _
+
+GENERATOR = "Notula"  # what built the site: the pages (<meta name="generator">), feeds and open data name it
+
+
+def generator() -> str:
+    """The software and version that built the site, as the pages and the open data name it."""
+    return f"{GENERATOR} {__version__}"
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,7 @@ def misfiled(relative: tuple[str, ...], doc, source, top: str) -> list[Problem]:
     expected = file_name(group, doc.date, doc.suffix)
     names = {expected}
     if not doc.slug:
-        names.add(file_name(group, doc.date, doc.type))  # 2017-03-07-sgi-notes.md names its type too
+        names.add(file_name(group, doc.date, doc.type))  # 2017-03-07-grupp-notes.md names its type too
     where = f"{top}/{folder(group, doc.date)}/"
 
     def problem(field: str, message: str, fix: str) -> Problem:

@@ -2,7 +2,7 @@
 
 One marker for every page, its Markdown and its generated HTML alike: the generated HTML as
 render.Islands keeps it (it skips Markdown), the rest of a page once Markdown has rendered it.
-Python-Markdown's abbr extension stays for abbreviations a page defines itself (`*[SFI]: …`).
+Python-Markdown's abbr extension stays for abbreviations a page defines itself (`*[KS]: …`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern | None:
     escaped = sorted((html.escape(w, quote=False) for w in words), key=len, reverse=True)
     alternatives = "|".join(map(re.escape, escaped))
     first = "".join(sorted({re.escape(w[0]) for w in escaped if w}))  # looked at first: twice as fast
-    # Whole words, as Python-Markdown's abbr extension finds them: "SFI-köerna" explains SFI too.
+    # Whole words, as Python-Markdown's abbr extension finds them: "KS-beslutet" explains KS too.
     return re.compile(rf"(?=[{first}])(?<!\w)({alternatives})(?!\w)" if all(escaped) else
                       rf"(?<!\w)({alternatives})(?!\w)")
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from notula.i18n import N_, _
 from notula.model import schema
+from notula.model.examples import Examples
 
 REFERENCE_MODELS: list[tuple[str, type[BaseModel]]] = [
     ("Mötesfil (front-matter)", schema.Document),
@@ -107,8 +108,10 @@ def type_name(annotation) -> str:
         getattr(annotation, "__name__", str(annotation)), str(annotation))
 
 
-def field_reference_markdown() -> str:
-    """Every field of every model as Markdown tables (the 'Fältreferens' page)."""
+def field_reference_markdown(site: Examples | None = None) -> str:
+    """Every field of every model as Markdown tables (the 'Fältreferens' page), with the
+    site's examples (notula.model.examples) where it has them."""
+    site = site or Examples()
     out = ["Den här sidan skapas automatiskt ur Notulas schema och är alltid aktuell.\n"]
     for heading, model in REFERENCE_MODELS:
         out.append(f"## {heading}\n")
@@ -119,6 +122,8 @@ def field_reference_markdown() -> str:
         out.append("| Fält | Typ | Krävs | Beskrivning | Exempel |\n|---|---|---|---|---|")
         for name, info in model.model_fields.items():
             example = (info.examples or [""])[0]
+            if isinstance(example, str):
+                example = site.localise(example)
             required = "ja" if info.is_required() else ""
             description = (_(info.description) if info.description else "").replace("|", "\\|")
             kind = type_name(info.annotation)

@@ -12,6 +12,7 @@ from notula import labels, urls
 from notula.model.approval import approval, awaiting_approval
 from notula.model.corpus import Meeting, by_year
 from notula.model.gatherings import planned_for
+from notula.model.registry import Registry
 from notula.rendering import registers, subscriptions
 from notula.rendering import searchable as search
 from notula.rendering.indexes import MATRIX_LATEST, GroupIndex, Indexes, build_indexes
@@ -158,12 +159,13 @@ def year_page(view: View, group_id: str, year: int, meetings: list[Meeting],
                      group=group, year=year, meetings=meetings, index=index)
 
 
-def field_reference_page() -> Page:
-    """The field reference, derived from the schema."""
+def field_reference_page(registry: Registry | None = None) -> Page:
+    """The field reference, derived from the schema, with the examples of the site's registries."""
+    from notula.model.examples import Examples
     from notula.rendering.docs import field_reference_markdown
 
     meta = {"title": "Fältreferens"}
-    return Page(urls.FIELDS, meta, lambda: Source(page_source(meta, field_reference_markdown())))
+    return Page(urls.FIELDS, meta, lambda: Source(page_source(meta, field_reference_markdown(Examples.of(registry)))))
 
 
 def _group_meta(group) -> dict:
@@ -198,7 +200,7 @@ def generate(view: View, text: SiteText | None = None) -> list[Page]:
         return year_page(view, group_id, year, meetings, indexes().groups[group_id])
 
     text = text or registers.SiteText()
-    pages = [field_reference_page(), search_page(view),
+    pages = [field_reference_page(view.registry), search_page(view),
              Page.deferred("", lambda: registers.start_page(view, indexes(), text))]
     pages += [meeting_page(view, m) for m in view.corpus.meetings]
     for group_id, info in view.registry.groups.items():
