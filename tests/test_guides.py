@@ -33,7 +33,7 @@ def commands() -> list[tuple[str, list[str]]]:
     """Each documented command line: its guide and its words (comments and prompts removed)."""
     found = []
     for where, body in blocks("sh"):
-        for line in body.splitlines():
+        for line in body.replace("\\\n", " ").splitlines():  # a command continued on the next line is one
             line = line.split(" #", 1)[0].strip()
             if line:
                 found.append((where, shlex.split(line)))

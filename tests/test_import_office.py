@@ -44,6 +44,14 @@ Kommande möten:
 
 - 7 juni 2017 kl 9-12 Rådhuset
 - September 2017 Varberg
+
+4. Övrigt
+
+Inga övriga frågor.
+
+5. Avslutning
+
+Ordföranden tackade för mötet.
 """
 
 PAPER = """Underlag till mötet i Strategisk grupp integration den 7 juni 2017

@@ -40,7 +40,7 @@ FULL = {
     "host": "Halmstad",
     "summary": "Gruppen talade om tolkar.\nOch om SFI.\n",
     "attendees": ["Anna Andersson, Halmstad",
-                  {"name": "Karin Berg", "org": "Region Halland", "title": "Strateg", "items": ["3b"]}],
+                  {"name": "Karin Berg", "org": "Region Halland", "title": "Strateg", "items": ["3.2"]}],
     "absent": [{"name": "Mats Persson", "org": "Halmstad", "title": "Chef", "notified": True}],
     "guests": ["Sara Lind, Halmstad",
                {"name": "Olle Dahl", "org": "Halmstad", "affiliation": "Projektet In-Väst", "title": "Konsult"}],
@@ -79,7 +79,7 @@ def set_at(data, path, value):
     data[path[-1]] = value
 
 
-def write(root: Path, front: str, body: str = "## 1. Inledning\n\nText.\n") -> Path:
+def write(root: Path, front: str, body: str = "## 1. Inledning\n\nText.\n\n## 3. Tolkar\n\n### 3.2 Behov\n\nText.\n") -> Path:
     path = root / "minutes" / "sgi" / "2017" / NAME
     path.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
     return path

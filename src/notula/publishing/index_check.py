@@ -16,13 +16,14 @@ from pathlib import Path
 
 import cbor2
 
+from notula.errors import NotulaError
 from notula.i18n import _
 
 SIGNATURE = b"pagefind_dcd"  # what each of Pagefind's packed files starts with, once unpacked
 UI_FILES = ("pagefind.js", "pagefind-component-ui.js", "pagefind-component-ui.css")  # what the theme loads
 
 
-class BrokenIndex(Exception):
+class BrokenIndex(NotulaError):
     """The index on disk is not one the browser can use; the message says what is wrong."""
 
 

@@ -21,6 +21,7 @@ import zipfile
 from collections.abc import Iterator
 from xml.etree import ElementTree
 
+from notula.errors import NotulaError
 from notula.i18n import N_, _
 
 MAX_PART = 200_000_000  # bytes of one unpacked part: a larger one is not read (a zip bomb)
@@ -31,7 +32,7 @@ FEW_LETTERS = 200
 DRAWN_LETTERS = 20  # shapes on a page without text: perhaps letters drawn as outlines (a few are frames and lines)
 
 
-class Unreadable(Exception):
+class Unreadable(NotulaError):
     """The text of a file cannot be read reliably: why, and how the secretary can fix it."""
 
     def __init__(self, message: str, fix: str):
