@@ -35,7 +35,7 @@ from notula.plugin.ahead import Ahead, Job
 from notula.plugin.config import NotulaConfig, settings_of
 from notula.plugin.navcache import NavCache
 from notula.problems import ProblemsFound
-from notula.publishing import audit, outputs, search
+from notula.publishing import audit, csp, outputs, search
 from notula.publishing.published import OutputFile, Site
 from notula.rendering import searchable
 from notula.rendering.page import Page as GeneratedPage
@@ -60,6 +60,7 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "tables": {},
     "mdx_truly_sane_lists": {"nested_indent": 2, "truly_sane": True},  # lists indented by two spaces
     "toc": {"permalink": True, "permalink_title": "Länk till det här avsnittet"},
+    "notula.rendering.body": {},  # a minutes body's raw HTML stays inside the body
 }
 
 
@@ -297,7 +298,10 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         if self.build:
-            html = site.page_content(self.build, page.file.src_uri, html)
+            try:
+                html = site.page_content(self.build, page.file.src_uri, html)
+            except site.BodyNotFound as exc:
+                raise PluginError(str(exc)) from None
         page_scope = searchable.scope(page.meta)
         html = searchable.mark(html, page_scope)
         if self.staging is not None:
@@ -310,10 +314,15 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         return html
 
     def on_post_page(self, output: str, *, page, config) -> str:
+        output = _with_policy(output, page.content or "", page.file.src_uri)
         finished = site.finished_page(self.build, page.file.src_uri, output) if self.build else output
         if self.staging is not None:
             self.staging.page(page.file.dest_path, page.content or "", output, finished)
         return finished
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The theme's own pages (404.html) carry the policy too."""
+        return _with_policy(output_content, "", template_name) if template_name.endswith(".html") else output_content
 
     @event_priority(-100)  # last: after any hook or plugin of the site's own
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -375,6 +384,14 @@ def _write(path: str, output: OutputFile) -> bool:
     with open(path, "w", encoding="utf-8") as stream:
         stream.write(output.content)
     return True
+
+
+def _with_policy(output: str, content: str, name: str) -> str:
+    """A finished page with its Content-Security-Policy (publishing.csp)."""
+    try:
+        return csp.with_policy(output, content)
+    except csp.NoHead as exc:
+        raise PluginError(f"{name}: {exc}") from None
 
 
 def _search_failed(error: search.SearchIndexError) -> PluginError:

@@ -23,6 +23,7 @@ import datetime as dt
 import gc
 import logging
 import posixpath
+import re
 import shutil
 import tempfile
 import threading
@@ -39,10 +40,12 @@ from mkdocs.structure.pages import Page
 
 from notula.i18n import _
 from notula.plugin import run
+from notula.publishing import csp
 from notula.rendering.render import front_matter
 
 log = logging.getLogger("mkdocs.notula.preview")
 INCLUSION = InclusionLevel.is_in_serve  # the pages `mkdocs serve` shows
+_LIVERELOAD = re.compile(rb"<script>(\s*var livereload = function.*?)</script>", re.S)  # as MkDocs injects it
 
 
 class Site:
@@ -160,6 +163,14 @@ class PreviewServer(LiveReloadServer):
             self.site.load()
         except MkDocsException as exc:  # e.g. a broken mkdocs.yml: a message, not a traceback
             raise SystemExit(f"notula serve: {exc}") from None
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        """MkDocs' livereload script, allowed by the page's Content-Security-Policy (publishing.csp)."""
+        injected = super()._inject_js_into_html(content, epoch)
+        script = _LIVERELOAD.search(injected)
+        if script is None:
+            return injected
+        return csp.allow_script(injected.decode("utf-8"), script.group(1).decode("utf-8")).encode("utf-8")
 
     def _serve_request(self, environ, start_response) -> Iterable[bytes] | None:
         path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")

@@ -24,7 +24,7 @@ from notula.problems import Problem, ProblemsFound
 from notula.publishing.audit import Report as AuditReport
 from notula.publishing.audit import audit, secrets
 from notula.reading.comments import strip_comments, unclosed_comment
-from notula.rendering import abbr, pages, render
+from notula.rendering import abbr, body, pages, render
 from notula.rendering.page import Page
 from notula.rendering.pages import AttachmentFile
 from notula.rendering.registers import SiteText
@@ -134,12 +134,30 @@ def generated_nav(build: Build) -> list:
     return pages.nav_entries(build.view)
 
 
+class BodyNotFound(Exception):
+    """A minutes page whose body could not be told apart after Markdown (rendering.body)."""
+
+
 def page_content(build: Build, src_uri: str, html: str) -> str:
-    """A page's content as Markdown rendered it, with the registry's abbreviations marked (each
-    use explained on hover) and its searchable islands put in (render.Islands: marked already)."""
-    html = abbr.mark(html, build.view.registry.abbreviations)
+    """A page's content as Markdown rendered it, with its minutes body cleaned (rendering.body),
+    the registry's abbreviations marked (each use explained on hover) and its searchable islands
+    put in (render.Islands: marked already). Raises BodyNotFound."""
     page = build.by_src_uri.get(src_uri)
+    if page is not None:
+        try:
+            html = body.clean_bodies(html)
+        except body.BodyNotFound:
+            raise BodyNotFound(_("{file}: the minutes text could not be told apart from the rest of its page, so it "
+                                 "cannot be cleaned; the page is not published. Look for HTML in the text that is "
+                                 "never closed.").format(file=_source_of(build, src_uri))) from None
+    html = abbr.mark(html, build.view.registry.abbreviations)
     return html if page is None else render.fill_islands(html, page.text_islands, searchable=True)
+
+
+def _source_of(build: Build, src_uri: str) -> str:
+    """The minutes file a generated page is made from (else the page's own path)."""
+    meeting = next((m for m in build.view.corpus.meetings if m.src_uri == src_uri), None)
+    return meeting.display if meeting is not None else src_uri
 
 
 def finished_page(build: Build, src_uri: str, output: str) -> str:

@@ -13,6 +13,7 @@ from notula.model.approval import awaiting_approval
 from notula.model.corpus import Meeting, by_year
 from notula.rendering import registers, subscriptions
 from notula.rendering import searchable as search
+from notula.rendering.body import wrap
 from notula.rendering.indexes import MATRIX_LATEST, GroupIndex, Indexes, build_indexes
 from notula.rendering.page import Page, Source, linker, make_page, title
 from notula.rendering.registers import SiteText
@@ -84,8 +85,7 @@ def _meeting_source(view: View, meeting: Meeting, meta: dict) -> Source:
         type_label=labels.TYPE_LABELS[doc.type],
         restricted=view.labels.get(meeting.id),
         attendance=_attendance(view, meeting),
-        body=trusted(body),
-        footnotes=FOOTNOTES_MARKER if _FOOTNOTE.search(body) else None,
+        body=trusted(_kept_apart(body)),
         prose=redact,
         states=view.action_states,
         follow_ups=view.follow_ups,
@@ -101,6 +101,13 @@ def _meeting_source(view: View, meeting: Meeting, meta: dict) -> Source:
         **linker(view, meeting.url),
     )
     return Source(page_source(meta, content), text_islands=tuple(text_island.parts))
+
+
+def _kept_apart(body: str) -> str:
+    """The body between its markers (rendering.body), followed by its footnotes, if any: they go
+    right after it, not below the generated sections (Markdown's footnotes extension), and are
+    the body's, so they are cleaned with it."""
+    return wrap(body + (f"\n\n{FOOTNOTES_MARKER}" if _FOOTNOTE.search(body) else ""))
 
 
 def _attendance(view: View, meeting: Meeting) -> list[tuple[str, list, bool]]:
