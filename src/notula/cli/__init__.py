@@ -40,8 +40,8 @@ def site_settings(root: Path) -> Settings:
 def cmd_check(args) -> int:
     root = args.root
     settings = site_settings(root)
-    corpus, problems = check_corpus(root, parallel=True, keep=False,
-                                    minutes_dir=settings.minutes_dir, public_names=settings.public_names)
+    corpus, problems = check_corpus(root, parallel=True, minutes_dir=settings.minutes_dir,
+                                    public_names=settings.public_names)
     if args.paths:
         wanted = {display(Path(p), root) for p in args.paths}
         missing = [p for p in args.paths if not Path(p).exists()]
@@ -66,7 +66,27 @@ def cmd_check(args) -> int:
         for path, meeting_id in corpus.awaiting_approval:
             print("  " + _("{path}: {id} — add 'approved: {{date: YYYY-MM-DD, by: [\"Name, Organisation\"]}}' "
                            "when the minutes are approved").format(path=path, id=meeting_id))
+    _print_hidden_links(root, corpus, settings)
     return 0
+
+
+def _print_hidden_links(root: Path, corpus, settings: Settings) -> None:
+    """The links the public build shows as plain text, as it takes them away (showing.links):
+    information, not a problem, so that check says what the build will do."""
+    from notula.plugin.config import site_addresses_of
+    from notula.showing.audience import Audience
+    from notula.showing.links import HiddenLinks, hidden_addresses, hidden_links_in
+    from notula.showing.view import build_view
+
+    public = build_view(corpus, Audience("public", settings.build_date))
+    found = hidden_links_in(corpus, public, HiddenLinks(hidden_addresses(corpus, public), site_addresses_of(root)))
+    if not found:
+        return
+    print(_("Links shown as plain text on the public site, which does not publish what they lead to: {count}")
+          .format(count=len(found)))
+    for path, line, target in found:
+        print("  " + _("{path}:{line}: {target} — shown as its text with \"(inte publicerad)\"")
+              .format(path=path, line=line, target=target))
 
 
 def cmd_new(args) -> int:

@@ -108,14 +108,40 @@ def settings_of(options: NotulaConfig, root: Path, docs_dir: str, site_dir: str,
                             docs_dir=relative(docs_dir), site_dir=relative(site_dir))
 
 
+def site_addresses(site_url: object, options: object) -> tuple[str, ...]:
+    """Every address the site is known by, the one place that lists them: mkdocs.yml's site_url
+    and the members' site's own (the plugin's members_url, where the plugin has that option).
+    A link to a hidden page at any of them is taken away like a relative one (showing.links)."""
+    return tuple(str(address) for address in (site_url, getattr(options, "members_url", None)) if address)
+
+
+def site_addresses_of(root: Path) -> tuple[str, ...]:
+    """site_addresses as a build of root/mkdocs.yml would have them (for notula check).
+    Raises ConfigError as site_settings does."""
+    loaded, config = _read(root)
+    return site_addresses((loaded or {}).get("site_url"), config)
+
+
 def site_settings(root: Path) -> Settings:
     """The site's settings as a build would settle them, without running one: the notula plugin's
     options in root/mkdocs.yml, read with MkDocs' own loader (!ENV, INHERIT) and checked by
     NotulaConfig as MkDocs checks them. No mkdocs.yml, or no notula plugin in it: the defaults.
     Raises ConfigError naming mkdocs.yml and the option."""
+    loaded, config = _read(root)
+    if loaded is None or config is None:
+        return Settings.resolve()
+    try:
+        return settings_of(config, root, str(loaded.get("docs_dir") or "docs"), str(loaded.get("site_dir") or "site"))
+    except SettingsError as exc:
+        raise ConfigError(_("mkdocs.yml: plugin 'notula': {error}").format(error=exc)) from None
+
+
+def _read(root: Path) -> tuple[dict | None, NotulaConfig | None]:
+    """root/mkdocs.yml as loaded, and the notula plugin's options in it, checked (None: no
+    mkdocs.yml, or no notula plugin in it). Raises ConfigError."""
     path = root / "mkdocs.yml"
     if not path.is_file():
-        return Settings.resolve()
+        return None, None
     try:
         with path.open("rb") as stream:
             # !relative is resolved by MkDocs only where it is used; here it is only read past.
@@ -126,17 +152,14 @@ def site_settings(root: Path) -> Settings:
         raise ConfigError(_("mkdocs.yml cannot be read: it is not a mapping of settings"))
     options = _plugin_options(loaded.get("plugins"))
     if options is None:
-        return Settings.resolve()
+        return loaded, None
     config = NotulaConfig(config_file_path=str(path))
     config.load_dict(options)
     errors, warnings = config.validate()
     if errors or warnings:  # `notula build` is strict: a warning stops it too
         raise ConfigError("\n".join(_("mkdocs.yml: plugin 'notula', option '{option}': {error}").format(option=name, error=error)
                                      for name, error in [*errors, *warnings]))
-    try:
-        return settings_of(config, root, str(loaded.get("docs_dir") or "docs"), str(loaded.get("site_dir") or "site"))
-    except SettingsError as exc:
-        raise ConfigError(_("mkdocs.yml: plugin 'notula': {error}").format(error=exc)) from None
+    return loaded, config
 
 
 def _plugin_options(plugins: object) -> dict | None:

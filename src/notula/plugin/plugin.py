@@ -32,12 +32,12 @@ from notula.i18n import _
 from notula.model.validation_cache import ValidationCache
 from notula.plugin import site
 from notula.plugin.ahead import Ahead, Job
-from notula.plugin.config import NotulaConfig, settings_of
+from notula.plugin.config import NotulaConfig, settings_of, site_addresses
 from notula.plugin.navcache import NavCache
 from notula.problems import ProblemsFound
 from notula.publishing import audit, csp, outputs, search
 from notula.publishing.published import OutputFile, Site
-from notula.rendering import searchable
+from notula.rendering import body, searchable
 from notula.rendering.page import Page as GeneratedPage
 from notula.settings import Settings, source_date_epoch
 from notula.showing.audience import for_settings
@@ -55,7 +55,7 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "admonition": {},
     "attr_list": {},
     "def_list": {},  # "Term" then ": explanation", as minutes explain abbreviations and terms
-    "footnotes": {},
+    "footnotes": {"PLACE_MARKER": body.FOOTNOTES},  # inside the minutes body, right after it
     "md_in_html": {},
     "tables": {},
     "mdx_truly_sane_lists": {"nested_indent": 2, "truly_sane": True},  # lists indented by two spaces
@@ -165,7 +165,8 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
             text = site.SiteText(config.site_name, config.site_description)
             self.build = site.prepare(root, docs, for_settings(self.settings), text,
                                       cache=self.cache if self.preview else None,
-                                      minutes_dir=self.settings.minutes_dir, public_names=self.settings.public_names)
+                                      minutes_dir=self.settings.minutes_dir, public_names=self.settings.public_names,
+                                      site_addresses=site_addresses(config.site_url, self.config))
         except ProblemsFound as exc:
             if not self.preview:
                 raise PluginError(_("Notula found problems in the minutes:") + "\n" + str(exc)) from None
@@ -444,6 +445,8 @@ def _add_markdown_extensions(config: MkDocsConfig) -> None:
         elif options and name == "toc":
             for key, value in options.items():
                 config.mdx_configs.setdefault(name, {}).setdefault(key, value)
+        elif name == "footnotes":  # a body's footnotes are cleaned with it only where they are put
+            config.mdx_configs.setdefault(name, {}).update(options)
 
 
 def _nav_item(entry: str | dict, files: Files, config: MkDocsConfig) -> Page | Section:

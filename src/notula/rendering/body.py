@@ -54,6 +54,10 @@ _CLEANER = nh3.Cleaner(tags=set(TAGS), attributes={tag: set(names) for tag, name
 _NONCE = secrets.token_hex(8)  # a body cannot hold a marker by chance, nor on purpose
 START = f"notula-body-{_NONCE}-start"
 END = f"notula-body-{_NONCE}-end"
+# Where Markdown's footnotes extension puts the footnotes (its PLACE_MARKER, set by the plugin):
+# inside the body, which they belong to, so that they are cleaned with it.
+FOOTNOTES = f"notula-footnotes-{_NONCE}"
+_NO_FOOTNOTES = f"<p>{FOOTNOTES}</p>"  # left where the body has none
 _REGION = re.compile(rf"<p>{START}</p>(?P<body>.*?)<p>{END}</p>", re.DOTALL)
 
 
@@ -63,8 +67,8 @@ class BodyNotFound(Exception):
 
 
 def wrap(markdown: str) -> str:
-    """A body's Markdown between its markers, as a page template puts it."""
-    return f"{START}\n\n{markdown}\n\n{END}"
+    """A body's Markdown between its markers, its footnotes' place last, as a page template puts it."""
+    return f"{START}\n\n{markdown}\n\n{FOOTNOTES}\n\n{END}"
 
 
 def clean(html: str) -> str:
@@ -77,7 +81,7 @@ def clean_bodies(html: str) -> str:
     Raises BodyNotFound when a marker is left over (the page would carry an uncleaned body)."""
     if START not in html and END not in html:
         return html
-    cleaned = _REGION.sub(lambda match: clean(match.group("body")), html)
+    cleaned = _REGION.sub(lambda match: clean(match.group("body").replace(_NO_FOOTNOTES, "")), html)
     if START in cleaned or END in cleaned:
         raise BodyNotFound("the end of the minutes body was not found after Markdown")
     return cleaned
@@ -102,9 +106,9 @@ class _IsolateBody(Preprocessor):
 class Isolate(Extension):
     """The Markdown extension that keeps a body's raw HTML blocks inside the body (see module)."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.register(_IsolateBody(md), "notula_body", 25)  # after normalize_whitespace, before html_block
 
 
-def makeExtension(**kwargs: Any) -> Isolate:  # noqa: N802 (Markdown's name for it)
+def makeExtension(**kwargs: Any) -> Isolate:
     return Isolate(**kwargs)

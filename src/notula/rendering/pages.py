@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
@@ -21,8 +20,6 @@ from notula.rendering.render import Islands, page_source, render, trusted
 from notula.showing.view import View
 
 MEMBERS_ONLY_LABEL = "Endast för medlemmar"
-FOOTNOTES_MARKER = "///Footnotes Go Here///"  # where Markdown's footnotes extension puts the footnotes
-_FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]]+\]:", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -85,7 +82,7 @@ def _meeting_source(view: View, meeting: Meeting, meta: dict) -> Source:
         type_label=labels.TYPE_LABELS[doc.type],
         restricted=view.labels.get(meeting.id),
         attendance=_attendance(view, meeting),
-        body=trusted(_kept_apart(body)),
+        body=trusted(wrap(body)),  # between its markers, its footnotes right after it (rendering.body)
         prose=redact,
         states=view.action_states,
         follow_ups=view.follow_ups,
@@ -101,13 +98,6 @@ def _meeting_source(view: View, meeting: Meeting, meta: dict) -> Source:
         **linker(view, meeting.url),
     )
     return Source(page_source(meta, content), text_islands=tuple(text_island.parts))
-
-
-def _kept_apart(body: str) -> str:
-    """The body between its markers (rendering.body), followed by its footnotes, if any: they go
-    right after it, not below the generated sections (Markdown's footnotes extension), and are
-    the body's, so they are cleaned with it."""
-    return wrap(body + (f"\n\n{FOOTNOTES_MARKER}" if _FOOTNOTE.search(body) else ""))
 
 
 def _attendance(view: View, meeting: Meeting) -> list[tuple[str, list, bool]]:
