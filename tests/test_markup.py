@@ -117,6 +117,14 @@ def test_check_lists_each_link_the_build_takes_away(form):
     assert [n for n, _target in hidden_targets(text, PAGE, HIDDEN)][:1] == [line]
 
 
+def test_an_address_written_out_in_the_text_is_taken_away_too():
+    text = "Protokollet finns på https://EXAMPLE.org/notula/sgi/2019-03-01-dold/attachments/bilaga.pdf, läs det."
+    public = page_html(text, HIDDEN)
+    assert "dold" not in public.lower() and HIDDEN_NOTE in public and "läs det." in public
+    assert "2019-03-01-dold" in page_html(text)
+    assert hidden_targets(f"Rad ett\n{text}", PAGE, HIDDEN) == [(2, "https://EXAMPLE.org/notula/sgi/2019-03-01-dold/attachments/bilaga.pdf,")]
+
+
 VISIBLE_FORMS = [
     "[förra](../2019-03-01-dold-agenda/)",  # a prefix by letters, not by path segments
     "[förra](2019-03-01-dold-agenda.md)",
@@ -323,6 +331,8 @@ attendees:
 
 {links}
 
+Adressen https://example.org/sgi/2019-03-01-dold/attachments/dold-bilaga.pdf skriven i texten.
+
 Före attackerna SLUTORDET.
 
 {attacks}
@@ -354,7 +364,7 @@ def test_the_public_build_takes_every_link_away_and_runs_nothing(markup_project)
     page = (site / "sgi" / "2019-03-05" / "index.html").read_text(encoding="utf-8")
     assert "SLUTORDET" in page and page.count(HIDDEN_NOTE) >= len(BUILD_FORMS)
     content = BeautifulSoup(page, "html.parser").select_one("article")
-    assert not [a for a in addresses(str(content)) if "dold" in a]
+    assert not [a for a in addresses(str(content)) if "dold" in a] and "2019-03-01-dold" not in str(content).lower()
     # The meeting's own search filters are empty spans Notula writes (rendering.searchable).
     assert _harm(content, {"data-pagefind-body", "data-pagefind-filter", "data-pagefind-ignore"}) == []
     assert [e["class"] for e in content.select("[data-pagefind-ignore]")] == [["notula-search-filters"]]
@@ -370,6 +380,6 @@ def test_check_lists_the_links_the_public_build_takes_away(markup_project):
                             env=dict(os.environ, NOTULA_LANG="en", NOTULA_TODAY="2026-11-23"))
     assert result.returncode == 0, result.stderr
     listed = [line for line in result.stdout.splitlines() if "minutes/sgi/2019/2019-03-05-sgi.md:" in line]
-    assert len(listed) == len(BUILD_FORMS), result.stdout
+    assert len(listed) == len(BUILD_FORMS) + 1, result.stdout  # and the address written in the text
     first_link_line = PUBLIC_MEETING.split("\n").index("{links}") + 1
     assert f"2019-03-05-sgi.md:{first_link_line}:" in listed[0]

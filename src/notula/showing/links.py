@@ -49,6 +49,9 @@ _TAG = re.compile(r"""<(?P<name>[a-zA-Z][^\s/>]*)(?P<attrs>(?:[^>"']|"[^"]*"|'[^
 _URL_ATTRIBUTE = re.compile(r"""(?P<all>(?<![\w:-])(?P<name>href|src|srcset|poster|data|action|formaction|xlink:href|background|cite)"""
                             r"""\s*=\s*(?:"(?P<q>[^"]*)"|'(?P<s>[^']*)'|(?P<bare>[^\s"'>]+)))""", re.IGNORECASE)
 _ALT = re.compile(r"""(?<![\w-])alt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+# An address written out in the text, not as a link: the text of the page shows it.
+_BARE = re.compile(r"""(?<![\w/"'=&;:])(?:https?:)?//[^\s<>"'()\[\]]+""", re.IGNORECASE)
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _SCHEME = re.compile(r"^(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*):(?P<rest>.*)$", re.DOTALL)
 _WEB = ("http", "https")
 
@@ -204,7 +207,7 @@ def unlink_hidden(markdown: str, page_src_uri: str, links: HiddenLinks) -> str:
 def unlink_hidden_html(page_html: str, page_src_uri: str, links: HiddenLinks) -> str:
     """Rendered HTML with no link to a hidden address left in any href, src or srcset: a link
     becomes its text and a note, an image its alt text and a note, and any other element loses
-    the attribute."""
+    the attribute. An absolute address written out in the text becomes the note."""
     if not links:
         return page_html
 
@@ -235,7 +238,13 @@ def unlink_hidden_html(page_html: str, page_src_uri: str, links: HiddenLinks) ->
             attrs = attrs.replace(whole, "", 1)
         return f"<{match.group('name')}{attrs}>"
 
-    return _TAG.sub(tag, page_html)
+    page_html = _TAG.sub(tag, page_html)
+
+    def bare(match: re.Match) -> str:
+        return _NOTE.lstrip() if links.hidden(match.group(0), page_src_uri) else match.group(0)
+
+    parts = _TAG_OR_TEXT.split(page_html)  # text and tags by turns: addresses in the text only
+    return "".join(part if n % 2 else _BARE.sub(bare, part) for n, part in enumerate(parts))
 
 
 def _address_as_text(text: str) -> bool:
@@ -254,8 +263,9 @@ def hidden_targets(markdown: str, page_src_uri: str, links: HiddenLinks) -> list
         for match in pattern.finditer(markdown):
             target = match.group("angle") if match.group("angle") is not None else match.group("dest")
             found.append((match.start(), target))
-    for match in _AUTOLINK.finditer(markdown):
-        found.append((match.start(), match.group("dest")))
+    for pattern in (_AUTOLINK, _BARE):
+        for match in pattern.finditer(markdown):
+            found.append((match.start(), match.group("dest") if pattern is _AUTOLINK else match.group(0)))
     for match in _TAG.finditer(markdown):
         for _whole, name, target in _url_attributes_whole(match.group("attrs")):
             found += [(match.start(), t) for t in (_srcset(target) if name == "srcset" else [target])]
