@@ -45,7 +45,8 @@ def addresses(html: str) -> list[str]:
     for element in BeautifulSoup(html, "html.parser").find_all(True):
         for name in ("href", "src", "srcset"):
             if element.has_attr(name):
-                found += [unquote(part.split()[0]).lower() for part in element[name].split(",") if part.split()]
+                value = element[name] if name == "srcset" else re.sub(r"[\t\n\r]", "", element[name])  # as a browser reads an href
+                found += [unquote(part.split()[0]).lower() for part in value.split(",") if part.split()]
     return found
 
 
@@ -77,6 +78,7 @@ HIDDEN_FORMS = [
     '<a title="x" href="&#104;ttps://example.org/notula/sgi/2019-03-01-dold/">mötet</a>',
     "<a href='https:\\\\example.org\\notula\\sgi\\2019-03-01-dold\\'>mötet</a>",
     '<img alt="bild" src="//example.org/notula/sgi/2019-03-01-dold/attachments/tavla.png">',
+    '<a href="https://example.org/notula/sgi/2019-03-&#10;01-dold/">mötet</a>',  # a browser drops the line break
 ]
 # Hand-written pages are the site's own and not cleaned (a body keeps no srcset): every address
 # attribute counts there.

@@ -45,13 +45,17 @@ _REFERENCE = re.compile(r"(?<!\\)(?P<image>!?)\[" + _TEXT + r"\](?:\s?\[(?P<labe
 _ANCHOR = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
 _AUTOLINK = re.compile(r"<(?P<dest>(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)[^\s<>]*)>")
 # A start tag, its attributes quoted or not (a '>' inside quotes does not end it).
-_TAG = re.compile(r"""<(?P<name>[a-zA-Z][^\s/>]*)(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_ADDRESS_NAMES = r"(?<![\w:-])(?:href|src|srcset|poster|data|action|formaction|xlink:href|background|cite)\s*="
+# Only the start tags that hold an address (the others are most of a page).
+_ADDRESS_TAG = re.compile(r"""<(?P<name>[a-zA-Z][^\s/>]*)(?P<attrs>(?=(?:[^>"']|"[^"]*"|'[^']*')*?""" + _ADDRESS_NAMES
+                          + r""")(?:[^>"']|"[^"]*"|'[^']*')*)>""", re.IGNORECASE)
 _URL_ATTRIBUTE = re.compile(r"""(?P<all>(?<![\w:-])(?P<name>href|src|srcset|poster|data|action|formaction|xlink:href|background|cite)"""
                             r"""\s*=\s*(?:"(?P<q>[^"]*)"|'(?P<s>[^']*)'|(?P<bare>[^\s"'>]+)))""", re.IGNORECASE)
 _ALT = re.compile(r"""(?<![\w-])alt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 # An address written out in the text, not as a link: the text of the page shows it.
 _BARE = re.compile(r"""(?<![\w/"'=&;:])(?:https?:)?//[^\s<>"'()\[\]]+""", re.IGNORECASE)
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SCHEME = re.compile(r"^(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*):(?P<rest>.*)$", re.DOTALL)
 _WEB = ("http", "https")
 
@@ -77,12 +81,26 @@ class HiddenLinks:
             if host:
                 self.sites.append((host, path if path.endswith("/") else path + "/"))
 
+        # Every hidden address has a dated segment (a meeting's id): a page whose text names none
+        # of their dates, however it is encoded, links to none of them (most pages: skipped).
+        dates = [_DATE.findall(prefix) for prefix in self.prefixes]
+        self.dates: set[str] | None = {d for found in dates for d in found} if all(dates) else None
+
     def __bool__(self) -> bool:
         return bool(self.prefixes)
 
+    def might_link(self, text: str) -> bool:
+        """False when text cannot hold a link to a hidden address in any spelling."""
+        if not self.prefixes:
+            return False
+        if self.dates is None:
+            return True
+        read = unquote(html.unescape(text)).replace("\t", "").replace("\n", "").replace("\r", "")  # as a browser reads an address
+        return not self.dates.isdisjoint(_DATE.findall(read))
+
     def hidden(self, target: str, page_src_uri: str) -> bool:
         """Whether a link target, as written on the page made from page_src_uri, leads to a hidden address."""
-        if not self.prefixes:
+        if not self.might_link(target):
             return False
         return any(self._below_hidden(path) for path in self._site_paths(target, page_src_uri))
 
@@ -167,7 +185,7 @@ def _normal(path: str) -> str:
 def unlink_hidden(markdown: str, page_src_uri: str, links: HiddenLinks) -> str:
     """Replace links and images to hidden addresses with their text and a note; definitions of
     reference links to them are removed."""
-    if not links or "[" not in markdown and "<a" not in markdown.lower():
+    if "[" not in markdown and "<a" not in markdown.lower() or not links.might_link(markdown):
         return markdown
 
     def hidden(target: str) -> bool:
@@ -208,7 +226,7 @@ def unlink_hidden_html(page_html: str, page_src_uri: str, links: HiddenLinks) ->
     """Rendered HTML with no link to a hidden address left in any href, src or srcset: a link
     becomes its text and a note, an image its alt text and a note, and any other element loses
     the attribute. An absolute address written out in the text becomes the note."""
-    if not links:
+    if not links.might_link(page_html):
         return page_html
 
     def hidden_attributes(attrs: str) -> list[str]:
@@ -238,11 +256,13 @@ def unlink_hidden_html(page_html: str, page_src_uri: str, links: HiddenLinks) ->
             attrs = attrs.replace(whole, "", 1)
         return f"<{match.group('name')}{attrs}>"
 
-    page_html = _TAG.sub(tag, page_html)
+    page_html = _ADDRESS_TAG.sub(tag, page_html)
 
     def bare(match: re.Match) -> str:
         return _NOTE.lstrip() if links.hidden(match.group(0), page_src_uri) else match.group(0)
 
+    if not any(links.hidden(m.group(0), page_src_uri) for m in _BARE.finditer(page_html)):
+        return page_html
     parts = _TAG_OR_TEXT.split(page_html)  # text and tags by turns: addresses in the text only
     return "".join(part if n % 2 else _BARE.sub(bare, part) for n, part in enumerate(parts))
 
@@ -256,7 +276,7 @@ def _address_as_text(text: str) -> bool:
 def hidden_targets(markdown: str, page_src_uri: str, links: HiddenLinks) -> list[tuple[int, str]]:
     """(line within markdown, counted from 1; target) of each link or image in markdown, in any
     form, that leads to a hidden address: what unlink_hidden and unlink_hidden_html take away."""
-    if not links:
+    if not links.might_link(markdown):
         return []
     found = []
     for pattern in (_INLINE, _DEFINITION):
@@ -266,7 +286,7 @@ def hidden_targets(markdown: str, page_src_uri: str, links: HiddenLinks) -> list
     for pattern in (_AUTOLINK, _BARE):
         for match in pattern.finditer(markdown):
             found.append((match.start(), match.group("dest") if pattern is _AUTOLINK else match.group(0)))
-    for match in _TAG.finditer(markdown):
+    for match in _ADDRESS_TAG.finditer(markdown):
         for _whole, name, target in _url_attributes_whole(match.group("attrs")):
             found += [(match.start(), t) for t in (_srcset(target) if name == "srcset" else [target])]
     return sorted({(markdown.count("\n", 0, start) + 1, target) for start, target in found
