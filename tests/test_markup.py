@@ -79,6 +79,7 @@ HIDDEN_FORMS = [
     "<a href='https:\\\\example.org\\notula\\sgi\\2019-03-01-dold\\'>mötet</a>",
     '<img alt="bild" src="//example.org/notula/sgi/2019-03-01-dold/attachments/tavla.png">',
     '<a href="https://example.org/notula/sgi/2019-03-&#10;01-dold/">mötet</a>',  # a browser drops the line break
+    '<a href="https://example.org/notula/sgi/2019&#x2D;03&#45;01-dold/">mötet</a>',
 ]
 # Hand-written pages are the site's own and not cleaned (a body keeps no srcset): every address
 # attribute counts there.
@@ -88,6 +89,8 @@ HAND_WRITTEN_FORMS = [
     '<picture><source srcset="//example.org/notula/sgi/2019-03-01-dold/attachments/tavla.webp"><img alt="x" src="a.png"></picture>',
     '<video poster="a.png" src="/notula/sgi/2019-03-01-dold/attachments/film.mp4"></video>',
     '<a href="https://medlem.example.org/sgi/2019-03-01-dold/#beslut-d1" title="DOLDTITEL">mötet</a>',
+    '<a href="../sgi/2019&#x2D;03&#45;01-dold/">mötet</a>',
+    '<a href="../sgi/2019-03-&#10;01-dold/">mötet</a>',
 ]
 
 
