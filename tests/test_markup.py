@@ -159,6 +159,7 @@ ATTACKS = [
     "<img src=x onerror=alert(1)>",
     '<img src="x" OnError="alert(1)">',
     'Text\n{: onclick="alert(1)" }',
+    'Text\n{: title="Falsk" lang="en" hidden tabindex="1" }',
     "## Rubrik { onmouseover=alert(1) }",
     "[a](javascript:alert(1))",
     "[a](JaVaScRiPt:alert(1))",
@@ -223,7 +224,8 @@ def _harm(root, data_allowed: set[str] = frozenset({"data-pagefind-body"})) -> l
             found.append(f"<{element.name}>")
         for name, value in element.attrs.items():
             value = " ".join(value) if isinstance(value, list) else value
-            if name.startswith("on") or name.startswith("data-") and name not in data_allowed:
+            if name.startswith("on") or name.startswith("data-") and name not in data_allowed \
+                    or name in ("hidden", "tabindex", "lang") or name == "title" and element.name not in ("a", "img", "abbr"):
                 found.append(f"{element.name}[{name}]")
             if name == "style" and not re.fullmatch(r"text-align:\s*\w+;?", value):
                 found.append(f"{element.name}[style={value}]")

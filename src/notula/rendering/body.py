@@ -32,9 +32,10 @@ TAGS = frozenset({
     "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var",
 })
 ATTRIBUTES = {
-    "*": {"id", "class", "title", "lang"},
-    "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
+    "*": {"id", "class"},  # all an attribute list ({: #id .class }) may set
+    "a": {"href", "title"},  # a link's title, as Markdown writes it
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
     "ol": {"start", "reversed", "type"},
     "li": {"value"},
     "td": {"colspan", "rowspan", "style"},
