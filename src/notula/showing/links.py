@@ -119,15 +119,12 @@ class HiddenLinks:
                 return
         if target.startswith("//"):
             host, path = _authority(target[2:])
-            for site_host, site_path in self.sites:
-                if host == site_host and (path + "/").startswith(site_path):
-                    yield _normal(path[len(site_path):])
+            yield from (_normal(below) for site_host, site_path in self.sites
+                        if host == site_host and (below := _below(path, site_path)) is not None)
             return
         if target.startswith("/"):
             yield _normal(target)  # a site at its host's root
-            for _host, site_path in self.sites:
-                if target.startswith(site_path):
-                    yield _normal(target[len(site_path):])
+            yield from (_normal(below) for _host, site_path in self.sites if (below := _below(target, site_path)) is not None)
             return
         yield from self._relative(target, page_src_uri)
 
@@ -149,6 +146,14 @@ def hidden_addresses(corpus: Corpus, view: View) -> set[str]:
     shown = {m.id for m in view.corpus.meetings}
     hidden = {address for m in corpus.meetings if m.id not in shown for address in (m.url, urls.meeting_data(m.id))}
     return hidden | set(view.withheld)
+
+
+def _below(path: str, site_path: str) -> str | None:
+    """The part of path below site_path (both from a host's root), or None when it is not below it."""
+    path = unquote(path)
+    if not _fold(path + "/").startswith(_fold(site_path)):
+        return None
+    return path[len(site_path):]
 
 
 def _clean(target: str) -> str:
