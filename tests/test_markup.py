@@ -360,6 +360,8 @@ def markup_project(tmp_path_factory) -> Path:
     links = "\n\n".join(f"Länk {n}: {form}" for n, form in enumerate(BUILD_FORMS))
     attacks = "\n\n".join(a for a in ATTACKS if "aldrig" not in a and not a.startswith(("<textarea", "Text\n\n<script")))
     (folder / "2019-03-05-sgi.md").write_text(PUBLIC_MEETING.format(links=links, attacks=attacks), encoding="utf-8")
+    (root / "docs" / "om" / "lankar.md").write_text("# Länkar\n\n<!-- [inte](../sgi/2019-03-01-dold/) -->\n"
+                                                   "Se <a href=\"../../sgi/2019-03-01-dold/\">mötet</a>.\n", encoding="utf-8")
     return root
 
 
@@ -381,6 +383,7 @@ def test_the_public_build_takes_every_link_away_and_runs_nothing(markup_project)
     assert len(content.select("[data-pagefind-body]")) == 1
     assert "Hemlig grupp" not in page and "Falsk titel" not in page and "Förgiftat" in page
     assert not (site / "sgi" / "2019-03-01-dold").exists()
+    assert HIDDEN_NOTE in (site / "om" / "lankar" / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.build
@@ -392,3 +395,6 @@ def test_check_lists_the_links_the_public_build_takes_away(markup_project):
     assert len(listed) == len(BUILD_FORMS) + 1, result.stdout  # and the address written in the text
     first_link_line = PUBLIC_MEETING.split("\n").index("{links}") + 1
     assert f"2019-03-05-sgi.md:{first_link_line}:" in listed[0]
+    # A hand-written page's links too (not those in a comment, which the build removes).
+    assert [line for line in result.stdout.splitlines() if "docs/om/lankar.md:" in line] == [
+        '  docs/om/lankar.md:4: ../../sgi/2019-03-01-dold/ — shown as its text with "(inte publicerad)"']

@@ -73,13 +73,18 @@ def cmd_check(args) -> int:
 def _print_hidden_links(root: Path, corpus, settings: Settings) -> None:
     """The links the public build shows as plain text, as it takes them away (showing.links):
     information, not a problem, so that check says what the build will do."""
-    from notula.plugin.config import site_addresses_of
+    from notula.plugin.config import docs_folder_of, site_addresses_of
+    from notula.reading.comments import strip_comments
     from notula.showing.audience import Audience
-    from notula.showing.links import HiddenLinks, hidden_addresses, hidden_links_in
+    from notula.showing.links import HiddenLinks, hidden_addresses, hidden_links_in, hidden_links_in_pages
     from notula.showing.view import build_view
 
     public = build_view(corpus, Audience("public", settings.build_date))
-    found = hidden_links_in(corpus, public, HiddenLinks(hidden_addresses(corpus, public), site_addresses_of(root)))
+    links = HiddenLinks(hidden_addresses(corpus, public), site_addresses_of(root))
+    docs = docs_folder_of(root)
+    pages = [(display(path, root), path.relative_to(docs).as_posix(), strip_comments(path.read_text(encoding="utf-8", errors="replace"))[0])
+             for path in sorted(docs.rglob("*.md"))] if links and docs.is_dir() else []
+    found = hidden_links_in(corpus, public, links) + hidden_links_in_pages(pages, links)
     if not found:
         return
     print(_("Links shown as plain text on the public site, which does not publish what they lead to: {count}")

@@ -122,6 +122,12 @@ def site_addresses_of(root: Path) -> tuple[str, ...]:
     return site_addresses((loaded or {}).get("site_url"), config)
 
 
+def docs_folder_of(root: Path) -> Path:
+    """The site's docs_dir, as root/mkdocs.yml sets it (MkDocs' default: docs). Raises ConfigError."""
+    loaded, _config = _read(root)
+    return root / str((loaded or {}).get("docs_dir") or "docs")
+
+
 def site_settings(root: Path) -> Settings:
     """The site's settings as a build would settle them, without running one: the notula plugin's
     options in root/mkdocs.yml, read with MkDocs' own loader (!ENV, INHERIT) and checked by

@@ -311,6 +311,12 @@ def hidden_links_in(corpus: Corpus, view: View, links: HiddenLinks) -> list[tupl
     return found
 
 
+def hidden_links_in_pages(pages: Iterable[tuple[str, str, str]], links: HiddenLinks) -> list[tuple[str, int, str]]:
+    """(file, line, target) of each link to a hidden address in hand-written pages, given as
+    (file as shown, src_uri, text without its comments)."""
+    return [(shown, line, target) for shown, src_uri, text in pages for line, target in hidden_targets(text, src_uri, links)]
+
+
 def _url_attributes(attrs: str) -> list[tuple[str, str]]:
     return [(name, target) for _whole, name, target in _url_attributes_whole(attrs)]
 
