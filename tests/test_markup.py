@@ -292,7 +292,7 @@ def test_the_server_policy_allows_what_each_page_policy_allows():
     assert server["object-src"] == ["'none'"] and "'unsafe-eval'" not in server["script-src"]
 
 
-THEME_PAGE = ('<!doctype html><html><head><meta charset="utf-8"><script>var theme = 1;</script>'
+THEME_PAGE = ('<!doctype html><html><head>\n<meta charset="utf-8"><script>var theme = 1;</script>'
               '<script type="application/json">{"a": 1}</script></head><body><article>{content}</article>'
               '<script src="x.js"></script><script>\r\nvar later = 2;</script></body></html>')
 
@@ -301,7 +301,7 @@ def test_a_page_allows_the_theme_scripts_and_not_a_script_in_its_content():
     content = "<p>Text</p><script>window.injected = true;</script>"
     page = csp.with_policy(THEME_PAGE.replace("{content}", content), content)
     policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
-    assert policy is not None and page.index(policy.group(0)) < page.index("<script")
+    assert policy is not None and page.index('<meta charset="utf-8">') < page.index(policy.group(0)) < page.index("<script")
     scripts = _directives(policy.group(1))["script-src"]
     assert csp.script_hash("var theme = 1;") in scripts and csp.script_hash("\nvar later = 2;") in scripts
     assert csp.script_hash("window.injected = true;") not in scripts and csp.script_hash('{"a": 1}') not in scripts

@@ -47,7 +47,8 @@ _SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
 # template) is data.
 _SCRIPT_TYPES = {"", "module", "text/javascript", "application/javascript", "application/ecmascript",
                  "text/ecmascript", "application/x-javascript", "text/jscript", "text/livescript"}
-_HEAD = re.compile(r"<meta\s+charset=[\"']?[\w-]+[\"']?\s*/?>|<head(?:\s[^>]*)?>", re.IGNORECASE)
+_CHARSET = re.compile(r"<meta\s+charset=[\"']?[\w-]+[\"']?\s*/?>", re.IGNORECASE)  # kept in the first 1024 bytes
+_HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
 _META_TAG = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
 
@@ -96,8 +97,11 @@ def with_policy(page: str, content: str = "") -> str:
     head = _HEAD.search(page)
     if head is None:
         raise NoHead("the page has no <head> to carry its Content-Security-Policy")
+    head_end = page.find("</head>", head.end())
+    charset = _CHARSET.search(page, head.end(), head_end if head_end >= 0 else len(page))
+    at = charset.end() if charset else head.end()
     meta = f'<meta http-equiv="{META}" content="{page_policy(inline_scripts(theme_part))}">'
-    return page[: head.end()] + meta + page[head.end():]
+    return page[:at] + meta + page[at:]
 
 
 def allow_script(page: str, script: str) -> str:
