@@ -334,6 +334,10 @@ date: 2019-03-05
 audience: public
 attendees:
   - Anna Andersson, Halmstad
+attachments:
+  - {{url: "https://example.org/sgi/2019-03-01-dold/attachments/dold-bilaga.pdf", title: Bilagan}}
+links:
+  - {{title: Förra mötet, url: "https://Example.Org./sgi/2019-03-01-dold/"}}
 ---
 ## 1. Inledning
 
@@ -373,7 +377,8 @@ def test_the_public_build_takes_every_link_away_and_runs_nothing(markup_project)
     result = mkdocs_build(markup_project, "public", "2026-11-23", site)
     assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
     page = (site / "sgi" / "2019-03-05" / "index.html").read_text(encoding="utf-8")
-    assert "SLUTORDET" in page and page.count(HIDDEN_NOTE) >= len(BUILD_FORMS)
+    assert "SLUTORDET" in page and page.count(HIDDEN_NOTE) >= len(BUILD_FORMS) + 3
+    assert "Förra mötet" in page and "Bilagan" in page  # the front matter's link and attachment, as text
     content = BeautifulSoup(page, "html.parser").select_one("article")
     assert not [a for a in addresses(str(content)) if "dold" in a] and "2019-03-01-dold" not in str(content).lower()
     # The meeting's own search filters are empty spans Notula writes (rendering.searchable).
@@ -392,9 +397,12 @@ def test_check_lists_the_links_the_public_build_takes_away(markup_project):
                             env=dict(os.environ, NOTULA_LANG="en", NOTULA_TODAY="2026-11-23"))
     assert result.returncode == 0, result.stderr
     listed = [line for line in result.stdout.splitlines() if "minutes/sgi/2019/2019-03-05-sgi.md:" in line]
-    assert len(listed) == len(BUILD_FORMS) + 1, result.stdout  # and the address written in the text
+    # and the address written in the text, and the two in the front matter
+    assert len(listed) == len(BUILD_FORMS) + 3, result.stdout
+    assert "2019-03-05-sgi.md:8: https://example.org/sgi/2019-03-01-dold/attachments/dold-bilaga.pdf" in result.stdout
+    assert "2019-03-05-sgi.md:10: https://Example.Org./sgi/2019-03-01-dold/" in result.stdout
     first_link_line = PUBLIC_MEETING.split("\n").index("{links}") + 1
-    assert f"2019-03-05-sgi.md:{first_link_line}:" in listed[0]
+    assert f"2019-03-05-sgi.md:{first_link_line}:" in listed[2]
     # A hand-written page's links too (not those in a comment, which the build removes).
     assert [line for line in result.stdout.splitlines() if "docs/om/lankar.md:" in line] == [
         '  docs/om/lankar.md:4: ../../sgi/2019-03-01-dold/ — shown as its text with "(inte publicerad)"']

@@ -153,9 +153,10 @@ def page_content(build: Build, src_uri: str, html: str) -> str:
             raise BodyNotFound(_("{file}: the minutes text could not be told apart from the rest of its page, so it "
                                  "cannot be cleaned; the page is not published. Look for HTML in the text that is "
                                  "never closed.").format(file=_source_of(build, src_uri))) from None
-    html = unlink_hidden_html(html, src_uri, build.links)
     html = abbr.mark(html, build.view.registry.abbreviations)
-    return html if page is None else render.fill_islands(html, page.text_islands, searchable=True)
+    if page is not None:  # a front-matter link is in an island
+        html = render.fill_islands(html, page.text_islands, searchable=True)
+    return unlink_hidden_html(html, src_uri, build.links)
 
 
 def _source_of(build: Build, src_uri: str) -> str:

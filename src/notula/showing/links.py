@@ -299,10 +299,16 @@ def hidden_targets(markdown: str, page_src_uri: str, links: HiddenLinks) -> list
 
 
 def hidden_links_in(corpus: Corpus, view: View, links: HiddenLinks) -> list[tuple[str, int, str]]:
-    """(file, line, target) of each link in the shown text of view's meetings that the build
-    takes away because it leads to what view leaves out (the links `notula check` lists)."""
+    """(file, line, target) of each link in view's meetings (their shown text, and the addresses in
+    `links` and `attachments`) that the build takes away because it leads to what view leaves out
+    (the links `notula check` lists)."""
     found = []
     for meeting in view.corpus.meetings:
+        addresses = [item.url for item in (*meeting.doc.links, *meeting.doc.attachments) if item.url]
+        hidden = [url for url in addresses if links.hidden(url, meeting.src_uri)]
+        if hidden:  # front matter: the line that names the address
+            lines = meeting.path.read_text(encoding="utf-8", errors="replace").split("\n")
+            found += [(meeting.display, next((n for n, line in enumerate(lines, 1) if url in line), 1), url) for url in hidden]
         for segment in meeting.segments:
             if segment.members_only and view.audience.public:
                 continue  # left out of the page
