@@ -304,7 +304,7 @@ def hidden_links_in(corpus: Corpus, view: View, links: HiddenLinks) -> list[tupl
     (the links `notula check` lists)."""
     found = []
     for meeting in view.corpus.meetings:
-        addresses = [item.url for item in (*meeting.doc.links, *meeting.doc.attachments) if item.url]
+        addresses = [link.url for link in meeting.doc.links] + [a.url for a in meeting.doc.attachments if a.url]
         hidden = [url for url in addresses if links.hidden(url, meeting.src_uri)]
         if hidden:  # front matter: the line that names the address
             lines = meeting.path.read_text(encoding="utf-8", errors="replace").split("\n")
