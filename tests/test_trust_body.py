@@ -18,7 +18,7 @@ from notula.problems import Problem, ProblemsFound
 from notula.reading.comments import clean_body
 from notula.reading.sections import CLOSE, OPEN, looks_like_marker, split_sections
 from notula.showing.audience import Audience
-from notula.showing.links import HIDDEN_NOTE, unlink_hidden
+from notula.showing.links import HIDDEN_NOTE, HiddenLinks, unlink_hidden
 from support.builds import build_site, copy_project, run_build
 from support.sitecheck import scan
 from support.validation import FILE, FILES_VALID, files_project, write_file
@@ -213,7 +213,7 @@ def test_bad_comments_are_errors(body, line, message):
 
 # ------------------------------------------------------------------ links to hidden pages
 
-HIDDEN = {"sgi/2019-03-01-dold.md"}
+HIDDEN = HiddenLinks({"sgi/2019-03-01-dold/"})
 LINK_FORMS = [
     "[mötet](../sgi/2019-03-01-dold.md)",
     "[mötet](../sgi/2019-03-01-dold.md#beslut-d1)",
@@ -245,12 +245,12 @@ def test_every_form_of_link_to_a_hidden_page_is_unlinked(markdown):
     html = python_markdown.markdown(out, extensions=RENDER)
     assert "dold" not in html and "Titel" not in html, html
     assert "mötet" in html and HIDDEN_NOTE in html
-    members = python_markdown.markdown(unlink_hidden(markdown, "om/index.md", set()), extensions=RENDER)
+    members = python_markdown.markdown(unlink_hidden(markdown, "om/index.md", HiddenLinks(())), extensions=RENDER)
     assert "dold" in members  # the same text links on the members' site (the test is not vacuous)
 
 
 def test_links_to_visible_pages_are_untouched():
-    markdown = ("[a](../sgi/2019-03-02.md 'T') [b][x] [c] ![bild](../sgi/2019-03-01-dold.md) [d](https://e.org/sgi/2019-03-01-dold.md)\n\n"
+    markdown = ("[a](../sgi/2019-03-02.md 'T') [b][x] [c] ![bild](../sgi/2019-03-02/bild.png) [d](https://e.org/sgi/2019-03-01-dold.md)\n\n"
                 "[x]: ../sgi/2019-03-02.md\n[c]: ../index.md\n")
     assert unlink_hidden(markdown, "om/index.md", HIDDEN) == markdown
 

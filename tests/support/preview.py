@@ -14,7 +14,9 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-LIVERELOAD = re.compile(rb"<script>\s*var livereload = function.*?</script>", re.S)
+from notula.publishing.csp import script_hash
+
+LIVERELOAD = re.compile(rb"<script>(\s*var livereload = function.*?)</script>", re.S)
 TODAY = "2026-11-23"
 
 
@@ -34,8 +36,13 @@ def get(url: str) -> tuple[int, bytes]:
 
 
 def without_livereload(html: bytes) -> bytes:
-    """A served page as a build writes it: the preview adds only MkDocs' livereload script."""
-    return LIVERELOAD.sub(b"", html, count=1)
+    """A served page as a build writes it: the preview adds only MkDocs' livereload script, and
+    its hash to the page's Content-Security-Policy (notula.publishing.csp)."""
+    script = LIVERELOAD.search(html)
+    if script is None:
+        return html
+    allowed = b" " + script_hash(script.group(1).decode("utf-8")).encode("ascii")
+    return LIVERELOAD.sub(b"", html, count=1).replace(allowed, b"", 1)
 
 
 def wait_for(check: Callable[[], bool], what: str, timeout: float = 90) -> float:

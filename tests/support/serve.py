@@ -33,8 +33,12 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
 
+    extra_headers: dict[str, str] = {}  # sent with every answer (serve_directory's headers)
+
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
         super().end_headers()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
@@ -66,8 +70,9 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve_directory(path: str | Path) -> Iterator[str]:
-    """Serve *path* on 127.0.0.1 at a free port; yield the base URL.
+def serve_directory(path: str | Path, headers: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve *path* on 127.0.0.1 at a free port, sending *headers* with every answer (as a web
+    server configured for the site would); yield the base URL.
 
     The URL has no trailing slash, e.g. ``http://127.0.0.1:41234``, so it
     is also the page origin.  The server stops when the block exits.
@@ -75,7 +80,8 @@ def serve_directory(path: str | Path) -> Iterator[str]:
     root = Path(path)
     if not root.is_dir():
         raise FileNotFoundError(f"cannot serve {root}: no such directory (was the site built?)")
-    handler = functools.partial(_SiteHandler, directory=str(root))
+    handler_class = type("_Handler", (_SiteHandler,), {"extra_headers": dict(headers or {})})
+    handler = functools.partial(handler_class, directory=str(root))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()

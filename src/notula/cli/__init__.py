@@ -52,7 +52,7 @@ def cmd_check(args) -> int:
     settings = site_settings(root)
     if _old_options(root):
         return 1
-    corpus, problems = check_corpus(root, parallel=True, keep=True,  # the meetings: for the attachments withheld
+    corpus, problems = check_corpus(root, parallel=True, keep=True,  # the meetings: for the attachments withheld, the links
                                     minutes_dir=settings.minutes_dir, public_names=settings.public_names,
                                     today=settings.build_date)
     if args.paths:
@@ -77,6 +77,7 @@ def cmd_check(args) -> int:
     print(_("OK: {counts}.").format(counts=", ".join(counts)))
     _print_approval(corpus)
     _report_withheld(corpus, root, args.paths)
+    _print_hidden_links(root, corpus, settings)
     _warn_placeholders(root, settings, sys.stdout)
     return 0
 
@@ -133,6 +134,30 @@ def _warn_placeholders(root: Path, settings: Settings, stream) -> None:
                        len(left)).format(count=len(left)), file=stream)
         for placeholder in left:
             print(f"  {placeholder}", file=stream)
+
+
+def _print_hidden_links(root: Path, corpus, settings: Settings) -> None:
+    """The links the public build shows as plain text, as it takes them away (showing.links):
+    information, not a problem, so that check says what the build will do."""
+    from notula.plugin.config import docs_folder_of, site_addresses_of
+    from notula.reading.comments import strip_comments
+    from notula.showing.audience import Audience
+    from notula.showing.links import HiddenLinks, hidden_addresses, hidden_links_in, hidden_links_in_pages
+    from notula.showing.view import build_view
+
+    public = build_view(corpus, Audience("public", settings.build_date))
+    links = HiddenLinks(hidden_addresses(corpus, public), site_addresses_of(root))
+    docs = docs_folder_of(root)
+    pages = [(display(path, root), path.relative_to(docs).as_posix(), strip_comments(path.read_text(encoding="utf-8", errors="replace"))[0])
+             for path in sorted(docs.rglob("*.md"))] if links and docs.is_dir() else []
+    found = hidden_links_in(corpus, public, links) + hidden_links_in_pages(pages, links)
+    if not found:
+        return
+    print(_("Links shown as plain text on the public site, which does not publish what they lead to: {count}")
+          .format(count=len(found)))
+    for path, line, target in found:
+        print("  " + _("{path}:{line}: {target} — shown as its text with \"(inte publicerad)\"")
+              .format(path=path, line=line, target=target))
 
 
 def cmd_new(args) -> int:

@@ -129,6 +129,25 @@ def settings_of(options: NotulaConfig, root: Path, docs_dir: str, site_dir: str,
                             docs_dir=relative(docs_dir), site_dir=relative(site_dir), members_url=options.members_url)
 
 
+def site_addresses(site_url: object, options: object) -> tuple[str, ...]:
+    """Every address the site is known by, the one place that lists them: mkdocs.yml's site_url
+    and the members' site's own (the plugin's members_url, where the plugin has that option).
+    A link to a hidden page at any of them is taken away like a relative one (showing.links)."""
+    return tuple(str(address) for address in (site_url, getattr(options, "members_url", None)) if address)
+
+
+def site_addresses_of(root: Path) -> tuple[str, ...]:
+    """site_addresses as a build of root/mkdocs.yml would have them (for notula check).
+    Raises ConfigError as site_settings does."""
+    loaded, config = _read(root)
+    return site_addresses((loaded or {}).get("site_url"), config)
+
+
+def docs_folder_of(root: Path) -> Path:
+    """The site's docs_dir, as root/mkdocs.yml sets it (MkDocs' default: docs). Raises ConfigError."""
+    return root / _docs_dir(_load(root) or {})
+
+
 def site_settings(root: Path) -> Settings:
     """The site's settings as a build would settle them, without running one: the notula plugin's
     options in root/mkdocs.yml, read with MkDocs' own loader (!ENV, INHERIT) and checked by
@@ -181,6 +200,13 @@ def _options(root: Path, loaded: dict) -> NotulaConfig | None:
                                      for name, error in [*errors, *warnings]))
     return config
 
+
+
+def _read(root: Path) -> tuple[dict | None, NotulaConfig | None]:
+    """root/mkdocs.yml as loaded, and the notula plugin's options in it, checked (None: no
+    mkdocs.yml, or no notula plugin in it). Raises ConfigError."""
+    loaded = _load(root)
+    return loaded, (_options(root, loaded) if loaded is not None else None)
 
 def _docs_dir(loaded: dict) -> str:
     return str(loaded.get("docs_dir") or "docs")

@@ -33,13 +33,13 @@ from notula.i18n import _
 from notula.model.validation_cache import ValidationCache
 from notula.plugin import site
 from notula.plugin.ahead import Ahead, Job
-from notula.plugin.config import NotulaConfig, settings_of
+from notula.plugin.config import NotulaConfig, settings_of, site_addresses
 from notula.plugin.navcache import NavCache
 from notula.problems import ProblemsFound
-from notula.publishing import audit, launch, outputs, robots, search
+from notula.publishing import audit, csp, launch, outputs, robots, search
 from notula.publishing.published import OutputFile, Site, generator
 from notula.reading.filing import attachable
-from notula.rendering import searchable
+from notula.rendering import body, searchable
 from notula.rendering.page import Page as GeneratedPage
 from notula.settings import Settings, source_date_epoch
 from notula.showing.audience import for_settings
@@ -58,11 +58,12 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "admonition": {},
     "attr_list": {},
     "def_list": {},  # "Term" then ": explanation", as minutes explain abbreviations and terms
-    "footnotes": {},
+    "footnotes": {"PLACE_MARKER": body.FOOTNOTES},  # inside the minutes body, right after it
     "md_in_html": {},
     "tables": {},
     "mdx_truly_sane_lists": {"nested_indent": 2, "truly_sane": True},  # lists indented by two spaces
     "toc": {"permalink": True, "permalink_title": "Länk till det här avsnittet"},
+    "notula.rendering.body": {},  # a minutes body's raw HTML stays inside the body
 }
 
 
@@ -188,7 +189,8 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
             text = site.SiteText(config.site_name, config.site_description)
             self.build = site.prepare(root, docs, for_settings(self.settings), text,
                                       cache=self.cache if self.preview else None,
-                                      minutes_dir=self.settings.minutes_dir, public_names=self.settings.public_names)
+                                      minutes_dir=self.settings.minutes_dir, public_names=self.settings.public_names,
+                                      site_addresses=site_addresses(config.site_url, self.config))
         except ProblemsFound as exc:
             if not self.preview:
                 raise PluginError(_("Notula found problems in the minutes:") + "\n" + str(exc)) from None
@@ -336,7 +338,10 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         if self.build:
-            html = site.page_content(self.build, page.file.src_uri, html)
+            try:
+                html = site.page_content(self.build, page.file.src_uri, html)
+            except site.BodyNotFound as exc:
+                raise PluginError(str(exc)) from None
         page_scope = searchable.scope(page.meta)
         html = searchable.mark(html, page_scope)
         if self.staging is not None:
@@ -349,10 +354,15 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         return html
 
     def on_post_page(self, output: str, *, page, config) -> str:
+        output = _with_policy(output, page.content or "", page.file.src_uri)
         finished = site.finished_page(self.build, page.file.src_uri, output) if self.build else output
         if self.staging is not None:
             self.staging.page(page.file.dest_path, page.content or "", output, finished)
         return finished
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The theme's own pages (404.html) carry the policy too."""
+        return _with_policy(output_content, "", template_name) if template_name.endswith(".html") else output_content
 
     @event_priority(-100)  # last: after any hook or plugin of the site's own
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -416,6 +426,14 @@ def _write(path: str, output: OutputFile) -> bool:
     return True
 
 
+def _with_policy(output: str, content: str, name: str) -> str:
+    """A finished page with its Content-Security-Policy (publishing.csp)."""
+    try:
+        return csp.with_policy(output, content)
+    except csp.NoHead as exc:
+        raise PluginError(f"{name}: {exc}") from None
+
+
 def _search_failed(error: search.SearchIndexError) -> PluginError:
     return PluginError(_("Notula could not build the search index: {error}").format(error=error))
 
@@ -472,6 +490,8 @@ def _add_markdown_extensions(config: MkDocsConfig) -> None:
         elif options and name == "toc":
             for key, value in options.items():
                 config.mdx_configs.setdefault(name, {}).setdefault(key, value)
+        elif name == "footnotes":  # a body's footnotes are cleaned with it only where they are put
+            config.mdx_configs.setdefault(name, {}).update(options)
 
 
 def _nav_item(entry: str | dict, files: Files, config: MkDocsConfig) -> Page | Section:

@@ -23,6 +23,7 @@ import datetime as dt
 import gc
 import logging
 import posixpath
+import re
 import shutil
 import tempfile
 import threading
@@ -40,10 +41,12 @@ from mkdocs.structure.pages import Page
 from notula.i18n import _
 from notula.plugin import run
 from notula.plugin.mkdocs_private import ReloadingServer, build_page, build_theme_template, populate_page, serve_url
+from notula.publishing import csp
 from notula.rendering.render import front_matter
 
 log = logging.getLogger("mkdocs.notula.preview")
 INCLUSION = InclusionLevel.is_in_serve  # the pages `mkdocs serve` shows
+_LIVERELOAD = re.compile(rb"<script>(\s*var livereload = function.*?)</script>", re.S)  # as MkDocs injects it
 
 
 class Site:
@@ -161,6 +164,14 @@ class PreviewServer(ReloadingServer):
             self.site.load()
         except MkDocsException as exc:  # e.g. a broken mkdocs.yml: a message, not a traceback
             raise SystemExit(f"notula serve: {exc}") from None
+
+    def with_reload_script(self, content: bytes, epoch: int) -> bytes:
+        """MkDocs' livereload script, allowed by the page's Content-Security-Policy (publishing.csp)."""
+        injected = super().with_reload_script(content, epoch)
+        script = _LIVERELOAD.search(injected)
+        if script is None:
+            return injected
+        return csp.allow_script(injected.decode("utf-8"), script.group(1).decode("utf-8")).encode("utf-8")
 
     def serve_path(self, path: str, start_response) -> Iterable[bytes] | None:
         dest = path[len(self.mount_path):]

@@ -24,14 +24,14 @@ from notula.problems import Problem, ProblemsFound
 from notula.publishing.audit import Report as AuditReport
 from notula.publishing.audit import audit, published_texts, secrets
 from notula.reading.comments import strip_comments, unclosed_comment
-from notula.rendering import abbr, pages, render
+from notula.rendering import abbr, body, pages, render
 from notula.rendering.page import Page
 from notula.rendering.pages import AttachmentFile
 from notula.rendering.policies import fill_names_policies
 from notula.rendering.registers import SiteText
 from notula.settings import DEFAULT_MINUTES_DIR, DEFAULT_PUBLIC_NAMES
 from notula.showing.audience import Audience
-from notula.showing.links import unlink_hidden
+from notula.showing.links import HiddenLinks, hidden_addresses, unlink_hidden, unlink_hidden_html
 from notula.showing.view import View, build_view
 
 NAV_PLACEHOLDER = "NOTULA"
@@ -46,7 +46,7 @@ class Build:
     view: View
     pages: list[Page] = field(default_factory=list)
     attachments: list[AttachmentFile] = field(default_factory=list)
-    hidden: set[str] = field(default_factory=set)  # src_uris of meetings this build leaves out
+    links: HiddenLinks = field(default_factory=lambda: HiddenLinks(()))  # what links this build takes away
     corpus: Corpus | None = None  # every valid document, the hidden ones included
     by_src_uri: dict[str, Page] = field(init=False)
 
@@ -56,11 +56,13 @@ class Build:
 
 def prepare(root: Path, docs_uris: dict[str, str], audience: Audience,
             text: SiteText | None = None, cache: ValidationCache | None = None,
-            minutes_dir: str = DEFAULT_MINUTES_DIR, public_names: str = DEFAULT_PUBLIC_NAMES) -> Build:
+            minutes_dir: str = DEFAULT_MINUTES_DIR, public_names: str = DEFAULT_PUBLIC_NAMES,
+            site_addresses: tuple[str, ...] = ()) -> Build:
     """Validate everything and plan every page (each is made when first asked for). Raises
     ProblemsFound on any problem. text: the start page's heading and introduction; cache: results
     of earlier validations to reuse (the preview's); minutes_dir and public_names: the site's
-    settings (notula.settings)."""
+    settings (notula.settings); site_addresses: every address the site is known by
+    (plugin.config.site_addresses), whose absolute links to hidden pages are taken away too."""
     # The preview (with a cache, or drafts) forks no workers once its server threads run; its
     # first build, with an empty cache, comes before them.
     parallel = not len(cache) if cache is not None else not audience.drafts
@@ -72,8 +74,8 @@ def prepare(root: Path, docs_uris: dict[str, str], audience: Audience,
     problems += _collisions(generated, docs_uris) + _unclosed_comments(root, docs_uris)
     if problems:
         raise ProblemsFound(problems)
-    hidden = {m.src_uri for m in corpus.meetings} - {m.src_uri for m in view.corpus.meetings}
-    return Build(root, audience, view, generated, pages.attachment_files(view), hidden, corpus)
+    links = HiddenLinks(hidden_addresses(corpus, view), site_addresses)
+    return Build(root, audience, view, generated, pages.attachment_files(view), links, corpus)
 
 
 def audit_public_site(build: Build, site_dir: Path, site_url: str, public_texts: Iterable[str],
@@ -135,12 +137,33 @@ def generated_nav(build: Build) -> list:
     return pages.nav_entries(build.view)
 
 
+class BodyNotFound(Exception):
+    """A minutes page whose body could not be told apart after Markdown (rendering.body)."""
+
+
 def page_content(build: Build, src_uri: str, html: str) -> str:
-    """A page's content as Markdown rendered it, with the registry's abbreviations marked (each
-    use explained on hover) and its searchable islands put in (render.Islands: marked already)."""
-    html = abbr.mark(html, build.view.registry.abbreviations)
+    """A page's content as Markdown rendered it, with its minutes body cleaned (rendering.body),
+    no link left to what the build does not publish (showing.links), the registry's
+    abbreviations marked (each use explained on hover) and its searchable islands put in
+    (render.Islands: marked already). Raises BodyNotFound."""
     page = build.by_src_uri.get(src_uri)
-    return html if page is None else render.fill_islands(html, page.text_islands, searchable=True)
+    if page is not None:
+        try:
+            html = body.clean_bodies(html)
+        except body.BodyNotFound:
+            raise BodyNotFound(_("{file}: the minutes text could not be told apart from the rest of its page, so it "
+                                 "cannot be cleaned; the page is not published. Look for HTML in the text that is "
+                                 "never closed.").format(file=_source_of(build, src_uri))) from None
+    html = abbr.mark(html, build.view.registry.abbreviations)
+    if page is not None:  # a front-matter link is in an island
+        html = render.fill_islands(html, page.text_islands, searchable=True)
+    return unlink_hidden_html(html, src_uri, build.links)
+
+
+def _source_of(build: Build, src_uri: str) -> str:
+    """The minutes file a generated page is made from (else the page's own path)."""
+    meeting = next((m for m in build.view.corpus.meetings if m.src_uri == src_uri), None)
+    return meeting.display if meeting is not None else src_uri
 
 
 def finished_page(build: Build, src_uri: str, output: str) -> str:
@@ -154,7 +177,7 @@ def page_markdown(build: Build, markdown: str, src_uri: str) -> str:
     them (rendering.policies), HTML comments removed (a minutes body has lost them already), and
     links to unpublished meetings made plain text."""
     markdown = fill_names_policies(markdown, build.view.registry)  # before the comments go: its mark is one
-    return unlink_hidden(strip_comments(markdown)[0], src_uri, build.hidden)
+    return unlink_hidden(strip_comments(markdown)[0], src_uri, build.links)
 
 
 def problems_page(problems: list[Problem]) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
@@ -15,6 +14,7 @@ from notula.model.gatherings import planned_for
 from notula.model.registry import Registry
 from notula.rendering import registers, subscriptions
 from notula.rendering import searchable as search
+from notula.rendering.body import wrap
 from notula.rendering.indexes import MATRIX_LATEST, GroupIndex, Indexes, build_indexes
 from notula.rendering.page import Page, Source, linker, make_page, title
 from notula.rendering.registers import SiteText
@@ -22,8 +22,6 @@ from notula.rendering.render import Islands, page_source, render, trusted
 from notula.showing.view import View
 
 MEMBERS_ONLY_LABEL = "Endast för medlemmar"
-FOOTNOTES_MARKER = "///Footnotes Go Here///"  # where Markdown's footnotes extension puts the footnotes
-_FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]]+\]:", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -84,8 +82,7 @@ def _meeting_source(view: View, meeting: Meeting, meta: dict) -> Source:
         type_label=labels.TYPE_LABELS[doc.type],
         restricted=view.labels.get(meeting.id),
         attendance=_attendance(view, meeting),
-        body=trusted(body),
-        footnotes=FOOTNOTES_MARKER if _FOOTNOTE.search(body) else None,
+        body=trusted(wrap(body)),  # between its markers, its footnotes right after it (rendering.body)
         prose=redact,
         states=view.action_states,
         follow_ups=view.follow_ups,
