@@ -15,6 +15,7 @@ from babel import Locale
 
 import notula
 from notula import urls
+from notula.errors import NotulaError
 from notula.i18n import _
 from notula.model.corpus import Corpus
 from notula.model.registry import Registry
@@ -137,7 +138,7 @@ def generated_nav(build: Build) -> list:
     return pages.nav_entries(build.view)
 
 
-class BodyNotFound(Exception):
+class BodyNotFound(NotulaError):
     """A minutes page whose body could not be told apart after Markdown (rendering.body)."""
 
 

@@ -20,6 +20,8 @@ import hashlib
 import re
 from collections.abc import Iterable
 
+from notula.errors import NotulaError
+
 # What the pages need, each directive once. Nothing from another host: the site serves every
 # asset itself (README, "Accessibility and privacy").
 _SHARED = (
@@ -37,7 +39,7 @@ _SHARED = (
 _SCRIPTS = "'self' 'wasm-unsafe-eval'"  # a page's own policy adds the hashes of its inline scripts
 # The header allows inline scripts: each page's <meta> policy, also enforced, allows only its own.
 _SERVER_SCRIPTS = "'self' 'unsafe-inline' 'wasm-unsafe-eval'"
-_SERVER_ONLY = (("frame-ancestors", "'self'"),)  # not allowed in a <meta> policy
+_SERVER_ONLY = (("frame-ancestors", "'none'"),)  # not allowed in a <meta> policy; as X-Frame-Options: DENY
 
 META = "Content-Security-Policy"
 _SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<text>.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
@@ -52,7 +54,7 @@ _HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
 _META_TAG = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
 
-class NoHead(Exception):
+class NoHead(NotulaError):
     """A page without a <head>: it cannot carry its policy, so it is not published."""
 
 

@@ -23,6 +23,8 @@ import nh3
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
+from notula.errors import NotulaError
+
 # Elements Markdown and its extensions write (abbr, admonition, def_list, footnotes, tables,
 # toc) and the plain inline and block elements a secretary may write as HTML.
 TAGS = frozenset({
@@ -62,7 +64,7 @@ _NO_FOOTNOTES = f"<p>{FOOTNOTES}</p>"  # left where the body has none
 _REGION = re.compile(rf"<p>{START}</p>(?P<body>.*?)<p>{END}</p>", re.DOTALL)
 
 
-class BodyNotFound(Exception):
+class BodyNotFound(NotulaError):
     """A page's body markers did not come through Markdown as written: the body is not cleaned,
     so the page must not be published."""
 

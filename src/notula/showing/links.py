@@ -114,7 +114,7 @@ class HiddenLinks:
             if scheme.group("scheme").lower() not in _WEB:
                 return  # mailto:, tel: … lead elsewhere
             target = scheme.group("rest")
-            if not target.startswith("//"):  # "https:sgi/…" is relative, as a browser reads it
+            if not target.startswith("//"):  # "https:grupp/…" is relative, as a browser reads it
                 yield from self._relative(target, page_src_uri)
                 return
         if target.startswith("//"):
