@@ -51,7 +51,7 @@ ATTENDANCE_LABELS = {
     "absent": "Frånvarande",
 }
 ATTENDANCE_SYMBOLS = {"present": "●", "remote": "◐", "partial": "◔", "apologies": "○", "absent": "–"}
-AUDIENCE_LABELS = {"public": "Offentlig", "members": "Endast för medlemmar", "draft": "UTKAST"}
+AUDIENCE_LABELS = {"public": "Offentlig", "members": "Endast för medlemmar", "draft": "UTKAST"}  # the one table: pages, lists, feeds
 MEMBERS_SITE = "Medlemmarnas webbplats"  # on every page of the members' site
 FILE_KINDS = {
     ".pdf": "PDF",

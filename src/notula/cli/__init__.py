@@ -16,9 +16,10 @@ from notula.cli.arguments import in_language
 from notula.errors import NotulaError
 from notula.i18n import N_, _, ngettext
 from notula.model.registry import display
+from notula.model.schema import DocType
 from notula.model.validate import check_corpus, minutes_files
 from notula.problems import Problem, format_path, format_problems
-from notula.settings import DEFAULT_MINUTES_DIR, Settings
+from notula.settings import AUDIENCES, DEFAULT_MINUTES_DIR, Settings
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -313,7 +314,7 @@ def parser(minutes_dir: str = DEFAULT_MINUTES_DIR) -> argparse.ArgumentParser:
                      help=_("group id from {folder}/groups.yml").format(folder=minutes_dir))
     new.add_argument("--date", type=_date, default=dt.date.today(), metavar=_("DATE"),
                      help=_("meeting date, YYYY-MM-DD (default: today)"))
-    new.add_argument("--type", default="minutes", choices=["minutes", "notes", "agenda", "report", "presentation", "paper"],
+    new.add_argument("--type", default="minutes", choices=[t.value for t in DocType],
                      help=_("the kind of document (default: minutes)"))
     new.set_defaults(func=cmd_new)
 
@@ -330,7 +331,7 @@ def parser(minutes_dir: str = DEFAULT_MINUTES_DIR) -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help=_("build the members' and the public site"),
                            description=_("build the members' and the public site"))
-    build.add_argument("--audience", choices=["members", "public", "both"], default="both",
+    build.add_argument("--audience", choices=[*AUDIENCES, "both"], default="both",
                        help=_("which site to build (default: both)"))
     build.add_argument("--site-dir", default="site", metavar=_("FOLDER"), help=_("output folder (default: site/)"))
     build.add_argument("--today", type=_date, metavar=_("DATE"), help=_("judge release dates as of this date"))

@@ -24,9 +24,9 @@ import jinja2
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
-from notula.cli.scaffold import minutes_path
 from notula.errors import NotulaError
 from notula.i18n import N_, _
+from notula.reading.filing import minutes_path
 from notula.settings import SettingsError, local_today, same_address, site_address
 
 TEMPLATE = "site_template"

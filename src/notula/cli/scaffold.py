@@ -13,18 +13,12 @@ from notula.model.examples import Examples
 from notula.model.gatherings import Gathering, gatherings
 from notula.model.registry import Registry
 from notula.model.schema import PAPER_TYPES, id_suffix
-from notula.reading.filing import file_name, folder
+from notula.reading.filing import minutes_path
 from notula.rendering.render import render
-from notula.settings import DEFAULT_MINUTES_DIR
 
 
 class ScaffoldError(NotulaError):
     """The file cannot be written; the message says why and what to do."""
-
-
-def minutes_path(root: Path, group_id: str, date: dt.date, suffix: str = "", minutes_dir: str = DEFAULT_MINUTES_DIR) -> Path:
-    """The documented place of a file: <minutes_dir>/<group>/<year>/<date>-<group>[-<suffix>].md"""
-    return root / minutes_dir / folder(group_id, date) / file_name(group_id, date, suffix)
 
 
 def new_minutes(root: Path, registry: Registry, group_id: str, date: dt.date, doc_type: str = "minutes") -> Path:

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from notula.cli.scaffold import minutes_path
 from notula.i18n import _
 from notula.importing.document import Document
 from notula.importing.facts import Facts
@@ -22,7 +21,7 @@ from notula.model.registry import display, load_registry
 from notula.model.schema import id_suffix
 from notula.model.validate import validate_file
 from notula.problems import format_problems
-from notula.reading.filing import attachable
+from notula.reading.filing import attachable, minutes_path
 from notula.settings import DEFAULT_MINUTES_DIR, DEFAULT_PUBLIC_NAMES
 
 REGISTRY_FILE = "organisations.yml"

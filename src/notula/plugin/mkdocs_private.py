@@ -21,7 +21,9 @@ from mkdocs.commands.build import _populate_page as populate_page
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.livereload import _serve_url as serve_url
 
-__all__ = ["ReloadingServer", "build_page", "build_theme_template", "populate_page", "serve_url"]
+StartResponse = Callable[..., object]  # WSGI's start_response
+
+__all__ = ["ReloadingServer", "StartResponse", "build_page", "build_theme_template", "populate_page", "serve_url"]
 
 # The livereload server's private attributes and methods that ReloadingServer uses.
 SERVER_PRIVATES = ("_epoch_cond", "_visible_epoch", "_wanted_epoch", "_watched_paths",
@@ -35,11 +37,11 @@ class ReloadingServer(LiveReloadServer):
     def __init__(self, builder: Callable[[], None], host: str, port: int, root: str, mount_path: str) -> None:
         super().__init__(builder=builder, host=host, port=port, root=root, mount_path=mount_path)
 
-    def serve_path(self, path: str, start_response) -> Iterable[bytes] | None:
+    def serve_path(self, path: str, start_response: StartResponse) -> Iterable[bytes] | None:
         """The response to a request for path (decoded, under mount_path), or None: not found."""
         raise NotImplementedError
 
-    def _serve_request(self, environ, start_response) -> Iterable[bytes] | None:
+    def _serve_request(self, environ: dict, start_response: StartResponse) -> Iterable[bytes] | None:
         path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
         if path.startswith("/livereload/") or not (path + "/").startswith(self.mount_path):
             return super()._serve_request(environ, start_response)

@@ -26,6 +26,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from notula import labels, retired
 from notula.errors import ConfigError
@@ -323,7 +324,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
                 raise _search_failed(exc) from None
         return env
 
-    def on_page_context(self, context, *, page, config, nav):
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         """Feed, calendar and data links and JSON-LD for the <head> (read by theme/main.html)."""
         if self.build and self.published:
             head = self.head.pop(page.file.src_uri, None)
@@ -333,10 +334,10 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
                 page.meta.setdefault(key, value)  # a page's own front matter wins
         return context
 
-    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return site.page_markdown(self.build, markdown, page.file.src_uri) if self.build else markdown
 
-    def on_page_content(self, html: str, *, page, config, files) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.build:
             try:
                 html = site.page_content(self.build, page.file.src_uri, html)
@@ -353,7 +354,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
                 raise _search_failed(exc) from None
         return html
 
-    def on_post_page(self, output: str, *, page, config) -> str:
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = _with_policy(output, page.content or "", page.file.src_uri)
         finished = site.finished_page(self.build, page.file.src_uri, output) if self.build else output
         if self.staging is not None:

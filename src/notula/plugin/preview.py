@@ -40,7 +40,7 @@ from mkdocs.structure.pages import Page
 
 from notula.i18n import _
 from notula.plugin import run
-from notula.plugin.mkdocs_private import ReloadingServer, build_page, build_theme_template, populate_page, serve_url
+from notula.plugin.mkdocs_private import ReloadingServer, StartResponse, build_page, build_theme_template, populate_page, serve_url
 from notula.publishing import csp
 from notula.rendering.render import front_matter
 
@@ -49,7 +49,7 @@ INCLUSION = InclusionLevel.is_in_serve  # the pages `mkdocs serve` shows
 _LIVERELOAD = re.compile(rb"<script>(\s*var livereload = function.*?)</script>", re.S)  # as MkDocs injects it
 
 
-class Site:
+class PreviewSite:
     """The site as of the latest save: MkDocs' files and navigation; pages rendered on request
     into site_dir, each once per state of the sources."""
 
@@ -100,7 +100,7 @@ class Site:
     @property
     def config(self) -> MkDocsConfig:
         """The configuration of the latest load (load() comes first)."""
-        assert self.loaded is not None, "Site.load() first"
+        assert self.loaded is not None, "PreviewSite.load() first"
         return self.loaded
 
     def _titles(self) -> None:
@@ -152,9 +152,9 @@ class Site:
 
 
 class PreviewServer(ReloadingServer):
-    """The engine's livereload server, serving from a Site instead of a built folder."""
+    """The engine's livereload server, serving from a PreviewSite instead of a built folder."""
 
-    def __init__(self, site: Site, host: str, port: int, mount_path: str):
+    def __init__(self, site: PreviewSite, host: str, port: int, mount_path: str):
         super().__init__(builder=self._load, host=host, port=port, root=site.site_dir, mount_path=mount_path)
         self.site = site
         self.error_handler = lambda code: site.read("404.html") if code == 404 else None
@@ -173,7 +173,7 @@ class PreviewServer(ReloadingServer):
             return injected
         return csp.allow_script(injected.decode("utf-8"), script.group(1).decode("utf-8")).encode("utf-8")
 
-    def serve_path(self, path: str, start_response) -> Iterable[bytes] | None:
+    def serve_path(self, path: str, start_response: StartResponse) -> Iterable[bytes] | None:
         dest = path[len(self.mount_path):]
         if path.endswith("/"):
             dest += "index.html"
@@ -197,7 +197,7 @@ def serve(config_file: Path, address: str, audience: str = "members", today: dt.
     run.show_messages()
     host, _colon, port = address.rpartition(":")
     site_dir = tempfile.mkdtemp(prefix="notula-preview-")
-    site = Site(str(config_file), site_dir, audience, today)
+    site = PreviewSite(str(config_file), site_dir, audience, today)
     server: LiveReloadServer | None = None
     try:
         try:

@@ -93,7 +93,7 @@ class LeakFound(NotulaError):
 # ---------------------------------------------------------------- what is hidden
 
 
-def texts(value) -> Iterator[str]:
+def texts(value: object) -> Iterator[str]:
     """Every string in a model, list, mapping or plain value."""
     if isinstance(value, BaseModel):
         value = value.model_dump(mode="python")

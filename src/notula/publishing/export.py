@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -18,7 +19,7 @@ from notula import urls
 from notula.model.approval import awaiting_approval
 from notula.model.corpus import Meeting
 from notula.model.relations import item_topics
-from notula.model.schema import Absentee, Attendee, Author, Guest, Person
+from notula.model.schema import Absentee, Action, Attendee, Author, Guest, Person
 from notula.model.timespan import TZID, iso, span
 from notula.publishing.published import OutputFile, Site, generator, json_text
 from notula.rendering.pages import attachment_url, description, title
@@ -29,7 +30,7 @@ FORMAT = "notula-moten"
 VERSION = 1
 
 
-def person_name(view: View, meeting: Meeting, person, kind: str) -> str | None:
+def person_name(view: View, meeting: Meeting, person: Any, kind: str) -> str | None:
     """The name of a person as the exports publish it, or None to leave the name out.
 
     kind is attendee, absent, guest, secretary, author, owner, approver or proposer. This is the one place
@@ -55,7 +56,7 @@ def files(view: View, site: Site) -> list[OutputFile]:
             *(OutputFile(urls.meeting_data(m.id), partial(_dump_record, record, m)) for m in view.corpus.meetings)]
 
 
-def _dump_record(record, meeting: Meeting) -> str:
+def _dump_record(record: Callable[[Meeting], dict], meeting: Meeting) -> str:
     return _dump(record(meeting))
 
 
@@ -185,7 +186,7 @@ def _person(view: View, meeting: Meeting, person: Person | Author | None, kind: 
     return {"name": name, "organization": person.org, "unit": person.unit, "title": getattr(person, "title", None)}
 
 
-def _proposer(view: View, meeting: Meeting, by) -> dict | None:
+def _proposer(view: View, meeting: Meeting, by: Any) -> dict | None:
     if by is None:
         return None
     name = person_name(view, meeting, by, "proposer") if by.name else None
@@ -198,12 +199,12 @@ def _for_meeting(view: View, ref: str | None) -> str | None:
     return target.id if target else None
 
 
-def _undecided(value) -> bool:
+def _undecided(value: object) -> bool:
     """True for a month whose day is not decided (date: 2021-09)."""
     return not isinstance(value, dt.date)
 
 
-def _action(view: View, meeting: Meeting, action) -> dict:
+def _action(view: View, meeting: Meeting, action: Action) -> dict:
     ref = meeting.action_ref(action)
     current = view.action_states[ref]
     return {
@@ -222,7 +223,7 @@ def _action(view: View, meeting: Meeting, action) -> dict:
     }
 
 
-def _date(value) -> str | None:
+def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 

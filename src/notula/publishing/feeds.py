@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
@@ -17,6 +18,7 @@ from notula import __version__, labels, urls
 from notula.model.approval import approval
 from notula.model.corpus import Meeting
 from notula.model.relations import organisations_of, topics_of
+from notula.model.schema import Decision
 from notula.model.timespan import start_of_day
 from notula.publishing.published import GENERATOR, OutputFile, Site
 from notula.rendering.pages import description, title
@@ -54,7 +56,7 @@ def feeds(view: View, site: Site) -> list[Feed]:
     return result
 
 
-def _index(meetings: list[Meeting], keys) -> dict[str, list[Meeting]]:
+def _index(meetings: list[Meeting], keys: Callable[[Meeting], Iterable[str]]) -> dict[str, list[Meeting]]:
     """Meetings by each key that keys(meeting) gives, in corpus order."""
     found: dict[str, list[Meeting]] = {}
     for meeting in meetings:
@@ -131,7 +133,7 @@ def summary_html(view: View, meeting: Meeting) -> str:
     return "".join(parts)
 
 
-def _decision_text(decision) -> str:
+def _decision_text(decision: Decision) -> str:
     return f"Beslut i {decision.by}: {decision.text}" if decision.by else decision.text
 
 

@@ -67,7 +67,7 @@ def for_meeting(view: View, site: Site, meeting: Meeting) -> dict:
     return event
 
 
-def _person(view: View, meeting: Meeting, person) -> dict:
+def _person(view: View, meeting: Meeting, person: Any) -> dict:
     """A Person with their organisation, or the organisation alone when the names policy hides the name."""
     org = {"@type": "Organization", "name": view.registry.org(person.org).name}
     name = view.names.name(meeting, person.name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlparse
 
 from notula import __version__, urls
@@ -59,7 +60,7 @@ class OutputFile:
         return f"OutputFile({self.url!r})"
 
 
-def json_text(data) -> str:
+def json_text(data: Any) -> str:
     """Compact JSON (the C encoder) with < > & written as \\u escapes: the same data, but no
     string in it can end a <script> element or be taken for markup, wherever the JSON goes."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from notula.i18n import N_, _
 from notula.problems import Problem, did_you_mean
+from notula.settings import DEFAULT_MINUTES_DIR
 
 ATTACHMENTS = "attachments"
 # What MkDocs renders as a page (mkdocs.utils.markdown_extensions): never an attachment.
@@ -59,6 +60,11 @@ def attachment_types() -> str:
 def is_page_file(name: str) -> bool:
     """Whether MkDocs would render a file of this name as a page."""
     return name.casefold().endswith(PAGE_SUFFIXES)
+
+
+def minutes_path(root: Path, group_id: str, date: dt.date, suffix: str = "", minutes_dir: str = DEFAULT_MINUTES_DIR) -> Path:
+    """The documented place of a file: <minutes_dir>/<group>/<year>/<date>-<group>[-<suffix>].md"""
+    return root / minutes_dir / folder(group_id, date) / file_name(group_id, date, suffix)
 
 
 def folder(group_id: str, date: dt.date) -> str:

@@ -56,7 +56,7 @@ class DecisionEntry:
 
 
 @dataclass(frozen=True)
-class Report:
+class FollowUpReport:
     """A follow-up of an action in later minutes."""
 
     meeting: Meeting
@@ -76,7 +76,7 @@ class ActionEntry:
     state: ActionState
     topics: tuple[str, ...]
     orgs: tuple[str, ...]
-    reports: tuple[Report, ...]
+    reports: tuple[FollowUpReport, ...]
 
     @property
     def ref(self) -> str:
@@ -313,7 +313,7 @@ def _add_meeting(view: View, idx: Indexes, meeting: Meeting) -> None:
 
 def _action_entry(view: View, meeting: Meeting, action: Action) -> ActionEntry:
     ref = meeting.action_ref(action)
-    reports = tuple(Report(m, f) for m, f in view.follow_ups.get(ref, []))
+    reports = tuple(FollowUpReport(m, f) for m, f in view.follow_ups.get(ref, []))
     return ActionEntry(meeting, action, view.action_states[ref], item_topics(meeting, action),
                        _unique(o.org for o in action.owners), reports)
 

@@ -12,8 +12,7 @@ from notula.model.approval import approval, awaiting_approval
 from notula.model.corpus import Meeting, by_year
 from notula.model.gatherings import planned_for
 from notula.model.registry import Registry
-from notula.rendering import registers, subscriptions
-from notula.rendering import searchable as search
+from notula.rendering import registers, searchable, subscriptions
 from notula.rendering.body import wrap
 from notula.rendering.indexes import MATRIX_LATEST, GroupIndex, Indexes, build_indexes
 from notula.rendering.page import Page, Source, linker, make_page, title
@@ -21,7 +20,7 @@ from notula.rendering.registers import SiteText
 from notula.rendering.render import Islands, page_source, render, trusted
 from notula.showing.view import View
 
-MEMBERS_ONLY_LABEL = "Endast för medlemmar"
+MEMBERS_ONLY_LABEL = labels.AUDIENCE_LABELS["members"]
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ def _meeting_source(view: View, meeting: Meeting, meta: dict) -> Source:
         previous=view.previous.get(meeting.id),
         following=view.following.get(meeting.id),
         named=partial(view.names.name, meeting),
-        search_filters=search.meeting_filters(view, meeting),
+        search_filters=searchable.meeting_filters(view, meeting),
         **linker(view, meeting.url),
     )
     return Source(page_source(meta, content), text_islands=tuple(text_island.parts))
@@ -167,17 +166,17 @@ def field_reference_page(registry: Registry | None = None) -> Page:
 
 def _group_meta(group) -> dict:
     """A group page's front matter: found in search by its heading and introduction."""
-    return {"title": group.name, **search.meta(search.INTRO)}
+    return {"title": group.name, **searchable.meta(searchable.INTRO)}
 
 
 def _year_meta(group, year: int) -> dict:
     """A year page's front matter: a list of meetings, left out of search."""
-    return {"title": f"{group.name} {year}", **search.meta(search.NONE)}
+    return {"title": f"{group.name} {year}", **searchable.meta(searchable.NONE)}
 
 
 def search_page(view: View) -> Page:
     """The search page: the query from its address (?q=), results with excerpts, and filters."""
-    return make_page(view, urls.SEARCH, "search.md.j2", {"title": "Sök", **search.meta(search.NONE)})
+    return make_page(view, urls.SEARCH, "search.md.j2", {"title": "Sök", **searchable.meta(searchable.NONE)})
 
 
 def generate(view: View, text: SiteText | None = None) -> list[Page]:

@@ -10,16 +10,15 @@ from functools import partial
 from notula import urls
 from notula.model.corpus import by_year, newest_first
 from notula.model.schema import OrgKind
-from notula.rendering import searchable as search
-from notula.rendering import subscriptions
+from notula.rendering import searchable, subscriptions
 from notula.rendering.indexes import ActionEntry, Indexes, OrgIndex, TopicIndex, by_urgency
 from notula.rendering.page import Page, make_page
 from notula.showing.view import View
 
 # Register and index pages repeat what the minutes say; search should lead to the minutes
 # themselves. Pages about one organisation or topic are found by their heading and introduction.
-NOT_SEARCHED = search.meta(search.NONE)
-INTRO_SEARCHED = search.meta(search.INTRO)
+NOT_SEARCHED = searchable.meta(searchable.NONE)
+INTRO_SEARCHED = searchable.meta(searchable.INTRO)
 LATEST_ON_START = 6  # minutes on the start page, newest first
 ACTION_SECTIONS = (("forsenade", "Försenade", "overdue"), ("pagaende", "Pågående", "open"),
                    ("klara", "Klara", "done"), ("avskrivna", "Avskrivna", "cancelled"))
@@ -145,13 +144,8 @@ def start_page(view: View, idx: Indexes | None, text: SiteText) -> Page:
                  subscribe=subscriptions.markup(view, ""), **context)
 
 
-def index_pages(view: View, idx: Indexes) -> list[Page]:
-    """Every page made from the indexes, except the start page."""
-    return [make() for _, make in index_page_plan(view, lambda: idx)]
-
-
 def index_page_plan(view: View, indexes: Callable[[], Indexes]) -> list[tuple[str, Callable[[], Page]]]:
-    """(address, make) of every page index_pages makes, in its order, without building the
+    """(address, make) of every page made from the indexes but the start page, in order, without building the
     indexes: only make() calls indexes() (pages.generate makes pages when first asked for)."""
     plan = [(urls.ORGANISATIONS, lambda: organisations_page(view, indexes())),
             (urls.TOPICS, lambda: topics_page(view, indexes())),

@@ -7,6 +7,9 @@ index from the finished site is notula.publishing.search.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from notula import labels
 
 # How much of a page is indexed, set in its front matter (page.meta) as "search":
@@ -41,7 +44,7 @@ def meta(scope: str) -> dict:
     return {"search": _META[scope]} if scope in _META else {}
 
 
-def scope(page_meta: dict | None) -> str:
+def scope(page_meta: Mapping[str, Any] | None) -> str:
     """The scope a page's front matter asks for; PAGE unless it says otherwise."""
     setting = (page_meta or {}).get("search")
     if not isinstance(setting, dict):

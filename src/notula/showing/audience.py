@@ -59,26 +59,24 @@ def visible(meeting: Meeting, corpus: Corpus, audience: Audience) -> bool:
 
 def restricted_label(meeting: Meeting, corpus: Corpus, today: dt.date) -> str | None:
     """Why a document is not public (shown on the members' site), or None when it is."""
-    own = state(meeting, corpus, today)
-    if own == "draft":
-        return "UTKAST"
-    if awaiting_approval(meeting, corpus, today):
-        from notula.labels import long_date
+    from notula.labels import AUDIENCE_LABELS, long_date  # late: labels loads Babel
 
+    members, own = AUDIENCE_LABELS["members"], state(meeting, corpus, today)
+    if own == "draft":
+        return AUDIENCE_LABELS["draft"]
+    if awaiting_approval(meeting, corpus, today):
         approved = meeting.doc.approved
         if approved is not None:  # dated after the build: approved only from that day
             until = f"justeras {long_date(approved.date)}"
             if _declared(meeting, corpus) == "public":
                 return f"Ej justerat: {until}, endast för medlemmar till dess"
-            return f"Endast för medlemmar · Ej justerat: {until}"
+            return f"{members} · Ej justerat: {until}"
         if _declared(meeting, corpus) == "public":
             return "Ej justerat: endast för medlemmar tills anteckningarna är justerade"
-        return "Endast för medlemmar · Ej justerat"
+        return f"{members} · Ej justerat"
     if own == "members":
-        return "Endast för medlemmar"
+        return members
     if meeting.doc.release and meeting.doc.release > today:
-        from notula.labels import long_date
-
         return f"Offentlig från {long_date(meeting.doc.release)}"
     return None
 

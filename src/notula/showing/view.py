@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from notula.model.corpus import Corpus, Meeting
 from notula.model.gatherings import planned_for
 from notula.model.names import NamePolicy
-from notula.model.schema import Action, FollowUp
+from notula.model.schema import FollowUp
 from notula.showing.audience import Audience, for_audience, restricted_label
 from notula.showing.withheld import withheld_attachments
 
@@ -102,6 +102,3 @@ def _apply(view: View, meeting: Meeting, follow: FollowUp) -> None:
     view.action_states[follow.action] = ActionState(
         follow.status, follow.due or current.due, follow.note, meeting)
 
-
-def action_of(view: View, ref: str) -> tuple[Meeting, Action] | None:
-    return view.corpus.actions.get(ref)
