@@ -48,8 +48,8 @@ def matcher() -> Matcher:
     ("Mötet leddes av Per.", "Mötet leddes av NN."),
     ("Anna Berg och Anna Andersson", "Anna Berg och NN"),  # the shown person stays
     ("Annika och Annas", "Annika och NN:s"),
-    ("Andersson", "Andersson"),  # surnames alone are not names the policy knows
-    ("sara.lind@example.org", "NN.lind@example.org"),
+    ("Andersson", "NN"),  # the surname alone
+    ("sara.lind@example.org", "NN"),  # an address that holds a hidden name goes as a whole
 ])
 def test_redaction(matcher, text, expected):
     assert matcher.redact(text) == expected
