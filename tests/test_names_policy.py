@@ -261,3 +261,96 @@ def test_check_reports_a_hidden_name_in_an_attachment_file_name(root, file, expe
         assert found == []
     else:
         assert len(found) == 1 and expected in found[0] and ":11: attachments[1].file:" in found[0]
+
+
+# ---------------------------------------------------------------- the forms real text takes (issue 19, item 1)
+
+CYRILLIC = str.maketrans("aeoicpxy", "аеоісрху")  # Cyrillic letters that look like these Latin ones
+GREEK = str.maketrans("AEHIKMNOPTXYZ", "ΑΕΗΙΚΜΝΟΡΤΧΥΖ")
+
+
+@pytest.fixture(scope="module")
+def forms() -> Matcher:
+    hidden = ["Erik Sundström", "Karin Lund", "Maja Qvarnström"]
+    shown = ["Anna Berg", "Lena Qvarnström"]
+    return Matcher({key(n): n for n in hidden}, {key(n): n for n in shown})
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sundström föredrog ärendet.", "NN föredrog ärendet."),  # the surname alone
+    ("enligt Sundströms förslag", "enligt NN:s förslag"),
+    ("enligt SUNDSTRÖMS förslag", "enligt NN:s förslag"),
+    ("E. Sundström föredrog", "NN föredrog"),  # an initial with the surname
+    ("E.Sundström och E. J. Sundström", "NN och NN"),
+    ("Sundstrom kom", "NN kom"),  # written without its diacritics
+    ("skriv till erik.sundstrom@kommun.se.", "skriv till NN."),  # e-mail addresses, whole
+    ("skriv till e_sundstrom@kommun.se", "skriv till NN"),
+    ("skriv till esundstroem@kommun.se", "skriv till NN"),
+    ("https://example.org/filer/Erik%20Sundstr%C3%B6m.pdf", "NN"),  # %-encoded, as a browser copies it
+    ("[bilder](https://example.org/Sundstr%c3%b6m_bilder.pdf)", "[bilder](NN)"),
+    ("se www.example.org/erik-sundstrom/ och mer", "se NN och mer"),
+    ("Erik Sundström".translate(CYRILLIC) + " kom", "NN kom"),  # look-alike letters of other scripts
+    ("SUNDSTRÖM".translate(GREEK) + " kom", "NN kom"),
+    ("Erik\nSundström kom", "NN kom"),
+    ("Sund\u00adström kom", "NN kom"),
+    ("Vi satt i en lund.", "Vi satt i en lund."),  # a surname that is a word, written small
+    ("Mötet med Lund.", "Mötet med NN."),  # written as a name
+    ("skriv till anna.berg@example.org", "skriv till anna.berg@example.org"),  # a shown person's address
+    ("Lena Qvarnström kom", "Lena Qvarnström kom"),  # a shown person with the same surname
+    ("www.halmstad.se och per@example.org", "www.halmstad.se och per@example.org"),
+])
+def test_hidden_names_in_the_forms_real_text_takes(forms, text, expected):
+    assert forms.redact(text) == expected
+
+
+@pytest.mark.parametrize("text, why", [
+    ("Lund kom sent.", "starts a sentence and is also the surname of Karin Lund"),  # a word: cannot tell
+    ("Qvarnström kom sent.", "may be Lena Qvarnström, whose name is shown, or Maja Qvarnström"),
+    ("M. Qvarnström kom", "may be Lena Qvarnström"),
+])
+def test_a_surname_that_cannot_be_told_apart_is_hidden_and_reported(forms, text, why):
+    found = [m for m in forms.finditer(text) if m.action == "ambiguous"]
+    assert len(found) == 1 and why in found[0].why
+    assert "NN" in forms.redact(text)
+
+
+def test_the_lookalike_table_comes_from_unicodes_data():
+    from notula.reading import lookalikes
+
+    table = lookalikes.table()
+    assert len(table) > 1000  # derived from confusables.txt, not a handful typed in
+    for latin, other in [("a", "а"), ("e", "е"), ("o", "о"), ("i", "і"), ("p", "р"), ("o", "ο"), ("b", "В"), ("h", "Н")]:
+        assert table[ord(other)] == latin, other
+    assert not any(chr(c).isascii() for c in table)  # ASCII keeps its offsets
+    assert all(ord(c) not in table for c in "åäöéüÅÄÖæø")  # Nordic letters stand for themselves
+
+
+def test_a_word_that_mixes_scripts_is_found():
+    from notula.reading.lookalikes import mixed_words
+
+    assert mixed_words("Sundstrоm") == ["Sundstrоm"]  # a Cyrillic о
+    assert mixed_words("Иван Петров, Ελένη and Åsa Öberg") == []
+    assert mixed_words("Αnna") == ["Αnna"]  # a Greek capital alpha
+
+
+@pytest.mark.parametrize("guest, summary, body, expected", [
+    ("Karin Lund", "Ett möte.", "Text.\n\nLund redovisade.",
+     ["minutes/sgi/2017/2017-04-04-sgi.md:13: 'Lund' starts a sentence and is also the surname of Karin Lund"]),
+    ("Karin Lund", "Mötet med Lund.", "Vi satt i en lund.", []),
+    ("Olle Qvarnström", "Ett möte.", "Text.\n\nVi tackade Qvarnström.", []),
+    ("Olle Qvarnström", "Ett möte.", "Skriv till olle.qvarnstrom@example.org.", []),  # hidden whole, nothing to ask
+    ("Erik Sundström", "Ett möte.", "Text.\n\n" + "Sundstrom".translate(CYRILLIC) + " kom.",
+     ["minutes/sgi/2017/2017-04-04-sgi.md:13: the word 'Sundstrоm' mixes letters of different alphabets (Cyrillic, Latin)"]),
+    ("Erik Sundstrоm", "Ett möte.", "Text.",
+     ["minutes/sgi/2017/2017-04-04-sgi.md:8: guests[1].name: the word 'Sundstrоm' mixes letters"]),
+])
+def test_check_reports_surnames_and_mixed_scripts(root, guest, summary, body, expected):
+    found = check(root, guest, summary, body)
+    assert len(found) == len(expected), found
+    for problem, start in zip(found, expected):
+        assert problem.startswith(start) and " — " in problem
+
+
+def test_check_asks_about_an_address_that_may_be_a_shown_persons(root):
+    found = check(root, "Anna Ström", "Ett möte.", "Text.\n\nSkriv till anna@example.org.")
+    assert len(found) == 1 and found[0].startswith("minutes/sgi/2017/2017-04-04-sgi.md:13: 'anna@example.org' may be Anna Berg")

@@ -550,21 +550,24 @@ AMBIGUOUS_FIX = N_("write the person's full name where the person is meant; wher
 SHARED_FIX = N_("write the full name of the person meant")
 
 
-ADDRESS_FIX = N_("remove the address, or write one that does not hold the name")
+ADDRESS_FIX = N_("remove the address, or use one that holds the person's full name")
 
 
 def ambiguities(matcher: Matcher, text: str) -> list[tuple[int, str, str]]:
-    """(offset, message, fix) of every place in text where a hidden name cannot be told apart,
-    and of every address that holds a hidden name (it cannot be shown in part)."""
+    """(offset, message, fix) of every place in text where a hidden name cannot be told apart (an
+    address that holds one is hidden as a whole; one that may hold a shown person's name is asked about)."""
     found = []
     for m in matcher.finditer(text):
-        if m.address:
-            found.append((m.start, _("the address '{address}' holds the name of {person}, whose name the public site "
-                                     "hides").format(address=text[m.start:m.end], person=matcher.person(m.key)),
-                          _(ADDRESS_FIX)))
-        elif m.action == "ambiguous":
-            found.append((m.start, m.why, _(SHARED_FIX if m.key in matcher.shared else AMBIGUOUS_FIX)))
+        if m.action == "ambiguous":
+            fix = ADDRESS_FIX if m.address else SHARED_FIX if m.key in matcher.shared else AMBIGUOUS_FIX
+            found.append((m.start, m.why, _(fix)))
     return found
+
+
+def ambiguous_address(matcher: Matcher, address: str) -> bool:
+    """Whether an address holds a name that may be a hidden person's or a shown one's."""
+    found = matcher.in_address(address)
+    return found is not None and found[1] == "ambiguous"
 
 
 def name_in_file_name(matcher: Matcher, path: str) -> str | None:

@@ -372,7 +372,7 @@ def check_names(outlines: list[Outline], registry: Registry) -> list[Problem]:
         risky = names.risky_words(matcher)
         for outline in publishable:
             # Only files that may hold an ambiguous name, or a name inside an address, are read again.
-            if risky & outline.words or any(matcher.in_address(a) for a in outline.addresses):
+            if risky & outline.words or any(names.ambiguous_address(matcher, a) for a in outline.addresses):
                 problems += _ambiguous_names(outline, matcher)
             if outline.mixed:
                 problems += _mixed_scripts(outline)
