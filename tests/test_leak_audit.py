@@ -181,8 +181,8 @@ SURNAME = Secret("surname", "minutes/g", "the surname of the hidden name 'Erik S
 def test_evidence_split_between_a_line_read_before_and_a_new_one_is_combined():
     probes = Probes.of([HIDDEN])
     frame = "<nav>Avropet</nav>"  # one short word of the hidden passage, on a line every page has
-    assert probes.scan_file("g/a/index.html", f"{frame}\n<p>inget</p>".encode()) == []
-    found = probes.scan_file("g/b/index.html", f"{frame}\n<p>Kostnadsfördelning</p>".encode())
+    assert probes.scan_file("g/a/index.html", f"{frame}\n<p>inget</p>\n<footer>x</footer>".encode()) == []
+    found = probes.scan_file("g/b/index.html", f"{frame}\n<p>inget</p>\n<p>Kostnadsfördelning</p>".encode())
     assert [leak.evidence for leak in found] == ["the words 'avropet', 'kostnadsfordelning'"]
 
 

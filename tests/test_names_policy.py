@@ -354,3 +354,118 @@ def test_check_reports_surnames_and_mixed_scripts(root, guest, summary, body, ex
 def test_check_asks_about_an_address_that_may_be_a_shown_persons(root):
     found = check(root, "Anna Ström", "Ett möte.", "Text.\n\nSkriv till anna@example.org.")
     assert len(found) == 1 and found[0].startswith("minutes/sgi/2017/2017-04-04-sgi.md:13: 'anna@example.org' may be Anna Berg")
+
+
+# ---------------------------------------------------------------- property: no form of a hidden name survives redaction
+
+def _soft_hyphens(text: str) -> str:
+    return "".join(c + ("\u00ad" if i % 3 == 1 and c.isalpha() else "") for i, c in enumerate(text))
+
+
+def _email(first: str, last: str) -> str:
+    from notula.model.names import bare
+
+    return f"{bare(first.casefold())}.{bare(last.casefold())}@example.org"
+
+
+def _url(first: str, last: str) -> str:
+    from urllib.parse import quote
+
+    return "https://example.org/filer/" + quote(f"{first} {last}") + ".pdf"
+
+
+FORMS = {
+    "as written": lambda f, l: f"{f} {l}",
+    "capitals": lambda f, l: f"{f} {l}".upper(),
+    "small letters": lambda f, l: f"{f} {l}".lower(),
+    "NFD": lambda f, l: NFD(f"{f} {l}"),
+    "possessive": lambda f, l: f"{f} {l}s",
+    "surname": lambda f, l: l,
+    "surname, possessive": lambda f, l: f"{l}:s",
+    "initial": lambda f, l: f"{f[0]}. {l}",
+    "e-mail": _email,
+    "web address": _url,
+    "look-alike letters": lambda f, l: f"{f} {l}".translate(CYRILLIC),
+    "line break": lambda f, l: f"{f}\n{l}",
+    "soft hyphens": lambda f, l: _soft_hyphens(f"{f} {l}"),
+}
+FIELDS = ["summary", "title", "place", "decisions", "actions", "guest title", "next meeting", "link", "body"]
+NAME_LETTERS = "abcdefghijklmnopqrstuvwxyzåäöéü"
+FIXED_WORDS = {"enligt", "ett", "mote", "text", "inledning", "sara", "lind", "halmstad", "dagordning", "beslut", "uppdrag",
+               "rapport", "rummet", "example", "org", "https", "filer", "pdf", "www", "nn", "kollega", "till", "tidigare",
+               "med", "hos", "mer", "sammanfattning", "region", "halland", "anna", "berg", "karin", "ek"}
+
+PROPERTY_DOC = """\
+---
+group: sgi
+date: 2017-04-04
+attendees:
+  - Anna Berg, Halmstad
+  - Karin Ek, Region Halland
+guests:
+  - {{name: "{name}", org: Halmstad, title: "Kollega till {guest_title}"}}
+title: "Möte {title}"
+summary: "Sammanfattning {summary}"
+place: "Rummet {place}"
+decisions:
+  - {{id: d1, text: "Beslut enligt {decisions}."}}
+actions:
+  - {{id: a1, text: "Uppdrag till {actions}.", owners: [Halmstad]}}
+links:
+  - {{title: "Länk {link}", url: "https://example.org/"}}
+next_meetings:
+  - {{date: 2017-05-09, place: "Hos {next_meeting}"}}
+---
+Inledning.
+
+Enligt {body} tidigare.
+"""
+
+
+@st.composite
+def hidden_names(draw) -> tuple[str, str]:
+    first = draw(st.text(alphabet=NAME_LETTERS, min_size=3, max_size=8)).capitalize()
+    last = draw(st.text(alphabet=NAME_LETTERS, min_size=5, max_size=10)).capitalize()
+    return first, last
+
+
+@pytest.fixture(scope="module")
+def property_root(tmp_path_factory) -> Path:
+    return minutes_project(tmp_path_factory.mktemp("property"), REGISTRIES)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(name=hidden_names(), form=st.sampled_from(sorted(FORMS)), field=st.sampled_from(FIELDS))
+def test_no_form_of_a_hidden_name_survives_in_any_field(property_root, name, form, field):
+    from hypothesis import assume
+
+    from notula.model.names import NamePolicy, bare, model_texts, people
+    from notula.model.registry import load_registry
+    from notula.model.validate import validate_file
+    from notula.publishing.audit import Text, readable
+
+    first, last = name
+    assume(form != "line break" or field in ("summary", "decisions", "actions", "body"))  # the others are one line
+    folded = {bare(w.casefold()) for w in name}
+    assume(not folded & (FIXED_WORDS | {bare(w) for w in COMMON_WORDS}) and bare(first.casefold()) != bare(last.casefold()))
+    written = FORMS[form](first, last)
+    texts = {f: "x" for f in FIELDS}
+    texts[field] = written.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    if field == "body":
+        texts[field] = written
+    path = property_root / "minutes" / "sgi" / "2017" / "2017-04-04-sgi.md"
+    path.write_text(PROPERTY_DOC.format(name=f"{first} {last}", guest_title=texts["guest title"],
+                                        next_meeting=texts["next meeting"], **{k: v for k, v in texts.items()
+                                                                              if " " not in k}), encoding="utf-8")
+    registry, problems = load_registry(property_root / "minutes", property_root, "attendees")
+    meeting, problems = validate_file(path, property_root, registry)
+    assert meeting is not None, problems
+    policy = NamePolicy()
+    policy.add(registry, ((meeting.doc.group, kind, person) for kind, person in people(meeting)))
+    redacted = policy.redacted(meeting)
+    published = "\n".join([*model_texts(redacted.doc), *(s.text for s in redacted.segments)])
+    read = Text(readable(published))
+    left = folded & read.tokens | {w + "s" for w in folded} & read.tokens
+    assert not left, f"{form} in {field}: {written!r} left {left} in {published!r}"
+    assert not read.names(tuple(bare(w.casefold()) for w in name))

@@ -212,7 +212,10 @@ def secrets(whole: Corpus, visible: Corpus, hidden_names: dict[str, set[str]],
                             _distinctive(_document_text(meeting), public),
                             address=meeting.url, files=own_files))
     shown_names = _shown_names(visible, hidden_names)
-    shown_words = {word: group for group, name in shown_names for word in name}
+    showing: dict[str, set[str]] = defaultdict(set)  # a word of a shown name -> the groups that show it
+    for shown_group, shown in shown_names:
+        for word in shown:
+            showing[word].add(shown_group)
     common = {fold_word(word) for word in COMMON_WORDS}
     for group, names in sorted(hidden_names.items()):
         for name in sorted(names):
@@ -224,12 +227,9 @@ def secrets(whole: Corpus, visible: Corpus, hidden_names: dict[str, set[str]],
             found.append(Secret("name", source, _("hidden name '{name}'").format(name=name), name=name, scope=scope))
             surname = parts[-1]
             if len(parts) > 1 and len(surname) >= MIN_WORD and surname not in common and surname not in prose:
-                if surname not in shown_words:
-                    scope = None
-                elif {g for g, shown in shown_names if surname in shown} != {group}:
-                    scope = f"{group}/"  # shown in another group: looked for in this group's pages
-                else:
-                    continue  # a person shown in the same group has the surname
+                if group in showing[surname]:
+                    continue  # a person the same group shows has the surname (or it as a first name)
+                scope = f"{group}/" if showing[surname] else None  # shown in another group: this group's pages only
                 found.append(Secret("surname", source, _("the surname of the hidden name '{name}'").format(name=name),
                                     name=surname, scope=scope))
     found.append(Secret("number", whole.registry.folder, _("personal identity number")))
