@@ -375,19 +375,19 @@ def _url(first: str, last: str) -> str:
 
 
 FORMS = {
-    "as written": lambda f, l: f"{f} {l}",
-    "capitals": lambda f, l: f"{f} {l}".upper(),
-    "small letters": lambda f, l: f"{f} {l}".lower(),
-    "NFD": lambda f, l: NFD(f"{f} {l}"),
-    "possessive": lambda f, l: f"{f} {l}s",
-    "surname": lambda f, l: l,
-    "surname, possessive": lambda f, l: f"{l}:s",
-    "initial": lambda f, l: f"{f[0]}. {l}",
+    "as written": lambda f, s: f"{f} {s}",
+    "capitals": lambda f, s: f"{f} {s}".upper(),
+    "small letters": lambda f, s: f"{f} {s}".lower(),
+    "NFD": lambda f, s: NFD(f"{f} {s}"),
+    "possessive": lambda f, s: f"{f} {s}s",
+    "surname": lambda f, s: s,
+    "surname, possessive": lambda f, s: f"{s}:s",
+    "initial": lambda f, s: f"{f[0]}. {s}",
     "e-mail": _email,
     "web address": _url,
-    "look-alike letters": lambda f, l: f"{f} {l}".translate(CYRILLIC),
-    "line break": lambda f, l: f"{f}\n{l}",
-    "soft hyphens": lambda f, l: _soft_hyphens(f"{f} {l}"),
+    "look-alike letters": lambda f, s: f"{f} {s}".translate(CYRILLIC),
+    "line break": lambda f, s: f"{f}\n{s}",
+    "soft hyphens": lambda f, s: _soft_hyphens(f"{f} {s}"),
 }
 FIELDS = ["summary", "title", "place", "decisions", "actions", "guest title", "next meeting", "link", "body"]
 NAME_LETTERS = "abcdefghijklmnopqrstuvwxyzåäöéü"

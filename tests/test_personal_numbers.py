@@ -135,7 +135,7 @@ def _docx(text: str) -> bytes:
 
 
 @pytest.mark.parametrize("name, data", [
-    ("lista.txt", "Deltagare: Anna Berg, 811218-9876\n".encode("utf-8")),
+    ("lista.txt", b"Deltagare: Anna Berg, 811218-9876\n"),
     ("lista.docx", _docx("Anna Berg, personnummer 198112189876")),
 ])
 def test_check_reports_a_number_in_an_attachment(tmp_path, name, data):

@@ -25,7 +25,7 @@ import unicodedata
 import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, overload
 
 from notula.i18n import N_, _
@@ -102,7 +102,7 @@ def fold(text: str) -> tuple[str, list[int] | None]:
     folded[j - 1] is the start of folded[j] in text."""
     if not _SLOW.search(text) and unicodedata.is_normalized("NFC", text):
         folded = text.casefold()
-        if not text.isascii() and lookalikes.pattern().search(text):
+        if lookalikes.has_lookalike(text):
             folded = lookalikes.latin(lookalikes.latin(text).casefold())
         if len(folded) == len(text):
             return folded, None
@@ -130,12 +130,13 @@ def key(name: str) -> str:
     return " ".join(fold(name)[0].split())
 
 
+@lru_cache(maxsize=100_000)
 def bare(text: str) -> str:
     """Folded text without diacritics: how a name is compared when written without them."""
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _letter(char: str) -> str:
     """A regular expression for one folded letter, written with or without diacritics."""
     base = bare(char) or char
@@ -226,6 +227,15 @@ def _spellings(word: str) -> set[str]:
 
 
 @dataclass
+class _AddressForms:
+    """A matcher's names as an address may spell them (made on first use)."""
+
+    shown: list[list[set[str]]] = field(default_factory=list)
+    hidden: list[tuple[str, list[set[str]], list[set[str]], set[str]]] = field(default_factory=list)
+    alone: list[tuple[str, set[str], bool]] = field(default_factory=list)  # (key, spellings, also inside a word)
+
+
+@dataclass
 class Matcher:
     """The names of one group: hidden full names, their first names and surnames, and shown full
     names (which keep a shared first name or surname inside them from being hidden)."""
@@ -237,6 +247,7 @@ class Matcher:
     shared: dict[str, str] = field(default_factory=dict)  # hidden first name or surname key -> shown full name
     regex: re.Pattern | None = None
     _bare: dict[str, str] = field(default_factory=dict)  # key without diacritics -> key
+    _forms: _AddressForms | None = None
 
     def __post_init__(self) -> None:
         shown_words = {}
@@ -274,23 +285,27 @@ class Matcher:
         folded, starts = fold(text)
         at = (lambda i: i) if starts is None else starts.__getitem__
         found = list(addresses)
-        pos = 0
-        while (m := self.regex.search(folded, pos)) is not None:
-            start, end = at(m.start()), at(m.end("name"))
-            pos = m.end()
-            inside = next((b for a, b in spans if a <= start < b), None)
-            if inside is not None:  # an address is judged as a whole: go on after it
-                pos = max(m.start() + 1, inside if starts is None else bisect.bisect_left(starts, inside))
-                continue
-            written = " ".join(m.group("name").split())
-            if m.group("initial"):
-                k = self._bare[bare(written.rsplit(".", 1)[-1].strip())]
-                action, why = ("ambiguous", self._shared_why(k, text[start:end])) if k in self.shared else ("hide", "")
-            else:
-                k = self._bare[bare(written)]
-                action, why = self._judge(k, text, start, end)
-            found.append(Match(start, end, bool(m.group("s")), k, action, why))
-        yield from sorted(found, key=lambda match: match.start)
+        pos: int | None = 0
+        while pos is not None:
+            matches, pos = self.regex.finditer(folded, pos), None
+            for m in matches:
+                start, end = at(m.start()), at(m.end("name"))
+                inside = next((b for a, b in spans if a <= start < b), None) if spans else None
+                if inside is not None:  # an address is judged as a whole: go on after it
+                    after = inside if starts is None else bisect.bisect_left(starts, inside)
+                    if m.end() > after:
+                        pos = max(m.start() + 1, after)  # the match reached past the address: search again from there
+                        break
+                    continue
+                written = " ".join(m.group("name").split())
+                if m.group("initial"):
+                    k = self._bare[bare(written.rsplit(".", 1)[-1].strip())]
+                    action, why = ("ambiguous", self._shared_why(k, text[start:end])) if k in self.shared else ("hide", "")
+                else:
+                    k = self._bare[bare(written)]
+                    action, why = self._judge(k, text, start, end)
+                found.append(Match(start, end, bool(m.group("s")), k, action, why))
+        yield from sorted(found, key=lambda match: match.start) if addresses else found
 
     def _judge(self, k: str, text: str, start: int, end: int) -> tuple[str, str]:
         if k in self.shown and k not in self.hidden:
@@ -326,27 +341,37 @@ class Matcher:
         words = address_words(text)
         if not words:
             return None
+        forms = self._address_forms()
         covered: set[int] = set()
-        for k in self.shown:
-            if k not in self.hidden:
-                covered |= _run(words, [_spellings(w) for w in k.split()])
+        for name in forms.shown:
+            covered |= _run(words, name)
         free = [w if i not in covered else "" for i, w in enumerate(words)]
-        for k in self.hidden:
-            parts = k.split()
-            if _run(free, [_spellings(w) for w in parts]) or (
-                    len(parts) > 1 and _run(free, [{bare(parts[0])[0], *_spellings(parts[0])}, _spellings(parts[-1])])):
-                return k, "hide"
-            if len(parts) > 1 and any(first + last in free or first[0] + last in free
-                                      for first in _spellings(parts[0]) for last in _spellings(parts[-1])):
-                return k, "hide"  # "eriksundstrom", "esundstrom"
-        for k in (*self.lasts, *self.firsts):
-            if k in COMMON_WORDS:
-                continue  # in an address a word cannot be told from the name by its capital
-            spellings = _spellings(k)
-            if any(w in spellings or (k in self.lasts and len(k) >= 5 and any(s in w for s in spellings))
-                   for w in free):
+        present = set(free)
+        for k, name, initialled, joined in forms.hidden:
+            if present.isdisjoint(name[-1]) and present.isdisjoint(joined):
+                continue
+            if _run(free, name) or (initialled and _run(free, initialled)) or not present.isdisjoint(joined):
+                return k, "hide"  # "erik.sundstrom", "e.sundstrom", "eriksundstrom", "esundstrom"
+        for k, spellings, inside in forms.alone:
+            if not present.isdisjoint(spellings) or (inside and any(s in w for w in present for s in spellings)):
                 return k, "ambiguous" if k in self.shared else "hide"
         return None
+
+    def _address_forms(self) -> _AddressForms:
+        if self._forms is None:
+            forms = _AddressForms()
+            forms.shown = [[_spellings(w) for w in k.split()] for k in self.shown if k not in self.hidden]
+            for k in self.hidden:
+                parts = k.split()
+                name = [_spellings(w) for w in parts]
+                initialled = [{bare(parts[0])[0], *name[0]}, name[-1]] if len(parts) > 1 else []
+                joined = {f + s for f in name[0] | {bare(parts[0])[0]} for s in name[-1]} if len(parts) > 1 else set()
+                forms.hidden.append((k, name, initialled, joined))
+            # in an address a word cannot be told from the name by its capital: words are left out
+            forms.alone = [(k, _spellings(k), k in self.lasts and len(k) >= 5)
+                           for k in (*self.lasts, *self.firsts) if k not in COMMON_WORDS]
+            self._forms = forms
+        return self._forms
 
     def redact(self, text: str) -> str:
         """text with every hidden name (ambiguous ones too: fail closed) replaced by NN, and every

@@ -25,8 +25,7 @@ from notula.model.registry import Registry, display, load_registry
 from notula.model.schema import ABBREVIATIONS_FILE, REGISTRY_FILES, Document, declared_audience, own_audience
 from notula.model.validation_cache import ValidationCache, registry_key
 from notula.problems import Problem, ProblemsFound, did_you_mean, format_path
-from notula.reading import filing
-from notula.reading import lookalikes, personnummer
+from notula.reading import filing, lookalikes, personnummer
 from notula.reading.comments import clean_body
 from notula.reading.filetext import clean, decoded
 from notula.reading.sections import split_sections
@@ -435,14 +434,14 @@ def check_personal_numbers(outlines: list[Outline], registry: Registry) -> list[
                                               "on the web").format(number=number), fix))
         for index, file in enumerate(outline.files):
             try:
-                number = personnummer.first(clean(decoded((outline.path.parent / file).read_bytes())))
+                found = personnummer.first(clean(decoded((outline.path.parent / file).read_bytes())))
             except OSError:
                 continue  # a missing attachment is reported by the schema
-            if number:
+            if found:
                 loc = ("attachments", index, "file")
                 problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
                                         _("the attachment '{file}' holds a personal identity number ('{number}'), which "
-                                          "is never published on the web").format(file=file, number=number),
+                                          "is never published on the web").format(file=file, number=found),
                                         _("remove the number from the file, or the file from the list")))
     return problems
 

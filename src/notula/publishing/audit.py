@@ -301,7 +301,7 @@ class Probes:
         clean_lines, fresh, raw = self._unseen(rel, text_of(inner))
         raw = readable(raw)
         text = Text(raw + "\n" + rel)
-        evidence = text.tokens & self.by_word.keys() or text.tokens & self.surnames.keys()
+        evidence = bool(text.tokens & self.by_word.keys() or text.tokens & self.surnames.keys())
         leaks += self._words(rel, text.tokens)
         leaks += [Leak(secret, rel, _("the name")) for secret, name in self.names
                   if (secret.scope is None or rel.startswith(secret.scope)) and text.names(name)]

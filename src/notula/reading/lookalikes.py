@@ -68,20 +68,20 @@ def _plain(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def pattern() -> re.Pattern:
-    """Any letter the table maps."""
-    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(table())) + "]")
+def letters() -> frozenset[str]:
+    """Every letter the table maps."""
+    return frozenset(map(chr, table()))
 
 
-@lru_cache(maxsize=1)
-def single() -> dict[int, str]:
-    """The part of the table that maps a letter to one letter: str.translate keeps offsets."""
-    return {c: t for c, t in table().items() if len(t) == 1}
+def has_lookalike(text: str) -> bool:
+    """Whether text has a letter the table maps (a set test: a character class of thousands of
+    letters would make a regular expression scan slowly)."""
+    return not text.isascii() and not letters().isdisjoint(text)
 
 
 def latin(text: str) -> str:
     """text with every look-alike letter replaced by the letter it looks like (lower case)."""
-    return text.translate(table()) if not text.isascii() and pattern().search(text) else text
+    return text.translate(table()) if has_lookalike(text) else text
 
 
 def script(char: str) -> str:
