@@ -254,8 +254,10 @@ class Probes:
 
     by_word: dict[str, list[Secret]] = field(default_factory=lambda: defaultdict(list))
     names: list[tuple[Secret, tuple[str, ...]]] = field(default_factory=list)  # (secret, the name's words)
+    by_last: dict[str, list[tuple[Secret, tuple[str, ...]]]] = field(default_factory=lambda: defaultdict(list))
     surnames: dict[str, list[Secret]] = field(default_factory=lambda: defaultdict(list))  # the word, and "…s"
     number: Secret | None = None  # personal identity numbers
+    relevant: set[str] | None = None  # made on first use (_relevant)
     addresses: dict[str, Secret] = field(default_factory=dict)
     files: dict[str, Secret] = field(default_factory=dict)
     public_files: frozenset[str] = frozenset()  # sha256 of files copied from public sources: not read
@@ -281,6 +283,8 @@ class Probes:
                     probes.surnames[word].append(secret)
             elif secret.name:
                 probes.names.append((secret, name_words(secret.name)))
+                for last in (probes.names[-1][1][-1], probes.names[-1][1][-1] + "s"):  # a name is looked for
+                    probes.by_last[last].append(probes.names[-1])  # only in a text that has its last word
             if secret.address:
                 probes.addresses[secret.address] = secret
                 probes.last_segments.add(_last_segment(secret.address))
@@ -299,14 +303,18 @@ class Probes:
             if blob_digest in self.files:
                 leaks.append(Leak(self.files[blob_digest], rel, _("a copy of its attachment")))
         clean_lines, fresh, raw = self._unseen(rel, text_of(inner))
-        raw = readable(raw)
+        raw = _decoded(raw)
         text = Text(raw + "\n" + rel)
-        evidence = bool(text.tokens & self.by_word.keys() or text.tokens & self.surnames.keys())
-        leaks += self._words(rel, text.tokens)
-        leaks += [Leak(secret, rel, _("the name")) for secret, name in self.names
+        odd = [t for t in text.tokens if not t.isascii() and not _LOOKALIKES.isdisjoint(t)]
+        if odd and not self._relevant().isdisjoint(_LOOKALIKES.latin(t) for t in odd):
+            text = Text(lookalikes.latin(raw) + "\n" + rel)  # rare: read again with look-alike letters made Latin
+        surnames = [Leak(secret, rel, _("the surname")) for word in text.tokens & self.surnames.keys()
+                    for secret in self.surnames[word] if secret.scope is None or rel.startswith(secret.scope)]
+        evidence = bool(surnames or text.tokens & self.by_word.keys())  # a word of a passage may be one of two
+        leaks += self._words(rel, text.tokens) + surnames
+        candidates = {id(pair): pair for word in text.tokens & self.by_last.keys() for pair in self.by_last[word]}
+        leaks += [Leak(secret, rel, _("the name")) for secret, name in candidates.values()
                   if (secret.scope is None or rel.startswith(secret.scope)) and text.names(name)]
-        leaks += [Leak(secret, rel, _("the surname")) for word in text.tokens & self.surnames.keys()
-                  for secret in self.surnames[word] if secret.scope is None or rel.startswith(secret.scope)]
         if self.number is not None:
             numbers = [number for _start, _end, number in personnummer.find(raw)]
             evidence = evidence or bool(numbers)
@@ -319,6 +327,12 @@ class Probes:
             clean_lines.update(fresh)  # none of them holds anything that could add up to evidence
         return leaks
 
+    def _relevant(self) -> set[str]:
+        """Every word a probe is made of: a word with look-alike letters matters only if it is one."""
+        if self.relevant is None:
+            self.relevant = {*self.by_word, *self.surnames, *(w for _, name in self.names for w in (*name, name[-1] + "s"))}
+        return self.relevant
+
     def _unseen(self, rel: str, text: str) -> tuple[set[str], list[str], str]:
         """The lines of text not yet read in another file of the same top folder (or read, but part
         of some evidence there), each with the line before and after it (a name may be broken
@@ -329,18 +343,22 @@ class Probes:
         folder = rel.split("/", 1)[0]
         seen = self.seen.setdefault(folder, set())
         lines = text.split("\n")
-        fresh = [i for i, line in enumerate(lines) if line not in seen]
+        taken: set[str] = set()  # a line that stands twice in the file is read once
+        fresh = [i for i, line in enumerate(lines) if line not in seen and not (line in taken or taken.add(line))]
         if len(fresh) == len(lines):
             return seen, lines, text
-        chosen = set(fresh)
-        chosen.update([i - 1 for i in fresh if i > 0] + [i + 1 for i in fresh if i + 1 < len(lines)])
         parts: list[str] = []
         before = -2
-        for i in sorted(chosen):
-            if i != before + 1 and parts:
-                parts.append(_BREAK)  # lines that do not follow each other are not read as one text
+        for i in fresh:
+            if i != before + 1:  # a new run of fresh lines
+                if parts:
+                    parts += [_head(lines[before + 1]), _BREAK]  # lines apart are not read as one text
+                if i > 0:
+                    parts.append(_tail(lines[i - 1]))
             parts.append(lines[i])
             before = i
+        if before + 1 < len(lines):
+            parts.append(_head(lines[before + 1]))
         return seen, [lines[i] for i in fresh], "\n".join(parts)
 
     def _words(self, rel: str, tokens: set[str]) -> list[Leak]:
@@ -367,8 +385,10 @@ class Probes:
         """Site-relative addresses (trailing slash, no index.html) of the links in a file to
         pages of the site: relative ones in href and src, and the site's absolute addresses."""
         folder = posixpath.dirname(rel)
-        if "&#" in text or "\\" in text:
-            text = _URL_ESCAPES.sub(_unescape_url, text)  # "g&#47;2019-03-01", JSON's "g\/2019-03-01"
+        if "&#" in text:
+            text = _URL_ENTITY.sub(_unescape_url, text)  # "g&#47;2019-03-01"
+        if "\\" in text:
+            text = _URL_ESCAPE.sub(_unescape_url, text.replace("\\/", "/"))  # JSON's "g\/2019-03-01", "\u002f"
         targets = [t for pattern in _LINKS for t in pattern.findall(text) if "://" not in t and not t.startswith("//")]
         if self.absolute:
             targets += self.absolute.findall(text)
@@ -380,33 +400,77 @@ class Probes:
         return found
 
 
-# One pattern per attribute: a literal start lets the regex engine skip ahead quickly. "url" is
-# a JSON key (Pagefind's, the open data's) and the address of a refresh.
-_LINKS = [re.compile(attribute + r"""["']?\s*[=:]\s*["']?([^"'\s>#?]*)""")
-          for attribute in ("href", "src", "HREF", "SRC", "url", "URL")]
+# The attributes that hold a link; "url" is also a JSON key (Pagefind's, the open data's) and
+# the address of a refresh.
+_LINKS = [re.compile(r"""(?:href|src|HREF|SRC|url|URL)["']?\s*[=:]\s*["']?([^"'\s>#?]*)""")]
 # Characters of a path written as a numeric entity or a JSON escape (not quotes, <, > and &).
-_URL_ESCAPES = re.compile(r"&#(?:[xX][0-9a-fA-F]{2}|\d{2,3});|\\u00[2-7][0-9a-fA-F]|\\/")
+_URL_ENTITY = re.compile(r"&#(?:[xX][0-9a-fA-F]{2}|\d{2,3});")
+_URL_ESCAPE = re.compile(r"\\u00[2-7][0-9a-fA-F]")
 
 
 def _unescape_url(match: re.Match) -> str:
     escape = match.group()
-    char = "/" if escape == "\\/" else chr(int(escape[2:], 16)) if escape.startswith("\\u") else html.unescape(escape)
+    char = chr(int(escape[2:], 16)) if escape.startswith("\\u") else html.unescape(escape)
     return escape if len(char) != 1 or char in "\"'<>&" or not 32 < ord(char) < 127 else char
 
 
-_BREAK = "\n\u2029notulabreak\u2029\n"  # a word no name or passage has: nothing reads across it
-_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
-_ESCAPED = re.compile(r"&#(?:[xX][0-9a-fA-F]{3,}|\d{3,});|\\u0?[1-9a-fA-F][0-9a-fA-F]{2}")  # letters beyond Latin-1
+_BREAK = "\u2029notulabreak\u2029"  # a word no name or passage has: nothing reads across it
+_EDGE = 30  # characters of the line before and after a fresh line that are read with it
+
+
+def _tail(line: str) -> str:
+    """The last words of a line (whole words: a piece of a word would be a word of its own)."""
+    if len(line) <= _EDGE:
+        return line
+    cut = line.find(" ", len(line) - _EDGE)
+    return line[cut + 1:] if cut >= 0 else ""
+
+
+def _head(line: str) -> str:
+    """The first words of a line."""
+    if len(line) <= _EDGE:
+        return line
+    cut = line.rfind(" ", 0, _EDGE)
+    return line[:cut] if cut >= 0 else ""
+# Patterns that start with a literal character: the regular expression engine skips ahead to it.
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*")
+_WIDE_ENTITY = re.compile(r"&#(?:[xX]0*[3-9a-fA-F][0-9a-fA-F]{2}|[xX]0*[1-9a-fA-F][0-9a-fA-F]{3,}|0*[89]\d\d|0*[1-9]\d{3,});")
+_WIDE_ESCAPE = re.compile(r"\\u(?:0[3-9a-fA-F][0-9a-fA-F]{2}|[1-9a-fA-F][0-9a-fA-F]{3})")  # Greek, Cyrillic and beyond
 
 
 def readable(text: str) -> str:
     """text as the audit reads it: %-escapes decoded (an address as a browser shows it), and
     letters of other scripts that look Latin made Latin (notula.reading.lookalikes)."""
+    return lookalikes.latin(_decoded(text))
+
+
+def _decoded(text: str) -> str:
     if "%" in text:
         text = _PERCENT.sub(lambda m: urllib.parse.unquote(m.group()), text)
-    if ("&#" in text or "\\u" in text) and _ESCAPED.search(text):
+    if ("&#" in text and _WIDE_ENTITY.search(text)) or ("\\u" in text and _WIDE_ESCAPE.search(text)):
         text = clean(text)  # a look-alike letter written as an entity or escape
-    return lookalikes.latin(text)
+    return text
+
+
+class _Letters:
+    """The look-alike letters as the audit's words hold them (folded: a Cyrillic "В" is "в" there)."""
+
+    table: dict[int, str] | None = None
+
+    def _table(self) -> dict[int, str]:
+        if self.table is None:
+            table = lookalikes.table()
+            self.table = {ord(chr(c).casefold()): v for c, v in table.items() if len(chr(c).casefold()) == 1} | table
+        return self.table
+
+    def isdisjoint(self, word: str) -> bool:
+        return all(ord(c) not in self._table() for c in word)
+
+    def latin(self, word: str) -> str:
+        return word.translate(self._table())
+
+
+_LOOKALIKES = _Letters()
 
 
 def _masked(number: str) -> str:

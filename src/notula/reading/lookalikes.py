@@ -73,10 +73,23 @@ def letters() -> frozenset[str]:
     return frozenset(map(chr, table()))
 
 
+_BEYOND_LATIN1 = re.compile("[\u0100-\U0010ffff]")
+
+
 def has_lookalike(text: str) -> bool:
-    """Whether text has a letter the table maps (a set test: a character class of thousands of
-    letters would make a regular expression scan slowly)."""
-    return not text.isascii() and not letters().isdisjoint(text)
+    """Whether text has a letter the table maps. (A character class of the table's thousands of
+    letters would make a regular expression scan slowly: the few characters beyond Latin-1 are
+    found first, and tested as a set.)"""
+    if text.isascii():
+        return False
+    if any(c in text for c in _latin1_letters()):  # the micro sign
+        return True
+    return not letters().isdisjoint(set(_BEYOND_LATIN1.findall(text)))
+
+
+@lru_cache(maxsize=1)
+def _latin1_letters() -> tuple[str, ...]:
+    return tuple(c for c in letters() if c < "\u0100")
 
 
 def latin(text: str) -> str:

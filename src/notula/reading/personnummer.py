@@ -15,8 +15,7 @@ from collections.abc import Iterator
 
 # Digits not preceded or followed by another digit (a longer number is something else); the
 # separator may be a hyphen, a dash, a plus (a person over 100) or one space.
-CANDIDATE = re.compile(r"(?<![\d])(\d{2})?(\d{6}) ?[-‐‑–—−+]? ?(\d{4})(?![\d])")
-DIGITS = re.compile(r"\d{6}")
+CANDIDATE = re.compile(r"(?<![0-9])([0-9]{2})?([0-9]{6}) ?[-‐‑–—−+]? ?([0-9]{4})(?![0-9])")
 
 
 def luhn(digits: str) -> bool:
@@ -42,9 +41,19 @@ def _date_exists(century: str | None, date: str) -> bool:
     return False
 
 
+# Every digit as "0" and everything else as ".": six digits in a row are then a plain substring,
+# found many times faster than by a regular expression over the text.
+_DIGIT_MASK = bytes(48 if 48 <= i < 58 else 46 for i in range(256))
+
+
+def has_candidate(text: str) -> bool:
+    """Whether text has six digits in a row (a quick test before the exact one)."""
+    return b"000000" in text.encode("utf-8", "replace").translate(_DIGIT_MASK)
+
+
 def find(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, the number as written) of every valid personal identity number in text."""
-    if not DIGITS.search(text):
+    if not has_candidate(text):
         return
     for m in CANDIDATE.finditer(text):
         century, date, serial = m.groups()
