@@ -25,7 +25,7 @@ import unicodedata
 import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, overload
 
 from notula.i18n import N_, _
@@ -136,37 +136,20 @@ def bare(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
-@cache
-def _letter(char: str) -> str:
-    """A regular expression for one folded letter, written with or without diacritics."""
-    base = bare(char) or char
-    if len(base) != 1 or not base.isalpha():
-        return re.escape(char)
-    forms = {base, char} | _ACCENTED.get(base, set())
-    return "[" + "".join(sorted(re.escape(f) for f in forms if len(f) == 1)) + "]" if len(forms) > 1 else re.escape(char)
-
-
-# Folded Latin letters with diacritics, by their base letter: "o" -> {"ò", "ó", "ö", …}.
-_ACCENTED: dict[str, set[str]] = {}
-for _code in range(0xC0, 0x250):
-    _char = chr(_code).casefold()
-    if len(_char) == 1 and _char.isalpha() and len(bare(_char)) == 1 and bare(_char) != _char:
-        _ACCENTED.setdefault(bare(_char), set()).add(_char)
-
-
 def _word(word: str) -> str:
-    return "".join(map(_letter, word))
+    return re.escape(word)
 
 
 def _pattern(keys: Iterable[str]) -> str:
-    words = sorted(set(keys), key=len, reverse=True)  # full names before first names
+    """Each name as written and without its diacritics ("sundstrom"); full names before first names."""
+    words = sorted({form for k in keys for form in (k, bare(k))}, key=len, reverse=True)
     return "|".join(r"\s+".join(_word(w) for w in k.split()) for k in words)
 
 
 def _initials(keys: Iterable[str]) -> str:
     """'e. sundström', 'e.j. sundström': an initial (and more), a dot and the surname."""
     forms = sorted({(k.split()[0][0], k.split()[-1]) for k in keys if len(k.split()) > 1}, key=lambda f: -len(f[1]))
-    return "|".join(rf"{_letter(first)}\.\s*(?:\w\.\s*)*{_word(last)}" for first, last in forms)
+    return "|".join(rf"{re.escape(first)}\.\s*(?:\w\.\s*)*(?:{_word(last)}|{_word(bare(last))})" for first, last in forms)
 
 
 # ---------------------------------------------------------------- matching
@@ -541,7 +524,10 @@ def capitalised_words(texts: Iterable[str]) -> frozenset[str]:
     text = "\n".join(texts)
     if _SLOW.search(text) or not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", IGNORABLE.sub("", text))
-    return frozenset(lookalikes.latin(lookalikes.latin(w).casefold()) for w in set(_CAPITALISED.findall(text)))
+    found = set(_CAPITALISED.findall(text))
+    if lookalikes.has_lookalike(text):
+        return frozenset(lookalikes.latin(lookalikes.latin(w).casefold()) for w in found)
+    return frozenset(w.casefold() for w in found)
 
 
 def addresses(texts: Iterable[str]) -> tuple[str, ...]:

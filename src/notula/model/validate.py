@@ -135,12 +135,12 @@ class Outline:
         doc = meeting.doc
         audience = own_audience(doc.audience, doc.release)
         prose = [*names.model_texts(doc), *(s.text for s in meeting.segments)]
-        every = [*_strings(doc), *(s.text for s in meeting.segments)]
+        every = "\n".join([*_strings(doc), *(s.text for s in meeting.segments)])  # no word or number spans a line
         return cls(meeting.id, meeting.display, meeting.path, doc.date,
                    tuple(meeting.action_ref(a) for a in doc.actions), tuple(f.action for f in doc.follow_up),
                    doc.group, audience, tuple(names.people_of(doc)), names.capitalised_words(prose),
-                   names.addresses(prose), any(lookalikes.mixed_words(text) for text in every),
-                   any(personnummer.first(text) for text in every),
+                   names.addresses(["\n".join(prose)]), bool(lookalikes.mixed_words(every)),
+                   personnummer.first(every) is not None,
                    tuple(a.file for a in doc.attachments if a.file),
                    doc.for_meeting, doc.type, doc.approved is not None)
 

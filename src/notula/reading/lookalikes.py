@@ -97,6 +97,7 @@ def latin(text: str) -> str:
     return text.translate(table()) if has_lookalike(text) else text
 
 
+@lru_cache(maxsize=4096)
 def script(char: str) -> str:
     """The Unicode script of a character (LATIN, CYRILLIC, GREEK, COMMON, …)."""
     return categories.alias(char)
@@ -112,8 +113,13 @@ def scripts_mixed(word: str) -> bool:
     return len(found) > 1
 
 
+# Latin (with Latin-1, Extended-A and -B, IPA and Extended Additional) and what all scripts share:
+# a text with nothing else has no word of two scripts, which is most texts (a quick test).
+_BEYOND_LATIN = re.compile("[^\x00-\u02ff\u1e00-\u1eff\u2000-\u206f]")
+
+
 def mixed_words(text: str) -> list[str]:
     """The words of text whose letters come from more than one script, in order."""
-    if text.isascii():
+    if text.isascii() or not _BEYOND_LATIN.search(text):
         return []
     return [w for w in _NON_ASCII_WORD.findall(text) if scripts_mixed(w)]
