@@ -344,7 +344,11 @@ class Probes:
         seen = self.seen.setdefault(folder, set())
         lines = text.split("\n")
         taken: set[str] = set()  # a line that stands twice in the file is read once
-        fresh = [i for i, line in enumerate(lines) if line not in seen and not (line in taken or taken.add(line))]
+        fresh = []
+        for i, line in enumerate(lines):
+            if line not in seen and line not in taken:
+                taken.add(line)
+                fresh.append(i)
         if len(fresh) == len(lines):
             return seen, lines, text
         parts: list[str] = []
