@@ -136,20 +136,27 @@ def bare(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
-def _word(word: str) -> str:
-    return re.escape(word)
-
-
 def _pattern(keys: Iterable[str]) -> str:
-    """Each name as written and without its diacritics ("sundstrom"); full names before first names."""
-    words = sorted({form for k in keys for form in (k, bare(k))}, key=len, reverse=True)
-    return "|".join(r"\s+".join(_word(w) for w in k.split()) for k in words)
+    """A regular expression for the names, each as written and without its diacritics
+    ("sundstrom"), a space matching any whitespace. Written as a tree of shared beginnings, so
+    that the engine tries a letter once for all names that share it (thousands of alternatives
+    side by side would each be tried at every word); the longer name wins."""
+    trie: dict = {}
+    for form in {form for k in keys for form in (k, bare(k))}:
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(trie)
 
 
-def _initials(keys: Iterable[str]) -> str:
-    """'e. sundström', 'e.j. sundström': an initial (and more), a dot and the surname."""
-    forms = sorted({(k.split()[0][0], k.split()[-1]) for k in keys if len(k.split()) > 1}, key=lambda f: -len(f[1]))
-    return "|".join(rf"{re.escape(first)}\.\s*(?:\w\.\s*)*(?:{_word(last)}|{_word(bare(last))})" for first, last in forms)
+def _branches(node: dict) -> str:
+    alternatives = [(r"\s+" if char == " " else re.escape(char)) + _branches(child)
+                    for char, child in sorted(node.items()) if char]
+    if not alternatives:
+        return ""
+    body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 # ---------------------------------------------------------------- matching
@@ -231,6 +238,7 @@ class Matcher:
     regex: re.Pattern | None = None
     _bare: dict[str, str] = field(default_factory=dict)  # key without diacritics -> key
     _forms: _AddressForms | None = None
+    _initials: dict[str, set[str]] = field(default_factory=dict)  # hidden surname key -> first initials
 
     def __post_init__(self) -> None:
         shown_words = {}
@@ -250,10 +258,12 @@ class Matcher:
         keys = [*self.hidden, *self.firsts, *self.lasts, *(k for k in self.shown if k not in self.hidden)]
         for k in sorted(keys, key=lambda k: (k not in self.hidden, k not in self.shown, k)):
             self._bare.setdefault(bare(k), k)  # a hidden name wins over a shown one spelled alike
+        for k in self.hidden:
+            if len(k.split()) > 1:
+                self._initials.setdefault(k.split()[-1], set()).add(bare(k)[0])
         if self.hidden:
-            initials = _initials(self.hidden)
-            names = f"(?P<initial>{initials})|{_pattern(keys)}" if initials else _pattern(keys)
-            self.regex = re.compile(rf"(?<!\w)(?P<name>{names}){_POSSESSIVE}(?!\w)")
+            self.regex = re.compile(rf"(?<!\w)(?P<name>(?P<initial>\w\.\s*(?:\w\.\s*)*)?(?P<core>{_pattern(keys)}))"
+                                    rf"{_POSSESSIVE}(?!\w)")
 
     def person(self, k: str) -> str:
         """The hidden person a key (full name, first name or surname) stands for."""
@@ -280,12 +290,12 @@ class Matcher:
                         pos = max(m.start() + 1, after)  # the match reached past the address: search again from there
                         break
                     continue
-                written = " ".join(m.group("name").split())
-                if m.group("initial"):
-                    k = self._bare[bare(written.rsplit(".", 1)[-1].strip())]
+                k = self._bare[bare(" ".join(m.group("core").split()))]
+                initial = m.group("initial")
+                if initial and bare(initial[0]) in self._initials.get(k, ()):  # "E. Sundström"
                     action, why = ("ambiguous", self._shared_why(k, text[start:end])) if k in self.shared else ("hide", "")
                 else:
-                    k = self._bare[bare(written)]
+                    start = at(m.start("core"))  # the name alone: what stood before it is no initial of it
                     action, why = self._judge(k, text, start, end)
                 found.append(Match(start, end, bool(m.group("s")), k, action, why))
         yield from sorted(found, key=lambda match: match.start) if addresses else found
