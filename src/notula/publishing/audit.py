@@ -343,12 +343,7 @@ class Probes:
         folder = rel.split("/", 1)[0]
         seen = self.seen.setdefault(folder, set())
         lines = text.split("\n")
-        taken: set[str] = set()  # a line that stands twice in the file is read once
-        fresh = []
-        for i, line in enumerate(lines):
-            if line not in seen and line not in taken:
-                taken.add(line)
-                fresh.append(i)
+        fresh = [i for i, line in enumerate(lines) if line not in seen]
         if len(fresh) == len(lines):
             return seen, lines, text
         parts: list[str] = []
@@ -423,7 +418,10 @@ _EDGE = 30  # characters of the line before and after a fresh line that are read
 
 
 def _tail(line: str) -> str:
-    """The last words of a line (whole words: a piece of a word would be a word of its own)."""
+    """The last words of a line (whole words: a piece of a word would be a word of its own), if
+    it ends in a letter (a line that ends in a tag or a stop does not run on into a name)."""
+    if not line.rstrip()[-1:].isalpha():
+        return ""
     if len(line) <= _EDGE:
         return line
     cut = line.find(" ", len(line) - _EDGE)
@@ -431,7 +429,9 @@ def _tail(line: str) -> str:
 
 
 def _head(line: str) -> str:
-    """The first words of a line."""
+    """The first words of a line, if it starts with a letter."""
+    if not line.lstrip()[:1].isalpha():
+        return ""
     if len(line) <= _EDGE:
         return line
     cut = line.rfind(" ", 0, _EDGE)
