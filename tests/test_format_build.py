@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from notula.publishing import audit
+from notula.reading import filetext
 from support.outputs import text_files
 from support.sitecheck import article, page
 
@@ -30,7 +30,7 @@ def test_unapproved_minutes_are_on_no_public_output(demo_public_site):
     assert (demo_public_site / "mottagande" / "2018-04-17" / "index.html").is_file()  # approved: public
     ics = (demo_public_site / "kalender" / "grupp" / "mottagande.ics").read_text()
     assert "mottagande-2018-04-17@" in ics and "mottagande-2018-05-29@" not in ics
-    files = {p.relative_to(demo_public_site).as_posix(): audit.clean(audit.decoded(p.read_bytes()))
+    files = {p.relative_to(demo_public_site).as_posix(): filetext.clean(filetext.decoded(p.read_bytes()))
              for p in demo_public_site.rglob("*") if p.is_file()}  # Pagefind's gzip files opened
     assert any(f.startswith("pagefind/fragment/") for f in files) and "data/moten.json" in files
     for path, text in files.items():

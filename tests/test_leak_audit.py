@@ -3,6 +3,7 @@ output file, in any encoding the build writes, and fails the build naming item a
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 from pathlib import Path
@@ -12,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from notula.publishing import audit
 from notula.publishing.audit import Probes, Secret, words
+from notula.reading import filetext
 from support.builds import copy_project, run_build
 
 HIDDEN = Secret("document", "minutes/g/2019/2019-03-01-g.md", "hidden document g/2019-03-01",
@@ -103,7 +105,7 @@ def test_names_in_compressed_pdf_streams_and_office_files_are_read():
     import zlib
 
     pdf = b"%PDF-1.4\n1 0 obj\n<< /Filter /FlateDecode >>\nstream\n" + zlib.compress(b"(Asa Oberg-Lindqvist) Tj") + b"\nendstream\n"
-    assert audit.Text(audit.decoded(pdf)).names(("asa", "oberg", "lindqvist"))
+    assert filetext.Text(filetext.decoded(pdf)).names(("asa", "oberg", "lindqvist"))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", "<w:t>Åsa Öberg-Lindqvist</w:t>")
@@ -171,3 +173,72 @@ def test_an_attachment_that_names_a_hidden_person_is_withheld_from_the_public_si
     assert any(link is not None for link in items.values())  # the other attachment is published
     data = json.loads((demo_public_site / "data/moten/sgi/2017-04-25.json").read_text(encoding="utf-8"))
     assert not any("arbetsformedlingen.pdf" in d["url"] for d in data["documents"])
+
+
+# ------------------------------------------------------------------ the audit's blind spots (issue 19, item 8)
+
+SURNAME = Secret("surname", "minutes/g", "the surname of the hidden name 'Erik Sundström'", name="sundstrom")
+
+
+def test_evidence_split_between_a_line_read_before_and_a_new_one_is_combined():
+    probes = Probes.of([HIDDEN])
+    frame = "<nav>Avropet</nav>"  # one short word of the hidden passage, on a line every page has
+    assert probes.scan_file("g/a/index.html", f"{frame}\n<p>inget</p>\n<footer>x</footer>".encode()) == []
+    found = probes.scan_file("g/b/index.html", f"{frame}\n<p>inget</p>\n<p>Kostnadsfördelning</p>".encode())
+    assert [leak.evidence for leak in found] == ["the words 'avropet', 'kostnadsfordelning'"]
+
+
+def test_a_name_broken_over_a_line_read_before_is_found():
+    probes = Probes.of([NAME])
+    assert probes.scan_file("x/a/index.html", b"<p>Hej</p>\n<p>Det var \xc3\x85sa\n</p>") == []
+    assert probes.scan_file("x/b/index.html", "<p>Hej</p>\n<p>Det var Åsa\nÖberg-Lindqvist</p>".encode()) != []
+
+
+@pytest.mark.parametrize("content", [
+    "Sundström", "Sundströms förslag", "SUNDSTROM", "erik.sundstrom@example.org", "Sundstr%C3%B6m.pdf",
+    "Sundstr\u043em",  # a Cyrillic о
+])
+def test_a_hidden_surname_is_found_in_any_spelling(content):
+    assert leaks("x/index.html", f"<p>{content}</p>", SURNAME) == ["the surname"]
+
+
+@pytest.mark.parametrize("content", [
+    "Erik%20Sundstr%C3%B6m", "erik.sundstrom@example.org", "\u0415rik Sundstr\u043em", "&#x415;rik Sundstr&#1086;m",
+])
+def test_a_hidden_full_name_is_found_in_any_spelling(content):
+    secret = Secret("name", "minutes/g", "hidden name 'Erik Sundström'", name="Erik Sundström")
+    assert leaks("x/index.html", f"<p>{content}</p>", secret) == ["the name"]
+
+
+@pytest.mark.parametrize("rel, content", [
+    ("g/index.html", '<a href="2019%2D03%2D01/">mars</a>'),  # %-encoded
+    ("g/index.html", '<a href="2019&#45;03&#45;01/">mars</a>'),  # entities
+    ("x/index.html", '<a href="HTTPS://EXAMPLE.ORG/g/2019-03-01/">mars</a>'),  # another case
+    ("x/index.html", '<a href="http://example.org/g/2019-03-01">mars</a>'),  # another scheme, no slash
+    ("x/index.html", '<a href="//example.org/g/2019-03-01/index.html">mars</a>'),  # protocol-relative
+    ("pagefind/fragment/x.pf_fragment", gzip.compress(b'{"url":"\\/g\\/2019-03-01\\/"}', mtime=0)),  # JSON
+])
+def test_a_link_to_a_hidden_page_is_found_however_it_is_spelled(rel, content):
+    assert leaks(rel, content, HIDDEN), f"the audit missed the link in {rel}"
+
+
+def _secrets_of(project: Path):
+    from notula.model.names import NamePolicy
+    from notula.model.validate import load_corpus
+    from notula.publishing.audit import secrets
+    from notula.showing.audience import Audience
+    from notula.showing.view import build_view
+
+    corpus = load_corpus(project)
+    view = build_view(corpus, Audience("public", today=dt.date(2026, 11, 23)))
+    assert isinstance(view.names, NamePolicy)
+    return secrets(corpus, view.corpus, view.names.hidden)
+
+
+def test_secrets_probe_distinctive_surnames_only(tmp_path):
+    found = _secrets_of(copy_project(tmp_path / "project"))
+    surnames = {s.name for s in found if s.kind == "surname"}
+    assert "nordin" in surnames  # Rasmus Nordin: hidden in sgi, and no public word
+    hidden = {n for s in found if s.kind == "name" for n in [s.name]}
+    assert all(len(w) >= audit.MIN_WORD for w in surnames) and len(surnames) <= len(hidden)
+    assert [s.kind for s in found].count("number") == 1

@@ -19,13 +19,17 @@ registry value the site prints), `check_names` reports it as a problem.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, overload
 
 from notula.i18n import N_, _
+from notula.reading import lookalikes
 
 if TYPE_CHECKING:
     from notula.model.corpus import Corpus, Meeting
@@ -46,12 +50,18 @@ IGNORABLE = re.compile(f"[{_IGNORABLE}]")
 # Text with none of these folds character by character (the fast path in fold()).
 _SLOW = re.compile(f"[{_IGNORABLE}\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
-# Given names that are also everyday Swedish words. Such a name is matched only where it is
-# written with a capital; a capitalised one that starts a sentence is ambiguous (check_names).
+# Given names and surnames that are also everyday Swedish words. Such a name is matched only
+# where it is written with a capital; a capitalised one that starts a sentence is ambiguous
+# (check_names asks for the full name).
 COMMON_WORDS = frozenset("""
     alf alma ask axel ben björn bo bror dag dan ek ester glad gull hans hel helge iris ivar karl
     jan klara lilja lina liv lo maj mark mars mats mira per ros rosa rut saga siv sol sten stig tage tea
     tom tor tove vera vide vilja viola will
+    ahl al alm asp back bark berg blad blom bock bok borg bro broms brink bäck dahl dal ek fager falk fors
+    frost fågel gran gren hag hall hammar hed hjort holm hägg höög kant kló kloo krok kvist lax lind ljung
+    lund lööv mo mossa myr ny nord norr nyman rask ring rosen ros rot ruth sand sjö skog sköld sparre
+    sten stjärna strand ström sund svan syd söder tall trapp tå udd ulv ved vik vinter väster wall
+    ängel ödman öst örn
 """.split())
 
 _POSSESSIVE = r"(?P<s>s|['’:]s)?"
@@ -86,11 +96,14 @@ def people_of(doc) -> list[tuple[str, str, tuple[str | int, ...]]]:
 
 
 def fold(text: str) -> tuple[str, list[int] | None]:
-    """Text in matching form (NFC, casefolded, ignorable characters removed) and, for each of
-    its characters, the index in text where the character it came from starts (None: the
-    same index). The end of a match at folded[j - 1] is the start of folded[j] in text."""
+    """Text in matching form (NFC, casefolded, ignorable characters removed, letters that look
+    Latin made Latin: notula.reading.lookalikes) and, for each of its characters, the index in
+    text where the character it came from starts (None: the same index). The end of a match at
+    folded[j - 1] is the start of folded[j] in text."""
     if not _SLOW.search(text) and unicodedata.is_normalized("NFC", text):
         folded = text.casefold()
+        if lookalikes.has_lookalike(text):
+            folded = lookalikes.latin(lookalikes.latin(text).casefold())
         if len(folded) == len(text):
             return folded, None
     out: list[str] = []
@@ -103,8 +116,8 @@ def fold(text: str) -> tuple[str, list[int] | None]:
         j = i + 1
         while j < n and (unicodedata.combining(text[j]) or IGNORABLE.match(text, j)):
             j += 1
-        cluster = IGNORABLE.sub("", text[i:j])
-        piece = unicodedata.normalize("NFC", unicodedata.normalize("NFC", cluster).casefold())
+        cluster = unicodedata.normalize("NFC", IGNORABLE.sub("", text[i:j]))
+        piece = unicodedata.normalize("NFC", lookalikes.latin(lookalikes.latin(cluster).casefold()))
         out.append(piece)
         starts += [i] * len(piece)
         i = j
@@ -117,9 +130,33 @@ def key(name: str) -> str:
     return " ".join(fold(name)[0].split())
 
 
+@lru_cache(maxsize=100_000)
+def bare(text: str) -> str:
+    """Folded text without diacritics: how a name is compared when written without them."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
 def _pattern(keys: Iterable[str]) -> str:
-    words = sorted(set(keys), key=len, reverse=True)  # full names before first names
-    return "|".join(r"\s+".join(re.escape(w) for w in k.split()) for k in words)
+    """A regular expression for the names, each as written and without its diacritics
+    ("sundstrom"), a space matching any whitespace. Written as a tree of shared beginnings, so
+    that the engine tries a letter once for all names that share it (thousands of alternatives
+    side by side would each be tried at every word); the longer name wins."""
+    trie: dict = {}
+    for form in {form for k in keys for form in (k, bare(k))}:
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(trie)
+
+
+def _branches(node: dict) -> str:
+    alternatives = [(r"\s+" if char == " " else re.escape(char)) + _branches(child)
+                    for char, child in sorted(node.items()) if char]
+    if not alternatives:
+        return ""
+    body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 # ---------------------------------------------------------------- matching
@@ -135,59 +172,203 @@ class Match:
     key: str
     action: str  # hide | keep | ambiguous (hidden, but maybe the word or a shown person)
     why: str = ""
+    address: bool = False  # the span is a whole e-mail or web address that holds the name
+
+
+# An e-mail or web address, a file's path or anything else a name can hide inside without
+# spaces: a run of characters with @, /, _, % or a dot between letters in it.
+_ANCHOR = re.compile(r"[@/_%]|(?<=\w)\.(?=\w)")
+_TAIL = re.compile(r"""[^\s<>()\[\]{}"'`,;|*]*""")
+_BOUNDARY = frozenset("""<>()[]{}"'`,;|*""")
+
+
+def address_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every address-like run of text (see above), without a sentence's last stop."""
+    spans: list[tuple[int, int]] = []
+    reach = -1
+    for m in _ANCHOR.finditer(text):
+        if m.start() < reach:
+            continue
+        start = m.start()
+        while start > 0 and not (text[start - 1].isspace() or text[start - 1] in _BOUNDARY):
+            start -= 1
+        reach = end = _TAIL.match(text, m.start()).end()  # type: ignore[union-attr]
+        while end > start and text[end - 1] in ".:!?":
+            end -= 1
+        spans.append((start, end))
+    return spans
+_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# How Swedish letters are often written where only ASCII is allowed (e-mail addresses).
+_TRANSLITERATED = str.maketrans({"å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "æ": "ae", "ø": "oe"})
+
+
+def address_words(text: str) -> list[str]:
+    """The words of an address as a reader reads them: %-escapes decoded, split on dots,
+    underscores, hyphens and the like, folded, without diacritics."""
+    if "%" in text:
+        text = _PERCENT.sub(lambda m: urllib.parse.unquote(m.group()), text)
+    return [bare(w) for w in _LETTERS.findall(fold(text)[0])]
+
+
+def _spellings(word: str) -> set[str]:
+    """A name's word as an address may spell it: 'sundström' -> {'sundstrom', 'sundstroem'}."""
+    return {bare(word), bare(word.translate(_TRANSLITERATED))}
+
+
+@dataclass
+class _AddressForms:
+    """A matcher's names as an address may spell them (made on first use)."""
+
+    shown: list[list[set[str]]] = field(default_factory=list)
+    hidden: list[tuple[str, list[set[str]], list[set[str]], set[str]]] = field(default_factory=list)
+    alone: list[tuple[str, set[str], bool]] = field(default_factory=list)  # (key, spellings, also inside a word)
 
 
 @dataclass
 class Matcher:
-    """The names of one group: hidden full names and first names, and shown full names (which
-    keep a shared first name inside them from being hidden)."""
+    """The names of one group: hidden full names, their first names and surnames, and shown full
+    names (which keep a shared first name or surname inside them from being hidden)."""
 
     hidden: dict[str, str]  # key -> a spelling as written
     shown: dict[str, str]
     firsts: dict[str, str] = field(default_factory=dict)  # hidden first name key -> hidden full name
-    shared: dict[str, str] = field(default_factory=dict)  # hidden first name key -> shown full name
+    lasts: dict[str, str] = field(default_factory=dict)  # hidden surname key -> hidden full name
+    shared: dict[str, str] = field(default_factory=dict)  # hidden first name or surname key -> shown full name
     regex: re.Pattern | None = None
+    _bare: dict[str, str] = field(default_factory=dict)  # key without diacritics -> key
+    _forms: _AddressForms | None = None
+    _initials: dict[str, set[str]] = field(default_factory=dict)  # hidden surname key -> first initials
 
     def __post_init__(self) -> None:
-        shown_firsts = {k.split()[0]: v for k, v in self.shown.items() if len(k.split()) > 1}
+        shown_words = {}
+        for k, name in self.shown.items():
+            if len(k.split()) > 1:
+                for word in (k.split()[-1], k.split()[0]):
+                    shown_words[word] = name
         for k, name in self.hidden.items():
-            first = k.split()[0]
-            if len(k.split()) > 1 and first not in self.hidden:
-                self.firsts.setdefault(first, name)
-                if first in shown_firsts:
-                    self.shared[first] = shown_firsts[first]
-        keys = [*self.hidden, *self.firsts, *(k for k in self.shown if k not in self.hidden)]
+            parts = k.split()
+            if len(parts) < 2:
+                continue
+            for word, own in ((parts[0], self.firsts), (parts[-1], self.lasts)):
+                if word not in self.hidden:
+                    own.setdefault(word, name)
+                    if word in shown_words:
+                        self.shared[word] = shown_words[word]
+        keys = [*self.hidden, *self.firsts, *self.lasts, *(k for k in self.shown if k not in self.hidden)]
+        for k in sorted(keys, key=lambda k: (k not in self.hidden, k not in self.shown, k)):
+            self._bare.setdefault(bare(k), k)  # a hidden name wins over a shown one spelled alike
+        for k in self.hidden:
+            if len(k.split()) > 1:
+                self._initials.setdefault(k.split()[-1], set()).add(bare(k)[0])
         if self.hidden:
-            self.regex = re.compile(rf"(?<!\w)(?P<name>{_pattern(keys)}){_POSSESSIVE}(?!\w)")
+            self.regex = re.compile(rf"(?<!\w)(?P<name>(?P<initial>\w\.\s*(?:\w\.\s*)*)?(?P<core>{_pattern(keys)}))"
+                                    rf"{_POSSESSIVE}(?!\w)")
+
+    def person(self, k: str) -> str:
+        """The hidden person a key (full name, first name or surname) stands for."""
+        return self.hidden.get(k) or self.firsts.get(k) or self.lasts[k]
 
     def finditer(self, text: str) -> Iterator[Match]:
-        """Every name in text, in order."""
+        """Every name in text, in order; a name inside an address is the whole address."""
         if self.regex is None or not text:
             return
+        spans = address_spans(text)
+        addresses = [m for m in (self._address(text, *span) for span in spans) if m is not None]
         folded, starts = fold(text)
         at = (lambda i: i) if starts is None else starts.__getitem__
-        for m in self.regex.finditer(folded):
-            k = " ".join(m.group("name").split())
-            start, end = at(m.start()), at(m.end("name"))
-            yield Match(start, end, bool(m.group("s")), k, *self._judge(k, text, start))
+        found = list(addresses)
+        pos: int | None = 0
+        while pos is not None:
+            matches, pos = self.regex.finditer(folded, pos), None
+            for m in matches:
+                start, end = at(m.start()), at(m.end("name"))
+                inside = next((b for a, b in spans if a <= start < b), None) if spans else None
+                if inside is not None:  # an address is judged as a whole: go on after it
+                    after = inside if starts is None else bisect.bisect_left(starts, inside)
+                    if m.end() > after:
+                        pos = max(m.start() + 1, after)  # the match reached past the address: search again from there
+                        break
+                    continue
+                k = self._bare[bare(" ".join(m.group("core").split()))]
+                initial = m.group("initial")
+                if initial and bare(initial[0]) in self._initials.get(k, ()):  # "E. Sundström"
+                    action, why = ("ambiguous", self._shared_why(k, text[start:end])) if k in self.shared else ("hide", "")
+                else:
+                    start = at(m.start("core"))  # the name alone: what stood before it is no initial of it
+                    action, why = self._judge(k, text, start, end)
+                found.append(Match(start, end, bool(m.group("s")), k, action, why))
+        yield from sorted(found, key=lambda match: match.start) if addresses else found
 
-    def _judge(self, k: str, text: str, start: int) -> tuple[str, str]:
+    def _judge(self, k: str, text: str, start: int, end: int) -> tuple[str, str]:
         if k in self.shown and k not in self.hidden:
             return "keep", ""
         if k in self.shared:
-            return "ambiguous", _("'{word}' may be {shown}, whose name is shown, or {hidden}, whose name the public "
-                                  "site hides").format(word=text[start:start + len(k)], shown=self.shared[k], hidden=self.firsts[k])
+            return "ambiguous", self._shared_why(k, text[start:end])
         if k in COMMON_WORDS:
             if not text[start].isupper():
                 return "keep", ""  # the word, not the name
             if _starts_sentence(text, start):
-                return "ambiguous", _("'{word}' starts a sentence and is also the first name of {hidden}, whose name "
-                                      "the public site hides").format(word=text[start:start + len(k)],
-                                                                      hidden=self.firsts.get(k, self.hidden.get(k)))
+                what = (_("the surname of {hidden}") if k in self.lasts and k not in self.firsts and k not in self.hidden
+                        else _("the first name of {hidden}")).format(hidden=self.person(k))
+                return "ambiguous", _("'{word}' starts a sentence and is also {what}, whose name the public site "
+                                      "hides").format(word=text[start:end], what=what)
         return "hide", ""
 
+    def _shared_why(self, k: str, word: str) -> str:
+        return _("'{word}' may be {shown}, whose name is shown, or {hidden}, whose name the public site "
+                 "hides").format(word=word, shown=self.shared[k], hidden=self.person(k))
+
+    def _address(self, text: str, start: int, end: int) -> Match | None:
+        """The address text[start:end] as a match, if it holds a hidden name (in any spelling an
+        address takes). A first name shared with a shown person is ambiguous: hidden, and reported."""
+        found = self.in_address(text[start:end])
+        if found is None:
+            return None
+        k, action = found
+        why = self._shared_why(k, text[start:end]) if action == "ambiguous" else ""
+        return Match(start, end, False, k, action, why, address=True)
+
+    def in_address(self, text: str) -> tuple[str, str] | None:
+        """(key, hide or ambiguous) of the hidden person whose name an address holds, if any."""
+        words = address_words(text)
+        if not words:
+            return None
+        forms = self._address_forms()
+        covered: set[int] = set()
+        for name in forms.shown:
+            covered |= _run(words, name)
+        free = [w if i not in covered else "" for i, w in enumerate(words)]
+        present = set(free)
+        for k, name, initialled, joined in forms.hidden:
+            if present.isdisjoint(name[-1]) and present.isdisjoint(joined):
+                continue
+            if _run(free, name) or (initialled and _run(free, initialled)) or not present.isdisjoint(joined):
+                return k, "hide"  # "erik.sundstrom", "e.sundstrom", "eriksundstrom", "esundstrom"
+        for k, spellings, inside in forms.alone:
+            if not present.isdisjoint(spellings) or (inside and any(s in w for w in present for s in spellings)):
+                return k, "ambiguous" if k in self.shared else "hide"
+        return None
+
+    def _address_forms(self) -> _AddressForms:
+        if self._forms is None:
+            forms = _AddressForms()
+            forms.shown = [[_spellings(w) for w in k.split()] for k in self.shown if k not in self.hidden]
+            for k in self.hidden:
+                parts = k.split()
+                name = [_spellings(w) for w in parts]
+                initialled = [{bare(parts[0])[0], *name[0]}, name[-1]] if len(parts) > 1 else []
+                joined = {f + s for f in name[0] | {bare(parts[0])[0]} for s in name[-1]} if len(parts) > 1 else set()
+                forms.hidden.append((k, name, initialled, joined))
+            # in an address a word cannot be told from the name by its capital: words are left out
+            forms.alone = [(k, _spellings(k), k in self.lasts and len(k) >= 5)
+                           for k in (*self.lasts, *self.firsts) if k not in COMMON_WORDS]
+            self._forms = forms
+        return self._forms
+
     def redact(self, text: str) -> str:
-        """text with every hidden name (ambiguous ones too: fail closed) replaced by NN."""
+        """text with every hidden name (ambiguous ones too: fail closed) replaced by NN, and every
+        address that holds one replaced by NN as a whole."""
         if self.regex is None or not text:
             return text
         parts, last = [], 0
@@ -197,6 +378,15 @@ class Matcher:
             parts += [text[last:match.start], ANONYMOUS + (":s" if match.possessive else "")]
             last = _after_possessive(text, match.end) if match.possessive else match.end
         return "".join(parts) + text[last:] if parts else text
+
+
+def _run(words: list[str], name: list[set[str]]) -> set[int]:
+    """The indexes of words where the name's words stand in a row."""
+    found: set[int] = set()
+    for i in range(len(words) - len(name) + 1):
+        if all(words[i + j] in spellings for j, spellings in enumerate(name)):
+            found |= set(range(i, i + len(name)))
+    return found
 
 
 def _starts_sentence(text: str, start: int) -> bool:
@@ -344,12 +534,20 @@ def capitalised_words(texts: Iterable[str]) -> frozenset[str]:
     text = "\n".join(texts)
     if _SLOW.search(text) or not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", IGNORABLE.sub("", text))
-    return frozenset(w.casefold() for w in set(_CAPITALISED.findall(text)))
+    found = set(_CAPITALISED.findall(text))
+    if lookalikes.has_lookalike(text):
+        return frozenset(lookalikes.latin(lookalikes.latin(w).casefold()) for w in found)
+    return frozenset(w.casefold() for w in found)
+
+
+def addresses(texts: Iterable[str]) -> tuple[str, ...]:
+    """The address-like runs of texts (what check_names must look at for names inside them)."""
+    return tuple(text[a:b] for text in texts for a, b in address_spans(text))
 
 
 def risky_words(matcher: Matcher) -> set[str]:
-    """The first names that check_names must look for: shared with a shown person, or words."""
-    return set(matcher.shared) | (COMMON_WORDS & (set(matcher.firsts) | set(matcher.hidden)))
+    """The first names and surnames that check_names must look for: shared with a shown person, or words."""
+    return set(matcher.shared) | (COMMON_WORDS & (set(matcher.firsts) | set(matcher.lasts) | set(matcher.hidden)))
 
 
 def prose_fields(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
@@ -373,10 +571,24 @@ AMBIGUOUS_FIX = N_("write the person's full name where the person is meant; wher
 SHARED_FIX = N_("write the full name of the person meant")
 
 
+ADDRESS_FIX = N_("remove the address, or use one that holds the person's full name")
+
+
 def ambiguities(matcher: Matcher, text: str) -> list[tuple[int, str, str]]:
-    """(offset, message, fix) of every place in text where a hidden name cannot be told apart."""
-    return [(m.start, m.why, _(SHARED_FIX if m.key in matcher.shared else AMBIGUOUS_FIX))
-            for m in matcher.finditer(text) if m.action == "ambiguous"]
+    """(offset, message, fix) of every place in text where a hidden name cannot be told apart (an
+    address that holds one is hidden as a whole; one that may hold a shown person's name is asked about)."""
+    found = []
+    for m in matcher.finditer(text):
+        if m.action == "ambiguous":
+            fix = ADDRESS_FIX if m.address else SHARED_FIX if m.key in matcher.shared else AMBIGUOUS_FIX
+            found.append((m.start, m.why, _(fix)))
+    return found
+
+
+def ambiguous_address(matcher: Matcher, address: str) -> bool:
+    """Whether an address holds a name that may be a hidden person's or a shown one's."""
+    found = matcher.in_address(address)
+    return found is not None and found[1] == "ambiguous"
 
 
 def name_in_file_name(matcher: Matcher, path: str) -> str | None:
@@ -384,7 +596,7 @@ def name_in_file_name(matcher: Matcher, path: str) -> str | None:
     words = re.sub(r"[-_./]+", " ", path.rsplit("/", 1)[-1])
     for m in matcher.finditer(words):
         if m.action != "keep" and not (m.key in COMMON_WORDS and m.action == "ambiguous"):
-            return matcher.hidden.get(m.key) or matcher.firsts.get(m.key)
+            return matcher.person(m.key)
     return None
 
 
@@ -410,7 +622,7 @@ def registry_clashes(matcher: Matcher, registry) -> dict[str, str]:
         for m in matcher.finditer(text or ""):
             if m.action == "keep" or (m.key in COMMON_WORDS and m.action != "hide"):
                 continue
-            person = matcher.hidden.get(m.key) or matcher.firsts[m.key]
+            person = matcher.person(m.key)
             found.setdefault(person, _("the public site hides the name '{person}', but '{word}' is part of {where}, "
                                        "which it shows unchanged").format(person=person, word=text[m.start:m.end], where=where))
     return found

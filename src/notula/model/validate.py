@@ -6,7 +6,7 @@ import datetime as dt
 import gc
 import multiprocessing as mp
 import os
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Iterator, Set
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,9 +26,10 @@ from notula.model.registry import Registry, display, load_registry
 from notula.model.schema import ABBREVIATIONS_FILE, REGISTRY_FILES, Document, declared_audience, own_audience
 from notula.model.validation_cache import ValidationCache, registry_key
 from notula.problems import Problem, ProblemsFound, did_you_mean, format_path
-from notula.reading import filing
+from notula.reading import filing, lookalikes, personnummer
 from notula.reading.comments import clean_body
 from notula.reading.fieldtext import field_problems
+from notula.reading.filetext import clean, decoded
 from notula.reading.sections import split_sections
 from notula.reading.source import SourceDoc, SourceError, read_source
 from notula.settings import DEFAULT_MINUTES_DIR, DEFAULT_PUBLIC_NAMES, today_from_env
@@ -97,6 +98,7 @@ def check_corpus(root: Path, reserved: dict[str, str] | None = None, parallel: b
         if keep:
             meetings.append(meeting)
     problems += cross_check(outlines, reserved or {}, failed)
+    problems += check_personal_numbers(outlines, registry)
     if not problems:
         problems += check_names(outlines, registry)
     corpus = Corpus(registry, meetings)
@@ -125,6 +127,9 @@ class Outline:
     audience: str | None = None  # its own audience field; "public" when it has a release date
     people: tuple[tuple[str, str, tuple], ...] = ()  # (kind, name, location) for the names policy
     words: frozenset[str] = frozenset()  # capitalised words of its texts (names.capitalised_words)
+    addresses: tuple[str, ...] = ()  # address-like runs of its texts, where a name can hide (names.addresses)
+    mixed: bool = False  # a word of it mixes letters of two scripts (lookalikes.mixed_words)
+    personal_number: bool = False  # a text of it holds a personal identity number
     files: tuple[str, ...] = ()  # attachments' paths: their names are published as they are
     for_meeting: str | None = None  # the meeting a paper is for
     type: str = "minutes"
@@ -135,10 +140,13 @@ class Outline:
     def of(cls, meeting: Meeting) -> Outline:
         doc = meeting.doc
         audience = own_audience(doc.audience, doc.release)
+        prose = [*names.model_texts(doc), *(s.text for s in meeting.segments)]
+        every = "\n".join([*_strings(doc), *(s.text for s in meeting.segments)])  # no word or number spans a line
         return cls(meeting.id, meeting.display, meeting.path, doc.date,
                    tuple(meeting.action_ref(a) for a in doc.actions), tuple(f.action for f in doc.follow_up),
-                   doc.group, audience, tuple(names.people_of(doc)),
-                   names.capitalised_words([*names.model_texts(doc), *(s.text for s in meeting.segments)]),
+                   doc.group, audience, tuple(names.people_of(doc)), names.capitalised_words(prose),
+                   names.addresses(["\n".join(prose)]), bool(lookalikes.mixed_words(every)),
+                   personnummer.first(every) is not None,
                    tuple(a.file for a in doc.attachments if a.file),
                    doc.for_meeting, doc.type, doc.approved.date if doc.approved else None,
                    tuple(f"{doc.group}/{p.date.isoformat()}" for p in doc.next_meetings if isinstance(p.date, dt.date)))
@@ -146,6 +154,21 @@ class Outline:
     @property
     def src_uri(self) -> str:
         return urls.src_uri(urls.meeting(self.id))
+
+
+def _strings(model) -> list[str]:
+    """Every string value of a pydantic model, its lists and nested models."""
+    out: list[str] = []
+    stack = [model]
+    while stack:
+        value = stack.pop()
+        if value.__class__ is str:
+            out.append(value)
+        elif value.__class__ in (list, tuple):
+            stack.extend(value)
+        elif hasattr(value, "__pydantic_fields__"):
+            stack.extend(v for v in value.__dict__.values() if v is not None)
+    return out
 
 
 @contextmanager
@@ -355,8 +378,79 @@ def check_names(outlines: list[Outline], registry: Registry) -> list[Problem]:
                                             _("rename the file (and this path) without the name")))
         risky = names.risky_words(matcher)
         for outline in publishable:
-            if risky & outline.words:  # only files that may hold an ambiguous name are read again
+            # Only files that may hold an ambiguous name, or a name inside an address, are read again.
+            if risky & outline.words or any(names.ambiguous_address(matcher, a) for a in outline.addresses):
                 problems += _ambiguous_names(outline, matcher)
+            if outline.mixed:
+                problems += _mixed_scripts(outline)
+    return problems
+
+
+def _mixed_scripts(outline: Outline) -> list[Problem]:
+    """A word that mixes letters of two scripts: a look-alike letter can hide a name from the policy."""
+    try:
+        source = read_source(outline.path, outline.display)
+    except SourceError:
+        return []
+    problems = []
+    for loc, line, text in _texts_of(source):
+        for word in lookalikes.mixed_words(text):
+            scripts = sorted({lookalikes.script(c) for c in word if c.isalpha()} - {"COMMON", "INHERITED"})
+            problems.append(Problem(outline.display, line, format_path(loc) if loc else None,
+                                    _("the word '{word}' mixes letters of different alphabets ({scripts})").format(
+                                        word=word, scripts=", ".join(s.title() for s in scripts)),
+                                    _("write the word in one alphabet: a letter that only looks Latin may keep a name "
+                                      "from being hidden on the public site")))
+    return problems
+
+
+def _texts_of(source: SourceDoc) -> Iterator[tuple[tuple, int | None, str]]:
+    """(location, line, text) of every string of a file's front matter, then of each line of its body."""
+    stack: list[tuple[tuple, object]] = [((), source.meta)]
+    found = []
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((loc + (k,), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((loc + (i,), v) for i, v in enumerate(value))
+        elif isinstance(value, str) and loc:
+            found.append((loc, source.line_of(loc), value))
+    yield from sorted(found, key=lambda item: (item[1] or 0, item[0].__repr__()))
+    for offset, line in enumerate(source.body.split("\n")):
+        yield (), source.body_line + offset, line
+
+
+def check_personal_numbers(outlines: list[Outline], registry: Registry) -> list[Problem]:
+    """A personal identity number (personnummer, samordningsnummer) in any text of a document that
+    may be published: its front matter, its body, the text of its attachments. They are never
+    published on the web."""
+    problems: list[Problem] = []
+    fix = _("remove the number (a year of birth or the person's name, where the public site shows it, is enough)")
+    for outline in outlines:
+        if declared_audience(outline.audience, registry.groups.get(outline.group)) != "public":
+            continue
+        if outline.personal_number:
+            try:
+                source = read_source(outline.path, outline.display)
+            except SourceError:
+                continue
+            for loc, line, text in _texts_of(source):
+                for _start, _end, number in personnummer.find(text):
+                    problems.append(Problem(outline.display, line, format_path(loc) if loc else None,
+                                            _("'{number}' is a personal identity number, which is never published "
+                                              "on the web").format(number=number), fix))
+        for index, file in enumerate(outline.files):
+            try:
+                found = personnummer.first(clean(decoded((outline.path.parent / file).read_bytes())))
+            except OSError:
+                continue  # a missing attachment is reported by the schema
+            if found:
+                loc = ("attachments", index, "file")
+                problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
+                                        _("the attachment '{file}' holds a personal identity number ('{number}'), which "
+                                          "is never published on the web").format(file=file, number=found),
+                                        _("remove the number from the file, or the file from the list")))
     return problems
 
 

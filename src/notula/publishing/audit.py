@@ -13,21 +13,33 @@ Probes, and their limits:
   source: not in a published document, a registry, a hand-written page, a copied static
   file, nor in anything Notula writes itself. A passage made only of words that are also
   public (say "Mötet beslutade att godkänna") has no such word and cannot be told apart.
-- **names**: every name the policy hides, as a whole name. Where a group hides a name that
-  another group shows, it is looked for only in the hiding group's own pages. First names
-  alone are not probed: they are too common to tell apart.
-- **addresses**: no page or link of the build leads to a hidden document's address.
+- **names**: every name the policy hides, as a whole name, and its surname alone where that
+  is distinctive (6 letters or more, in no public text nor shown name, not a word); in any
+  spelling a reader would recognise: %-encoded (as in a web address), split by dots or hyphens
+  (an e-mail address), with letters of another script that look Latin. Where a group hides a
+  name that another group shows, it is looked for only in the hiding group's own pages. First
+  names alone are not probed: they are too common to tell apart.
+- **personal identity numbers**: no output holds a personnummer or samordningsnummer.
+- **addresses**: no page or link of the build leads to a hidden document's address, however
+  the link is spelled (relative or absolute, %-encoded, entity- or JSON-escaped).
 - **files**: no output file has the bytes of a hidden document's attachment.
+
+A line that stands on many pages of a folder (the theme's header and navigation) is read once,
+in the first page that holds it, as long as it held nothing that is part of any evidence; a
+line that did is read again in every file, so that evidence split between it and another line
+is combined.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import multiprocessing as mp
 import os
 import posixpath
 import re
 import time
+import urllib.parse
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -39,9 +51,9 @@ from pydantic import BaseModel
 from notula.errors import NotulaError
 from notula.i18n import _, ngettext
 from notula.model.corpus import Corpus, Meeting
-from notula.model.names import people
-from notula.reading import filetext
-from notula.reading.filetext import Text, clean, decoded, decompressed, fold, fold_word, name_words, text_of, words  # noqa: F401 (the audit's reading, for tests)
+from notula.model.names import COMMON_WORDS, people
+from notula.reading import filetext, lookalikes, personnummer
+from notula.reading.filetext import Text, clean, decompressed, fold_word, name_words, text_of, words
 
 MIN_WORD = 6  # letters: shorter words are too common to be evidence
 MAX_REPORTED = 20  # leaks listed in the message; the count says how many more
@@ -52,7 +64,7 @@ MAX_REPORTED = 20  # leaks listed in the message; the count says how many more
 class Secret:
     """Something the public build must not contain, and where it comes from."""
 
-    kind: str  # "document", "section", "name"
+    kind: str  # "document", "section", "name", "surname", "number"
     source: str  # file (and line) that holds it
     label: str  # what to call it in the report
     words: frozenset[str] = frozenset()
@@ -113,12 +125,14 @@ def _document_text(meeting: Meeting) -> Iterator[str]:
         yield segment.text
 
 
-def public_words(visible: Corpus, public_texts: Iterable[str]) -> set[str]:
-    """The words of everything the public build may legitimately show."""
+def public_words(visible: Corpus, public_texts: Iterable[str], prose: set[str] | None = None) -> set[str]:
+    """The words of everything the public build may legitimately show. prose, if given, gets the
+    same words less those that stand only in the names of people."""
     vocabulary: set[str] = set()
+    named: set[str] = set()
     for meeting in visible.meetings:
-        for text in texts(meeting.doc):
-            vocabulary |= words(text)
+        for text, is_name in _named_texts(meeting.doc):
+            (named if is_name else vocabulary).update(words(text))
         for segment in meeting.segments:
             if not segment.members_only:
                 vocabulary |= words(segment.text)
@@ -128,7 +142,23 @@ def public_words(visible: Corpus, public_texts: Iterable[str]) -> set[str]:
             vocabulary |= words(text)
     for text in public_texts:
         vocabulary |= words(text)
-    return vocabulary
+    if prose is not None:
+        prose |= vocabulary
+    return vocabulary | named
+
+
+def _named_texts(value: object, is_name: bool = False) -> Iterator[tuple[str, bool]]:
+    """(text, whether it is a person's name) for every string in a model, as texts() walks it."""
+    if isinstance(value, BaseModel):
+        value = value.model_dump(mode="python")
+    if isinstance(value, str):
+        yield value, is_name
+    elif isinstance(value, dict):
+        for k, item in value.items():
+            yield from _named_texts(item, k == "name" and isinstance(item, str))
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            yield from _named_texts(item, is_name)
 
 
 def published_texts(paths: Iterable[Path]) -> Iterator[str]:
@@ -172,7 +202,8 @@ def secrets(whole: Corpus, visible: Corpus, hidden_names: dict[str, set[str]],
     hidden_names: group id -> the names its policy hides in this build.
     public_texts: the other public sources (hand-written pages, copied static files, the
     text Notula writes itself) whose words are not evidence of a leak."""
-    public = public_words(visible, public_texts)
+    prose: set[str] = set()
+    public = public_words(visible, public_texts, prose)
     shown_ids = {m.id for m in visible.meetings}
     public_files = set(_attachment_hashes(visible.meetings))
     found: list[Secret] = []
@@ -188,21 +219,36 @@ def secrets(whole: Corpus, visible: Corpus, hidden_names: dict[str, set[str]],
                             _distinctive(_document_text(meeting), public),
                             address=meeting.url, files=own_files))
     shown_names = _shown_names(visible, hidden_names)
+    showing: dict[str, set[str]] = defaultdict(set)  # a word of a shown name -> the groups that show it
+    for shown_group, shown in shown_names:
+        for word in shown:
+            showing[word].add(shown_group)
+    common = {fold_word(word) for word in COMMON_WORDS}
     for group, names in sorted(hidden_names.items()):
         for name in sorted(names):
-            if not name_words(name):
+            parts = name_words(name)
+            if not parts:
                 continue
-            scope = f"{group}/" if name_words(name) in shown_names else None
-            found.append(Secret("name", f"{whole.registry.folder}/{group}", _("hidden name '{name}'").format(name=name), name=name, scope=scope))
+            scope = f"{group}/" if any(parts == shown for _, shown in shown_names) else None
+            source = f"{whole.registry.folder}/{group}"
+            found.append(Secret("name", source, _("hidden name '{name}'").format(name=name), name=name, scope=scope))
+            surname = parts[-1]
+            if len(parts) > 1 and len(surname) >= MIN_WORD and surname not in common and surname not in prose:
+                if group in showing[surname]:
+                    continue  # a person the same group shows has the surname (or it as a first name)
+                scope = f"{group}/" if showing[surname] else None  # shown in another group: this group's pages only
+                found.append(Secret("surname", source, _("the surname of the hidden name '{name}'").format(name=name),
+                                    name=surname, scope=scope))
+    found.append(Secret("number", whole.registry.folder, _("personal identity number")))
     return found
 
 
-def _shown_names(visible: Corpus, hidden_names: dict[str, set[str]]) -> set[tuple[str, ...]]:
-    """The names (as name_words) of people the public build may name in some group."""
+def _shown_names(visible: Corpus, hidden_names: dict[str, set[str]]) -> set[tuple[str, tuple[str, ...]]]:
+    """(group, the name as name_words) of people the public build may name."""
     shown = set()
     for meeting in visible.meetings:
         hidden = {name_words(n) for n in hidden_names.get(meeting.doc.group, ())}
-        shown |= {name_words(name) for _, name in people(meeting)} - hidden
+        shown |= {(meeting.doc.group, words) for words in {name_words(name) for _, name in people(meeting)} - hidden}
     return shown
 
 
@@ -215,12 +261,16 @@ class Probes:
 
     by_word: dict[str, list[Secret]] = field(default_factory=lambda: defaultdict(list))
     names: list[tuple[Secret, tuple[str, ...]]] = field(default_factory=list)  # (secret, the name's words)
+    by_last: dict[str, list[tuple[Secret, tuple[str, ...]]]] = field(default_factory=lambda: defaultdict(list))
+    surnames: dict[str, list[Secret]] = field(default_factory=lambda: defaultdict(list))  # the word, and "…s"
+    number: Secret | None = None  # personal identity numbers
+    relevant: set[str] | None = None  # made on first use (_relevant)
     addresses: dict[str, Secret] = field(default_factory=dict)
     files: dict[str, Secret] = field(default_factory=dict)
     public_files: frozenset[str] = frozenset()  # sha256 of files copied from public sources: not read
     base: str = "/"  # the path of the site's address
     absolute: re.Pattern | None = None  # the site's own absolute addresses; group 1: the path
-    seen: dict[str, set[str]] = field(default_factory=dict)  # top folder -> lines already read
+    seen: dict[str, set[str]] = field(default_factory=dict)  # top folder -> lines read that held no evidence
     last_segments: set[str] = field(default_factory=set)  # of the addresses
 
     @classmethod
@@ -228,12 +278,20 @@ class Probes:
         probes = cls(public_files=frozenset(public_files), base=urlpath(site_url))
         host = re.match(r"^[a-z][a-z0-9+.-]*://[^/]+", site_url.strip(), re.IGNORECASE)
         if host:
-            probes.absolute = re.compile(re.escape(host.group(0)) + r"(/[^\s\"'<>#?]*)")  # as MkDocs writes it
+            hostname = host.group(0).split("://", 1)[1]
+            probes.absolute = re.compile(r"//(?i:" + re.escape(hostname) + r")(/[^\s\"'<>#?]*)")  # any scheme, any case
         for secret in found:
             for word in secret.words:
                 probes.by_word[word].append(secret)
-            if secret.name:
+            if secret.kind == "number":
+                probes.number = secret
+            elif secret.kind == "surname" and secret.name:
+                for word in (secret.name, secret.name + "s"):
+                    probes.surnames[word].append(secret)
+            elif secret.name:
                 probes.names.append((secret, name_words(secret.name)))
+                for last in (probes.names[-1][1][-1], probes.names[-1][1][-1] + "s"):  # a name is looked for
+                    probes.by_last[last].append(probes.names[-1])  # only in a text that has its last word
             if secret.address:
                 probes.addresses[secret.address] = secret
                 probes.last_segments.add(_last_segment(secret.address))
@@ -254,27 +312,63 @@ class Probes:
         read = text_of(inner)
         if filetext.has_reader(rel):  # an attachment: also as its program shows it (split runs, a PDF's fonts, UTF-16)
             read += "\n" + filetext.file_text(rel, data).text
-        raw = self._unseen(rel, read)
+        clean_lines, fresh, raw = self._unseen(rel, read)
+        raw = _decoded(raw)
         text = Text(raw + "\n" + rel)
-        leaks += self._words(rel, text.tokens)
-        leaks += [Leak(secret, rel, _("the name")) for secret, name in self.names
+        odd = [t for t in text.tokens if not t.isascii() and not _LOOKALIKES.isdisjoint(t)]
+        if odd and not self._relevant().isdisjoint(_LOOKALIKES.latin(t) for t in odd):
+            text = Text(lookalikes.latin(raw) + "\n" + rel)  # rare: read again with look-alike letters made Latin
+        surnames = [Leak(secret, rel, _("the surname")) for word in text.tokens & self.surnames.keys()
+                    for secret in self.surnames[word] if secret.scope is None or rel.startswith(secret.scope)]
+        evidence = bool(surnames or text.tokens & self.by_word.keys())  # a word of a passage may be one of two
+        leaks += self._words(rel, text.tokens) + surnames
+        candidates = {id(pair): pair for word in text.tokens & self.by_last.keys() for pair in self.by_last[word]}
+        leaks += [Leak(secret, rel, _("the name")) for secret, name in candidates.values()
                   if (secret.scope is None or rel.startswith(secret.scope)) and text.names(name)]
+        if self.number is not None:
+            numbers = [number for _start, _end, number in personnummer.find(raw)]
+            evidence = evidence or bool(numbers)
+            leaks += [Leak(self.number, rel, _("the number {number}").format(number=_masked(n))) for n in numbers]
         if self.addresses:
-            leaks += self._links(rel, raw)
+            links = self._links(rel, raw)
+            evidence = evidence or bool(links)
+            leaks += links
+        if not evidence:
+            clean_lines.update(fresh)  # none of them holds anything that could add up to evidence
         return leaks
 
-    def _unseen(self, rel: str, text: str) -> str:
-        """The lines of text not yet read in another file of the same top folder. Most of a page is
-        the theme's frame (header, navigation, footer), the same on every page: it is read once.
-        (Per top folder, so that a name searched for only in one group's pages is still found.)"""
+    def _relevant(self) -> set[str]:
+        """Every word a probe is made of: a word with look-alike letters matters only if it is one."""
+        if self.relevant is None:
+            self.relevant = {*self.by_word, *self.surnames, *(w for _, name in self.names for w in (*name, name[-1] + "s"))}
+        return self.relevant
+
+    def _unseen(self, rel: str, text: str) -> tuple[set[str], list[str], str]:
+        """The lines of text not yet read in another file of the same top folder (or read, but part
+        of some evidence there), each with the line before and after it (a name may be broken
+        over two lines). Most of a page is the theme's frame (header, navigation, footer), the
+        same on every page: it is read once. (Per top folder, so that a name searched for only
+        in one group's pages is still found.) Returns the folder's set of lines read without
+        evidence, the lines read now, and the text to read."""
         folder = rel.split("/", 1)[0]
         seen = self.seen.setdefault(folder, set())
-        fresh = []
-        for line in text.split("\n"):
-            if line not in seen:
-                seen.add(line)
-                fresh.append(line)
-        return "\n".join(fresh)
+        lines = text.split("\n")
+        fresh = [i for i, line in enumerate(lines) if line not in seen]
+        if len(fresh) == len(lines):
+            return seen, lines, text
+        parts: list[str] = []
+        before = -2
+        for i in fresh:
+            if i != before + 1:  # a new run of fresh lines
+                if parts:
+                    parts += [_head(lines[before + 1]), _BREAK]  # lines apart are not read as one text
+                if i > 0:
+                    parts.append(_tail(lines[i - 1]))
+            parts.append(lines[i])
+            before = i
+        if before + 1 < len(lines):
+            parts.append(_head(lines[before + 1]))
+        return seen, [lines[i] for i in fresh], "\n".join(parts)
 
     def _words(self, rel: str, tokens: set[str]) -> list[Leak]:
         matched: dict[int, tuple[Secret, list[str]]] = {}
@@ -300,7 +394,11 @@ class Probes:
         """Site-relative addresses (trailing slash, no index.html) of the links in a file to
         pages of the site: relative ones in href and src, and the site's absolute addresses."""
         folder = posixpath.dirname(rel)
-        targets = [t for pattern in _LINKS for t in pattern.findall(text) if "://" not in t]
+        if "&#" in text:
+            text = _URL_ENTITY.sub(_unescape_url, text)  # "g&#47;2019-03-01"
+        if "\\" in text:
+            text = _URL_ESCAPE.sub(_unescape_url, text.replace("\\/", "/"))  # JSON's "g\/2019-03-01", "\u002f"
+        targets = [t for pattern in _LINKS for t in pattern.findall(text) if "://" not in t and not t.startswith("//")]
         if self.absolute:
             targets += self.absolute.findall(text)
         found = set()
@@ -311,8 +409,87 @@ class Probes:
         return found
 
 
-# One pattern per attribute: a literal start lets the regex engine skip ahead quickly.
-_LINKS = [re.compile(attribute + r"""\s*=\s*["']?([^"'\s>#?]*)""") for attribute in ("href", "src", "HREF", "SRC")]
+# The attributes that hold a link; "url" is also a JSON key (Pagefind's, the open data's) and
+# the address of a refresh.
+_LINKS = [re.compile(r"""(?:href|src|HREF|SRC|url|URL)["']?\s*[=:]\s*["']?([^"'\s>#?]*)""")]
+# Characters of a path written as a numeric entity or a JSON escape (not quotes, <, > and &).
+_URL_ENTITY = re.compile(r"&#(?:[xX][0-9a-fA-F]{2}|\d{2,3});")
+_URL_ESCAPE = re.compile(r"\\u00[2-7][0-9a-fA-F]")
+
+
+def _unescape_url(match: re.Match) -> str:
+    escape = match.group()
+    char = chr(int(escape[2:], 16)) if escape.startswith("\\u") else html.unescape(escape)
+    return escape if len(char) != 1 or char in "\"'<>&" or not 32 < ord(char) < 127 else char
+
+
+_BREAK = "\u2029notulabreak\u2029"  # a word no name or passage has: nothing reads across it
+_EDGE = 30  # characters of the line before and after a fresh line that are read with it
+
+
+def _tail(line: str) -> str:
+    """The last words of a line (whole words: a piece of a word would be a word of its own), if
+    it ends in a letter (a line that ends in a tag or a stop does not run on into a name)."""
+    if not line.rstrip()[-1:].isalpha():
+        return ""
+    if len(line) <= _EDGE:
+        return line
+    cut = line.find(" ", len(line) - _EDGE)
+    return line[cut + 1:] if cut >= 0 else ""
+
+
+def _head(line: str) -> str:
+    """The first words of a line, if it starts with a letter."""
+    if not line.lstrip()[:1].isalpha():
+        return ""
+    if len(line) <= _EDGE:
+        return line
+    cut = line.rfind(" ", 0, _EDGE)
+    return line[:cut] if cut >= 0 else ""
+# Patterns that start with a literal character: the regular expression engine skips ahead to it.
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*")
+_WIDE_ENTITY = re.compile(r"&#(?:[xX]0*[3-9a-fA-F][0-9a-fA-F]{2}|[xX]0*[1-9a-fA-F][0-9a-fA-F]{3,}|0*[89]\d\d|0*[1-9]\d{3,});")
+_WIDE_ESCAPE = re.compile(r"\\u(?:0[3-9a-fA-F][0-9a-fA-F]{2}|[1-9a-fA-F][0-9a-fA-F]{3})")  # Greek, Cyrillic and beyond
+
+
+def readable(text: str) -> str:
+    """text as the audit reads it: %-escapes decoded (an address as a browser shows it), and
+    letters of other scripts that look Latin made Latin (notula.reading.lookalikes)."""
+    return lookalikes.latin(_decoded(text))
+
+
+def _decoded(text: str) -> str:
+    if "%" in text:
+        text = _PERCENT.sub(lambda m: urllib.parse.unquote(m.group()), text)
+    if ("&#" in text and _WIDE_ENTITY.search(text)) or ("\\u" in text and _WIDE_ESCAPE.search(text)):
+        text = clean(text)  # a look-alike letter written as an entity or escape
+    return text
+
+
+class _Letters:
+    """The look-alike letters as the audit's words hold them (folded: a Cyrillic "В" is "в" there)."""
+
+    table: dict[int, str] | None = None
+
+    def _table(self) -> dict[int, str]:
+        if self.table is None:
+            table = lookalikes.table()
+            self.table = {ord(chr(c).casefold()): v for c, v in table.items() if len(chr(c).casefold()) == 1} | table
+        return self.table
+
+    def isdisjoint(self, word: str) -> bool:
+        return all(ord(c) not in self._table() for c in word)
+
+    def latin(self, word: str) -> str:
+        return word.translate(self._table())
+
+
+_LOOKALIKES = _Letters()
+
+
+def _masked(number: str) -> str:
+    """A personal identity number as the build's log may show it: without its last four digits."""
+    return number[:-4] + "****"
 
 
 def _last_segment(target: str) -> str:
