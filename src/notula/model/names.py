@@ -251,7 +251,7 @@ class Matcher:
             if len(parts) < 2:
                 continue
             for word, own in ((parts[0], self.firsts), (parts[-1], self.lasts)):
-                if word not in self.hidden:
+                if word not in self.hidden and word[:1].isalpha() and word[-1:].isalpha():  # a name's word, not '&amp;'
                     own.setdefault(word, name)
                     if word in shown_words:
                         self.shared[word] = shown_words[word]

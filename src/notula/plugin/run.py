@@ -12,6 +12,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from notula.engine import ENGINES
 from notula.plugin.plugin import plugin_of
 
 HANDLER = "notula-console"
@@ -41,12 +42,13 @@ def build_site(config_file: Path, site_dir: Path, audience: str, today: dt.date 
 
 
 def show_messages(level: int = logging.INFO) -> None:
-    """MkDocs' and Notula's log messages on the terminal, as `mkdocs` prints them."""
-    logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "name", None) == HANDLER for h in logger.handlers):
-        handler = logging.StreamHandler()
-        handler.name = HANDLER
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        logger.addHandler(handler)
-    logger.setLevel(level)
-    logger.propagate = False
+    """The engine's and Notula's log messages on the terminal, as `mkdocs` prints them. ProperDocs
+    logs under its own name (notula.engine), Notula under mkdocs.*: both are shown."""
+    for logger in (logging.getLogger(name) for name in ENGINES):
+        if not any(getattr(h, "name", None) == HANDLER for h in logger.handlers):
+            handler = logging.StreamHandler()
+            handler.name = HANDLER
+            handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+            logger.addHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = False
