@@ -121,22 +121,32 @@ def test_a_document_that_is_never_public_is_not_checked(tmp_path):
     assert check(tmp_path, body="811218-9876", audience="members") == []
 
 
-def _docx(text: str) -> bytes:
+def _docx(*runs: str) -> bytes:
+    """A Word file (python-docx) whose second paragraph is these runs: Word splits a number into
+    runs where the spelling checker or a revision marks it."""
     import io
 
     import docx
 
     document = docx.Document()
     document.add_paragraph("Kontaktuppgifter")
-    document.add_paragraph(text)
+    paragraph = document.add_paragraph()
+    for run in runs:
+        paragraph.add_run(run)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
+def _utf16(text: str) -> bytes:
+    return text.encode("utf-16")  # as Notepad saves "Unicode" text: a byte-order mark, two bytes a letter
+
+
 @pytest.mark.parametrize("name, data", [
     ("lista.txt", b"Deltagare: Anna Berg, 811218-9876\n"),
     ("lista.docx", _docx("Anna Berg, personnummer 198112189876")),
+    ("split.docx", _docx("Anna Berg, personnummer 8112", "18-98", "76")),
+    ("unicode.txt", _utf16("Deltagare: Anna Berg, 811218-9876\n")),
 ])
 def test_check_reports_a_number_in_an_attachment(tmp_path, name, data):
     found = check(tmp_path, attachment=(name, data))

@@ -29,7 +29,7 @@ from notula.problems import Problem, ProblemsFound, did_you_mean, format_path
 from notula.reading import filing, lookalikes, personnummer
 from notula.reading.comments import clean_body
 from notula.reading.fieldtext import field_problems
-from notula.reading.filetext import clean, decoded
+from notula.reading.filetext import clean, decoded, file_text
 from notula.reading.sections import split_sections
 from notula.reading.source import SourceDoc, SourceError, read_source
 from notula.settings import DEFAULT_MINUTES_DIR, DEFAULT_PUBLIC_NAMES, today_from_env
@@ -442,9 +442,11 @@ def check_personal_numbers(outlines: list[Outline], registry: Registry) -> list[
                                               "on the web").format(number=number), fix))
         for index, file in enumerate(outline.files):
             try:
-                found = personnummer.first(clean(decoded((outline.path.parent / file).read_bytes())))
+                data = (outline.path.parent / file).read_bytes()
             except OSError:
                 continue  # a missing attachment is reported by the schema
+            # as its program shows it (runs joined, a PDF's fonts, UTF-16), and its bytes as they are
+            found = personnummer.first(file_text(file, data).text + "\n" + clean(decoded(data)))
             if found:
                 loc = ("attachments", index, "file")
                 problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
