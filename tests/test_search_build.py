@@ -176,3 +176,26 @@ def test_the_header_override_is_materials_with_our_search_box():
     expected = theirs[:start] + '    {% include "partials/notula-search.html" %}\n' + theirs[end:]
     strip_comment = lambda text: text[text.index("-#}") + 3:]
     assert strip_comment(ours) == strip_comment(expected)
+
+
+HOOK = '''\
+def on_page_content(html, page, **kwargs):
+    if page.file.src_uri == "om/index.md":
+        return html.replace("</h1>", "</h1><p>Tillagt av en krok: sjöfartsverket</p>", 1)
+    return html
+'''
+
+
+@pytest.mark.build
+def test_a_hook_that_changes_a_page_after_notula_is_found_in_search(project):
+    """Pagefind reads the finished site: what a site's own hook adds to a page is searchable."""
+    (project / "hooks").mkdir(exist_ok=True)
+    (project / "hooks" / "extra.py").write_text(HOOK, encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("\nhooks:\n", "\nhooks:\n  - hooks/extra.py\n", 1) if "\nhooks:\n" in config \
+        else config + "\nhooks:\n  - hooks/extra.py\n"
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    site = build_site(project, "members", today="2026-11-23")
+    fragments = [gzip.decompress(p.read_bytes()).decode() for p in (site / "pagefind/fragment").iterdir()]
+    assert any("sjöfartsverket" in f and '"url":"/om/"' in f for f in fragments)
+    assert any('"url":"/sgi/2017-04-25/"' in f and "Helena Strand" in f for f in fragments)

@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import material
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, TemplateError
-from jinja2.filters import do_striptags
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -97,9 +96,8 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
 
     def __init__(self) -> None:
         self.preview = False
-        self.dirty = False  # --dirty (and serve): not every page is rendered, so Pagefind reads the whole site
-        self.staging: search.Staging | None = None  # a build's indexed pages for Pagefind (not the preview's)
-        self.page_language = ""  # <html lang> of the theme's pages, for Pagefind
+        self.dirty = False  # --dirty (and serve): not every page is rendered
+        self.marked = 0  # the pages of this build marked for search
         self.cache = ValidationCache()  # the preview's: a save validates only the files that changed
         self.nav_cache = NavCache()  # Material's navigation, rendered once for the pages outside it
         self._reset()
@@ -120,18 +118,10 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         self.preview, self.dirty = command == "serve", dirty
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self._close_staging()
-        self.staging = None if self.dirty or self.preview else search.Staging()
-        self.page_language = _page_language(config) if self.staging else ""
+        self.marked = 0
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._close_staging()
         self._stop_ahead()
-
-    def _close_staging(self) -> None:
-        if self.staging is not None:
-            self.staging.close()
-        self.staging = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._forget_epoch()
@@ -270,7 +260,6 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
     def on_shutdown(self) -> None:
         self._forget_epoch()
         self._stop_ahead()
-        self._close_staging()
 
     def _forget_epoch(self) -> None:
         """Remove the SOURCE_DATE_EPOCH this plugin set for an earlier build in this process."""
@@ -317,11 +306,6 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         env.globals["notula_members_site"] = labels.MEMBERS_SITE if self.settings.audience == "members" else ""
         env.globals["notula_generator"] = generator()
         env.globals["notula_privacy"] = files.get_file_from_path(PRIVACY_PAGE) is not None  # linked from the footer
-        if self.staging is not None:  # every page has been through Markdown
-            try:
-                self.staging.seal(config.site_dir)
-            except search.SearchIndexError as exc:
-                raise _search_failed(exc) from None
         return env
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
@@ -344,22 +328,13 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
             except site.BodyNotFound as exc:
                 raise PluginError(str(exc)) from None
         page_scope = searchable.scope(page.meta)
-        html = searchable.mark(html, page_scope)
-        if self.staging is not None:
-            finish = partial(site.finished_page, self.build, page.file.src_uri) if self.build else str
-            try:
-                self.staging.content(page.file.dest_path, html, page_scope, finish, self.page_language,
-                                     _html_title(page, config))
-            except search.SearchIndexError as exc:
-                raise _search_failed(exc) from None
-        return html
+        if page_scope != searchable.NONE:
+            self.marked += 1
+        return searchable.mark(html, page_scope)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = _with_policy(output, page.content or "", page.file.src_uri)
-        finished = site.finished_page(self.build, page.file.src_uri, output) if self.build else output
-        if self.staging is not None:
-            self.staging.page(page.file.dest_path, page.content or "", output, finished)
-        return finished
+        return site.finished_page(self.build, page.file.src_uri, output) if self.build else output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """The theme's own pages (404.html) carry the policy too."""
@@ -367,23 +342,16 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
 
     @event_priority(-100)  # last: after any hook or plugin of the site's own
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """The search index of the finished site (Pagefind has read the indexed part of its pages
-        as Markdown rendered them, and written the index while the theme rendered them; see
-        search.Staging); then, in every public
-        build, the leak audit (see notula.publishing.audit): a hidden document, section or name
-        found in any output file, the search index included, fails the build."""
+        """The search index of the finished site (Pagefind reads its pages, checked whole before
+        the build may succeed; see search.index_site); then, in every public build, the leak
+        audit (see notula.publishing.audit): a hidden document, section or name found in any
+        output file, the search index included, fails the build."""
         self._write_later()
         self._stop_ahead()
         try:
-            result = self.staging.write(config.site_dir) if self.staging else search.index_site(config.site_dir)
-            if self.staging is not None and self.staging.changed is not None:
-                log.info(_("The search index was made from the finished site, which takes longer: the page {page} "
-                           "was changed after Notula made it (by the theme, a hook or another plugin)")
-                         .format(page=self.staging.changed))
+            result = search.index_site(config.site_dir, pages=None if self.dirty or self.preview else self.marked)
         except search.SearchIndexError as exc:
             raise _search_failed(exc) from None
-        finally:
-            self._close_staging()
         log.debug("Search index: %s", result.summary.replace("\n", ", "))
         if not self.build or not self.build.audience.public:
             return
@@ -446,24 +414,6 @@ def _generated(config: MkDocsConfig, src_uri: str, make: Callable[[], str], meta
     file._make = make
     file.notula_meta = meta
     return file
-
-
-def _page_language(config: MkDocsConfig) -> str:
-    """The lang of the theme's pages, as Material's base.html writes it."""
-    try:
-        return config.theme.get_env().from_string(
-            '{% import "partials/language.html" as lang with context %}{{ lang.t("language") }}').render(config=config)
-    except TemplateError:  # not Material's: if the pages say otherwise, search.Staging indexes the finished site
-        return str(config.theme.get("language") or "")
-
-
-def _html_title(page: Page, config: MkDocsConfig) -> str:
-    """A page's <title>, as Material's base.html writes it."""
-    if page.meta and page.meta.get("title"):
-        return f"{page.meta['title']} - {config.site_name}"
-    if page.title and not page.is_homepage:
-        return f"{do_striptags(page.title)} - {config.site_name}"
-    return config.site_name
 
 
 def _as_written(config: MkDocsConfig) -> dict:

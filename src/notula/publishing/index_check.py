@@ -28,7 +28,7 @@ class BrokenIndex(NotulaError):
 
 
 def check(folder: Path, pages: int) -> None:
-    """Check the index in folder against the number of pages Pagefind was given.
+    """Check the index in folder against the number of pages Pagefind indexed.
     Raises BrokenIndex."""
     entry = _entry(folder)
     counted = 0
@@ -50,7 +50,7 @@ def check(folder: Path, pages: int) -> None:
     for name in UI_FILES:
         _not_empty(folder / name)
     if counted != pages:
-        raise BrokenIndex(_("the index holds {counted} pages, but Pagefind was given {pages}").format(counted=counted, pages=pages))
+        raise BrokenIndex(_("the index holds {counted} pages, but Pagefind indexed {pages}").format(counted=counted, pages=pages))
 
 
 def _entry(folder: Path) -> dict:

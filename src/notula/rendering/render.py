@@ -101,7 +101,7 @@ class Islands:
     There are two kinds, told apart by the placeholder: `searchable` islands are put back as soon
     as Markdown is done (a meeting's attendees and decisions), the others only after the theme
     has rendered the page (registers, lists). Either way search reads the finished page's
-    indexed part (publishing.search.Staging); what a page gives search is set by its scope
+    indexed part (publishing.search.index_site); what a page gives search is set by its scope
     (rendering.searchable)."""
 
     def __init__(self, searchable: bool = False, abbreviations: Mapping[str, str] | None = None) -> None:
