@@ -51,3 +51,18 @@ def test_every_built_page_has_one_h1_and_the_skip_link_goes_to_it(request, audie
         if len(h1s) != 1 or skip is None or skip["href"] != f"#{h1s[0].get('id')}":
             wrong[path.relative_to(site).as_posix()] = (len(h1s), skip and skip["href"])
     assert wrong == {}
+
+
+@pytest.mark.build
+def test_the_browser_title_names_the_site_once(demo_site) -> None:
+    """The start page (its heading is the site's name) is titled with the name once; other pages
+    with their own title and the site's name."""
+    import re
+
+    from support.outputs import REPO
+
+    name = re.search(r"^site_name: (.+)$", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE).group(1)
+    start = BeautifulSoup((demo_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert start.title.get_text() == name
+    meeting = BeautifulSoup((demo_site / "sgi/2017-04-25/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert meeting.title.get_text().endswith(f" - {name}") and meeting.title.get_text() != f"{name} - {name}"
