@@ -110,6 +110,24 @@ def test_no_page_of_the_public_site_says_it_is_the_members(public):
     assert not (public / "robots.txt").exists()
 
 
+def _without_own_theme(root: Path) -> None:
+    """The demo without its overrides/ (and so without its own announcement bar)."""
+    config = root / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^  custom_dir: .*$\n", "", config.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def test_a_site_without_a_banner_of_its_own_has_none_on_its_public_pages(demo_builds):
+    """Only the members' site has a banner bar: on a public site without one of its own there is
+    no bar at all (not even an empty one), and on its members' site the bar says which site it is."""
+    public = demo_builds.site("public", TODAY, change=_without_own_theme)
+    members = demo_builds.site("members", TODAY, change=_without_own_theme)
+    for path, html in _pages(public).items():
+        assert "md-banner" not in html and "Det här är en demonstration" not in html, path
+    for path, html in _pages(members).items():
+        banner = re.search(r'<aside class="md-banner">(.*?)</aside>', html, re.S)
+        assert banner and labels.MEMBERS_SITE in banner.group(1) and "Det här är en demonstration" not in html, path
+
+
 def test_a_site_robots_txt_is_for_its_public_site_only(project, tmp_path):
     (project / "docs" / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
     for audience, expected in (("members", robots.DISALLOW_ALL), ("public", "User-agent: *\nAllow: /\n")):
