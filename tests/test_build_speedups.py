@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import time
 from functools import partial
 from pathlib import Path
@@ -198,3 +199,37 @@ def test_island_placeholders_are_put_back_and_text_like_them_is_left_alone() -> 
     assert filled == ("<table><tr><td>Närvaro</td></tr></table>\n<p>Ett ord: notula-text-0-end, och "
                       "<table><tr><td>Närvaro</td></tr></table> i text.</p>")
     assert fill_islands(html, tuple(islands.parts)) == html  # the other kind is not touched
+
+
+def test_a_worker_that_stalls_is_stopped_and_the_rest_made_in_place(small_jobs_too, monkeypatch) -> None:
+    """A worker that does no work (a lock it inherited and never gets, say) while the build waits
+    for it is stopped after STALLED_SECONDS; the build makes that job and the rest itself."""
+    monkeypatch.setattr(ahead_module, "STALLED_SECONDS", 1)
+    settled: list = []
+    jobs = _jobs([lambda: 1, lambda: time.sleep(3600), lambda: 3], settled)
+    ahead = Ahead.start(jobs)
+    assert ahead is not None
+    time.sleep(0.5)  # the worker is in job 1
+    process = ahead._process
+    started = time.monotonic()
+    ahead.wait(1)  # the job the worker is making: the build waits, until it sees the worker do nothing
+    assert time.monotonic() - started < 5
+    assert settled == [(0, 1)] and not process.is_alive() and ahead._process is None  # 1 and 2 are the build's
+
+
+def test_a_worker_that_dies_half_way_through_writing_a_result_leaves_it_to_the_build(small_jobs_too, monkeypatch) -> None:
+    def write_half(self) -> None:  # the worker: claims job 0, writes half its result, and dies
+        self._claim(0, ahead_module._WORKER)
+        record = pickle.dumps((0, True, "made"), pickle.HIGHEST_PROTOCOL)
+        with self._path.open("ab") as results:
+            results.write(ahead_module._LENGTH.pack(len(record)) + record[: len(record) // 2])
+        os._exit(1)
+
+    monkeypatch.setattr(Ahead, "_work", write_half)
+    settled: list = []
+    ahead = Ahead.start(_jobs([lambda: "made", lambda: 2], settled))
+    assert ahead is not None
+    ahead._process.join(30)
+    started = time.monotonic()
+    ahead.wait(1)
+    assert settled == [] and ahead._process is None and time.monotonic() - started < 5

@@ -7,7 +7,8 @@ asks for one, the build takes the worker's result, waits for it if the worker is
 makes it itself if the worker has not got there. The result is
 the same as made in place: the worker is a copy of this process at the moment the build planned
 its pages, and anything it fails to make (or a worker that dies) is made here instead, where an
-error shows as it would without the worker.
+error shows as it would without the worker; so is everything left when the worker stalls (it
+does no work for STALLED_SECONDS while the build waits for it).
 
 Only for a full build on a system that can fork (as validation and the leak audit do); the
 preview makes only the pages a browser asks for (notula.plugin.preview).
@@ -29,7 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from notula.stall import Stall
+
 WORKER_FROM = 50  # fewer jobs than this are made in place, not worth a process (the demo has about 100)
+STALLED_SECONDS = 10  # a worker that does no work this long while the build waits for it is stopped
 
 
 @dataclass(frozen=True)
@@ -123,7 +127,9 @@ class Ahead:
 
     def _record(self, block: bool) -> Any:
         """The next result, waiting for the worker to write it if block; _NOT_YET if it is not
-        written yet (without block), _GONE if it never will be."""
+        written yet (without block), _GONE if it never will be (the worker has ended, or has
+        stalled while the build waits for it)."""
+        stall, looked = (Stall(self._process.pid, STALLED_SECONDS), time.monotonic()) if block else (None, 0.0)
         while True:
             record = self._take()
             if record is not _NOT_YET:
@@ -133,8 +139,12 @@ class Ahead:
                 continue
             if not alive:
                 return _GONE
-            if not block:
+            if stall is None:
                 return _NOT_YET
+            if time.monotonic() - looked > 0.25:  # /proc is read a few times a second, not at every poll
+                if stall.stalled():
+                    return _GONE  # wait() stops it; the build makes the rest
+                looked = time.monotonic()
             time.sleep(0.002)
 
     def _take(self) -> Any:

@@ -24,6 +24,7 @@ from notula import urls
 from notula.errors import NotulaError
 from notula.i18n import _
 from notula.publishing import index_check
+from notula.stall import Stall
 
 INDEX_DIR = urls.SEARCH_INDEX.strip("/")  # the index and Pagefind's UI files, in the site folder
 
@@ -114,34 +115,20 @@ POLL_SECONDS = 0.5
 
 
 class Watch:
-    """Tells when a process that owes an answer has stopped working: it has used no processor
-    time for STALLED_SECONDS (read from /proc where there is one), or TIMEOUT_SECONDS have passed."""
+    """Tells when a process that should be indexing has stopped working: it has used no processor
+    time for STALLED_SECONDS (notula.stall), or TIMEOUT_SECONDS have passed."""
 
     def __init__(self, process: subprocess.Popen) -> None:
-        self._process = process
-        self._stat = Path(f"/proc/{process.pid}/stat")
-        self._started = self._seen = time.monotonic()
-        self._cpu = self._cpu_time()
+        self._stall = Stall(process.pid, STALLED_SECONDS)
+        self._started = time.monotonic()
 
     def check(self) -> None:
         """Raise SearchIndexError if the process has stalled or taken too long."""
-        now = time.monotonic()
-        if now - self._started > TIMEOUT_SECONDS:
+        if time.monotonic() - self._started > TIMEOUT_SECONDS:
             raise SearchIndexError(_("Pagefind did not finish indexing the site within 10 minutes"))
-        cpu = self._cpu_time()
-        if cpu is None or cpu != self._cpu:
-            self._cpu, self._seen = cpu, now
-        elif now - self._seen > STALLED_SECONDS:
+        if self._stall.stalled():
             raise SearchIndexError(_("Pagefind stopped answering: it has done no work for {seconds} seconds")
                                    .format(seconds=STALLED_SECONDS))
-
-    def _cpu_time(self) -> int | None:
-        """The process's user and system time in clock ticks, or None where it cannot be read."""
-        try:
-            fields = self._stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            return None
-        return int(fields[11]) + int(fields[12])
 
 
 def tool_files(site_dir: Path | str) -> list[Path]:
