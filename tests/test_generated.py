@@ -1,4 +1,5 @@
-"""Notula's generated pages and its sections of the navigation (notula.plugin.generated): the
+"""Notula's generated files and pages, and its sections of the navigation
+(notula.plugin.generated): the files and pages are made when the engine reads them; the
 sections go into mkdocs.yml's navigation where it has the placeholder NOTULA, or after the
 site's own pages, and MkDocs builds and links that navigation itself; every generated page is
 Notula's (GeneratedPage), one per file, with the title the navigation gives it."""
@@ -21,7 +22,7 @@ from notula.plugin import run
 from notula.plugin.generated import GeneratedFile, GeneratedPage
 from notula.plugin.plugin import NotulaPlugin, plugin_of
 from notula.rendering import registers
-from support.builds import TODAY
+from support.builds import REPO, TODAY
 from support.sitecheck import page as demo_page
 
 OMITTED = "not included in the \"nav\""  # MkDocs' message for a page its navigation leaves out
@@ -178,3 +179,48 @@ def test_the_footer_links_the_neighbours_in_the_navigation(demo_site):
     assert start is not None and start["href"] == "sgi/"
     about = demo_page(demo_site, "om/").select_one("a.md-footer__link--prev")
     assert about is not None and about["href"] == "../" + registers.NAV_ENTRIES[-1][1]
+
+
+# --- the generated files and pages themselves ------------------------------------------------
+
+@pytest.fixture
+def config(tmp_path):
+    return run.load(REPO / "mkdocs.yml", site_dir=str(tmp_path / "site"))
+
+
+def test_a_generated_file_is_made_when_read_or_written_and_not_before(config):
+    made: list[str] = []
+
+    def make() -> str:
+        made.append("made")
+        return "Å ett flöde\n"
+
+    file = GeneratedFile.planned(config, "data/flode.json", make)
+    assert made == [] and file.is_modified() and file.inclusion.is_not_in_nav()
+    assert file.content_string == "Å ett flöde\n" and file.content_bytes == "Å ett flöde\n".encode()
+    file.copy_file()
+    assert Path(file.abs_dest_path).read_bytes() == "Å ett flöde\n".encode() and len(made) == 3
+    file.content_string = "ersatt"  # as MkDocs' own File: setting the content replaces it
+    assert file.content_bytes == b"ersatt" and len(made) == 3
+
+
+def test_a_generated_file_the_build_writes_later_is_not_written_when_copied(config):
+    file = GeneratedFile.planned(config, "kalender.ics", lambda: "BEGIN:VCALENDAR\n")
+    file.writes_later = lambda: True
+    file.copy_file()
+    assert not Path(file.abs_dest_path).exists()
+    file.write()
+    assert Path(file.abs_dest_path).read_text(encoding="utf-8") == "BEGIN:VCALENDAR\n"
+
+
+def test_a_generated_page_reads_its_source_from_notula_once_asked(config):
+    made: list[str] = []
+    source = "---\ntitle: Ett möte\ndate: 2017-04-25\n---\n\n# Ett möte\n\nText.\n"
+    file = GeneratedFile.planned(config, "sgi/2017-04-25.md", lambda: made.append("made") or source)
+    page = GeneratedPage(None, file, config, {"title": "Ett möte"})
+    assert file.page is page and page.markdown is None and made == []
+    page.read_source(config)
+    assert made == ["made"]
+    assert page.markdown == "# Ett möte\n\nText.\n"
+    assert page.meta == {"title": "Ett möte", "date": dt.date(2017, 4, 25)}  # as MkDocs reads front matter
+    assert page.title == "Ett möte" and page.planned_meta == {"title": "Ett möte"}
