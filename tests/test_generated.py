@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from mkdocs.structure.files import File, get_files, set_exclusions
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, PluginCollection
+from mkdocs.structure.files import File, Files, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, Section, get_navigation
 from mkdocs.structure.pages import Page
 
@@ -185,7 +187,27 @@ def test_the_footer_links_the_neighbours_in_the_navigation(demo_site):
 
 @pytest.fixture
 def config(tmp_path):
-    return run.load(REPO / "mkdocs.yml", site_dir=str(tmp_path / "site"))
+    """The demo's configuration with one plugin of the test's own, which plans files (planned)."""
+    config = run.load(REPO / "mkdocs.yml", site_dir=str(tmp_path / "site"))
+    config.plugins = PluginCollection()
+    config.plugins["planning"] = _Planning()
+    return config
+
+
+class _Planning(BasePlugin):
+    planning: tuple = ()
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        files.append(GeneratedFile.planned(config, *self.planning))
+        return files
+
+
+def planned(config, src_uri: str, make) -> GeneratedFile:
+    """GeneratedFile.planned called as the plugin calls it: in an on_files event."""
+    config.plugins["planning"].planning = (src_uri, make)
+    file = config.plugins.on_files(Files([]), config=config).get_file_from_path(src_uri)
+    assert isinstance(file, GeneratedFile) and file.generated_by == "planning"
+    return file
 
 
 def test_a_generated_file_is_made_when_read_or_written_and_not_before(config):
@@ -195,7 +217,7 @@ def test_a_generated_file_is_made_when_read_or_written_and_not_before(config):
         made.append("made")
         return "Å ett flöde\n"
 
-    file = GeneratedFile.planned(config, "data/flode.json", make)
+    file = planned(config, "data/flode.json", make)
     assert made == [] and file.is_modified() and file.inclusion.is_not_in_nav()
     assert file.content_string == "Å ett flöde\n" and file.content_bytes == "Å ett flöde\n".encode()
     file.copy_file()
@@ -205,7 +227,7 @@ def test_a_generated_file_is_made_when_read_or_written_and_not_before(config):
 
 
 def test_a_generated_file_the_build_writes_later_is_not_written_when_copied(config):
-    file = GeneratedFile.planned(config, "kalender.ics", lambda: "BEGIN:VCALENDAR\n")
+    file = planned(config, "kalender.ics", lambda: "BEGIN:VCALENDAR\n")
     file.writes_later = lambda: True
     file.copy_file()
     assert not Path(file.abs_dest_path).exists()
@@ -216,7 +238,7 @@ def test_a_generated_file_the_build_writes_later_is_not_written_when_copied(conf
 def test_a_generated_page_reads_its_source_from_notula_once_asked(config):
     made: list[str] = []
     source = "---\ntitle: Ett möte\ndate: 2017-04-25\n---\n\n# Ett möte\n\nText.\n"
-    file = GeneratedFile.planned(config, "sgi/2017-04-25.md", lambda: made.append("made") or source)
+    file = planned(config, "sgi/2017-04-25.md", lambda: made.append("made") or source)
     page = GeneratedPage(None, file, config, {"title": "Ett möte"})
     assert file.page is page and page.markdown is None and made == []
     page.read_source(config)
