@@ -54,7 +54,7 @@ def test_the_plugin_adds_its_theme_styles_scripts_and_extensions(project, monkey
     assert config.extra_css[0] == CSS and str(config.extra_javascript[0]) == JAVASCRIPT
     assert {"abbr", "def_list", "footnotes", "md_in_html", "mdx_truly_sane_lists"} <= set(config.markdown_extensions)
     assert config.mdx_configs["toc"]["permalink"] is True
-    assert "NOTULA" not in config.nav  # the placeholder is the plugin's, filled in on_nav
+    assert "NOTULA" not in config.nav  # the placeholder is the plugin's, filled in at the end of on_files
     assert str(project / "minutes") in config.watch
     plugin = plugin_of(config)
     assert plugin.settings.audience == "members" and plugin.settings.build_date == dt.date(2026, 11, 23)

@@ -12,7 +12,7 @@ import hashlib
 import itertools
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -21,9 +21,9 @@ import material
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
@@ -34,13 +34,14 @@ from notula.model.validation_cache import ValidationCache
 from notula.plugin import site
 from notula.plugin.ahead import Ahead, Job
 from notula.plugin.config import NotulaConfig, settings_of, site_addresses
+from notula.plugin.generated import GeneratedFile, GeneratedPage, nav_paths, nav_titles, site_nav, with_generated, write_text
 from notula.plugin.navcache import NavCache
 from notula.problems import ProblemsFound
 from notula.publishing import audit, csp, launch, outputs, robots, search
 from notula.publishing.published import OutputFile, Site, generator
 from notula.reading.filing import attachable
 from notula.rendering import body, searchable
-from notula.rendering.page import Page as GeneratedPage
+from notula.rendering.page import Page as PlannedPage
 from notula.settings import Settings, source_date_epoch
 from notula.showing.audience import for_settings
 from notula.showing.view import View
@@ -67,30 +68,6 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
 }
 
 
-class _LazyFile(File):
-    """A file Notula generates, made when MkDocs first reads it: a build reads every one, the
-    preview (notula.plugin.preview) only those a browser asks for."""
-
-    _make: Callable[[], str]
-    notula_meta: dict | None = None  # a page's front matter, known before it is made
-    written: Callable[[], bool] | None = None  # whether it is written already, or will be later (plugin.ahead)
-
-    @property
-    def _content(self) -> str:
-        return self._make()
-
-    @_content.setter
-    def _content(self, value: str) -> None:
-        self._make = lambda: value
-
-    def is_modified(self) -> bool:
-        return True
-
-    def copy_file(self, dirty: bool = False) -> None:
-        if self.written is None or not self.written():
-            super().copy_file(dirty)
-
-
 class NotulaPlugin(BasePlugin[NotulaConfig]):
     """Meeting minutes as pages, registers, feeds, calendars, open data and a search index."""
 
@@ -109,9 +86,10 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         self.published: Site | None = None
         self.files: Files | None = None
         self.nav_position: int | None = None  # where the generated navigation goes
+        self.nav_entries: list = []  # the generated navigation, as mkdocs.yml entries
         self.ahead: Ahead | None = None  # a full build's worker making the generated files
         self.written_ahead: set[str] = set()  # the files it has written into the site (src_uri)
-        self.later: list[tuple[int, _LazyFile]] = []  # the files it is making, written by on_post_build
+        self.later: list[tuple[int, GeneratedFile]] = []  # the files it is making, written by on_post_build
         self.head: dict[str, dict] = {}  # by src_uri: what the worker found a page's <head> links to
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -171,7 +149,9 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         raise PluginError(_("The public site is not built while the site still has placeholders of 'notula init'; "
                             "replace them first:") + "\n" + listed)
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def _add_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Validate the minutes and plan the generated pages and files (made when read, or by
+        a worker ahead of MkDocs), with the attachments."""
         self.files = files
         root = Path(config.config_file_path).parent
         docs_dir = Path(config.docs_dir).relative_to(root).as_posix() if Path(config.docs_dir).is_relative_to(root) else config.docs_dir
@@ -190,9 +170,12 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         for url, why in sorted(self.build.view.withheld.items()):
             log.info(_("Notula: the attachment {url} is left out of the public site ({why}); "
                        "'notula check' says why and how to fix it").format(url=url, why=why))
+        self.nav_entries = site.generated_nav(self.build)
+        titles = nav_titles([*(config.nav or []), *self.nav_entries])
         jobs: list[Job] = []  # in the order MkDocs reads them: the pages, then the other files
         for page in self.build.pages:
-            page_file = _generated(config, page.src_uri, self._made(len(jobs), page), page.meta)
+            page_file = GeneratedFile.planned(config, page.src_uri, self._made(len(jobs), page))
+            GeneratedPage(titles.get(page.src_uri), page_file, config, page.meta)
             files.append(page_file)
             jobs.append(Job(partial(_page_ahead, page, page_file, self.build.view, self.published),
                             partial(self._settle_page, page)))
@@ -211,15 +194,15 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
                          .format(url=output.url))
             elif own is not None:
                 raise PluginError(_("docs/{url} has the address of a file Notula generates; move it").format(url=output.url))
-            file = _generated(config, output.url, partial(getattr, output, "content"))
-            file.written = partial(self._written, len(jobs), file)
+            file = GeneratedFile.planned(config, output.url, partial(getattr, output, "content"))
+            file.writes_later = partial(self._writes_later, len(jobs), file)
             files.append(file)
             jobs.append(Job(partial(_write, file.abs_dest_path, output), partial(self._mark_written, file.src_uri)))
         if not self.preview:  # the preview makes only what a browser asks for
             self.ahead = Ahead.start(jobs)
         return files
 
-    def _made(self, job: int, page: GeneratedPage) -> Callable[[], str]:
+    def _made(self, job: int, page: PlannedPage) -> Callable[[], str]:
         """What reads a page's source: the worker's, if it has made or is making it, else made here."""
         def make() -> str:
             if self.ahead is not None:
@@ -227,7 +210,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
             return page.content
         return make
 
-    def _written(self, job: int, file: _LazyFile) -> bool:
+    def _writes_later(self, job: int, file: GeneratedFile) -> bool:
         """Whether MkDocs should leave file (job) alone: with a worker, it is written at the end
         of the build (_write_later), so that MkDocs renders the pages meanwhile rather than
         wait for the worker to make it."""
@@ -242,10 +225,10 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
             if self.ahead is not None:
                 self.ahead.wait(job)
             if file.src_uri not in self.written_ahead:
-                File.copy_file(file)
+                file.write()
         self.later = []
 
-    def _settle_page(self, page: GeneratedPage, made: tuple) -> None:
+    def _settle_page(self, page: PlannedPage, made: tuple) -> None:
         outcome, self.head[page.src_uri] = made
         page.settle(outcome)
 
@@ -278,21 +261,24 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         self.nav_position = None
         return files
 
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """The generated sections (groups and their years, the registers) where mkdocs.yml's nav
-        has the placeholder NOTULA, or after the hand-written pages."""
-        nav = self._generated_nav(nav, config, files)
-        self.nav_cache.reset(nav)
-        return nav
+    @event_priority(-100)  # after every plugin's and hook's on_files: the site's own pages are all there
+    def _place_nav(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """The generated sections (groups and their years, the registers) in config.nav, where
+        mkdocs.yml's nav has the placeholder NOTULA, or after the site's own pages: MkDocs
+        builds the navigation from it."""
+        if self.build is None:  # the preview's problems only (_problems_only)
+            return files
+        for _title, path in nav_paths(self.nav_entries):
+            if files.get_file_from_path(path) is None:
+                raise PluginError(_("Notula's navigation names '{path}', which no file has").format(path=path))
+        config.nav = with_generated(site_nav(files, config), self.nav_entries, self.nav_position)
+        return files
 
-    def _generated_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        if self.build is None:
-            return nav
-        generated = [_nav_item(entry, files, config) for entry in site.generated_nav(self.build)]
-        at = len(nav.items) if self.nav_position is None else min(self.nav_position, len(nav.items))
-        nav.items[at:at] = generated
-        nav.pages = [item for item in _walk(nav.items) if isinstance(item, Page)]
-        _link(nav)
+    on_files = CombinedEvent(_add_files, _place_nav)
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """The navigation MkDocs built (with Notula's sections, _place_nav), for the navigation cache."""
+        self.nav_cache.reset(nav)
         return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -379,7 +365,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         return pages, copied
 
 
-def _page_ahead(page: GeneratedPage, file: File, view: View, published: Site) -> tuple:
+def _page_ahead(page: PlannedPage, file: File, view: View, published: Site) -> tuple:
     """What the worker makes for a generated page: its source and front matter, what its <head>
     links to (on_page_context), and the folder MkDocs will write it into (which takes the build
     about a third of a millisecond a page, on the other core here)."""
@@ -388,10 +374,8 @@ def _page_ahead(page: GeneratedPage, file: File, view: View, published: Site) ->
 
 
 def _write(path: str, output: OutputFile) -> bool:
-    """Write output where MkDocs would (File.copy_file), in the worker that made it."""
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as stream:
-        stream.write(output.content)
+    """Write output where MkDocs would (GeneratedFile.copy_file), in the worker that made it."""
+    write_text(path, output.content)
     return True
 
 
@@ -405,15 +389,6 @@ def _with_policy(output: str, content: str, name: str) -> str:
 
 def _search_failed(error: search.SearchIndexError) -> PluginError:
     return PluginError(_("Notula could not build the search index: {error}").format(error=error))
-
-
-def _generated(config: MkDocsConfig, src_uri: str, make: Callable[[], str], meta: dict | None = None) -> _LazyFile:
-    """A generated file; pages among them are reached from other pages, not all from the nav."""
-    file = _LazyFile.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-    assert isinstance(file, _LazyFile)
-    file._make = make
-    file.notula_meta = meta
-    return file
 
 
 def _as_written(config: MkDocsConfig) -> dict:
@@ -443,40 +418,6 @@ def _add_markdown_extensions(config: MkDocsConfig) -> None:
                 config.mdx_configs.setdefault(name, {}).setdefault(key, value)
         elif name == "footnotes":  # a body's footnotes are cleaned with it only where they are put
             config.mdx_configs.setdefault(name, {}).update(options)
-
-
-def _nav_item(entry: str | dict, files: Files, config: MkDocsConfig) -> Page | Section:
-    """A navigation item from an entry as mkdocs.yml writes one: a page's path, {title: path}
-    or {title: [entries]}."""
-    title, value = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
-    if isinstance(value, list):
-        return Section(title or "", [_nav_item(child, files, config) for child in value])
-    file = files.get_file_from_path(value)
-    if file is None:
-        raise PluginError(_("Notula's navigation names '{path}', which no file has").format(path=value))
-    return Page(title, file, config)
-
-
-def _walk(items: list) -> Iterator:
-    for item in items:
-        yield item
-        yield from _walk(getattr(item, "children", None) or [])
-
-
-def _link(nav: Navigation) -> None:
-    """Parents, and previous and next pages, as MkDocs links a navigation it builds itself."""
-    def parents(items: list, parent: Section | None) -> None:
-        for item in items:
-            item.parent = parent
-            if isinstance(item, Section):
-                parents(item.children, item)
-    parents(nav.items, None)
-    for previous, page in zip([None, *nav.pages], nav.pages):
-        page.previous_page = previous
-        if previous is not None:
-            previous.next_page = page
-    if nav.pages:
-        nav.pages[-1].next_page = None
 
 
 def plugin_of(config: MkDocsConfig) -> NotulaPlugin:

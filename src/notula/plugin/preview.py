@@ -40,6 +40,7 @@ from mkdocs.structure.pages import Page
 
 from notula.i18n import _
 from notula.plugin import run
+from notula.plugin.generated import GeneratedPage
 from notula.plugin.mkdocs_private import ReloadingServer, StartResponse, build_page, build_theme_template, populate_page, serve_url
 from notula.publishing import csp
 from notula.rendering.render import front_matter
@@ -113,11 +114,9 @@ class PreviewSite:
         for page in self.nav.pages:
             if page.markdown is not None:
                 continue
-            generated = hasattr(page.file, "notula_meta")
-            meta = getattr(page.file, "notula_meta", None)
-            if meta is not None:
-                page.markdown, page.meta = "", front_matter(meta)
-            elif not (generated and "title" in vars(page)):
+            if isinstance(page, GeneratedPage) and page.planned_meta is not None:
+                page.markdown, page.meta = "", front_matter(page.planned_meta)
+            elif not (isinstance(page, GeneratedPage) and page.nav_title is not None):
                 populate_page(page, self.config, self.files)
 
     def read(self, dest: str) -> bytes | None:
