@@ -21,8 +21,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 from notula.model.validate import check_corpus
-from notula.showing.links import HIDDEN_NOTE
 from notula.reading.markdown_links import rebase
+from notula.showing.links import HIDDEN_NOTE
 from support.builds import TODAY, copy_project, mkdocs_build
 from support.office import PNG
 from support.validation import FILE, FILES_VALID, files_project, problems_for, write_file

@@ -109,7 +109,6 @@ FAULTS = {
 
 
 @pytest.mark.build
-@pytest.mark.timeout(90)
 @pytest.mark.parametrize("fault", FAULTS)
 def test_a_broken_pagefind_fails_the_build_within_seconds(fault, project, tmp_path, monkeypatch):
     behaviour, message = FAULTS[fault]
@@ -145,7 +144,6 @@ def indexed_site(tmp_path_factory, demo_site) -> Path:
     ("print('Indexed 3 pages'); sys.exit(0)", "broken: .*pagefind-entry.json is missing"),
     ("os.execv({real!r}, [{real!r}, *sys.argv[1:]]) if False else sys.exit(4)", r"exit code 4"),
 ])
-@pytest.mark.timeout(60)
 def test_the_index_of_a_finished_site_is_checked_and_a_stall_noticed(indexed_site, tmp_path, cli, message):
     """index_site, which the preview's reindexing, a --dirty build and a changed page use."""
     site = tmp_path / "site"
