@@ -126,7 +126,8 @@ LISTED = "attachments:\n  - {file: attachments/ok.pdf, title: OK}\n"
 @pytest.mark.parametrize("body", [
     "[OK](attachments/ok.pdf)", "[OK](./attachments/ok.pdf#page=2 'Sidan 2')", "[OK](<attachments/ok.pdf>)",
     "[OK](attachments/%6Fk.pdf)", "[OK][ok]\n\n[ok]: attachments/ok.pdf", "[Förra mötets](../2016/attachments/x.pdf)",
-    "[Sidan](https://example.org/attachments/x.pdf)", "[Rot](/attachments/x.pdf)",
+    "[Sidan](https://example.org/attachments/x.pdf)", "[Rot](/attachments/x.pdf)", "[Förra](../2017-04-03/)",
+    "[Förra](2017-04-03-sgi.md)", "[Bilden](../2017-04-03/attachments/x.png)",
 ])
 def test_links_to_listed_attachments_and_elsewhere_are_not_reported(tmp_path, body):
     root = files_project(tmp_path)
@@ -139,14 +140,18 @@ def test_links_to_listed_attachments_and_elsewhere_are_not_reported(tmp_path, bo
     ("Se [protokollet](attachments/styr.pdf 'Protokoll').", "attachments/styr.pdf"),
     ("[ref]: <./attachments/ok 2.pdf>", "./attachments/ok 2.pdf"),
     ("[OK](attachments/OK.pdf)", "attachments/OK.pdf"),  # another file on a case-sensitive disk
+    ("![](bilaga.png)", "bilaga.png"),  # beside the minutes file: never published
+    ("[protokoll](./Bilaga%20%C3%A5.PDF)", "./Bilaga%20%C3%A5.PDF"),
 ])
 def test_a_link_into_attachments_that_is_not_listed_is_reported_with_its_line(tmp_path, body, target):
     root = files_project(tmp_path)
     write_file(root, FILE, FILES_VALID.format(extra=LISTED) + "Text.\n\n" + body + "\n")
     [problem] = problems_for(root)
     assert (problem.path, problem.line, problem.field) == (FILE, 12, "body"), problem
-    assert f"links to '{target}', which is not listed under 'attachments'" in problem.message
-    assert "- {file: " in problem.fix and "correct the link" in problem.fix
+    beside = "/" not in target.removeprefix("./")
+    assert f"links to '{target}', " + ("a file beside the minutes file" if beside else "which is not listed under 'attachments'") \
+        in problem.message
+    assert "- {file: attachments/" in problem.fix and ("link it as 'attachments/" if beside else "correct the link") in problem.fix
 
 
 def test_rebase_changes_only_the_target():

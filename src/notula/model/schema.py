@@ -228,8 +228,8 @@ def _reference(parse: Callable[[str], Any]) -> AfterValidator:
         group = (parsed[0] if isinstance(parsed, tuple) else parsed).group
         if registry is not None and group not in registry.groups:
             raise PydanticCustomError("reference_group", _("unknown group '{group}' in '{ref}'"), {
-                "group": group, "ref": value, "hint": " ".join(filter(None, (
-                    registry.suggest("group", group), _("use a group id from {file}").format(file=registry.file("groups")))))})
+                "group": group, "ref": value,
+                "hint": registry.suggest("group", group) or _("use a group id from {file}").format(file=registry.file("groups"))})
         return value
 
     return AfterValidator(validator)

@@ -6,7 +6,7 @@ import datetime as dt
 import gc
 import multiprocessing as mp
 import os
-from collections.abc import Iterable, Iterator, Mapping, Set
+from collections.abc import Iterable, Iterator, Set
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -341,8 +341,9 @@ def _follow_ups(outlines: list[Outline], failed: Set[str]) -> list[Problem]:
             if origin is None and meeting_of_action(ref) in failed:
                 continue  # that file's own problems are reported
             if origin is None:
+                earlier = [a for a, o in actions.items() if o.date < outline.date]  # the actions it may follow up
                 problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
-                                        *_unknown_action(ref, meetings.get(meeting_of_action(ref)), actions)))
+                                        *_unknown_action(ref, meetings.get(meeting_of_action(ref)), earlier)))
             elif origin.date >= outline.date:
                 # Strictly earlier dates make follow-ups acyclic: an action's status is carried
                 # forward in date order, and every page, register and export agrees on it.
@@ -355,9 +356,9 @@ def _follow_ups(outlines: list[Outline], failed: Set[str]) -> list[Problem]:
     return problems
 
 
-def _unknown_action(ref: str, meeting: Outline | None, actions: Mapping[str, Outline]) -> tuple[str, str]:
+def _unknown_action(ref: str, meeting: Outline | None, actions: Iterable[str]) -> tuple[str, str]:
     """The message and fix for a follow-up of an action that no file gives: of a meeting that
-    has no such action, or of no known meeting."""
+    has no such action, or of no known meeting (actions: those it may follow up, for a 'did you mean')."""
     hint = did_you_mean(ref, actions)
     if meeting is None:
         message = _("unknown action '{ref}': no meeting '{meeting}' is known").format(ref=ref, meeting=meeting_of_action(ref))
