@@ -128,6 +128,7 @@ LISTED = "attachments:\n  - {file: attachments/ok.pdf, title: OK}\n"
     "[OK](attachments/%6Fk.pdf)", "[OK][ok]\n\n[ok]: attachments/ok.pdf", "[Förra mötets](../2016/attachments/x.pdf)",
     "[Sidan](https://example.org/attachments/x.pdf)", "[Rot](/attachments/x.pdf)", "[Förra](../2017-04-03/)",
     "[Förra](2017-04-03-sgi.md)", "[Bilden](../2017-04-03/attachments/x.png)",
+    "Text.[^1]\n\n[^1]: bilaga.pdf", "Text.[^bild]\n\n[^bild]: attachments/bild.png",  # footnotes, whose text names a file
 ])
 def test_links_to_listed_attachments_and_elsewhere_are_not_reported(tmp_path, body):
     root = files_project(tmp_path)
@@ -158,3 +159,5 @@ def test_rebase_changes_only_the_target():
     markdown = "![a](<x y.png> \"T\") [b](x.pdf 'T')\n\n[c]:\n  x.txt (T)\n"
     assert rebase(markdown, lambda t: f"d/{t}") == "![a](<d/x y.png> \"T\") [b](d/x.pdf 'T')\n\n[c]:\n  d/x.txt (T)\n"
     assert rebase(markdown, lambda t: None) == markdown
+    footnote = "Text.[^1]\n\n[^1]: attachments/x.png\n"
+    assert rebase(footnote, lambda t: f"d/{t}") == footnote

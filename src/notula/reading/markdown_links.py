@@ -30,20 +30,30 @@ def target_of(match: re.Match) -> str:
     return match.group("angle") if match.group("angle") is not None else match.group("dest")
 
 
+def _footnote(match: re.Match) -> bool:
+    """Whether a DEFINITION match is a footnote ([^1]: text), whose first word is no address."""
+    return match.re is DEFINITION and match.group("label").startswith("^")
+
+
 def targets(markdown: str) -> Iterator[tuple[int, str]]:
-    """(offset in markdown, target) of each inline link or image and each reference definition."""
+    """(offset in markdown, target) of each inline link or image and each reference definition
+    (not a footnote's text)."""
     for pattern in (INLINE, DEFINITION):
         for match in pattern.finditer(markdown):
-            yield match.start(), target_of(match)
+            if not _footnote(match):
+                yield match.start(), target_of(match)
 
 
 def rebase(markdown: str, change: Callable[[str], str | None]) -> str:
     """markdown with the target of each inline link and image and of each reference definition
-    replaced by change(target), where that gives one; its text, title and <…> are kept."""
+    (not a footnote's text) replaced by change(target), where that gives one; its text, title
+    and <…> are kept."""
     if "[" not in markdown:
         return markdown
 
     def target(match: re.Match) -> str:
+        if _footnote(match):
+            return match.group(0)
         group = "angle" if match.group("angle") is not None else "dest"
         new = change(match.group(group))
         if new is None:
