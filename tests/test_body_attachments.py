@@ -108,14 +108,17 @@ def test_links_from_the_body_to_attachments_lead_to_the_published_files(project,
 
 @pytest.mark.build
 def test_a_picture_next_to_the_minutes_file_is_reported(project, tmp_path):
-    """Outside attachments/ a file is neither published nor silently left: `check` names it."""
+    """Outside attachments/ a file is neither published nor silently left: `check` names it, and
+    the link to it, which would be broken on the site."""
     root = copy_project(tmp_path / "project")
     folder = root / "minutes" / "sgi" / "2017"
     (folder / "bilaga.png").write_bytes(PNG)
     (folder / "2017-06-01-sgi.md").write_text(
         "---\ngroup: sgi\ndate: 2017-06-01\nattendees:\n  - Anna Andersson, Halmstad\n---\n![](bilaga.png)\n", encoding="utf-8")
-    [problem] = check_corpus(root)[1]
-    assert problem.path == "minutes/sgi/2017/bilaga.png" and "attachments/" in problem.fix
+    link, file = sorted(check_corpus(root)[1], key=lambda p: p.path)
+    assert file.path == "minutes/sgi/2017/bilaga.png" and "attachments/" in file.fix
+    assert (link.path, link.line, link.field) == ("minutes/sgi/2017/2017-06-01-sgi.md", 7, "body"), link
+    assert "a file beside the minutes file" in link.message and "'attachments/bilaga.png'" in link.fix
 
 
 # ---------------------------------------------------------------- check: a link into attachments/ names a listed file
