@@ -38,6 +38,8 @@ def _footnote(match: re.Match) -> bool:
 def targets(markdown: str) -> Iterator[tuple[int, str]]:
     """(offset in markdown, target) of each inline link or image and each reference definition
     (not a footnote's text)."""
+    if "[" not in markdown:
+        return
     for pattern in (INLINE, DEFINITION):
         for match in pattern.finditer(markdown):
             if not _footnote(match):
