@@ -3,8 +3,10 @@ and a Word file with a picture, a table, bold text and a link, through to the bu
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
@@ -12,7 +14,7 @@ from notula.cli import main
 from notula.model.validate import check_corpus
 from notula.reading.source import read_source
 from support.builds import build_site
-from support.office import make_docx, make_odt
+from support.office import PNG, make_docx, make_odt
 
 MINUTES = """Protokoll Strategisk grupp integration den 9 maj 2017
 
@@ -120,10 +122,13 @@ def test_a_word_file_through_to_the_built_site(project, run, tmp_path):
     assert doc.meta["next_meetings"] == [{"date": "2017-06-07", "time": "09:00-12:00", "place": "Stadshuset"}]
     # the secretary has reviewed it and releases it to the members
     written.write_text(written.read_text(encoding="utf-8").replace("audience: draft", "audience: members"), encoding="utf-8")
-    site = build_site(project, "members", today="2026-11-23")
+    site = build_site(project, "members", today="2026-11-23")  # strict: a link MkDocs cannot find fails it
     page = (site / "sgi" / "2017-05-09" / "index.html").read_text(encoding="utf-8")
     assert "<strong>anta</strong>" in page and "2017-05-09-sgi-bild-1.png" in page
     assert (site / "sgi" / "2017-05-09" / "attachments" / "2017-05-09-sgi-bild-1.png").is_file()
+    [src] = re.findall(r'<img [^>]*src="([^"]*bild-1[^"]*)"', page)  # the picture in the text
+    shown = urlsplit(urljoin("https://example.org/sgi/2017-05-09/", src)).path
+    assert (site / unquote(shown).lstrip("/")).read_bytes() == PNG, f"the picture's {src} leads to {shown}"
 
 
 def test_word_structure_is_kept(project, run, tmp_path):

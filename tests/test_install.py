@@ -18,6 +18,7 @@ import pytest
 
 from notula import __version__
 from notula.cli.init import release
+from support.builds import copy_project
 
 pytestmark = pytest.mark.build
 
@@ -98,25 +99,41 @@ def test_installed_from_an_index_pins_the_release(tmp_path, dependencies, checko
 
 
 @pytest.mark.parametrize("form", ["pep508", "legacy"])
-def test_installed_from_git_pins_the_url_at_its_commit_and_a_fresh_machine_installs_it(tmp_path, dependencies, checkout, form):
+def test_installed_from_git_pins_the_url_at_its_commit(tmp_path, dependencies, checkout, form):
     """As pip is given a git address: 'notula @ git+…' (PEP 508), or the older 'git+…#egg=notula'
     with a file:/// address, which the pin writes as file://localhost/ (the same place), as older
-    pip does not accept file:/// in a PEP 508 requirement."""
+    pip does not accept file:/// in a PEP 508 requirement. Both pin the same line, which the next
+    test installs on a fresh machine."""
     clone, commit = checkout
-    url = f"git+file://localhost{clone}"
     python = fresh_venv(tmp_path / "venv", dependencies)
-    pip(python, f"notula @ {url}@main" if form == "pep508" else f"git+{clone.as_uri()}@main#egg=notula")
+    pip(python, f"notula @ {git_url(clone)}@main" if form == "pep508" else f"git+{clone.as_uri()}@main#egg=notula")
     result = init(python, tmp_path / "sajt")
     assert result.returncode == 0, result.stderr
-    assert pinned(tmp_path / "sajt") == [f"notula @ {url}@{commit}"]
-    # Another machine: a fresh environment, only the site's requirements.txt.
+    assert pinned(tmp_path / "sajt") == [git_pin(clone, commit)]
+
+
+def test_a_fresh_machine_installs_a_site_pinned_to_a_git_commit(tmp_path, dependencies, checkout):
+    """Another machine: a fresh environment and only the site's requirements.txt, with the line
+    `init` pins above (asserted there), installs this checkout's Notula at that commit."""
+    clone, commit = checkout
+    site = copy_project(tmp_path / "sajt")
+    (site / "requirements.txt").write_text(git_pin(clone, commit) + "\n", encoding="utf-8")
     other = fresh_venv(tmp_path / "other", dependencies)
-    pip(other, "-r", "requirements.txt", cwd=tmp_path / "sajt")
+    pip(other, "-r", "requirements.txt", cwd=site)
     assert run(other, "-m", "notula", "--version").stdout.strip() == f"notula {__version__}"
-    checked = run(other, "-m", "notula", "--root", tmp_path / "sajt", "check")
-    assert checked.stdout.startswith("OK: 1 document")
+    checked = run(other, "-m", "notula", "--root", site, "check")
+    assert checked.stdout.startswith("OK: "), checked.stdout
     shown = run(other, "-c", "import notula, pathlib; print(pathlib.Path(notula.__file__).parent)").stdout.strip()
     assert Path(shown).is_relative_to(tmp_path / "other")  # the installed copy, not this checkout
+
+
+def git_url(clone: Path) -> str:
+    return f"git+file://localhost{clone}"
+
+
+def git_pin(clone: Path, commit: str) -> str:
+    """The requirement `init` writes for Notula installed from the clone's git address."""
+    return f"notula @ {git_url(clone)}@{commit}"
 
 
 @pytest.mark.parametrize("editable", [True, False], ids=["editable", "folder"])

@@ -70,7 +70,6 @@ FAULTS = {
 
 
 @pytest.mark.build
-@pytest.mark.timeout(90)
 @pytest.mark.parametrize("fault", FAULTS)
 def test_a_broken_pagefind_fails_the_build_within_seconds(fault, project, tmp_path, monkeypatch):
     behaviour, message = FAULTS[fault]

@@ -38,21 +38,22 @@ class BuildFailed(AssertionError):
     pass
 
 
-def mkdocs_build(root: Path, audience: str, today: str | None, out: Path, quiet: bool = False) -> subprocess.CompletedProcess:
-    """Build root's site into out with MkDocs in a fresh process, as CI builds it."""
+def mkdocs_build(root: Path, audience: str, today: str | None, out: Path) -> subprocess.CompletedProcess:
+    """Build root's site into out with MkDocs in a fresh process, as CI builds it: strict, so a
+    warning fails the build. Never with -q: MkDocs counts only the warnings it shows, so a quiet
+    strict build passes with warnings."""
     env = dict(os.environ, NOTULA_AUDIENCE=audience, NO_MKDOCS_2_WARNING="1")
     env.pop("NOTULA_TODAY", None)
     if today:
         env["NOTULA_TODAY"] = today
-    command = [sys.executable, "-m", ENGINE, "build", "--strict", *(["-q"] if quiet else []),
-               "-f", str(root / "mkdocs.yml"), "-d", str(out)]
+    command = [sys.executable, "-m", ENGINE, "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(out)]
     return subprocess.run(command, capture_output=True, text=True, env=env, cwd=root)
 
 
 def build_site(root: Path, audience: str = "members", today: str | None = None, out: Path | None = None) -> Path:
     """Build root's site (into out, else root/site/<audience>); BuildFailed if MkDocs fails."""
     out = out or root / "site" / audience
-    result = mkdocs_build(root, audience, today, out, quiet=True)
+    result = mkdocs_build(root, audience, today, out)
     if result.returncode != 0:
         raise BuildFailed(f"{ENGINE} build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return out

@@ -11,6 +11,7 @@ from notula.errors import NotulaError
 from notula.i18n import _
 from notula.model.examples import Examples
 from notula.model.gatherings import Gathering, gatherings
+from notula.model.references import meeting_id
 from notula.model.registry import Registry
 from notula.model.schema import PAPER_TYPES, id_suffix
 from notula.reading.filing import minutes_path
@@ -56,5 +57,5 @@ def _next_meeting(found: list[Gathering], date: dt.date) -> str | None:
     meeting a paper of that date is most likely for."""
     for gathering in found:
         if isinstance(gathering.date, dt.date) and gathering.date >= date and (gathering.records or gathering.planned):
-            return gathering.key.replace(f"{gathering.group}-", f"{gathering.group}/", 1)
+            return meeting_id(gathering.group, gathering.date, gathering.slug or "")
     return None

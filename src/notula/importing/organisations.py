@@ -11,8 +11,8 @@ from pathlib import Path
 
 from notula.i18n import _
 from notula.importing.yamltext import quote
+from notula.model.references import ID_PATTERN
 from notula.model.registry import Registry
-from notula.model.schema import ID_PATTERN
 
 
 @dataclass(frozen=True)

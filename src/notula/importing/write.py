@@ -19,6 +19,7 @@ from notula.importing.facts import Facts, PersonFact, Ref
 from notula.importing.organisations import OrgMatch
 from notula.importing.shape import Shape, current
 from notula.importing.yamltext import field as yaml_field
+from notula.model.references import meeting_id
 
 
 @dataclass
@@ -213,7 +214,7 @@ class Fitter:
             self.facts.missing("for_meeting", _("the paper does not name the date of its meeting"),
                                _("add for_meeting: group/YYYY-MM-DD if it was for a meeting"))
             return None
-        ref = f"{paper.meeting_group or group}/{paper.meeting_date.isoformat()}"
+        ref = meeting_id(paper.meeting_group or group, paper.meeting_date)
         if not self.holds("for_meeting", ref, _("the meeting '{text}'").format(text=paper.meeting_text), paper.ref):
             return None
         self.facts.review("for_meeting", _("read from '{text}'").format(text=_short(paper.meeting_text or "")),

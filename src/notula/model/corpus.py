@@ -9,6 +9,7 @@ from itertools import groupby
 from pathlib import Path
 
 from notula import urls
+from notula.model.references import item_ref
 from notula.model.registry import Registry
 from notula.model.schema import Action, Decision, Document, FollowUp
 from notula.reading.sections import Segment
@@ -43,10 +44,10 @@ class Meeting:
 
     def action_ref(self, action: Action) -> str:
         """The id by which later minutes follow an action up: group/date/action."""
-        return f"{self.id}/{action.id}"
+        return item_ref(self.id, action.id)
 
     def decision_ref(self, decision: Decision) -> str:
-        return f"{self.id}/{decision.id}"
+        return item_ref(self.id, decision.id)
 
     def follow_up_position(self, follow: FollowUp) -> int:
         """1-based place of follow in this document's follow_up list (its anchor on the page)."""

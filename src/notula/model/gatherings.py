@@ -16,6 +16,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from notula.model.corpus import Corpus, Meeting
+from notula.model.references import meeting_ref
 from notula.model.schema import RECORD_TYPES, Event, Month, PlannedMeeting, first_day, last_day
 
 RECORDS = {**dict.fromkeys(RECORD_TYPES, 2), "agenda": 1}  # document types that tell of a meeting, by rank
@@ -120,9 +121,9 @@ def gatherings(corpus: Corpus, group_id: str | None = None) -> list[Gathering]:
 
 
 def meeting_key(ref: str) -> tuple[str, dt.date, str | None]:
-    """(group, date, slug) of a meeting reference group/date[-slug] (schema.MEETING_REF_PATTERN)."""
-    group, _, rest = ref.partition("/")
-    return group, dt.date.fromisoformat(rest[:10]), rest[11:] or None
+    """(group, date, slug) of a meeting reference group/date[-slug] (notula.model.references)."""
+    meeting = meeting_ref(ref)
+    return meeting.group, meeting.date, meeting.suffix
 
 
 def planned_for(corpus: Corpus, ref: str) -> Gathering | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from enum import Enum
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -22,6 +23,7 @@ from pydantic import (
     Field,
     GetJsonSchemaHandler,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -29,13 +31,12 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from notula.i18n import N_, _
 from notula.model import examples
+from notula.model.references import ACTION_REF_PATTERN, ID_PATTERN, MEETING_REF_PATTERN, BadReference, meeting_id, meeting_ref, parse_action_ref
 from notula.reading.agenda import item_number
 from notula.reading.filing import ATTACHMENTS, attachable, attachment_types
 from notula.reading.yamlsafe import written
 from notula.settings import DEFAULT_PUBLIC_NAMES, PublicNames
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-MEETING_REF_PATTERN = r"^[a-z0-9][a-z0-9-]*/\d{4}-\d{2}-\d{2}(?:-[a-z0-9-]+)?$"
 # Times as Swedish minutes write them: 09:00, 9.00, 9, kl. 10–12, 10.00-12.00.
 TIME_RE = re.compile(r"^(?:kl\.?\s*)?(\d{1,2})(?:[:.](\d{2}))?(?:\s*[-–—]\s*(?:kl\.?\s*)?(\d{1,2})(?:[:.](\d{2}))?)?$",
                      re.IGNORECASE)
@@ -214,6 +215,26 @@ def _item_number(value: Any) -> int | str:
     return ref.value
 
 
+def _reference(parse: Callable[[str], Any]) -> AfterValidator:
+    """A reference to a meeting or an action (notula.model.references), its group checked against
+    groups.yml when a registry is given."""
+
+    def validator(value: str, info: ValidationInfo) -> str:
+        try:
+            parsed = parse(value)
+        except BadReference as problem:
+            raise PydanticCustomError(problem.kind, "{message}", {"message": problem.message, "hint": problem.fix}) from None
+        registry = _context(info, "registry")
+        group = (parsed[0] if isinstance(parsed, tuple) else parsed).group
+        if registry is not None and group not in registry.groups:
+            raise PydanticCustomError("reference_group", _("unknown group '{group}' in '{ref}'"), {
+                "group": group, "ref": value,
+                "hint": registry.suggest("group", group) or _("use a group id from {file}").format(file=registry.file("groups"))})
+        return value
+
+    return AfterValidator(validator)
+
+
 OrgRef = Annotated[str, Field(min_length=1), _resolve("organisation")]
 GroupRef = Annotated[str, Field(min_length=1), _resolve("group")]
 TopicRef = Annotated[str, Field(min_length=1), _resolve("topic")]
@@ -222,6 +243,9 @@ TimeText = Annotated[str, BeforeValidator(_time_not_number), AfterValidator(_che
 ItemNo = Annotated[int | str, BeforeValidator(_item_number),
                    Field(description="Agenda item number, as in the body's headings.", examples=[3])]
 Text = Annotated[str, Field(min_length=1)]
+# The JSON Schema for editors gives the pattern; check gives what is wrong and what was meant.
+MeetingRefText = Annotated[str, _reference(meeting_ref), WithJsonSchema({"type": "string", "pattern": MEETING_REF_PATTERN})]
+ActionRefText = Annotated[str, _reference(parse_action_ref), WithJsonSchema({"type": "string", "pattern": ACTION_REF_PATTERN})]
 PLACEHOLDER = "NAMN"
 
 
@@ -494,8 +518,7 @@ class Action(Strict):
 class FollowUp(Strict):
     """A report on an action from earlier minutes."""
 
-    action: str = Field(
-        pattern=r"^[a-z0-9][a-z0-9-]*/\d{4}-\d{2}-\d{2}(?:-[a-z0-9-]+)?/[a-z0-9][a-z0-9-]*$",
+    action: ActionRefText = Field(
         description="group/date/action-id of the earlier action.",
         examples=[f"{examples.GROUP}/2017-01-11/a1"],
     )
@@ -562,7 +585,7 @@ class Document(Strict):
     secretary: People = Field(default_factory=list, description="Note-taker ('vid tangenterna'): one person or a list.",
                               json_schema_extra=_one_or_list_schema)
     author: Author | None = Field(None, description="Author of a report or presentation: 'Name, Organisation' or an organisation.")
-    for_meeting: Annotated[str, Field(pattern=MEETING_REF_PATTERN)] | None = Field(
+    for_meeting: MeetingRefText | None = Field(
         None, description="For papers, agendas, reports, presentations: the meeting (group/date) they are for.",
         examples=[f"{examples.GROUP}/2017-04-25"])
     approved: Approval | None = Field(
@@ -612,8 +635,7 @@ class Document(Strict):
     @property
     def doc_id(self) -> str:
         """Stable id: group/date[-suffix]. Also the page address."""
-        suffix = f"-{self.suffix}" if self.suffix else ""
-        return f"{self.group}/{self.date.isoformat()}{suffix}"
+        return meeting_id(self.group, self.date, self.suffix)
 
 
 # ---------------------------------------------------------------- registries

@@ -19,11 +19,13 @@ from notula import urls
 from notula.i18n import _
 from notula.model import names
 from notula.model.approval import unapproved
+from notula.model.body_links import unlisted_attachment_links
 from notula.model.consistency import contradictions
 from notula.model.corpus import Corpus, Meeting, meeting_ids
 from notula.model.messages import problems_from_validation
+from notula.model.references import action_of, meeting_id, meeting_of_action
 from notula.model.registry import Registry, display, load_registry
-from notula.model.schema import ABBREVIATIONS_FILE, REGISTRY_FILES, Document, declared_audience, own_audience
+from notula.model.schema import ABBREVIATIONS_FILE, REGISTRY_FILES, Document, declared_audience, id_suffix, own_audience
 from notula.model.validation_cache import ValidationCache, registry_key
 from notula.problems import Problem, ProblemsFound, did_you_mean, format_path
 from notula.reading import filing, lookalikes, personnummer
@@ -149,7 +151,7 @@ class Outline:
                    personnummer.first(every) is not None,
                    tuple(a.file for a in doc.attachments if a.file),
                    doc.for_meeting, doc.type, doc.approved.date if doc.approved else None,
-                   tuple(f"{doc.group}/{p.date.isoformat()}" for p in doc.next_meetings if isinstance(p.date, dt.date)))
+                   tuple(meeting_id(doc.group, p.date) for p in doc.next_meetings if isinstance(p.date, dt.date)))
 
     @property
     def src_uri(self) -> str:
@@ -243,6 +245,7 @@ def validate_file(path: Path, root: Path, registry: Registry | None) -> tuple[Me
     except ValidationError as exc:
         return None, problems + problems_from_validation(exc, shown, source.line_of, data=source.meta, model=Document)
     problems += contradictions(doc, body, shown, source.line_of)
+    problems += unlisted_attachment_links(doc, segments, shown)
     if registry is not None:  # without one, the group is not known to be an id
         problems += filing.misfiled(_below_minutes(path, root / registry.folder), doc, source, registry.folder)
     if problems:
@@ -278,8 +281,8 @@ def _unique_ids(source: SourceDoc) -> list[Problem]:
 
 
 def _tentative_id(path: Path) -> str:
-    """group/date of a file that failed validation, read leniently, so that follow-ups of its
-    actions are not reported as unknown on top of its own problems."""
+    """The id (group/date[-suffix]) of a file that failed validation, read leniently, so that
+    follow-ups of its actions and papers for it are not reported as unknown on top of its own problems."""
     try:
         meta = read_source(path, str(path)).meta
     except OSError:
@@ -291,7 +294,13 @@ def _tentative_id(path: Path) -> str:
             return ""
         if not isinstance(meta, dict):
             return ""
-    return f"{meta.get('group')}/{meta.get('date')}"
+    kind, slug, date = meta.get("type"), meta.get("slug"), meta.get("date")
+    try:
+        date = date if isinstance(date, dt.date) else dt.date.fromisoformat(str(date).strip())
+    except ValueError:
+        return ""  # no date: no id that follow-ups could name
+    return meeting_id(str(meta.get("group")), date, id_suffix(kind if isinstance(kind, str) else "minutes",
+                                                              slug if isinstance(slug, str) else None))
 
 
 _LENIENT = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
@@ -323,18 +332,18 @@ def _unique_pages(outlines: list[Outline], reserved: dict[str, str]) -> list[Pro
 
 def _follow_ups(outlines: list[Outline], failed: Set[str]) -> list[Problem]:
     actions = {ref: o for o in outlines for ref in o.actions}
+    meetings = {o.id: o for o in outlines}
     problems = []
     for outline in outlines:
         for index, ref in enumerate(outline.follow_ups):
             loc = ("follow_up", index, "action")
             origin = actions.get(ref)
-            if origin is None and ref.rsplit("/", 1)[0] in failed:
+            if origin is None and meeting_of_action(ref) in failed:
                 continue  # that file's own problems are reported
             if origin is None:
-                hint = did_you_mean(ref, actions)
+                earlier = [a for a, o in actions.items() if o.date < outline.date]  # the actions it may follow up
                 problems.append(Problem(outline.display, _line(outline, loc), format_path(loc),
-                                        _("unknown action '{ref}'").format(ref=ref) + (f" — {hint}" if hint else ""),
-                                        _("write group/date/id of an action in earlier minutes")))
+                                        *_unknown_action(ref, meetings.get(meeting_of_action(ref)), earlier)))
             elif origin.date >= outline.date:
                 # Strictly earlier dates make follow-ups acyclic: an action's status is carried
                 # forward in date order, and every page, register and export agrees on it.
@@ -345,6 +354,20 @@ def _follow_ups(outlines: list[Outline], failed: Set[str]) -> list[Problem]:
                                         message.format(ref=ref, other=origin.display),
                                         _("follow up actions of meetings on earlier dates only")))
     return problems
+
+
+def _unknown_action(ref: str, meeting: Outline | None, actions: Iterable[str]) -> tuple[str, str]:
+    """The message and fix for a follow-up of an action that no file gives: of a meeting that
+    has no such action, or of no known meeting (actions: those it may follow up, for a 'did you mean')."""
+    hint = did_you_mean(ref, actions)
+    if meeting is None:
+        message = _("unknown action '{ref}': no meeting '{meeting}' is known").format(ref=ref, meeting=meeting_of_action(ref))
+        return message + (f" — {hint}" if hint else ""), _("write group/date/id of an action in earlier minutes")
+    message = _("unknown action '{ref}': {file} has no action '{id}'").format(ref=ref, file=meeting.display, id=action_of(ref))
+    own = [action_of(a) for a in meeting.actions]
+    return message + (f" — {hint}" if hint else ""), (
+        _("write one of its actions: {ids}").format(ids=", ".join(own)) if own else
+        _("it gives no actions: write group/date/id of an action in earlier minutes"))
 
 
 def check_names(outlines: list[Outline], registry: Registry) -> list[Problem]:
@@ -478,13 +501,13 @@ def _papers(outlines: list[Outline], failed: Set[str]) -> list[Problem]:
     problems = []
     for outline in outlines:
         ref = outline.for_meeting
-        if ref is None or ref in failed or ref in planned or any(i in ids and i != outline.id for i in meeting_ids(ref)):
+        if ref is None or ref in planned or any(i in failed or (i in ids and i != outline.id) for i in meeting_ids(ref)):
             continue
         hint = did_you_mean(ref, (ids - {outline.id}) | planned)
         problems.append(Problem(outline.display, _line(outline, ("for_meeting",)), "for_meeting",
                                 _("no meeting '{ref}' is known").format(ref=ref) + (f" — {hint}" if hint else ""),
                                 _("write group/date of a meeting that has minutes or an agenda, or that next_meetings "
-                                  "plan, e.g. {example}").format(example=f"{outline.group}/{outline.date.isoformat()}")))
+                                  "plan, e.g. {example}").format(example=meeting_id(outline.group, outline.date))))
     return problems
 
 

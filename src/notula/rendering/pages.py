@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import html
+import posixpath
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
+from urllib.parse import quote
 
 from notula import labels, urls
 from notula.model.approval import approval, awaiting_approval
+from notula.model.body_links import listed_attachment
 from notula.model.corpus import Meeting, by_year
 from notula.model.gatherings import planned_for
 from notula.model.registry import Registry
+from notula.reading.markdown_links import local_path, path_part, rebase
 from notula.rendering import registers, searchable, subscriptions
 from notula.rendering.body import wrap
 from notula.rendering.indexes import MATRIX_LATEST, GroupIndex, Indexes, build_indexes
@@ -44,15 +48,29 @@ def attachment_files(view: View) -> list[AttachmentFile]:
     ]
 
 
+def attachment_link(meeting: Meeting, target: str) -> str | None:
+    """A body's link to one of the meeting's attachments, written relative to the minutes file (as
+    an editor's preview reads it and `notula import` writes it: attachments/bild.png), as a link from
+    the page's Markdown file (one folder up from the page's address) to where the build publishes
+    it, so that MkDocs finds the file; None for any other link, which stays as it is."""
+    file = listed_attachment(meeting.doc, local_path(target))
+    if file is None:
+        return None
+    published = posixpath.relpath(urls.attachment(meeting.id, file), posixpath.dirname(meeting.src_uri) or ".")
+    return quote(published, safe="/") + target[len(path_part(target)):]
+
+
 def body_markdown(view: View, meeting: Meeting) -> str:
     """The body for this audience: members-only sections left out, or shown marked; names the
     group's policy hides are replaced with NN."""
     parts = []
+    to_attachments = partial(attachment_link, meeting)
     for segment in meeting.segments:
+        text = rebase(segment.text, to_attachments)
         if not segment.members_only:
-            parts.append(view.names.redact(meeting, segment.text))
+            parts.append(view.names.redact(meeting, text))
         elif not view.audience.public:
-            indented = "\n".join(f"    {line}" if line.strip() else "" for line in segment.text.split("\n"))
+            indented = "\n".join(f"    {line}" if line.strip() else "" for line in text.split("\n"))
             parts.append(f'\n!!! members "{MEMBERS_ONLY_LABEL}"\n\n{indented}\n')
     return "\n".join(parts)
 

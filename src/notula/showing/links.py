@@ -28,6 +28,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from notula import urls
+from notula.model.references import DATE_RE
+from notula.reading.markdown_links import DEFINITION as _DEFINITION
+from notula.reading.markdown_links import INLINE as _INLINE
+from notula.reading.markdown_links import TEXT
 
 if TYPE_CHECKING:
     from notula.model.corpus import Corpus
@@ -35,13 +39,7 @@ if TYPE_CHECKING:
 
 HIDDEN_NOTE = "(inte publicerad)"
 _NOTE = f' <span class="notula-hidden-link">{HIDDEN_NOTE}</span>'
-_TEXT = r"(?P<text>(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)"  # link text, one level of [brackets]
-_TITLE = r"""(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?"""
-_INLINE = re.compile(r"(?<!\\)(?P<image>!?)\[" + _TEXT + r"\]\(\s*(?:<(?P<angle>[^>\n]*)>|(?P<dest>[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*))"
-                     + _TITLE + r"\s*\)")
-_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>(?:[^\[\]\\]|\\.)+)\]:[ \t]*\n?[ \t]*(?:<(?P<angle>[^>\n]*)>|(?P<dest>\S+))"
-                         r"(?:[ \t]*\n?[ \t]*(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$", re.MULTILINE)
-_REFERENCE = re.compile(r"(?<!\\)(?P<image>!?)\[" + _TEXT + r"\](?:\s?\[(?P<label>[^\[\]]*)\]|(?![(:]))")
+_REFERENCE = re.compile(r"(?<!\\)(?P<image>!?)\[" + TEXT + r"\](?:\s?\[(?P<label>[^\[\]]*)\]|(?![(:]))")
 _ANCHOR = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
 _AUTOLINK = re.compile(r"<(?P<dest>(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)[^\s<>]*)>")
 # A start tag, its attributes quoted or not (a '>' inside quotes does not end it).
@@ -55,7 +53,6 @@ _ALT = re.compile(r"""(?<![\w-])alt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"""
 # An address written out in the text, not as a link: the text of the page shows it.
 _BARE = re.compile(r"""(?<![\w/"'=&;:])(?:https?:)?//[^\s<>"'()\[\]]+""", re.IGNORECASE)
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SCHEME = re.compile(r"^(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*):(?P<rest>.*)$", re.DOTALL)
 _WEB = ("http", "https")
 
@@ -83,7 +80,7 @@ class HiddenLinks:
 
         # Every hidden address has a dated segment (a meeting's id): a page whose text names none
         # of their dates, however it is encoded, links to none of them (most pages: skipped).
-        dates = [_DATE.findall(prefix) for prefix in self.prefixes]
+        dates = [DATE_RE.findall(prefix) for prefix in self.prefixes]
         self.dates: set[str] | None = {d for found in dates for d in found} if all(dates) else None
 
     def __bool__(self) -> bool:
@@ -96,7 +93,7 @@ class HiddenLinks:
         if self.dates is None:
             return True
         read = unquote(html.unescape(text)).replace("\t", "").replace("\n", "").replace("\r", "")  # as a browser reads an address
-        return not self.dates.isdisjoint(_DATE.findall(read))
+        return not self.dates.isdisjoint(DATE_RE.findall(read))
 
     def hidden(self, target: str, page_src_uri: str) -> bool:
         """Whether a link target, as written on the page made from page_src_uri, leads to a hidden address."""
