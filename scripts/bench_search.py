@@ -306,12 +306,17 @@ def meeting_page(site: Path) -> str:
     return pages[-1] + "/"
 
 
-def _file_size(site: Path, url: str) -> int:
+def _file(site: Path, url: str) -> Path:
     path = unquote(urlsplit(url).path).lstrip("/")
     file = site / path
-    if file.is_dir() or path == "" or path.endswith("/"):
-        file = file / "index.html"
-    return file.stat().st_size if file.is_file() else 0
+    return file / "index.html" if file.is_dir() or path == "" or path.endswith("/") else file
+
+
+def _sent_body(file: Path) -> int:
+    """The body serve() sends for a file: compressed where a host compresses its type. (Chromium
+    reports no body size for a Web Worker's own script.)"""
+    body = file.read_bytes()
+    return len(gzip.compress(body, GZIP_LEVEL, mtime=0)) if TYPES.get(file.suffix, "").startswith(COMPRESSED) else len(body)
 
 
 # ------------------------------------------------------------------ one run
@@ -365,9 +370,12 @@ def _run(browser, site: Path, base: str, target: str, profile: Profile, query: s
             response = request.response()
             sizes, timing = request.sizes(), request.timing
             start = timing["startTime"] - origin
-            fetched.append(Fetched(request.url, sizes["responseHeadersSize"] + sizes["responseBodySize"],
-                                   _file_size(site, request.url), start, start + max(timing["responseEnd"], 0),
-                                   response.status if response else 0))
+            status = response.status if response else 0
+            file = _file(site, request.url)
+            size = file.stat().st_size if file.is_file() else 0
+            body = sizes["responseBodySize"] or (_sent_body(file) if status == 200 and size else 0)
+            fetched.append(Fetched(request.url, sizes["responseHeadersSize"] + body, size, start,
+                                   start + max(timing["responseEnd"], 0), status))
         broken = [f"{f.url}: HTTP {f.status}" for f in fetched if f.status >= 400 and INDEX in f.url]
         pagefind_errors = [p for p in problems if "pagefind" in p.lower()]
         if broken or pagefind_errors:
