@@ -99,3 +99,18 @@ def test_every_result_of_a_long_list_stays_in_reach(page, members_url) -> None:
     places.last.scroll_into_view_if_needed()
     expect(places.last.locator("a.pf-result-link")).to_have_attribute("href", re.compile("."))  # drawn, as the first ones
     expect(summary).to_contain_text(f"gav {total} träff")
+
+
+def test_on_a_phone_the_results_stay_put_when_the_filters_come(phone, members_url) -> None:
+    open_page(phone, members_url, "sok/?q=tolkar")
+    wait_for_page_results(phone, "tolkar")
+    first = phone.locator(PAGE_RESULT_LINKS).first
+    expect(first).to_be_attached()
+    before = first.bounding_box()
+    expect(phone.locator(".notula-search details[data-filter-name='grupp']")).to_be_attached()  # the filters have come
+    assert first.bounding_box() == before, "the results moved when the filters came"
+    assert before and before["y"] < phone.viewport_size["height"], "the first result is out of view"
+    toggle = phone.locator(".notula-search [data-notula-filters] > summary")
+    toggle.click()  # the filters stay in reach
+    group = phone.locator(".notula-search details[data-filter-name='grupp']")
+    expect(group.locator("label:not([data-pf-hidden])").first).to_be_visible()

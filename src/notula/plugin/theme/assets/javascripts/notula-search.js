@@ -13,7 +13,9 @@
  *   only for its own part of the index, not for Pagefind to start.
  * - The filters (every value's list of pages: the larger the archive, the larger) are loaded
  *   after the first results are drawn, not before the first search as Pagefind's components do,
- *   and only where there are filters to show (the search page, not the header's box).
+ *   and only where there are filters to show (the search page, not the header's box). On a
+ *   narrow screen, where they stand above the results, they are one closed line ("Filtrera"),
+ *   so that the results do not move down when they come.
  * - The first results' text (their fragments) is fetched as soon as the results are known, not
  *   when the component first draws them on screen, a frame or more later.
  */
@@ -125,6 +127,12 @@ if (components) {
     useOnePagefind(instance, true)
     instance.on("results", fetchFirstResults)
     showResultsInPages(page.querySelector("pagefind-results"), page.querySelector("[data-notula-more]"))
+    const filters = page.querySelector("[data-notula-filters]")
+    const wide = window.matchMedia("(min-width: 45em)")  // the filters beside the results (notula.css)
+    if (filters) {
+      filters.open = wide.matches
+      wide.addEventListener("change", () => { if (wide.matches) filters.open = true })
+    }
     const query = new URLSearchParams(window.location.search).get("q")
     if (query && query.trim()) instance.triggerSearch(query.trim())
     else instance.triggerLoad()
