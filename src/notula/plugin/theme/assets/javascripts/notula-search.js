@@ -41,16 +41,23 @@ function useOnePagefind(instance, withFilters) {
   }
 }
 
-/* Resolves once the first results of the search under way are drawn (at once if there is none). */
+/* Resolves once the first results of the search under way are drawn (at once if there is none):
+   their text is loaded and a result link is in the page, or two seconds of frames have passed. */
 function afterFirstResults(instance) {
   if (!instance.searchTerm) return Promise.resolve()
+  const drawn = () => typeof instance.getResults !== "function" ||
+    instance.getResults().some(list => list.querySelector("a[href]"))
+  const until = (test, frames) => new Promise(done => {
+    const step = left => (test() || left <= 0) ? done() : requestAnimationFrame(() => step(left - 1))
+    step(frames)
+  })
   return new Promise(resolve => {
     let waiting = true
     instance.on("results", found => {
       if (!waiting) return
       waiting = false
       const first = (found && found.results || []).slice(0, 3).map(result => result.data())
-      Promise.allSettled(first).then(() => requestAnimationFrame(() => setTimeout(resolve)))
+      Promise.allSettled(first).then(() => until(first.length ? drawn : () => true, 120)).then(() => setTimeout(resolve))
     })
   })
 }
