@@ -129,7 +129,11 @@ class Run:
     fetched: list[Fetched]
 
     def total(self, attribute: str, search_only: bool = False) -> int:
-        return sum(getattr(f, attribute) for f in self.fetched if not search_only or INDEX in f.url)
+        """Bytes of what had arrived when the first result was drawn (what came after, such as the
+        search page's filters, is not counted)."""
+        until = self.first_result_s * 1000
+        return sum(getattr(f, attribute) for f in self.fetched
+                   if f.end_ms <= until and (not search_only or INDEX in f.url))
 
 
 @dataclass

@@ -102,7 +102,8 @@ function showResultsInPages(list, more) {
     const Item = shown.length ? shown[0].constructor : null
     if (!found || !Item || shown.length >= found.results.length) return
     const render = list.getResultRenderer()
-    for (let index = shown.length; index < Math.min(shown.length + PAGE, found.results.length); index++) {
+    const end = Math.min(shown.length + PAGE, found.results.length)
+    for (let index = shown.length; index < end; index++) {
       const holder = document.createElement("div")
       holder.innerHTML = list.getPlaceholder()
       const nodes = [...holder.childNodes]
