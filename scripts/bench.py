@@ -1,11 +1,12 @@
 """Benchmark: how Notula's check and build scale, against a bare MkDocs + Material baseline.
 
-    python3 dev.py bench                 # N = 500, 2000, 5000
+    python3 dev.py bench                 # N = 2000, 5000, 10000
     python3 dev.py bench --sizes 500     # a quick run
 
 For each N it generates a deterministic synthetic corpus (support.synthetic), then measures
 `notula check`, the full build of the Notula site (members, its search index included), search in
-headless Chromium (scripts/bench_search.py), and the baseline: the same
+headless Chromium (scripts/bench_search.py: the header's box and the search page sok/?q=, on the
+desktop and on Lighthouse's mid-range phone, served compressed), and the baseline: the same
 minutes bodies as plain Markdown pages in a bare MkDocs + Material site with a short nav and
 no hooks; and (scripts/bench_preview.py) the preview against plain `mkdocs serve`. Wall time
 and peak RSS are measured on the child process. It prints a table and
@@ -52,7 +53,7 @@ class Row:
     check: Run
     notula: Run
     baseline: Run
-    search: bench_search.SearchFigures
+    search: list[bench_search.SearchFigures]
 
 
 def measure(command: list[str], cwd: Path, env: dict | None = None) -> Run:
@@ -118,15 +119,15 @@ def bench(n: int) -> Row:
 def table(rows: list[Row]) -> str:
     lines = [
         "| N | pages | check s | build s | baseline s | build/baseline | s/page | RSS MB | baseline RSS MB "
-        "| search: first result s | search: first query KB | page + search KB |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| search: first result s (header, desktop) | search page: first result s (desktop · phone) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
             f"| {r.n} | {r.pages} | {r.check.seconds:.2f} | {r.notula.seconds:.1f} | {r.baseline.seconds:.1f} | "
             f"{r.notula.seconds / r.baseline.seconds:.2f} | {r.notula.seconds / r.pages * 1000:.1f} ms | "
-            f"{r.notula.peak_rss_mb:.0f} | {r.baseline.peak_rss_mb:.0f} | {r.search.seconds()} | "
-            f"{r.search.search_kb()} | {r.search.page_kb()} |")
+            f"{r.notula.peak_rss_mb:.0f} | {r.baseline.peak_rss_mb:.0f} | {_seconds(r, 'header', 'desktop')} | "
+            f"{_seconds(r, 'page', 'desktop')} · {_seconds(r, 'page', 'phone')} |")
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         per_first = first.notula.seconds / first.pages
@@ -135,9 +136,13 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def _seconds(row: Row, target: str, profile: str) -> str:
+    return next((f.seconds() for f in row.search if f.target == target and f.profile == profile), "–")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 5000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 5000, 10000])
     parser.add_argument("--fresh", action="store_true", help="regenerate the corpora")
     parser.add_argument("--no-preview", action="store_true", help="skip the preview figures (scripts/bench_preview.py)")
     args = parser.parse_args(argv)
@@ -156,7 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     from bench_audit import main as bench_audit  # the leak audit's share of a public build
 
     audit = bench_audit(["--sizes", *map(str, args.sizes)])
-    report = f"# Notula benchmark\n\n{machine}\n\n{table(rows)}\n\n## Leak audit\n\n{audit}\n"
+    searches = bench_search.table([(f"{r.n:,}", r.search) for r in rows])
+    report = (f"# Notula benchmark\n\n{machine}\n\n{table(rows)}\n\n## Search\n\n{bench_search.__doc__.splitlines()[0]}\n\n"
+              f"{searches}\n\n## Leak audit\n\n{audit}\n")
     if previews:
         report += f"\n## Preview\n\n{bench_preview.table(previews)}\n"
     OUT.mkdir(exist_ok=True)

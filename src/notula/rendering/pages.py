@@ -194,7 +194,7 @@ def _year_meta(group, year: int) -> dict:
 
 def search_page(view: View) -> Page:
     """The search page: the query from its address (?q=), results with excerpts, and filters."""
-    return make_page(view, urls.SEARCH, "search.md.j2", {"title": "Sök", **searchable.meta(searchable.NONE)})
+    return make_page(view, urls.SEARCH, "search.md.j2", {"title": "Sök", **searchable.SEARCH_PAGE, **searchable.meta(searchable.NONE)})
 
 
 def generate(view: View, text: SiteText | None = None) -> list[Page]:

@@ -22,6 +22,10 @@ NONE = "none"  # nothing: the registers, year pages and other lists that repeat 
 # page can leave search with the front matter Material documents.
 _META = {NONE: {"exclude": True}, INTRO: {"only": "intro"}}
 
+# The front matter of the search page (sok/): the theme's main.html starts its search from the
+# page's <head> (assets/javascripts/notula-search-start.js) and preloads what that needs.
+SEARCH_PAGE = {"notula_search_page": True}
+
 
 def meeting_filters(view, meeting) -> list[tuple[str, str]]:
     """The search page's filters for a meeting page, each value once: its group, type and year,

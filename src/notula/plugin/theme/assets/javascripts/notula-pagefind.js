@@ -1,0 +1,31 @@
+/*
+ * Notula: one Pagefind for every search of a page (the search page's and the header's box), and
+ * the start of a search before Pagefind's components are there.
+ *
+ * Pagefind (its script, Web Worker, WebAssembly and the index's metadata) is loaded once, from
+ * the index folder beside the theme's assets, whoever asks first. The search page (sok/) starts
+ * the search for its ?q= with it as soon as its <head> is read (notula-search-start.js), so the
+ * index and the first results' text are on their way while the page's other scripts load;
+ * notula-search.js then gives the same Pagefind to the components, whose search finds
+ * everything loaded already.
+ */
+const BUNDLE = new URL("../../pagefind/pagefind.js", import.meta.url).href
+export const FIRST_RESULTS = 3  // always in view: the header's list shows more, the search page many more
+
+let started = null
+
+/** Pagefind's search instance, loaded the first time it is asked for. */
+export function pagefind() {
+  if (!started) started = import(BUNDLE).then(bundle => bundle.createInstance({}))
+  return started
+}
+
+/** Fetch the text (fragments) of the first results of a search, as soon as they are known. */
+export function fetchFirstResults(found) {
+  for (const result of (found && found.results || []).slice(0, FIRST_RESULTS)) result.data().catch(() => {})
+}
+
+/** Search for query now: the index's parts and the first results' text are then loaded. */
+export function startSearch(query) {
+  pagefind().then(instance => instance.search(query)).then(fetchFirstResults).catch(() => {})
+}

@@ -1,0 +1,10 @@
+/*
+ * Notula: the search page (sok/) loads this from its <head>, so that its search for ?q= starts
+ * before the page's other scripts have loaded (see notula-pagefind.js); without a query, Pagefind
+ * is loaded for the reader's first word.
+ */
+import { pagefind, startSearch } from "./notula-pagefind.js"
+
+const query = (new URLSearchParams(window.location.search).get("q") || "").trim()
+if (query) startSearch(query)
+else pagefind().catch(() => {})
