@@ -49,14 +49,19 @@ def test_the_schedule_in_force_is_found_without_reading_every_schedule(day):
 
 @pytest.fixture
 def _environment():
-    """on_config sets SOURCE_DATE_EPOCH for the build it starts; later builds must not inherit it."""
+    """on_config sets SOURCE_DATE_EPOCH for the build it starts; later builds must not inherit it.
+    The process starts with nothing frozen (the preview's tests freeze what their first load made)."""
     import os
 
     saved = os.environ.get("SOURCE_DATE_EPOCH")
+    frozen = gc.get_freeze_count()
+    gc.unfreeze()
     yield
     os.environ.pop("SOURCE_DATE_EPOCH", None)
     if saved is not None:
         os.environ["SOURCE_DATE_EPOCH"] = saved
+    if frozen:
+        gc.freeze()
 
 
 def _frozen_while_building(project, monkeypatch, fail: bool = False) -> list[tuple[str, int]]:
@@ -100,6 +105,22 @@ def test_a_full_build_keeps_what_it_holds_out_of_the_collectors_passes_and_gives
     with pytest.raises(RuntimeError):
         _frozen_while_building(project, monkeypatch, fail=True)
     assert gc.get_freeze_count() == before
+
+
+def test_a_build_leaves_alone_what_the_process_had_frozen(tmp_path, monkeypatch, _environment):
+    """gc.unfreeze gives back every frozen object: a build in a process that froze some before
+    it (as the preview does) neither freezes nor thaws."""
+    from support.builds import copy_project
+
+    project = copy_project(tmp_path / "project")
+    gc.freeze()  # the modules and functions loaded so far, as the preview freezes its first load
+    before = gc.get_freeze_count()
+    try:
+        seen = _frozen_while_building(project, monkeypatch)
+        assert {count for _event, count in seen} <= set(range(before + 1)) and gc.get_freeze_count() <= before
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 def test_the_preview_does_not_freeze_on_every_save():

@@ -281,10 +281,13 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         of a full build (gc.freeze): the planned pages and their sources, then every page MkDocs
         has read, all of which live until the build ends. Those passes would otherwise rescan the
         whole heap again and again while it grows with the archive. _thaw gives it back at the
-        end; the preview, which builds again on every save, freezes once itself (plugin.preview)."""
-        if not self.preview and not self.dirty:
-            gc.freeze()
-            self.frozen = True
+        end; the preview, which builds again on every save, freezes once itself (plugin.preview).
+        A process that had frozen objects before the build is left as it was: gc.unfreeze would
+        give back theirs too."""
+        if self.preview or self.dirty or (not self.frozen and gc.get_freeze_count()):
+            return
+        gc.freeze()
+        self.frozen = True
 
     def _thaw(self) -> None:
         if self.frozen:
