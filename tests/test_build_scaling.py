@@ -4,7 +4,6 @@ rescans the whole archive for each meeting, and nothing held longer than it is n
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Sequence
 from types import SimpleNamespace
 
@@ -43,96 +42,6 @@ def test_the_schedule_in_force_is_found_without_reading_every_schedule(day):
     expected = ([s for s in schedules if s.doc.date < day] or [None])[-1]
     assert in_force(counted, day) is expected
     assert counted.read <= 2 * (len(schedules).bit_length() + 1)
-
-
-# --- the garbage collector ----------------------------------------------------------------
-
-@pytest.fixture
-def _environment():
-    """on_config sets SOURCE_DATE_EPOCH for the build it starts; later builds must not inherit it.
-    The process starts with nothing frozen (the preview's tests freeze what their first load made)."""
-    import os
-
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    frozen = gc.get_freeze_count()
-    gc.unfreeze()
-    yield
-    os.environ.pop("SOURCE_DATE_EPOCH", None)
-    if saved is not None:
-        os.environ["SOURCE_DATE_EPOCH"] = saved
-    if frozen:
-        gc.freeze()
-
-
-def _frozen_while_building(project, monkeypatch, fail: bool = False) -> list[tuple[str, int]]:
-    """Build project in this process; (event, objects frozen) as the pages were read and written."""
-    from notula.plugin import plugin, run
-
-    seen: list[tuple[str, int]] = []
-    content, post_page = plugin.NotulaPlugin.on_page_content, plugin.NotulaPlugin.on_post_page
-
-    def on_page_content(self, html, **kwargs):
-        seen.append(("read", gc.get_freeze_count()))
-        return content(self, html, **kwargs)
-
-    def on_post_page(self, output, **kwargs):
-        seen.append(("written", gc.get_freeze_count()))
-        if fail:
-            raise RuntimeError("a hook fails")
-        return post_page(self, output, **kwargs)
-
-    monkeypatch.setattr(plugin.NotulaPlugin, "on_page_content", on_page_content)
-    monkeypatch.setattr(plugin.NotulaPlugin, "on_post_page", on_post_page)
-    run.build_site(project / "mkdocs.yml", project / "site", "members", dt.date(2026, 11, 23))
-    return seen
-
-
-def test_a_full_build_keeps_what_it_holds_out_of_the_collectors_passes_and_gives_it_back(tmp_path, monkeypatch, _environment):
-    """What a build plans, then every page MkDocs has read, lives until the build ends: frozen
-    (gc.freeze), full collections do not rescan it while the heap grows with the archive. After
-    the build, or a failed one, nothing is left frozen (a process may build again: the tests,
-    the preview)."""
-    from support.builds import copy_project
-
-    project = copy_project(tmp_path / "project")
-    before = gc.get_freeze_count()
-    seen = _frozen_while_building(project, monkeypatch)
-    read = [count for event, count in seen if event == "read"]
-    written = [count for event, count in seen if event == "written"]
-    assert read and written and min(read) > before and min(written) > max(read)
-    assert gc.get_freeze_count() == before
-
-    with pytest.raises(RuntimeError):
-        _frozen_while_building(project, monkeypatch, fail=True)
-    assert gc.get_freeze_count() == before
-
-
-def test_a_build_leaves_alone_what_the_process_had_frozen(tmp_path, monkeypatch, _environment):
-    """gc.unfreeze gives back every frozen object: a build in a process that froze some before
-    it (as the preview does) neither freezes nor thaws."""
-    from support.builds import copy_project
-
-    project = copy_project(tmp_path / "project")
-    gc.freeze()  # the modules and functions loaded so far, as the preview freezes its first load
-    before = gc.get_freeze_count()
-    try:
-        seen = _frozen_while_building(project, monkeypatch)
-        assert {count for _event, count in seen} <= set(range(before + 1)) and gc.get_freeze_count() <= before
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()
-
-
-def test_the_preview_does_not_freeze_on_every_save():
-    """The preview builds again on every save: what one save froze would never be collected
-    (plugin.preview freezes what its first load made, once)."""
-    from notula.plugin.plugin import NotulaPlugin
-
-    before = gc.get_freeze_count()
-    plugin = NotulaPlugin()
-    plugin.on_startup(command="serve", dirty=False)
-    plugin._freeze()
-    assert gc.get_freeze_count() == before and not plugin.frozen
 
 
 # --- what the worker holds ----------------------------------------------------------------

@@ -8,7 +8,6 @@ starts each build afresh.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import itertools
 import logging
@@ -103,7 +102,6 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         self.page_language = ""  # <html lang> of the theme's pages, for Pagefind
         self.cache = ValidationCache()  # the preview's: a save validates only the files that changed
         self.nav_cache = NavCache()  # Material's navigation, rendered once for the pages outside it
-        self.frozen = False  # whether this build has frozen the garbage collector's view of the heap (_freeze)
         self._reset()
 
     def _reset(self) -> None:
@@ -129,7 +127,6 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._close_staging()
         self._stop_ahead()
-        self._thaw()
 
     def _close_staging(self) -> None:
         if self.staging is not None:
@@ -274,25 +271,6 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         self._forget_epoch()
         self._stop_ahead()
         self._close_staging()
-        self._thaw()
-
-    def _freeze(self) -> None:
-        """Keep what the build holds so far out of the garbage collector's full passes for the rest
-        of a full build (gc.freeze): the planned pages and their sources, then every page MkDocs
-        has read, all of which live until the build ends. Those passes would otherwise rescan the
-        whole heap again and again while it grows with the archive. _thaw gives it back at the
-        end; the preview, which builds again on every save, freezes once itself (plugin.preview).
-        A process that had frozen objects before the build is left as it was: gc.unfreeze would
-        give back theirs too."""
-        if self.preview or self.dirty or (not self.frozen and gc.get_freeze_count()):
-            return
-        gc.freeze()
-        self.frozen = True
-
-    def _thaw(self) -> None:
-        if self.frozen:
-            gc.unfreeze()
-            self.frozen = False
 
     def _forget_epoch(self) -> None:
         """Remove the SOURCE_DATE_EPOCH this plugin set for an earlier build in this process."""
@@ -316,7 +294,6 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         has the placeholder NOTULA, or after the hand-written pages."""
         nav = self._generated_nav(nav, config, files)
         self.nav_cache.reset(nav)
-        self._freeze()  # everything is planned
         return nav
 
     def _generated_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -345,7 +322,6 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
                 self.staging.seal(config.site_dir)
             except search.SearchIndexError as exc:
                 raise _search_failed(exc) from None
-        self._freeze()  # every page has been read and rendered by Markdown
         return env
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
@@ -396,12 +372,6 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         search.Staging); then, in every public
         build, the leak audit (see notula.publishing.audit): a hidden document, section or name
         found in any output file, the search index included, fails the build."""
-        try:
-            self._post_build(config)
-        finally:
-            self._thaw()
-
-    def _post_build(self, config: MkDocsConfig) -> None:
         self._write_later()
         self._stop_ahead()
         try:
