@@ -136,7 +136,8 @@ def in_force(schedules: list[Meeting], date: dt.date | Month) -> Meeting | None:
     """The schedule (of those, oldest first) in force for a meeting on date: the latest one made
     before it. A day it does not list was cancelled or moved; one made later than the day does not
     list it because it is past, which does not cancel it (a build dated in the past sees such)."""
-    index = bisect.bisect_left([s.doc.date for s in schedules], last_day(date))
+    # By key, not on a list of the dates made per call: a group's schedules grow with its archive.
+    index = bisect.bisect_left(schedules, last_day(date), key=lambda s: s.doc.date)
     return schedules[index - 1] if index else None
 
 

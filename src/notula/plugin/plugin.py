@@ -370,7 +370,7 @@ def _page_ahead(page: PlannedPage, file: File, view: View, published: Site) -> t
     links to (on_page_context), and the folder MkDocs will write it into (which takes the build
     about a third of a millisecond a page, on the other core here)."""
     os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
-    return page.outcome(), outputs.page_meta(view, published, page.url)
+    return page.outcome(keep=False), outputs.page_meta(view, published, page.url)
 
 
 def _write(path: str, output: OutputFile) -> bool:

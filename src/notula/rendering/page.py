@@ -60,10 +60,15 @@ class Page:
     def content(self) -> str:
         return self.source.content
 
-    def outcome(self) -> tuple[Source, dict | None]:
+    def outcome(self, keep: bool = True) -> tuple[Source, dict | None]:
         """The source and front matter, made if they are not yet: what settle takes (from a
-        copy of this page in another process, see notula.plugin.ahead)."""
-        return self.source, self.meta
+        copy of this page in another process, see notula.plugin.ahead). Without keep, a source
+        made here is not kept: the worker makes each page once and hands it over, and would
+        otherwise hold every page of the site by the end."""
+        if keep or not callable(self._source):
+            return self.source, self.meta
+        source = self._source()
+        return source, self.meta
 
     def settle(self, made: tuple[Source, dict | None]) -> None:
         """Take the source and front matter outcome() returned, unless made here already."""
