@@ -117,11 +117,12 @@ def test(args: list[str]) -> None:
     # between them); whole files to one process, as module fixtures are per file. -n 0: one.
     parallel = [] if any(arg.startswith(("-n", "--numprocesses")) for arg in args) else ["-n", "2", "--dist", "loadfile"]
     pytest = [str(VENV_BIN / "python"), "-m", "pytest", *parallel]
-    code = run([*pytest, *args], env=venv_env())
+    slowest = [] if args else ["--durations=10"]  # the whole suite shows its ten slowest tests
+    code = run([*pytest, *slowest, *args], env=venv_env())
     if code == 0 and not args:
         # The engine matrix: every test but the browser's again, with the sites built by ProperDocs.
         say("running the tests again with ProperDocs as the engine (NOTULA_ENGINE=properdocs)…")
-        code = run([*pytest, "-m", "not browser"], env=venv_env(NOTULA_ENGINE="properdocs"))
+        code = run([*pytest, *slowest, "-m", "not browser"], env=venv_env(NOTULA_ENGINE="properdocs"))
     if code == PYTEST_NO_TESTS:
         say("error: pytest collected no tests; check the test paths and -k/-m filters.")
     sys.exit(code)
