@@ -145,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 5000, 10000])
     parser.add_argument("--fresh", action="store_true", help="regenerate the corpora")
     parser.add_argument("--no-preview", action="store_true", help="skip the preview figures (scripts/bench_preview.py)")
+    parser.add_argument("--no-audit", action="store_true", help="skip the leak audit's share (scripts/bench_audit.py)")
     args = parser.parse_args(argv)
     import bench_preview
     if args.fresh:
@@ -160,10 +161,11 @@ def main(argv: list[str] | None = None) -> int:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}"
     from bench_audit import main as bench_audit  # the leak audit's share of a public build
 
-    audit = bench_audit(["--sizes", *map(str, args.sizes)])
     searches = bench_search.table([(f"{r.n:,}", r.search) for r in rows])
     report = (f"# Notula benchmark\n\n{machine}\n\n{table(rows)}\n\n## Search\n\n{bench_search.__doc__.splitlines()[0]}\n\n"
-              f"{searches}\n\n## Leak audit\n\n{audit}\n")
+              f"{searches}\n")
+    if not args.no_audit:
+        report += f"\n## Leak audit\n\n{bench_audit(['--sizes', *map(str, args.sizes)])}\n"
     if previews:
         report += f"\n## Preview\n\n{bench_preview.table(previews)}\n"
     OUT.mkdir(exist_ok=True)
