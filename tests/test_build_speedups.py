@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
+import re
 import time
 from functools import partial
 from pathlib import Path
@@ -183,6 +184,28 @@ def test_pages_with_the_same_key_link_to_the_navigation_alike(nav_urls, page_url
         links = tuple(get_relative_url(target or ".", url or ".") for target in nav_urls)
         assert by_key.setdefault(cache.key(_Page(url)), links) == links, (url, nav_urls)
     assert all(cache.key(page) is None for page in nav.pages)  # a page in the navigation has its own
+
+
+_html_text = st.text(alphabet=st.sampled_from(list("<li>a/ \t\n\r\f\u00a0\u2003x")), max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_html_text)
+def test_the_kept_navigation_reads_as_rendered(html) -> None:
+    """The navigation kept for the pages outside it has its blank lines and indentation taken
+    out: a browser collapses each run of white space alike, and no other character changes
+    (a no-break or em space counts: it is not HTML's white space)."""
+    kept = str(NavCache().put((0, ()), html))
+    assert "\n\n" not in kept and "\n " not in kept and " \n" not in kept
+    words = re.compile(r"[ \t\n\r\f]+")
+    assert words.split(kept.strip(" \t\n\r\f")) == words.split(html.strip(" \t\n\r\f"))
+
+
+def test_a_meeting_page_has_no_blank_lines_in_its_navigation(demo_site) -> None:
+    page = next(demo_site.glob("*/20??-??-??/index.html")).read_text(encoding="utf-8")
+    start = page.index('<nav class="md-nav md-nav--primary"')
+    navigation = page[start:page.rindex("</nav>", start, page.index("md-sidebar--secondary"))]
+    assert "data-md-level" in navigation and "\n\n" not in navigation and "\n  " not in navigation
 
 
 # --- the islands' placeholders -------------------------------------------------------------

@@ -31,7 +31,7 @@ from notula import labels, retired
 from notula.errors import ConfigError
 from notula.i18n import _
 from notula.model.validation_cache import ValidationCache
-from notula.plugin import site
+from notula.plugin import heap, site
 from notula.plugin.ahead import Ahead, Job
 from notula.plugin.config import NotulaConfig, settings_of, site_addresses
 from notula.plugin.generated import GeneratedFile, GeneratedPage, nav_paths, nav_titles, site_nav, with_generated, write_text
@@ -87,10 +87,12 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         self.files: Files | None = None
         self.nav_position: int | None = None  # where the generated navigation goes
         self.nav_entries: list = []  # the generated navigation, as mkdocs.yml entries
+        self.jobs: list[Job] = []  # what the worker is to make, in the order MkDocs reads it
         self.ahead: Ahead | None = None  # a full build's worker making the generated files
         self.written_ahead: set[str] = set()  # the files it has written into the site (src_uri)
         self.later: list[tuple[int, GeneratedFile]] = []  # the files it is making, written by on_post_build
         self.head: dict[str, dict] = {}  # by src_uri: what the worker found a page's <head> links to
+        self.kept = False  # whether this build keeps what it planned out of the garbage collector's way
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview, self.dirty = command == "serve", dirty
@@ -104,6 +106,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._forget_epoch()
         self._stop_ahead()
+        self._let_go()
         self._reset()
         if not config.use_directory_urls:
             raise PluginError(_("Notula needs 'use_directory_urls: true' in mkdocs.yml"))
@@ -152,6 +155,15 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
     def _add_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Validate the minutes and plan the generated pages and files (made when read, or by
         a worker ahead of MkDocs), with the attachments."""
+        if self.preview:  # the preview makes only what a browser asks for, and keeps its own heap
+            return self._plan(files, config)
+        with heap.kept_to_the_end():
+            files = self._plan(files, config)
+        self.kept = True
+        self.ahead = Ahead.start(self.jobs)
+        return files
+
+    def _plan(self, files: Files, config: MkDocsConfig) -> Files:
         self.files = files
         root = Path(config.config_file_path).parent
         docs_dir = Path(config.docs_dir).relative_to(root).as_posix() if Path(config.docs_dir).is_relative_to(root) else config.docs_dir
@@ -198,8 +210,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
             file.writes_later = partial(self._writes_later, len(jobs), file)
             files.append(file)
             jobs.append(Job(partial(_write, file.abs_dest_path, output), partial(self._mark_written, file.src_uri)))
-        if not self.preview:  # the preview makes only what a browser asks for
-            self.ahead = Ahead.start(jobs)
+        self.jobs = jobs
         return files
 
     def _made(self, job: int, page: PlannedPage) -> Callable[[], str]:
@@ -243,6 +254,14 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
     def on_shutdown(self) -> None:
         self._forget_epoch()
         self._stop_ahead()
+        self._let_go()
+
+    def _let_go(self) -> None:
+        """The build is over (MkDocs ends every build, failed or not, with on_shutdown): what it
+        kept to its end may be freed (plugin.heap)."""
+        if self.kept:
+            heap.build_over()
+            self.kept = False
 
     def _forget_epoch(self) -> None:
         """Remove the SOURCE_DATE_EPOCH this plugin set for an earlier build in this process."""

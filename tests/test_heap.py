@@ -1,0 +1,102 @@
+"""A full build keeps what it planned out of the garbage collector's way, and hands it back when it
+ends, whether it succeeds or fails (plugin/heap.py); an exiting process leaves its garbage to the
+exit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import MkDocsException
+
+from notula.plugin import heap
+from notula.plugin.run import build_site
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def no_frozen_objects():
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
+
+
+def test_what_is_made_inside_is_frozen_once_made_with_no_collection_meanwhile(no_frozen_objects) -> None:
+    with heap.kept_to_the_end():
+        assert not gc.isenabled()
+        made = [[index] for index in range(1000)]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= len(made)
+    heap.build_over()
+    assert gc.get_freeze_count() == 0
+
+
+def test_what_fails_to_be_made_is_not_frozen_and_the_collector_runs_again(no_frozen_objects) -> None:
+    with pytest.raises(ValueError), heap.kept_to_the_end():
+        raise ValueError("the minutes have problems")
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_collector_switched_off_before_stays_off(no_frozen_objects) -> None:
+    gc.disable()
+    try:
+        with heap.kept_to_the_end():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def _build_recording_freezes(project: Path, out: Path, monkeypatch) -> list[int]:
+    """Build project in this process; what was frozen each time the build let go."""
+    frozen: list[int] = []
+    let_go = heap.build_over
+    monkeypatch.setattr(heap, "build_over", lambda: (frozen.append(gc.get_freeze_count()), let_go()))
+    build_site(project / "mkdocs.yml", out, "members", TODAY)
+    return frozen
+
+
+def test_a_build_keeps_its_plan_frozen_while_it_runs_and_lets_go_at_its_end(project, tmp_path, monkeypatch,
+                                                                             no_frozen_objects) -> None:
+    frozen = _build_recording_freezes(project, tmp_path / "site", monkeypatch)
+    assert len(frozen) == 1 and frozen[0] > 10_000  # the demo's validated minutes and planned pages
+    assert gc.get_freeze_count() == 0  # a process running build after build frees each
+    assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_a_build_that_fails_after_planning_lets_go_too(project, tmp_path, monkeypatch, no_frozen_objects) -> None:
+    (project / "hooks" / "fails.py").write_text(
+        "def on_post_page(output, page, config):\n    raise RuntimeError('a hook of the site fails')\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n", "hooks:\n  - hooks/fails.py\n", 1),
+                      encoding="utf-8")
+    with pytest.raises((MkDocsException, RuntimeError)):
+        _build_recording_freezes(project, tmp_path / "site", monkeypatch)
+    assert gc.get_freeze_count() == 0
+
+
+EXITING = textwrap.dedent("""
+    import sys
+    if sys.argv[1] == "notula":
+        import notula.plugin.heap
+    class Node:
+        def __del__(self):
+            print("collected at exit")
+    node = Node()
+    node.itself = node
+    del node
+""")
+
+
+@pytest.mark.parametrize("imported, collected", [("notula", False), ("nothing", True)])
+def test_an_exiting_process_leaves_its_garbage_cycles_to_the_exit(imported, collected) -> None:
+    result = subprocess.run([sys.executable, "-c", EXITING, imported], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert ("collected at exit" in result.stdout) is collected
