@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from notula.model.schema import Document
@@ -58,5 +58,6 @@ def test_random_bytes_never_crash(data):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=st.sampled_from(list("-:{}[],&*!|>'\"#\t\n ab19")), max_size=80))
+@example("[#{'")  # a quote opened on the last line, YAML's error placed after it: was an IndexError
 def test_yaml_punctuation_never_crashes(text):
     check("---\n" + text + "\n---\n")

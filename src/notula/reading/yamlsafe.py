@@ -337,8 +337,9 @@ def _unclosed_quote(lines: list[str], before: int) -> int | None:
     """The first line (from 0) up to line before whose value opens a quote that runs on over the
     next lines and closes only inside another value (a forgotten closing quote), if any. A value
     that YAML lets span lines on purpose ends with its quote, with nothing after it."""
+    before = min(before, len(lines) - 1)  # YAML may place an error on the line after the text
     number = 0
-    while number <= before and number < len(lines):
+    while number <= before:
         match = _QUOTE_START.search(lines[number])
         if match is None:
             number += 1
