@@ -1,5 +1,5 @@
 """A full build keeps what it planned out of the garbage collector's way, and hands it back when it
-ends, whether it succeeds or fails (plugin/heap.py); an exiting process leaves its garbage to the
+ends, whether it succeeds or fails (heap.py); an exiting process leaves its garbage to the
 exit."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import MkDocsException
 
-from notula.plugin import heap
+from notula import heap
 from notula.plugin.run import build_site
 
 TODAY = dt.date(2026, 11, 23)
@@ -85,7 +85,7 @@ def test_a_build_that_fails_after_planning_lets_go_too(project, tmp_path, monkey
 EXITING = textwrap.dedent("""
     import sys
     if sys.argv[1] == "notula":
-        import notula.plugin.heap
+        import notula.heap
     class Node:
         def __del__(self):
             print("collected at exit")

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import multiprocessing as mp
 import os
 from collections.abc import Iterable, Iterator, Set
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
-from notula import urls
+from notula import heap, urls
 from notula.i18n import _
 from notula.model import names
 from notula.model.approval import unapproved
@@ -173,22 +171,9 @@ def _strings(model) -> list[str]:
     return out
 
 
-@contextmanager
-def _paused_gc():
-    """Parsing makes many small objects that all stay alive; the cyclic garbage collector would
-    rescan them again and again (half the time of a large check), so it waits until the end."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _validate_chunk(paths: list[Path], root: Path, registry: Registry | None, keep: bool) -> list[tuple]:
     results = []
-    with _paused_gc():
+    with heap.paused():
         for path in paths:
             meeting, problems = validate_file(path, root, registry)
             outline = Outline.of(meeting) if meeting is not None else None  # made here: in the workers
@@ -207,7 +192,7 @@ def _validate_files(paths: list[Path], root: Path, registry: Registry | None, pa
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
     with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=mp.get_context("fork")) as pool:
         results = pool.map(_validate_chunk, chunks, *zip(*[(root, registry, keep)] * len(chunks)))
-        with _paused_gc():
+        with heap.paused():
             return [item for chunk in results for item in chunk]
 
 

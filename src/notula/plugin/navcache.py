@@ -7,12 +7,12 @@ addresses share the same leading folders with the navigation's. theme/partials/n
 the first rendering per such key here and gives it to the others: the HTML is the same, and
 Material's navigation, half of its template's time per page, is rendered a few times per build.
 
-Material's template leaves a line of indentation for every item it considers, shown or not (with
-navigation.prune, every year of every group): at 10,000 meetings, of a meeting page's 48,000
-characters its navigation took 26,000, 18,000 of them such white space. The HTML kept here has each run of white space that
-holds a line break made one line break, as a browser shows it anyway (the navigation has no
-<pre> or <textarea>): every page outside the navigation is that much smaller to write, for
-Pagefind to read and for a reader to download.
+Material's template leaves a line of indentation for every item it considers, shown or not
+(with navigation.prune, every year of every group): at 10,000 meetings, of a meeting page's
+48,000 characters its navigation took 26,000, 18,000 of them such white space. The HTML kept
+here has each run of white space that holds a line break made one line break, as a browser
+shows it anyway (the navigation has no <pre> or <textarea>): every page outside the navigation
+is that much smaller to write, for Pagefind to read and for a reader to download.
 """
 
 from __future__ import annotations

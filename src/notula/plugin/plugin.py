@@ -27,11 +27,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from notula import labels, retired
+from notula import heap, labels, retired
 from notula.errors import ConfigError
 from notula.i18n import _
 from notula.model.validation_cache import ValidationCache
-from notula.plugin import heap, site
+from notula.plugin import site
 from notula.plugin.ahead import Ahead, Job
 from notula.plugin.config import NotulaConfig, settings_of, site_addresses
 from notula.plugin.generated import GeneratedFile, GeneratedPage, nav_paths, nav_titles, site_nav, with_generated, write_text
@@ -87,7 +87,6 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         self.files: Files | None = None
         self.nav_position: int | None = None  # where the generated navigation goes
         self.nav_entries: list = []  # the generated navigation, as mkdocs.yml entries
-        self.jobs: list[Job] = []  # what the worker is to make, in the order MkDocs reads it
         self.ahead: Ahead | None = None  # a full build's worker making the generated files
         self.written_ahead: set[str] = set()  # the files it has written into the site (src_uri)
         self.later: list[tuple[int, GeneratedFile]] = []  # the files it is making, written by on_post_build
@@ -156,14 +155,16 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         """Validate the minutes and plan the generated pages and files (made when read, or by
         a worker ahead of MkDocs), with the attachments."""
         if self.preview:  # the preview makes only what a browser asks for, and keeps its own heap
-            return self._plan(files, config)
+            return self._plan(files, config)[0]
         with heap.kept_to_the_end():
-            files = self._plan(files, config)
+            files, jobs = self._plan(files, config)
         self.kept = True
-        self.ahead = Ahead.start(self.jobs)
+        self.ahead = Ahead.start(jobs)
         return files
 
-    def _plan(self, files: Files, config: MkDocsConfig) -> Files:
+    def _plan(self, files: Files, config: MkDocsConfig) -> tuple[Files, list[Job]]:
+        """files with the generated pages and files added, and the jobs that make them (in the
+        order MkDocs reads them: the pages, then the other files)."""
         self.files = files
         root = Path(config.config_file_path).parent
         docs_dir = Path(config.docs_dir).relative_to(root).as_posix() if Path(config.docs_dir).is_relative_to(root) else config.docs_dir
@@ -177,14 +178,14 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         except ProblemsFound as exc:
             if not self.preview:
                 raise PluginError(_("Notula found problems in the minutes:") + "\n" + str(exc)) from None
-            return self._problems_only(files, config, exc)
+            return self._problems_only(files, config, exc), []
         assert self.published is not None
         for url, why in sorted(self.build.view.withheld.items()):
             log.info(_("Notula: the attachment {url} is left out of the public site ({why}); "
                        "'notula check' says why and how to fix it").format(url=url, why=why))
         self.nav_entries = site.generated_nav(self.build)
         titles = nav_titles([*(config.nav or []), *self.nav_entries])
-        jobs: list[Job] = []  # in the order MkDocs reads them: the pages, then the other files
+        jobs: list[Job] = []
         for page in self.build.pages:
             page_file = GeneratedFile.planned(config, page.src_uri, self._made(len(jobs), page))
             GeneratedPage(titles.get(page.src_uri), page_file, config, page.meta)
@@ -210,8 +211,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
             file.writes_later = partial(self._writes_later, len(jobs), file)
             files.append(file)
             jobs.append(Job(partial(_write, file.abs_dest_path, output), partial(self._mark_written, file.src_uri)))
-        self.jobs = jobs
-        return files
+        return files, jobs
 
     def _made(self, job: int, page: PlannedPage) -> Callable[[], str]:
         """What reads a page's source: the worker's, if it has made or is making it, else made here."""
@@ -258,7 +258,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
 
     def _let_go(self) -> None:
         """The build is over (MkDocs ends every build, failed or not, with on_shutdown): what it
-        kept to its end may be freed (plugin.heap)."""
+        kept to its end may be freed (notula.heap)."""
         if self.kept:
             heap.build_over()
             self.kept = False
