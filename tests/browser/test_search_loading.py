@@ -56,6 +56,17 @@ def test_what_the_search_page_preloads_exists_and_is_fetched_once(page, members_
         assert paths.count(path) == 1, f"{path} fetched {paths.count(path)} times: a preload that was not used"
 
 
+def test_the_search_page_asks_for_its_search_before_its_stylesheets(page, members_url) -> None:
+    """A browser asks for what it finds in the head in order: Pagefind first, so that on a slow
+    phone it is not queued behind the stylesheets."""
+    paths = record_requests(page)
+    open_page(page, members_url, "sok/?q=tolkar")
+    wait_for_page_results(page, "tolkar")
+    first_stylesheet = next(i for i, path in enumerate(paths) if path.endswith(".css"))
+    for module in ("/pagefind/pagefind.js", "/assets/javascripts/notula-pagefind.js"):
+        assert any(path.endswith(module) for path in paths[:first_stylesheet]), (module, paths[:first_stylesheet + 1])
+
+
 def test_one_pagefind_serves_the_search_page_and_the_header(page, members_url) -> None:
     paths = record_requests(page)
     open_page(page, members_url, "sok/?q=tolkar")
