@@ -20,7 +20,6 @@ search index: search needs every page rendered, which is what the preview avoids
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import logging
 import posixpath
 import re
@@ -38,6 +37,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.pages import Page
 
+from notula import heap
 from notula.i18n import _
 from notula.plugin import run
 from notula.plugin.generated import GeneratedPage
@@ -91,11 +91,7 @@ class PreviewSite:
             self.by_dest = {f.dest_uri: f for f in files if INCLUSION(f.inclusion)}
             self.rendered = set()
             if not self.frozen:
-                # What the first load made lives on (the validated meetings, in the cache): keep it
-                # out of the garbage collector's full passes, which would otherwise rescan it on
-                # every save (seconds at 5,000 meetings).
-                gc.collect()
-                gc.freeze()
+                heap.kept_for_good()  # what the first load made lives on
                 self.frozen = True
 
     @property
