@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import re
 import subprocess
 import sys
 import textwrap
@@ -100,3 +101,67 @@ def test_an_exiting_process_leaves_its_garbage_cycles_to_the_exit(imported, coll
     result = subprocess.run([sys.executable, "-c", EXITING, imported], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert ("collected at exit" in result.stdout) is collected
+
+
+def _rss_kb() -> int:
+    status = Path("/proc/self/status").read_text()
+    return int(next(line for line in status.splitlines() if line.startswith("VmRSS:")).split()[1])
+
+
+@pytest.mark.skipif(heap._trim is None, reason="the C library keeps what is freed (not glibc)")
+def test_what_a_build_has_let_go_goes_back_to_the_system() -> None:
+    # pages' HTML, each with something that stays made after it (as a build's pages are made
+    # among what it keeps): freed, the C library keeps them for reuse, as its heap can't shrink
+    pages, kept = [], []
+    for index in range(4_000):
+        pages.append("é" * 10_000 + str(index))
+        kept.append(str(index) * 600)
+    del pages
+    before = _rss_kb()
+    heap.give_back()
+    assert before - _rss_kb() > 20_000, "less than 20 of the 40 MB freed went back"
+    assert len(kept) == 4_000
+
+
+def test_a_page_lets_go_of_its_islands_once_they_are_put_in() -> None:
+    from notula.rendering.page import Page, Source
+
+    page = Page("grupp/2026-01-01/", {"title": "Möte"}, lambda: Source("# Möte", ("<ul>…</ul>",), ("<p>…</p>",)))
+    assert page.text_islands == ("<p>…</p>",)
+    page.used()
+    assert (page.content, page.islands) == ("# Möte", ("<ul>…</ul>",))
+    with pytest.raises(RuntimeError, match="let go"):
+        page.text_islands
+    page.used(finished=True)
+    assert page.content == "# Möte"
+    with pytest.raises(RuntimeError, match="let go"):
+        page.islands
+
+
+def test_a_full_build_lets_go_of_its_pages_html_before_search_indexes_the_site(project, tmp_path, monkeypatch,
+                                                                               no_frozen_objects) -> None:
+    from notula.plugin.generated import GeneratedPage
+    from notula.plugin.plugin import NotulaPlugin
+
+    seen: list = []
+    let_go, on_env = NotulaPlugin._let_go_of_pages, NotulaPlugin.on_env
+
+    def read_all(self, env, **kwargs):  # MkDocs has read every page, and renders none yet
+        for planned in self.build.pages:
+            with pytest.raises(RuntimeError, match="let go"):
+                planned.text_islands
+            assert isinstance(planned.islands, tuple)
+        return on_env(self, env, **kwargs)
+
+    monkeypatch.setattr(NotulaPlugin, "on_env", read_all)
+    monkeypatch.setattr(NotulaPlugin, "_let_go_of_pages", lambda self: (seen.append(self), let_go(self)))
+    build_site(project / "mkdocs.yml", tmp_path / "site", "members", TODAY)
+    [plugin] = seen
+    generated = [f.page for f in plugin.files if isinstance(f.page, GeneratedPage)]
+    assert len(generated) > 50 and all(p.content is None and p.markdown is None for p in generated)
+    for planned in plugin.build.pages:
+        for what in ("islands", "text_islands"):
+            with pytest.raises(RuntimeError, match="let go"):
+                getattr(planned, what)
+    left = [p for p in (tmp_path / "site").rglob("*.html") if re.search(r"notula-(island|text)-", p.read_text(encoding="utf-8"))]
+    assert not left, "islands let go before they were put in"

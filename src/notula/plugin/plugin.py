@@ -329,7 +329,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.build:
             try:
-                html = site.page_content(self.build, page.file.src_uri, html)
+                html = site.page_content(self.build, page.file.src_uri, html, let_go=not self.preview)
             except site.BodyNotFound as exc:
                 raise PluginError(str(exc)) from None
         page_scope = searchable.scope(page.meta)
@@ -339,7 +339,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = _with_policy(output, page.content or "", page.file.src_uri)
-        return site.finished_page(self.build, page.file.src_uri, output) if self.build else output
+        return site.finished_page(self.build, page.file.src_uri, output, let_go=not self.preview) if self.build else output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """The theme's own pages (404.html) carry the policy too."""
@@ -353,6 +353,8 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         output file, the search index included, fails the build."""
         self._write_later()
         self._stop_ahead()
+        if self.kept:
+            self._let_go_of_pages()
         try:
             result = search.index_site(config.site_dir, pages=None if self.dirty or self.preview else self.marked)
         except search.SearchIndexError as exc:
@@ -369,6 +371,15 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         except audit.LeakFound as exc:
             raise PluginError(str(exc)) from None
         log.info("Notula %s", report)
+
+    def _let_go_of_pages(self) -> None:
+        """Every hook and plugin is done with the generated pages (this is the last on_post_build,
+        and MkDocs has checked their anchors): let go of their Markdown and HTML, and hand the
+        memory back before Pagefind needs as much again (notula.heap)."""
+        for file in self.files or ():
+            if isinstance(file.page, GeneratedPage):
+                file.page.markdown = file.page.content = None
+        heap.give_back()
 
     def _public_sources(self) -> tuple[list[str], list[str]]:
         """The site's hand-written pages (their text), and the sha256 of the files it copies unchanged."""

@@ -142,11 +142,12 @@ class BodyNotFound(NotulaError):
     """A minutes page whose body could not be told apart after Markdown (rendering.body)."""
 
 
-def page_content(build: Build, src_uri: str, html: str) -> str:
+def page_content(build: Build, src_uri: str, html: str, let_go: bool = False) -> str:
     """A page's content as Markdown rendered it, with its minutes body cleaned (rendering.body),
     no link left to what the build does not publish (showing.links), the registry's
     abbreviations marked (each use explained on hover) and its searchable islands put in
-    (render.Islands: marked already). Raises BodyNotFound."""
+    (render.Islands: marked already), which the page then lets go of if let_go (a full build
+    asks for each page's content once: Page.used). Raises BodyNotFound."""
     page = build.by_src_uri.get(src_uri)
     if page is not None:
         try:
@@ -158,6 +159,8 @@ def page_content(build: Build, src_uri: str, html: str) -> str:
     html = abbr.mark(html, build.view.registry.abbreviations)
     if page is not None:  # a front-matter link is in an island
         html = render.fill_islands(html, page.text_islands, searchable=True)
+        if let_go:
+            page.used()
     return unlink_hidden_html(html, src_uri, build.links)
 
 
@@ -167,10 +170,16 @@ def _source_of(build: Build, src_uri: str) -> str:
     return meeting.display if meeting is not None else src_uri
 
 
-def finished_page(build: Build, src_uri: str, output: str) -> str:
-    """A finished page with its other islands put in (they stay out of search)."""
+def finished_page(build: Build, src_uri: str, output: str, let_go: bool = False) -> str:
+    """A finished page with its other islands put in (they stay out of search), which the page
+    then lets go of if let_go (as page_content)."""
     page = build.by_src_uri.get(src_uri)
-    return output if page is None or not page.islands else render.fill_islands(output, page.islands)
+    if page is None:
+        return output
+    islands = page.islands
+    if let_go:
+        page.used(finished=True)
+    return render.fill_islands(output, islands) if islands else output
 
 
 def page_markdown(build: Build, markdown: str, src_uri: str) -> str:

@@ -18,8 +18,9 @@ class Source:
     """A page's Markdown source, and its HTML islands (render.Islands)."""
 
     content: str
-    islands: tuple[str, ...] = ()  # HTML put in after MkDocs has rendered the page
-    text_islands: tuple[str, ...] = ()  # HTML put in before search indexes the page
+    islands: tuple[str, ...] | None = ()  # HTML put in after MkDocs has rendered the page
+    text_islands: tuple[str, ...] | None = ()  # HTML put in before search indexes the page
+    # (None: put in, and let go since: Page.used)
 
 
 class Page:
@@ -77,11 +78,24 @@ class Page:
 
     @property
     def islands(self) -> tuple[str, ...]:
-        return self.source.islands
+        return self._still_there(self.source.islands)
 
     @property
     def text_islands(self) -> tuple[str, ...]:
-        return self.source.text_islands
+        return self._still_there(self.source.text_islands)
+
+    def _still_there(self, islands: tuple[str, ...] | None) -> tuple[str, ...]:
+        if islands is None:
+            raise RuntimeError(f"page '{self.url}': its islands were let go once they had been put in")
+        return islands
+
+    def used(self, *, finished: bool = False) -> None:
+        """A full build has put the text islands into the page's HTML (and, once finished, the
+        other islands into its finished page): let go of them, as a build of thousands of pages
+        would otherwise hold each page's HTML twice to its end. The source itself stays (its
+        file may still be read); asking for an island let go raises."""
+        source = self.source
+        self._source = Source(source.content, None if finished else source.islands, None)
 
     @property
     def made(self) -> bool:
