@@ -50,6 +50,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from notula.publishing import search
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-quic", "--disable-sync"]
@@ -181,7 +183,7 @@ TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
          ".txt": "text/plain; charset=utf-8", ".svg": "image/svg+xml", ".wasm": "application/wasm",
          ".png": "image/png", ".ico": "image/x-icon", ".woff2": "font/woff2", ".woff": "font/woff"}
 COMPRESSED = ("text/", "application/json", "application/xml", "application/javascript", "image/svg+xml")
-IMMUTABLE = re.compile(r"/pagefind/((fragment|index|filter)/|pagefind\.[^/]+\.pf_meta$)")
+IMMUTABLE = re.compile(f"/{search.INDEX_DIR}/({'|'.join(search.CONTENT_NAMED)})")  # as `notula hosting` has it
 GZIP_LEVEL = 6
 
 

@@ -4,6 +4,7 @@ tests/support/builds.py, the one place that says how a test builds a site)."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,29 @@ def members_url(demo_site):
 
     with serve_directory(demo_site) as url:
         yield url
+
+
+@dataclass
+class HostedSite:
+    url: str  # no trailing slash
+    sent: list[tuple[str, int]]  # the path and status of every answer the server gave, in order
+
+
+@pytest.fixture(scope="session")
+def hosted_members_site(demo_site):
+    """The demo members' site served as `notula hosting` has a host serve it: Pagefind's files
+    named by their content kept for good, everything else revalidated on each visit; with a
+    record of what the server sent."""
+    import re
+
+    from notula.publishing import search
+    from support import serve_directory
+
+    named = re.compile(f"/{search.INDEX_DIR}/({'|'.join(search.CONTENT_NAMED)})")
+    sent: list[tuple[str, int]] = []
+    with serve_directory(demo_site, cache_control=lambda path: "max-age=31536000, immutable" if named.search(path)
+                         else "no-cache", sent=sent) as url:
+        yield HostedSite(url, sent)
 
 
 @pytest.fixture(scope="session")

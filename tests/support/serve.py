@@ -7,8 +7,9 @@ import functools
 import http.server
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 #: Content types a static host should send for the files Notula produces.
 MIME_TYPES = {
@@ -34,9 +35,11 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
 
     extra_headers: dict[str, str] = {}  # sent with every answer (serve_directory's headers)
+    cache_control: Callable[[str], str] = staticmethod(lambda path: "no-store")  # by the path asked for
+    sent: list[tuple[str, int]] | None = None  # serve_directory's record of what it answered
 
     def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
+        self.send_header("Cache-Control", self.cache_control(urlsplit(self.path).path))
         for name, value in self.extra_headers.items():
             self.send_header(name, value)
         super().end_headers()
@@ -54,6 +57,10 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        if self.sent is not None:
+            self.sent.append((unquote(urlsplit(self.path).path), int(code)))
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -70,9 +77,13 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve_directory(path: str | Path, headers: dict[str, str] | None = None) -> Iterator[str]:
+def serve_directory(path: str | Path, headers: dict[str, str] | None = None,
+                    cache_control: Callable[[str], str] | None = None,
+                    sent: list[tuple[str, int]] | None = None) -> Iterator[str]:
     """Serve *path* on 127.0.0.1 at a free port, sending *headers* with every answer (as a web
-    server configured for the site would); yield the base URL.
+    server configured for the site would) and the Cache-Control *cache_control* gives for the
+    path asked for (default: no-store, so that every test fetches afresh); yield the base URL.
+    *sent*, if given, gets the path and status of every answer.
 
     The URL has no trailing slash, e.g. ``http://127.0.0.1:41234``, so it
     is also the page origin.  The server stops when the block exits.
@@ -80,7 +91,10 @@ def serve_directory(path: str | Path, headers: dict[str, str] | None = None) -> 
     root = Path(path)
     if not root.is_dir():
         raise FileNotFoundError(f"cannot serve {root}: no such directory (was the site built?)")
-    handler_class = type("_Handler", (_SiteHandler,), {"extra_headers": dict(headers or {})})
+    attributes: dict = {"extra_headers": dict(headers or {}), "sent": sent}
+    if cache_control is not None:
+        attributes["cache_control"] = staticmethod(cache_control)
+    handler_class = type("_Handler", (_SiteHandler,), attributes)
     handler = functools.partial(handler_class, directory=str(root))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)

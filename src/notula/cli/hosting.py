@@ -23,7 +23,7 @@ import jinja2
 from notula import __version__
 from notula.errors import NotulaError
 from notula.i18n import _
-from notula.publishing import robots
+from notula.publishing import robots, search
 from notula.publishing.csp import server_policy
 
 TEMPLATE = "templates/nginx.conf.j2"
@@ -243,6 +243,7 @@ def nginx_config(name: str, site_url: str, members_url: str | None, options: Ngi
         name=name, version=__version__, public=public, members=members, standalone=options.standalone,
         output_name=options.output_name, listen=listen, servers=servers, auth=options.auth, proxy=proxy,
         htpasswd=htpasswd, types=TYPES, prefixes=sorted({public.path, members.path}), regex=_regex,
+        content_named=search.CONTENT_NAMED, index_dir=search.INDEX_DIR,
         cache_variable=cache, headers=_headers(cache))
 
 
