@@ -199,3 +199,41 @@ def test_notula_build_runs_on_either_engine(name, project):
     assert done.returncode == 0, done.stderr
     assert f"ENGINE {name}" in done.stdout
     assert (project / "site" / "members" / "sgi" / "2017-04-25" / "index.html").is_file()
+
+
+RENDER_CHECK = """
+import json, sys
+if sys.argv[1] == "properdocs":
+    import properdocs.replacement
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from notula.plugin import mkdocs_private
+
+config = MkDocsConfig()
+config.load_dict({"site_name": "x", "site_url": "https://example.org/", "docs_dir": "/tmp"})
+config.validate()
+file, other = File("a.md", "/tmp", "/tmp/site", True), File("b.md", "/tmp", "/tmp/site", True)
+page = Page(None, file, config)
+page.markdown = "# A\\n\\n## Del\\n\\n[b](b.md#x) [self](#del) <span id='y'></span>\\n"
+before = dict(vars(page))
+page.render(config, Files([file, other]))
+set_ = sorted(name for name, value in vars(page).items() if name not in before or before[name] is not value)
+print(json.dumps({"engine": Page.__module__, "set": set_, "known": sorted(mkdocs_private.RENDER_SETS),
+                  "title": page.title}))
+"""
+
+
+@pytest.mark.parametrize("name", engine.ENGINES)
+def test_what_the_engine_render_sets_on_a_page_is_what_a_page_rendered_ahead_is_given(name):
+    """A page rendered in the build's worker (notula.plugin.rendered) is given what MkDocs' render
+    set on the worker's copy, and only the names in mkdocs_private.RENDER_SETS: a render that
+    sets anything else is not taken. Here the installed engine's render sets exactly those."""
+    import json
+
+    done = subprocess.run([sys.executable, "-c", RENDER_CHECK, name], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["engine"].startswith(f"{name}.")
+    assert result["title"] == "A"  # from _title_from_render
+    assert result["set"] == result["known"]

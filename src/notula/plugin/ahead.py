@@ -8,7 +8,8 @@ makes it itself if the worker has not got there. The result is
 the same as made in place: the worker is a copy of this process at the moment the build planned
 its pages, and anything it fails to make (or a worker that dies) is made here instead, where an
 error shows as it would without the worker; so is everything left when the worker stalls (it
-does no work for STALLED_SECONDS while the build waits for it).
+does no work for STALLED_SECONDS while the build waits for it), and any job that logs a message
+or warns while the worker makes it: the message must show, and count, in the build.
 
 Only for a full build on a system that can fork (as validation and the leak audit do); the
 preview makes only the pages a browser asks for (notula.plugin.preview).
@@ -17,6 +18,7 @@ preview makes only the pages a browser asks for (notula.plugin.preview).
 from __future__ import annotations
 
 import gc
+import logging
 import multiprocessing as mp
 import os
 import pickle
@@ -25,6 +27,7 @@ import struct
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,16 +94,24 @@ class Ahead:
 
     def _work(self) -> None:  # in the worker
         gc.freeze()  # the build's objects stay as they are: not copied to be looked at by the collector
+        said: list[logging.LogRecord] = []
+        # Nothing the worker logs is shown or counted (its handlers are copies): each record is
+        # held instead, and a job that logs is left to the build, where its messages show.
+        logging.Logger.handle = lambda logger, record: said.append(record)  # type: ignore[method-assign,assignment,misc]
         with self._path.open("ab") as results:
             for index, job in enumerate(self.jobs):
-                record = self._result(index, job)
+                record = self._result(index, job, said)
                 results.write(_LENGTH.pack(len(record)) + record)
                 results.flush()
 
-    def _result(self, index: int, job: Job) -> bytes:  # in the worker
+    def _result(self, index: int, job: Job, said: list) -> bytes:  # in the worker
         if self._claim(index, _WORKER):  # else the build makes it
+            said.clear()
             try:
-                return pickle.dumps((index, True, job.make()), pickle.HIGHEST_PROTOCOL)
+                with warnings.catch_warnings(record=True) as warned:
+                    made = job.make()
+                if not said and not warned:
+                    return pickle.dumps((index, True, made), pickle.HIGHEST_PROTOCOL)
             except BaseException:  # made again in the build, where the error shows as it should
                 pass
         return pickle.dumps((index, False, None))
