@@ -172,3 +172,62 @@ def test_a_broken_link_in_a_page_rendered_ahead_still_fails_a_strict_build(switc
     said = result.stdout + result.stderr
     assert len(re.findall(r"contains a link '\.\./om/saknas\.md', but the target 'om/saknas\.md' is not found", said)) == 1
     assert "Aborted with 1 warnings in strict mode" in said
+
+
+# A hook that changes the Markdown extensions' configuration after Notula's on_files.
+CHANGES_EXTENSIONS = """
+def on_nav(nav, config, files):
+    config.mdx_configs["toc"]["permalink"] = "#"
+    return nav
+"""
+
+
+def test_pages_are_rendered_in_place_when_the_markdown_extensions_change_after_notula(switched, tmp_path, monkeypatch) -> None:
+    _use_hooks(switched, ("extensions", CHANGES_EXTENSIONS))
+    taken = _build(switched, True, monkeypatch, tmp_path / "on")
+    assert taken and not any(taken.values())
+    page = (tmp_path / "on" / "sgi" / "2017-04-25" / "index.html").read_text(encoding="utf-8")
+    assert 'title="Länk till det här avsnittet">#</a>' in page
+    _build(switched, False, monkeypatch, tmp_path / "off")
+    _same_site(tmp_path / "on", tmp_path / "off")
+
+
+# The worker's faults, after it has sent the build some rendered pages: at its fifth render it
+# dies, or stalls (the build stops it after STALLED_SECONDS); or its render of one page raises.
+FAULTS = """
+import os, time
+from mkdocs.structure.pages import Page
+from notula.plugin import ahead
+
+BUILD, FAULT = os.getpid(), os.environ["TEST_FAULT"]
+ahead.STALLED_SECONDS = 1
+_render, rendered = Page.render, []
+
+def render(self, config, files):
+    if os.getpid() != BUILD:
+        rendered.append(self.file.src_uri)
+        if len(rendered) == 5 and FAULT == "dies":
+            os._exit(9)
+        if len(rendered) == 5 and FAULT == "stalls":
+            time.sleep(3600)
+        if self.file.src_uri == "sgi/2017-04-25.md" and FAULT == "raises":
+            raise RuntimeError("only in the worker")
+    return _render(self, config, files)
+
+Page.render = render
+"""
+
+
+@pytest.mark.parametrize("fault", ["dies", "stalls", "raises"])
+def test_a_worker_that_fails_after_rendering_some_pages_leaves_the_rest_to_the_build(switched, fault, tmp_path, monkeypatch) -> None:
+    _with_extras(switched)
+    _use_hooks(switched, ("faults", FAULTS))
+    monkeypatch.setenv("TEST_FAULT", fault)
+    taken = _build(switched, True, monkeypatch, tmp_path / "on")
+    assert 0 < sum(taken.values()) and all(taken.values())
+    if fault == "raises":  # that page in place (the worker offered no HTML), every other one the worker's
+        assert MEETING not in taken and len(taken) >= 50
+    else:
+        assert len(taken) <= 4  # what the worker rendered before its fault
+    _build(switched, False, monkeypatch, tmp_path / "off")  # the faults are the worker's only
+    _same_site(tmp_path / "on", tmp_path / "off")
