@@ -16,16 +16,25 @@ from support.builds import TODAY, build_site, copy_project, run_build
 
 pytestmark = pytest.mark.build
 
-# The site's own hook here switches the worker on for the demo's few pages (or off) and notes,
-# for each generated page, whether the build took the worker's HTML.
+# The site's own hook here switches the worker on for the demo's few pages (or off), has it
+# render every page however far ahead of the build it is, lets it finish before MkDocs reads the
+# pages (unless TEST_NO_WAIT: a worker that stalls), and notes, for each generated page whose
+# HTML the worker offered, whether the build took it.
 SWITCH = """
 import json, os
 from pathlib import Path
 from notula.plugin import ahead, rendered
 
 ahead.WORKER_FROM = int(os.environ["TEST_WORKER_FROM"])
+ahead.LEAD = -10**9
 _adopt = rendered.Rendered.adopt
 taken = {}
+
+def on_nav(nav, config, files):
+    worker = config.plugins["notula"].ahead
+    if worker is not None and not os.environ.get("TEST_NO_WAIT"):
+        worker._process.join(120)
+    return nav
 
 def adopt(self, page, config, files):
     taken[page.file.src_uri] = _adopt(self, page, config, files)
@@ -223,6 +232,8 @@ def test_a_worker_that_fails_after_rendering_some_pages_leaves_the_rest_to_the_b
     _with_extras(switched)
     _use_hooks(switched, ("faults", FAULTS))
     monkeypatch.setenv("TEST_FAULT", fault)
+    if fault == "stalls":
+        monkeypatch.setenv("TEST_NO_WAIT", "1")
     taken = _build(switched, True, monkeypatch, tmp_path / "on")
     assert 0 < sum(taken.values()) and all(taken.values())
     if fault == "raises":  # that page in place (the worker offered no HTML), every other one the worker's

@@ -37,14 +37,19 @@ from notula.stall import Stall
 
 WORKER_FROM = 50  # fewer jobs than this are made in place, not worth a process (the demo has about 100)
 STALLED_SECONDS = 10  # a worker that does no work this long while the build waits for it is stopped
+LEAD = 8  # a job's more() is made only this many jobs or more ahead of the job the build is at
 
 
 @dataclass(frozen=True)
 class Job:
-    """One thing to make ahead: make() runs in the worker, settle(value) here with its result."""
+    """One thing to make ahead: make() runs in the worker, settle(value) here with its result.
+    more(value), if given, adds to make()'s result what the build would otherwise do itself (a
+    page's HTML): the worker does it only while it is LEAD jobs ahead of the build, so that the
+    build does not wait for work it could be doing, and a worker that falls behind catches up."""
 
     make: Callable[[], Any]
     settle: Callable[[Any], None]
+    more: Callable[[Any], Any] | None = None
 
 
 class Ahead:
@@ -68,6 +73,7 @@ class Ahead:
         self._process: Any = None
         context = mp.get_context("fork")
         self._claims = context.RawArray("b", len(self.jobs))  # shared with the worker: who makes each job
+        self._asked = context.RawValue("q", 0)  # shared with the worker: the job the build last asked for
         self._lock = context.Lock()
 
     @classmethod
@@ -110,6 +116,8 @@ class Ahead:
             try:
                 with warnings.catch_warnings(record=True) as warned:
                     made = job.make()
+                    if job.more is not None and index - self._asked.value >= LEAD:
+                        made = job.more(made)
                 if not said and not warned:
                     return pickle.dumps((index, True, made), pickle.HIGHEST_PROTOCOL)
             except BaseException:  # made again in the build, where the error shows as it should
@@ -120,6 +128,7 @@ class Ahead:
         """Settle the results up to and including job index, waiting for the worker if it is
         making that job. Those it did not make (it failed, or the build claimed them, as it
         claims job index if the worker has not started it) are left to their owner to make."""
+        self._asked.value = index
         while self._next <= index and self._results is not None:
             record = self._record(block=False)
             if record is _NOT_YET and self._claim(index, _BUILD):

@@ -191,9 +191,8 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
             page_file = GeneratedFile.planned(config, page.src_uri, self._made(len(jobs), page))
             generated = GeneratedPage(titles.get(page.src_uri), page_file, config, page.meta)
             files.append(page_file)
-            render = partial(self._render_ahead, generated, config, files)
-            jobs.append(Job(partial(_page_ahead, page, page_file, self.build.view, self.published, render),
-                            partial(self._settle_page, page, generated)))
+            jobs.append(Job(partial(_page_ahead, page, page_file, self.build.view, self.published),
+                            partial(self._settle_page, page, generated), partial(self._render_ahead, generated, config, files)))
         for attachment in self.build.attachments:
             file = File.generated(config, attachment.url, abs_src_path=attachment.abs_path)
             if file.is_documentation_page():  # validation refuses these; never render one
@@ -247,13 +246,14 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         if generated.markdown is None:  # not read yet: MkDocs renders it next (else it is rendered already)
             generated.rendered_ahead = rendered_ahead
 
-    def _render_ahead(self, page: GeneratedPage, config: MkDocsConfig, files: Files, source: str) -> rendered.Rendered | None:
-        """In the worker: what MkDocs will make of a generated page's source here (its front
-        matter read, this plugin's on_page_markdown, Page.render), for the build to take where
-        nothing after the worker was forked changes it (notula.plugin.rendered)."""
-        markdown, meta = get_data(source)
+    def _render_ahead(self, page: GeneratedPage, config: MkDocsConfig, files: Files, made: tuple) -> tuple:
+        """In the worker, what _page_ahead made with what MkDocs will make of the page's source
+        here added (its front matter read, this plugin's on_page_markdown, Page.render), for the
+        build to take where nothing after the worker was forked changes it (plugin.rendered)."""
+        outcome, head, _ = made
+        markdown, meta = get_data(outcome[0].content)
         markdown = self.on_page_markdown(markdown, page=page, config=config, files=files)
-        return rendered.render(page, markdown, meta, config, files)
+        return outcome, head, rendered.render(page, markdown, meta, config, files)
 
     def _mark_written(self, src_uri: str, _: bool) -> None:
         self.written_ahead.add(src_uri)
@@ -396,15 +396,13 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         return pages, copied
 
 
-def _page_ahead(page: PlannedPage, file: File, view: View, published: Site,
-                render: Callable[[str], rendered.Rendered | None] | None = None) -> tuple:
+def _page_ahead(page: PlannedPage, file: File, view: View, published: Site) -> tuple:
     """What the worker makes for a generated page: its source and front matter, what its <head>
-    links to (on_page_context), its Markdown rendered (render(source), if given), and the folder
+    links to (on_page_context), no HTML (NotulaPlugin._render_ahead adds it), and the folder
     MkDocs will write it into (which takes the build about a third of a millisecond a page, on
     the other core here)."""
     os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
-    outcome = page.outcome(keep=False)
-    return outcome, outputs.page_meta(view, published, page.url), render(outcome[0].content) if render else None
+    return page.outcome(keep=False), outputs.page_meta(view, published, page.url), None
 
 
 def _write(path: str, output: OutputFile) -> bool:
