@@ -37,7 +37,7 @@ from notula.stall import Stall
 
 WORKER_FROM = 50  # fewer jobs than this are made in place, not worth a process (the demo has about 100)
 STALLED_SECONDS = 10  # a worker that does no work this long while the build waits for it is stopped
-LEAD = 8  # a job's more() is made only this many jobs or more ahead of the job the build is at
+LEAD = 32  # a job's more() is made only this many jobs or more ahead of the job the build is at
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ class Ahead:
         said: list[logging.LogRecord] = []
         # Nothing the worker logs is shown or counted (its handlers are copies): each record is
         # held instead, and a job that logs is left to the build, where its messages show.
-        logging.Logger.handle = lambda logger, record: said.append(record)  # type: ignore[method-assign,assignment,misc]
+        logging.Logger.handle = lambda logger, record: said.append(record)  # type: ignore[method-assign,assignment]
         with self._path.open("ab") as results:
             for index, job in enumerate(self.jobs):
                 record = self._result(index, job, said)
