@@ -8,8 +8,6 @@ an "on" build of the same round beside it on the same (noisy) machine. A piece i
 patching it in the build's own process (nothing in the package reads a switch):
 
 - ahead: the forked worker making the generated pages ahead (plugin.ahead);
-- rendered: the worker rendering each generated page's Markdown to HTML too (plugin.rendered);
-  off, it still makes the pages' sources;
 - navcache: Material's navigation rendered once for the pages outside it (plugin.navcache);
 - islands: generated HTML kept out of Markdown behind nonce placeholders (rendering.render.Islands);
 - heap: what the build plans kept out of the garbage collector's passes, and no collection as
@@ -37,7 +35,6 @@ from bench import notula_project
 PATCHES = {
     "on": "",
     "ahead": "import notula.plugin.ahead as m; m.WORKER_FROM = 10**9",
-    "rendered": "import notula.plugin.plugin as m; m.NotulaPlugin._render_ahead = lambda self, page, config, files, made: made",
     "navcache": "import notula.plugin.navcache as m; m.NavCache.key = lambda self, page: None",
     "islands": ("import notula.rendering.render as m; from markupsafe import Markup;"
                 "m.Islands.__call__ = lambda self, html: Markup('\\n\\n' + m.abbr.mark(str(html), self.abbreviations) + '\\n\\n')"),

@@ -256,16 +256,3 @@ def test_a_worker_that_dies_half_way_through_writing_a_result_leaves_it_to_the_b
     started = time.monotonic()
     ahead.wait(1)
     assert settled == [] and ahead._process is None and time.monotonic() - started < 5
-
-
-def test_the_worker_adds_more_only_where_it_is_ahead_of_the_build(small_jobs_too, monkeypatch) -> None:
-    """A job's more() (a page's HTML) is the worker's only LEAD jobs or more ahead of the job the
-    build is at: nearer, the build would wait for it rather than do it itself."""
-    monkeypatch.setattr(ahead_module, "LEAD", 3)
-    settled: list = []
-    jobs = [Job(lambda i=i: i, lambda value: settled.append(value), lambda value: ("more", value)) for i in range(10)]
-    ahead = Ahead.start(jobs)  # the build is at job 0 until it asks for one
-    assert ahead is not None
-    ahead._process.join(30)
-    ahead.wait(9)
-    assert settled == [0, 1, 2, *[("more", i) for i in range(3, 10)]]

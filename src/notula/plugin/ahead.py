@@ -8,8 +8,7 @@ makes it itself if the worker has not got there. The result is
 the same as made in place: the worker is a copy of this process at the moment the build planned
 its pages, and anything it fails to make (or a worker that dies) is made here instead, where an
 error shows as it would without the worker; so is everything left when the worker stalls (it
-does no work for STALLED_SECONDS while the build waits for it), and any job that logs a message
-or warns while the worker makes it: the message must show, and count, in the build.
+does no work for STALLED_SECONDS while the build waits for it).
 
 Only for a full build on a system that can fork (as validation and the leak audit do); the
 preview makes only the pages a browser asks for (notula.plugin.preview).
@@ -18,7 +17,6 @@ preview makes only the pages a browser asks for (notula.plugin.preview).
 from __future__ import annotations
 
 import gc
-import logging
 import multiprocessing as mp
 import os
 import pickle
@@ -27,7 +25,6 @@ import struct
 import sys
 import tempfile
 import time
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,19 +34,14 @@ from notula.stall import Stall
 
 WORKER_FROM = 50  # fewer jobs than this are made in place, not worth a process (the demo has about 100)
 STALLED_SECONDS = 10  # a worker that does no work this long while the build waits for it is stopped
-LEAD = 32  # a job's more() is made only this many jobs or more ahead of the job the build is at
 
 
 @dataclass(frozen=True)
 class Job:
-    """One thing to make ahead: make() runs in the worker, settle(value) here with its result.
-    more(value), if given, adds to make()'s result what the build would otherwise do itself (a
-    page's HTML): the worker does it only while it is LEAD jobs ahead of the build, so that the
-    build does not wait for work it could be doing, and a worker that falls behind catches up."""
+    """One thing to make ahead: make() runs in the worker, settle(value) here with its result."""
 
     make: Callable[[], Any]
     settle: Callable[[Any], None]
-    more: Callable[[Any], Any] | None = None
 
 
 class Ahead:
@@ -73,7 +65,6 @@ class Ahead:
         self._process: Any = None
         context = mp.get_context("fork")
         self._claims = context.RawArray("b", len(self.jobs))  # shared with the worker: who makes each job
-        self._asked = context.RawValue("q", 0)  # shared with the worker: the job the build last asked for
         self._lock = context.Lock()
 
     @classmethod
@@ -100,26 +91,16 @@ class Ahead:
 
     def _work(self) -> None:  # in the worker
         gc.freeze()  # the build's objects stay as they are: not copied to be looked at by the collector
-        said: list[logging.LogRecord] = []
-        # Nothing the worker logs is shown or counted (its handlers are copies): each record is
-        # held instead, and a job that logs is left to the build, where its messages show.
-        logging.Logger.handle = lambda logger, record: said.append(record)  # type: ignore[method-assign,assignment]
         with self._path.open("ab") as results:
             for index, job in enumerate(self.jobs):
-                record = self._result(index, job, said)
+                record = self._result(index, job)
                 results.write(_LENGTH.pack(len(record)) + record)
                 results.flush()
 
-    def _result(self, index: int, job: Job, said: list) -> bytes:  # in the worker
+    def _result(self, index: int, job: Job) -> bytes:  # in the worker
         if self._claim(index, _WORKER):  # else the build makes it
-            said.clear()
             try:
-                with warnings.catch_warnings(record=True) as warned:
-                    made = job.make()
-                    if job.more is not None and index - self._asked.value >= LEAD:
-                        made = job.more(made)
-                if not said and not warned:
-                    return pickle.dumps((index, True, made), pickle.HIGHEST_PROTOCOL)
+                return pickle.dumps((index, True, job.make()), pickle.HIGHEST_PROTOCOL)
             except BaseException:  # made again in the build, where the error shows as it should
                 pass
         return pickle.dumps((index, False, None))
@@ -128,7 +109,6 @@ class Ahead:
         """Settle the results up to and including job index, waiting for the worker if it is
         making that job. Those it did not make (it failed, or the build claimed them, as it
         claims job index if the worker has not started it) are left to their owner to make."""
-        self._asked.value = index
         while self._next <= index and self._results is not None:
             record = self._record(block=False)
             if record is _NOT_YET and self._claim(index, _BUILD):

@@ -6,8 +6,7 @@ engine's public API (MkDocs 1.6 and ProperDocs alike).
   build reads every one, the preview (notula.plugin.preview) only those a browser asks for. A
   file that the build's worker (notula.plugin.ahead) writes itself is not written again.
 - A generated page (GeneratedPage) reads its source from Notula's page (`read_source`, as the
-  views of Material's blog do), and takes the HTML the build's worker rendered where it is
-  certainly what `render` would make (notula.plugin.rendered). It is attached to its file in `on_files`, with the title the
+  views of Material's blog do). It is attached to its file in `on_files`, with the title the
   navigation gives it, so that MkDocs uses it rather than make a page of its own.
 - The generated sections go into `config.nav` (with_generated), where mkdocs.yml has the
   placeholder NOTULA or after the site's own pages: MkDocs then builds the navigation and links
@@ -25,8 +24,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key, s
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 from mkdocs.utils.meta import get_data
-
-from notula.plugin.rendered import Rendered
 
 
 class GeneratedFile(File):
@@ -81,17 +78,10 @@ class GeneratedPage(Page):
         self.make = file.make
         self.nav_title = title  # the title the navigation gives it, if any
         self.planned_meta = planned_meta
-        self.rendered_ahead: Rendered | None = None  # the build's worker's render of it, if any (plugin.rendered)
 
     def read_source(self, config: MkDocsConfig) -> None:
         source = config.plugins.on_page_read_source(page=self, config=config)  # a hook may still replace it
         self.markdown, self.meta = get_data(self.make() if source is None else source)
-
-    def render(self, config: MkDocsConfig, files: Files) -> None:
-        """MkDocs' render, or what the build's worker rendered where it is certainly the same."""
-        ahead, self.rendered_ahead = self.rendered_ahead, None
-        if ahead is None or not ahead.adopt(self, config, files):
-            super().render(config, files)
 
 
 def write_text(path: str, text: str) -> None:

@@ -23,8 +23,7 @@ from mkdocs.livereload import _serve_url as serve_url
 
 StartResponse = Callable[..., object]  # WSGI's start_response
 
-__all__ = ["RENDER_SETS", "ReloadingServer", "StartResponse", "build_page", "build_theme_template", "populate_page", "serve_url",
-           "set_rendered"]
+__all__ = ["ReloadingServer", "StartResponse", "build_page", "build_theme_template", "populate_page", "serve_url"]
 
 # The livereload server's private attributes and methods that ReloadingServer uses.
 SERVER_PRIVATES = ("_epoch_cond", "_visible_epoch", "_wanted_epoch", "_watched_paths",
@@ -60,19 +59,3 @@ class ReloadingServer(LiveReloadServer):
 
     def content_type(self, path: str) -> str:
         return self._guess_type(path)
-
-
-# What MkDocs' Page.render sets on the page (MkDocs 1.6 and ProperDocs alike): the HTML, its
-# table of contents, the title of its first heading (private: the `title` property reads it), the
-# anchors it has and the links it makes to anchors (validate_anchor_links reads both later). A
-# page rendered ahead in the build's worker (notula.plugin.rendered) is given these, and only
-# these: a render that sets anything else is not taken. tests/test_engine_boundary.py renders a
-# page on the installed engine and checks that it sets exactly these.
-RENDER_SETS = frozenset({"content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors"})
-
-
-def set_rendered(page: object, values: dict[str, object]) -> None:
-    """Give page what a render elsewhere set on its copy (names from RENDER_SETS)."""
-    for name, value in values.items():
-        assert name in RENDER_SETS, name
-        setattr(page, name, value)

@@ -25,14 +25,13 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
 from notula import heap, labels, retired
 from notula.errors import ConfigError
 from notula.i18n import _
 from notula.model.validation_cache import ValidationCache
-from notula.plugin import rendered, site
+from notula.plugin import site
 from notula.plugin.ahead import Ahead, Job
 from notula.plugin.config import NotulaConfig, settings_of, site_addresses
 from notula.plugin.generated import GeneratedFile, GeneratedPage, nav_paths, nav_titles, site_nav, with_generated, write_text
@@ -189,10 +188,10 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         jobs: list[Job] = []
         for page in self.build.pages:
             page_file = GeneratedFile.planned(config, page.src_uri, self._made(len(jobs), page))
-            generated = GeneratedPage(titles.get(page.src_uri), page_file, config, page.meta)
+            GeneratedPage(titles.get(page.src_uri), page_file, config, page.meta)
             files.append(page_file)
             jobs.append(Job(partial(_page_ahead, page, page_file, self.build.view, self.published),
-                            partial(self._settle_page, page, generated), partial(self._render_ahead, generated, config, files)))
+                            partial(self._settle_page, page)))
         for attachment in self.build.attachments:
             file = File.generated(config, attachment.url, abs_src_path=attachment.abs_path)
             if file.is_documentation_page():  # validation refuses these; never render one
@@ -240,20 +239,9 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
                 file.write()
         self.later = []
 
-    def _settle_page(self, page: PlannedPage, generated: GeneratedPage, made: tuple) -> None:
-        outcome, self.head[page.src_uri], rendered_ahead = made
+    def _settle_page(self, page: PlannedPage, made: tuple) -> None:
+        outcome, self.head[page.src_uri] = made
         page.settle(outcome)
-        if generated.markdown is None:  # not read yet: MkDocs renders it next (else it is rendered already)
-            generated.rendered_ahead = rendered_ahead
-
-    def _render_ahead(self, page: GeneratedPage, config: MkDocsConfig, files: Files, made: tuple) -> tuple:
-        """In the worker, what _page_ahead made with what MkDocs will make of the page's source
-        here added (its front matter read, this plugin's on_page_markdown, Page.render), for the
-        build to take where nothing after the worker was forked changes it (plugin.rendered)."""
-        outcome, head, _ = made
-        markdown, meta = get_data(outcome[0].content)
-        markdown = self.on_page_markdown(markdown, page=page, config=config, files=files)
-        return outcome, head, rendered.render(page, markdown, meta, config, files)
 
     def _mark_written(self, src_uri: str, _: bool) -> None:
         self.written_ahead.add(src_uri)
@@ -398,11 +386,10 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
 
 def _page_ahead(page: PlannedPage, file: File, view: View, published: Site) -> tuple:
     """What the worker makes for a generated page: its source and front matter, what its <head>
-    links to (on_page_context), no HTML (NotulaPlugin._render_ahead adds it), and the folder
-    MkDocs will write it into (which takes the build about a third of a millisecond a page, on
-    the other core here)."""
+    links to (on_page_context), and the folder MkDocs will write it into (which takes the build
+    about a third of a millisecond a page, on the other core here)."""
     os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
-    return page.outcome(keep=False), outputs.page_meta(view, published, page.url), None
+    return page.outcome(keep=False), outputs.page_meta(view, published, page.url)
 
 
 def _write(path: str, output: OutputFile) -> bool:
