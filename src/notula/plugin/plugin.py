@@ -92,7 +92,6 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         self.later: list[tuple[int, GeneratedFile]] = []  # the files it is making, written by on_post_build
         self.head: dict[str, dict] = {}  # by src_uri: what the worker found a page's <head> links to
         self.kept = False  # whether this build keeps what it planned out of the garbage collector's way
-        self.search_pages: list[str] = []  # the finished search pages (their files), to preload the index's metadata
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview, self.dirty = command == "serve", dirty
@@ -339,8 +338,6 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         return searchable.mark(html, page_scope)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if not self.preview and searchable.is_search_page(page.meta):
-            self.search_pages.append(page.file.abs_dest_path)
         output = _with_policy(output, page.content or "", page.file.src_uri)
         return site.finished_page(self.build, page.file.src_uri, output, let_go=not self.preview) if self.build else output
 
@@ -363,8 +360,6 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         except search.SearchIndexError as exc:
             raise _search_failed(exc) from None
         log.debug("Search index: %s", result.summary.replace("\n", ", "))
-        if not self.preview:  # the preview renders its search page when asked for, with no preload
-            search.preload_metadata(config.site_dir, self.search_pages)
         if not self.build or not self.build.audience.public:
             return
         pages, copied = self._public_sources()

@@ -13,13 +13,10 @@ measurements, median 7 %, and was removed with its own client of the protocol in
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import subprocess
 import tempfile
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,39 +103,6 @@ def index_site(site_dir: Path | str, binary: Path | None = None, pages: int | No
     checked(site / INDEX_DIR, int(counted.group(1)))
     summary = "\n".join(line.strip() for line in output.splitlines() if line.strip().startswith("Indexed "))
     return IndexResult(summary)
-
-
-PRELOAD_MARK = "<!-- notula-search-metadata -->"  # where the theme leaves room in a search page's <head>
-_PAGE_LANGUAGE = re.compile(r"<html\b[^>]*\blang=\"([^\"]+)\"", re.IGNORECASE)
-
-
-def preload_metadata(site_dir: Path | str, pages: Sequence[Path | str]) -> None:
-    """Have each search page (its finished file in site_dir) ask for the index's metadata with its
-    first requests, at its PRELOAD_MARK, not only once Pagefind's script and Web Worker have come
-    and read the entry file (on a slow phone, the metadata then arrives about a second sooner).
-    Its name holds a hash of its content, so it is known only now that Pagefind has written it;
-    a host serves it as immutable, so Pagefind's own request for it takes the preloaded copy.
-    A page without the mark (a site's own template) is left as it is."""
-    folder = Path(site_dir) / INDEX_DIR
-    languages = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
-    for page in map(Path, pages):
-        html = page.read_text(encoding="utf-8")
-        if PRELOAD_MARK not in html:
-            continue
-        declared = _PAGE_LANGUAGE.search(html)
-        about = languages.get(declared.group(1) if declared else "")
-        if about is None and len(languages) == 1:  # Pagefind then searches its one language
-            about = next(iter(languages.values()))
-        if about is None:
-            continue
-        href = Path(os.path.relpath(folder / f"pagefind.{about['hash']}.pf_meta", page.parent)).as_posix()
-        link = f'<link rel="preload" href="{href}" as="fetch" crossorigin>'
-        written = html.replace(PRELOAD_MARK, link, 1)
-        temporary = page.with_name(page.name + ".notula-tmp")
-        temporary.write_text(written, encoding="utf-8")
-        os.replace(temporary, page)
-        if page.read_text(encoding="utf-8") != written:
-            raise SearchIndexError(_("could not write {file}").format(file=page))
 
 
 def checked(folder: Path, pages: int) -> None:

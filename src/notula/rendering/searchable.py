@@ -27,11 +27,6 @@ _META = {NONE: {"exclude": True}, INTRO: {"only": "intro"}}
 SEARCH_PAGE = {"notula_search_page": True}
 
 
-def is_search_page(page_meta: Mapping[str, Any] | None) -> bool:
-    """Whether a page's front matter makes it a search page (SEARCH_PAGE)."""
-    return bool((page_meta or {}).get("notula_search_page"))
-
-
 def meeting_filters(view, meeting) -> list[tuple[str, str]]:
     """The search page's filters for a meeting page, each value once: its group, type and year,
     the organisations present (attending, hosting, guests, named in decisions or owning actions)
