@@ -41,7 +41,6 @@ import gzip
 import hashlib
 import http.server
 import json
-import re
 import statistics
 import sys
 import threading
@@ -183,7 +182,6 @@ TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
          ".txt": "text/plain; charset=utf-8", ".svg": "image/svg+xml", ".wasm": "application/wasm",
          ".png": "image/png", ".ico": "image/x-icon", ".woff2": "font/woff2", ".woff": "font/woff"}
 COMPRESSED = ("text/", "application/json", "application/xml", "application/javascript", "image/svg+xml")
-IMMUTABLE = re.compile(f"/{search.INDEX_DIR}/({'|'.join(search.CONTENT_NAMED)})")  # as `notula hosting` has it
 GZIP_LEVEL = 6
 
 
@@ -242,7 +240,7 @@ class _Host(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Type", file.type)
             self.send_header("ETag", file.etag)
             self.send_header("Last-Modified", file.modified)
-            self.send_header("Cache-Control", "max-age=31536000, immutable" if IMMUTABLE.search(path) else "no-cache")
+            self.send_header("Cache-Control", "max-age=31536000, immutable" if search.content_named(path) else "no-cache")
             body = file.body
             if file.gzipped is not None:
                 self.send_header("Vary", "Accept-Encoding")

@@ -124,14 +124,11 @@ def hosted_members_site(demo_site):
     """The demo members' site served as `notula hosting` has a host serve it: Pagefind's files
     named by their content kept for good, everything else revalidated on each visit; with a
     record of what the server sent."""
-    import re
-
     from notula.publishing import search
     from support import serve_directory
 
-    named = re.compile(f"/{search.INDEX_DIR}/({'|'.join(search.CONTENT_NAMED)})")
     sent: list[tuple[str, int]] = []
-    with serve_directory(demo_site, cache_control=lambda path: "max-age=31536000, immutable" if named.search(path)
+    with serve_directory(demo_site, cache_control=lambda path: "max-age=31536000, immutable" if search.content_named(path)
                          else "no-cache", sent=sent) as url:
         yield HostedSite(url, sent)
 

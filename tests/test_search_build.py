@@ -199,3 +199,14 @@ def test_a_hook_that_changes_a_page_after_notula_is_found_in_search(project):
     fragments = [gzip.decompress(p.read_bytes()).decode() for p in (site / "pagefind/fragment").iterdir()]
     assert any("sjöfartsverket" in f and '"url":"/om/"' in f for f in fragments)
     assert any('"url":"/sgi/2017-04-25/"' in f and "Helena Strand" in f for f in fragments)
+
+
+@pytest.mark.parametrize("path, named", [
+    ("/pagefind/pagefind.sv_3c3a60e13a.pf_meta", True), ("/medlemmar/pagefind/index/sv_b4d5769.pf_index", True),
+    ("/pagefind/fragment/sv_e15c3fc.pf_fragment", True), ("/pagefind/filter/sv_1.pf_filter", True),
+    ("/pagefind/pagefind-entry.json", False), ("/pagefind/wasm.sv.pagefind", False), ("/pagefind/pagefind.js", False),
+    ("/pagefind/pagefind-worker.js", False), ("/sok/index/x", False)])
+def test_only_pagefinds_files_named_by_their_content_may_be_kept_for_good(path, named) -> None:
+    from notula.publishing import search
+
+    assert search.content_named(path) is named

@@ -31,6 +31,13 @@ INDEX_DIR = urls.SEARCH_INDEX.strip("/")  # the index and Pagefind's UI files, i
 # the path inside it): a host may keep them for good (`notula hosting`); the rest can change
 # under the same name with each build.
 CONTENT_NAMED = (r"(fragment|index|filter)/", r"pagefind\.[^/]+\.pf_meta$")
+_CONTENT_NAMED_PATH = re.compile(f"/{INDEX_DIR}/({'|'.join(CONTENT_NAMED)})")
+
+
+def content_named(path: str) -> bool:
+    """Whether an address's path (the site's, /pagefind/... under any prefix) names one of
+    Pagefind's files named by their content (CONTENT_NAMED)."""
+    return _CONTENT_NAMED_PATH.search(path) is not None
 
 class SearchIndexError(NotulaError):
     """Pagefind could not build the search index; the message says why and what to do."""
