@@ -353,7 +353,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         output file, the search index included, fails the build."""
         self._write_later()
         self._stop_ahead()
-        if self.kept:
+        if not self.preview:  # a full build (as for the islands above)
             self._let_go_of_pages()
         try:
             result = search.index_site(config.site_dir, pages=None if self.dirty or self.preview else self.marked)
