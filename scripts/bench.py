@@ -47,6 +47,8 @@ class Run:
     seconds: float
     peak_rss_mb: float  # the largest resident size of any one process of the command
     peak_total_mb: float  # the largest sum of the resident sizes of all its processes at once
+    peak_pss_mb: float = 0.0  # the same of their proportional sizes: a page two processes share
+    #                           (a forked worker and its parent) counted once, as the machine holds it
 
 
 @dataclass
@@ -62,16 +64,20 @@ class Row:
 def measure(command: list[str], cwd: Path, env: dict | None = None) -> Run:
     """Wall time and memory of a command: the peak RSS of its largest process (from wait4, so
     every process it waited for counts) and the peak of all its processes together (sampled
-    every 0.1 s from /proc: the build, its workers and Pagefind side by side)."""
+    every 0.1 s from /proc: the build, its workers and Pagefind side by side), as resident sizes
+    and, every 0.5 s (reading it costs more), as proportional ones (PSS: shared pages once)."""
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
-        total = 0
+        total = proportional = samples = 0
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
-            total = max(total, _tree_rss_kb(process.pid))
+            total = max(total, _tree_kb(process.pid, _rss_kb))
+            if samples % 5 == 0:
+                proportional = max(proportional, _tree_kb(process.pid, _pss_kb))
+            samples += 1
             time.sleep(0.1)
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -79,11 +85,21 @@ def measure(command: list[str], cwd: Path, env: dict | None = None) -> Run:
             output.seek(0)
             raise SystemExit(f"bench: {' '.join(command)} failed:\n{output.read().decode(errors='replace')[-6000:]}")
     peak = usage.ru_maxrss
-    return Run(round(seconds, 2), round(peak / 1024, 1), round(max(total, peak) / 1024, 1))
+    return Run(round(seconds, 2), round(peak / 1024, 1), round(max(total, peak) / 1024, 1), round(proportional / 1024, 1))
 
 
-def _tree_rss_kb(root: int) -> int:
-    """The resident size of process root and all its descendants now, in KB."""
+def _rss_kb(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+
+
+def _pss_kb(pid: int) -> int:
+    rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    return next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
+
+
+def _tree_kb(root: int, size) -> int:
+    """The size (size(pid), in KB) of process root and all its descendants now, added up."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -97,10 +113,9 @@ def _tree_rss_kb(root: int) -> int:
         pid = todo.pop()
         todo += children.get(pid, [])
         try:
-            status = Path(f"/proc/{pid}/status").read_text()
-        except OSError:
+            total += size(pid)
+        except OSError:  # it has ended
             continue
-        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
     return total
 
 
@@ -152,7 +167,7 @@ def bench(n: int) -> Row:
 
 def table(rows: list[Row]) -> str:
     lines = [
-        "| N | pages | check s | build s | baseline s | build/baseline | s/page | RSS MB | all processes MB | baseline RSS MB "
+        "| N | pages | check s | build s | baseline s | build/baseline | s/page | RSS MB | all processes MB (PSS) | baseline RSS MB "
         "| search: first result s (header, desktop) | search page: first result s (desktop · phone) |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
@@ -160,7 +175,8 @@ def table(rows: list[Row]) -> str:
         lines.append(
             f"| {r.n} | {r.pages} | {r.check.seconds:.2f} | {r.notula.seconds:.1f} | {r.baseline.seconds:.1f} | "
             f"{r.notula.seconds / r.baseline.seconds:.2f} | {r.notula.seconds / r.pages * 1000:.1f} ms | "
-            f"{r.notula.peak_rss_mb:.0f} | {r.notula.peak_total_mb:.0f} | {r.baseline.peak_rss_mb:.0f} | {_seconds(r, 'header', 'desktop')} | "
+            f"{r.notula.peak_rss_mb:.0f} | {r.notula.peak_total_mb:.0f} ({r.notula.peak_pss_mb:.0f}) | {r.baseline.peak_rss_mb:.0f} | "
+            f"{_seconds(r, 'header', 'desktop')} | "
             f"{_seconds(r, 'page', 'desktop')} · {_seconds(r, 'page', 'phone')} |")
     if len(rows) > 1:
         first, last = rows[0], rows[-1]

@@ -288,14 +288,13 @@ def serve(site: Path):
 def check_index(site: Path) -> int:
     """The search index of the built site is whole (else SearchBroken); return its size on disk."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-    from notula.publishing import index_check
+    from notula.publishing import index_check, search
 
     folder = site / INDEX.strip("/")
     try:
-        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
-        pages = sum(language["page_count"] for language in entry["languages"].values())
-        index_check.check(folder, pages)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, index_check.BrokenIndex) as exc:
+        pages = sum(index_check.page_count(part) for part in search.index_folders(site))
+        search.check_index(site, pages)
+    except (index_check.BrokenIndex, search.SearchIndexError) as exc:
         raise SearchBroken(f"bench: the search index of {site} is broken: {exc}") from None
     if not pages:
         raise SearchBroken(f"bench: the search index of {site} holds no pages")

@@ -121,7 +121,8 @@ def _urls(site: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def built(demo_builds, tmp_path_factory) -> dict[str, tuple[Path, Path]]:
-    """(public, members) folders of the demo's two variants, copied (a probe.wasm added to each)."""
+    """(public, members) folders of the demo's two variants, copied (a probe.wasm added to each,
+    and a second part of the search index, as a large archive's has, made of the first's files)."""
     copies = {}
     for name, change in (("host", with_members_url), ("path", with_members_under_public)):
         folder = tmp_path_factory.mktemp(f"sites-{name}")
@@ -130,6 +131,11 @@ def built(demo_builds, tmp_path_factory) -> dict[str, tuple[Path, Path]]:
             target = folder / audience
             shutil.copytree(demo_builds.site(audience, TODAY, change=change), target)
             (target / "probe.wasm").write_bytes(b"\0asm\x01\0\0\0")
+            index, part = target / "pagefind", target / "pagefind" / "part-2"
+            (part / "fragment").mkdir(parents=True)
+            shutil.copy(index / "pagefind-entry.json", part)
+            shutil.copy(next(index.glob("*.pf_meta")), part)
+            shutil.copy(next((index / "fragment").iterdir()), part / "fragment")
             pair.append(target)
         copies[name] = (pair[0], pair[1])
     return copies
@@ -251,6 +257,7 @@ def test_every_answer_carries_the_security_headers(server):
     ("feeds/alla.xml", "application/xml; charset=utf-8"),
     ("pagefind/pagefind.js", "text/javascript; charset=utf-8"),
     ("pagefind/wasm.sv.pagefind", "application/octet-stream"),
+    ("pagefind/notula-parts.json", "application/json; charset=utf-8"),
 ])
 def test_files_have_their_types(server, path, expected):
     assert server.get("/" + path).header("Content-Type") == expected
@@ -258,11 +265,14 @@ def test_files_have_their_types(server, path, expected):
 
 
 def test_pagefinds_hashed_files_are_cached_long_and_pages_briefly(server):
-    fragment = next(name for name in _files(server.public_dir) if name.startswith("pagefind/fragment/"))
-    meta = next(name for name in _files(server.public_dir) if name.endswith(".pf_meta"))
-    for name in (fragment, meta):
+    kept = [next(name for name in _files(server.public_dir) if name.startswith(f"{folder}fragment/"))
+            for folder in ("pagefind/", "pagefind/part-2/")]
+    kept += [name for name in _files(server.public_dir) if name.endswith(".pf_meta")]
+    assert len(kept) == 4
+    for name in kept:
         assert server.get("/" + name).header("Cache-Control") == "public, max-age=31536000, immutable", name
-    for path in ("sgi/", "pagefind/pagefind.js", "pagefind/pagefind-entry.json", "feeds/alla.xml"):
+    for path in ("sgi/", "pagefind/pagefind.js", "pagefind/pagefind-entry.json", "pagefind/part-2/pagefind-entry.json",
+                 "pagefind/notula-parts.json", "feeds/alla.xml"):
         assert server.get("/" + path).header("Cache-Control") == "public, no-cache", path
         assert server.members(path, login=True).header("Cache-Control") == "private, no-cache", path
     members_fragment = next(name for name in _files(server.members_dir) if name.startswith("pagefind/fragment/"))

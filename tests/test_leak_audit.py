@@ -48,6 +48,7 @@ def test_words_are_folded_as_a_reader_would_read_them(text, expected):
     ("data/x.json", '{"t": "avropet och Kostnadsfördelning"}'),  # two shorter words together
     ("feeds/g.xml", "<summary>TOLKF&#214;RMEDLINGEN</summary>"),
     ("pagefind/fragment/x.pf_fragment", gzip.compress(b"pagefind_dcd{\"content\":\"tolkf\xc3\xb6rmedlingen\"}", mtime=0)),
+    ("pagefind/part-3/fragment/x.pf_fragment", gzip.compress(b"pagefind_dcd{\"content\":\"tolkf\xc3\xb6rmedlingen\"}", mtime=0)),
     ("sitemap.xml.gz", gzip.compress(b"<loc>https://example.org/g/2019-03-01/</loc>", mtime=0)),
     ("g/index.html", '<a href="2019-03-01/">mars</a>'),  # a relative link
     ("g/2019-03-01/index.html", "<p>nothing</p>"),  # the hidden page itself

@@ -116,3 +116,16 @@ class SiteCache:
         root = self.project(change)
         name = f"{_key(change).replace('.', '-')}--{audience}-{today}"
         return self.once(name, lambda folder: build_site(root, audience, today, out=folder / "site")) / "site"
+
+
+SEARCH_PART_PAGES = 10  # the demo marks about 50 pages for search: five or six parts
+
+
+def index_in_parts(root: Path) -> None:
+    """A change of the demo: its search index in parts of at most SEARCH_PART_PAGES pages (the
+    plugin's search_part_pages), as a large archive's is (notula.publishing.search)."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - notula:\n" in text
+    config.write_text(text.replace("  - notula:\n", f"  - notula:\n      search_part_pages: {SEARCH_PART_PAGES}\n", 1),
+                      encoding="utf-8")

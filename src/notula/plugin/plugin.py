@@ -74,7 +74,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
     def __init__(self) -> None:
         self.preview = False
         self.dirty = False  # --dirty (and serve): not every page is rendered
-        self.marked = 0  # the pages of this build marked for search
+        self.marked: list[str] = []  # the pages of this build marked for search (their paths in the site)
         self.cache = ValidationCache()  # the preview's: a save validates only the files that changed
         self.nav_cache = NavCache()  # Material's navigation, rendered once for the pages outside it
         self._reset()
@@ -97,7 +97,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         self.preview, self.dirty = command == "serve", dirty
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.marked = 0
+        self.marked = []
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_ahead()
@@ -334,7 +334,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
                 raise PluginError(str(exc)) from None
         page_scope = searchable.scope(page.meta)
         if page_scope != searchable.NONE:
-            self.marked += 1
+            self.marked.append(page.file.dest_uri)
         return searchable.mark(html, page_scope)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -356,7 +356,8 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         if not self.preview:  # a full build (as for the islands above)
             self._let_go_of_pages()
         try:
-            result = search.index_site(config.site_dir, pages=None if self.dirty or self.preview else self.marked)
+            result = search.index_site(config.site_dir, pages=None if self.dirty or self.preview else self.marked,
+                                       part_pages=self.config.search_part_pages)
         except search.SearchIndexError as exc:
             raise _search_failed(exc) from None
         log.debug("Search index: %s", result.summary.replace("\n", ", "))

@@ -27,9 +27,10 @@ class BrokenIndex(NotulaError):
     """The index on disk is not one the browser can use; the message says what is wrong."""
 
 
-def check(folder: Path, pages: int) -> None:
-    """Check the index in folder against the number of pages Pagefind indexed.
-    Raises BrokenIndex."""
+def check(folder: Path, pages: int, merged: bool = False) -> None:
+    """Check the index in folder against the number of pages Pagefind indexed. merged: a part of
+    an index after its first (notula.publishing.search), which needs no scripts or WebAssembly
+    of its own. Raises BrokenIndex."""
     entry = _entry(folder)
     counted = 0
     for language, about in entry.items():
@@ -44,13 +45,18 @@ def check(folder: Path, pages: int) -> None:
         for kind, hashes in named.items():
             for file_hash in hashes:
                 _unpacked(folder / kind / f"{file_hash}.pf_{kind}")
-        if about.get("wasm"):
+        if about.get("wasm") and not merged:
             _not_empty(folder / f"wasm.{about['wasm']}.pagefind")
         counted += about["page_count"]
-    for name in UI_FILES:
+    for name in () if merged else UI_FILES:
         _not_empty(folder / name)
     if counted != pages:
         raise BrokenIndex(_("the index holds {counted} pages, but Pagefind indexed {pages}").format(counted=counted, pages=pages))
+
+
+def page_count(folder: Path) -> int:
+    """The number of pages the index in folder says it holds, over every language. Raises BrokenIndex."""
+    return sum(about.get("page_count", 0) if isinstance(about, dict) else 0 for about in _entry(folder).values())
 
 
 def _entry(folder: Path) -> dict:

@@ -13,10 +13,13 @@ measurements, median 7 %, and was removed with its own client of the protocol in
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,10 +30,18 @@ from notula.publishing import index_check
 from notula.stall import Stall
 
 INDEX_DIR = urls.SEARCH_INDEX.strip("/")  # the index and Pagefind's UI files, in the site folder
+# A site of more than PART_PAGES pages marked for search is indexed in parts (index_site): the first
+# in INDEX_DIR, the others in folders inside it, which PARTS_FILE there names for the browser
+# (theme/assets/javascripts/notula-pagefind.js). The plugin's search_part_pages sets the number.
+PART_PAGES = 6000
+PART_FOLDER = "part-{number}"
+PARTS_FILE = "notula-parts.json"
+
 # Pagefind's files in INDEX_DIR whose names change with their content (regular expressions, of
 # the path inside it): a host may keep them for good (`notula hosting`); the rest can change
 # under the same name with each build.
-CONTENT_NAMED = (r"(fragment|index|filter)/", r"pagefind\.[^/]+\.pf_meta$")
+_IN_A_PART = f"({re.escape(PART_FOLDER.format(number=''))}[0-9]+/)?"
+CONTENT_NAMED = (_IN_A_PART + r"(fragment|index|filter)/", _IN_A_PART + r"pagefind\.[^/]+\.pf_meta$")
 _CONTENT_NAMED_PATH = re.compile(f"/{INDEX_DIR}/({'|'.join(CONTENT_NAMED)})")
 
 
@@ -39,15 +50,21 @@ def content_named(path: str) -> bool:
     Pagefind's files named by their content (CONTENT_NAMED)."""
     return _CONTENT_NAMED_PATH.search(path) is not None
 
+
 class SearchIndexError(NotulaError):
     """Pagefind could not build the search index; the message says why and what to do."""
 
 
 @dataclass(frozen=True)
 class IndexResult:
-    """What Pagefind reported: its summary lines (pages, words, filters indexed)."""
+    """What the index holds: its pages, in how many parts."""
 
-    summary: str
+    pages: int
+    parts: int
+
+    @property
+    def summary(self) -> str:
+        return f"Indexed {self.pages} pages" + (f" in {self.parts} parts" if self.parts > 1 else "")
 
 
 def executable() -> Path:
@@ -67,20 +84,78 @@ def executable() -> Path:
 EXCLUDED = ".headerlink"  # Material's "¶" after headings
 
 
-def index_site(site_dir: Path | str, binary: Path | None = None, pages: int | None = None) -> IndexResult:
+def index_site(site_dir: Path | str, binary: Path | None = None, pages: Sequence[str] | None = None,
+               part_pages: int = PART_PAGES) -> IndexResult:
     """Build the search index of the finished site in site_dir (into site_dir/pagefind/), from
-    its HTML pages, and check it (index_check): whole, and holding pages pages where the build
-    knows how many it marked for search (else as many as Pagefind says it indexed).
+    its HTML pages, and check it (index_check): whole, and holding every page of pages (the
+    paths, in the site, of the pages the build marked for search) where the build knows them,
+    else as many as Pagefind says it indexed.
+
+    Pagefind holds every page it indexes in memory until it writes the index (about 220 kB a
+    page of minutes), so more than part_pages pages are indexed in parts, one run of Pagefind
+    after another (see `parts`); the browser searches them as one (PARTS_FILE).
 
     Runs offline. Raises SearchIndexError with Pagefind's own message when it fails or stalls."""
     site = Path(site_dir).resolve()
     if not site.is_dir():
         raise SearchIndexError(_("cannot index {site}: the folder does not exist — build the site first").format(site=site))
-    command = [str(binary or executable()), "--site", str(site), "--output-path", str(site / INDEX_DIR),
-               "--exclude-selectors", EXCLUDED]
-    with tempfile.TemporaryFile() as messages:
+    folder = site / INDEX_DIR
+    for old in folder.glob(PART_FOLDER.format(number="*")):  # an earlier build's, in a folder built into again
+        shutil.rmtree(old) if old.is_dir() else old.unlink()
+    program = binary or executable()
+    if pages is None or len(pages) <= part_pages:
+        counted = _pagefind(program, site, folder, None, None if pages is None else len(pages))
+        checked(folder, counted)
+        names = []
+    else:
+        counted, names = 0, []
+        for number, part in enumerate(parts(pages, part_pages), start=1):
+            out = folder if number == 1 else folder / PART_FOLDER.format(number=number)
+            counted += _pagefind(program, site, out, part, len(part))
+            if number > 1:
+                names.append(f"{out.name}/")
+                for tool in _tools_in(out):  # the first part's scripts and WebAssembly serve them all
+                    tool.unlink()
+            checked(out, len(part), merged=number > 1)
+    _write_parts(folder, names)
+    return IndexResult(pages=counted, parts=len(names) + 1)
+
+
+def parts(pages: Sequence[str], most: int) -> list[list[str]]:
+    """pages in as few parts as hold at most `most` pages each, as even as can be: every k-th
+    page in the order of their paths, so that each part holds pages of every group and year.
+    Pagefind ranks a result by how rare its words are in its own part; parts alike rank alike."""
+    count = max(1, -(-len(pages) // most))
+    ordered = sorted(pages)
+    return [ordered[start::count] for start in range(count)]
+
+
+# Characters Pagefind's glob (the wax crate) reads as syntax; each is written with a backslash
+# before it to stand for itself. A backslash cannot be written so, and is written as "?" (any one
+# character): a page that this also matches is then indexed twice, which the counts catch.
+_GLOB_SYNTAX = frozenset("*?$[]{}<>,:()")
+
+
+def glob_of(paths: Sequence[str]) -> str:
+    """A Pagefind glob that names exactly these paths of the site (relative, with "/")."""
+    def written(path: str) -> str:
+        return "".join("?" if char == "\\" else "\\" + char if char in _GLOB_SYNTAX else char for char in path)
+
+    return "{" + ",".join(written(path) for path in paths) + "}"
+
+
+def _pagefind(program: Path, site: Path, out: Path, paths: Sequence[str] | None, expected: int | None) -> int:
+    """Run Pagefind on site into out, on every page (paths None) or on these; the number of pages
+    it says it indexed, which must be expected where that is known. Raises SearchIndexError."""
+    command = [str(program), "--site", str(site), "--output-path", str(out), "--exclude-selectors", EXCLUDED]
+    with tempfile.TemporaryDirectory(prefix="notula-pagefind-") as workdir, tempfile.TemporaryFile() as messages:
+        # Pagefind reads a configuration file from its working folder: this one's holds only the
+        # glob of the pages (too long for a command line), never a file of the site's.
+        if paths is not None:
+            config = {"glob": glob_of(paths)}
+            Path(workdir, "pagefind.json").write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
         try:
-            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=messages, stderr=subprocess.STDOUT)
+            process = subprocess.Popen(command, cwd=workdir, stdin=subprocess.DEVNULL, stdout=messages, stderr=subprocess.STDOUT)
         except OSError as exc:
             raise SearchIndexError(_("could not run Pagefind ({program}): {error}").format(program=command[0], error=exc.strerror or exc)) from None
         try:
@@ -104,18 +179,30 @@ def index_site(site_dir: Path | str, binary: Path | None = None, pages: int | No
     counted = re.search(r"^\s*Indexed (\d+) pages?\s*$", output, re.MULTILINE)
     if counted is None:
         raise SearchIndexError(_("Pagefind did not say how many pages it indexed in {site}:").format(site=site) + "\n" + output[-2000:])
-    if pages is not None and int(counted.group(1)) != pages:
+    if expected is not None and int(counted.group(1)) != expected:
         raise SearchIndexError(_("Pagefind indexed {counted} pages of the {pages} the site marks for search; the index "
-                                 "is not made whole").format(counted=counted.group(1), pages=pages) + "\n" + output[-2000:])
-    checked(site / INDEX_DIR, int(counted.group(1)))
-    summary = "\n".join(line.strip() for line in output.splitlines() if line.strip().startswith("Indexed "))
-    return IndexResult(summary)
+                                 "is not made whole").format(counted=counted.group(1), pages=expected) + "\n" + output[-2000:])
+    return int(counted.group(1))
 
 
-def checked(folder: Path, pages: int) -> None:
-    """The index in folder is whole and holds pages pages, or SearchIndexError says what is wrong."""
+def _write_parts(folder: Path, names: list[str]) -> None:
+    """PARTS_FILE in the index folder: the folders of its parts after the first (none: one part)."""
+    path = folder / PARTS_FILE
+    text = json.dumps({"parts": names}) + "\n"
     try:
-        index_check.check(folder, pages)
+        path.write_text(text, encoding="utf-8")
+        written = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SearchIndexError(_("could not write {file}: {error}").format(file=path, error=exc.strerror or exc)) from None
+    if written != text:
+        raise SearchIndexError(_("{file} was not written whole").format(file=path))
+
+
+def checked(folder: Path, pages: int, merged: bool = False) -> None:
+    """The index in folder is whole and holds pages pages, or SearchIndexError says what is wrong.
+    merged: a part after the first, which the first part's scripts and WebAssembly serve."""
+    try:
+        index_check.check(folder, pages, merged=merged)
     except index_check.BrokenIndex as exc:
         raise SearchIndexError(_("the search index Pagefind wrote is broken: {problem}").format(problem=exc)) from None
 
@@ -142,9 +229,41 @@ class Watch:
                                    .format(seconds=STALLED_SECONDS))
 
 
+def index_folders(site_dir: Path | str) -> list[Path]:
+    """The folders of a built site's index: its first part's, then those PARTS_FILE names.
+    Raises SearchIndexError where that file is missing or names what is not a part's folder."""
+    folder = Path(site_dir) / INDEX_DIR
+    path = folder / PARTS_FILE
+    try:
+        names = json.loads(path.read_text(encoding="utf-8"))["parts"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise SearchIndexError(_("{file} cannot be read: {error}").format(file=path, error=exc)) from None
+    pattern = re.compile(re.escape(PART_FOLDER).replace(re.escape("{number}"), "[0-9]+") + "/")
+    if not isinstance(names, list) or not all(isinstance(name, str) and pattern.fullmatch(name) for name in names):
+        raise SearchIndexError(_("{file} names what is not a part of the index: {parts}").format(file=path, parts=names))
+    return [folder, *(folder / name for name in names)]
+
+
+def check_index(site_dir: Path | str, pages: int) -> None:
+    """The whole index of a built site, every part, is whole and holds pages pages. Raises SearchIndexError."""
+    folders = index_folders(site_dir)
+    try:
+        counts = [index_check.page_count(folder) for folder in folders]
+    except index_check.BrokenIndex as exc:
+        raise SearchIndexError(_("the search index Pagefind wrote is broken: {problem}").format(problem=exc)) from None
+    for number, (folder, count) in enumerate(zip(folders, counts, strict=True)):
+        checked(folder, count, merged=number > 0)
+    if sum(counts) != pages:
+        raise SearchIndexError(_("the search index holds {counted} pages, not the {pages} the site marks for search")
+                               .format(counted=sum(counts), pages=pages))
+
+
 def tool_files(site_dir: Path | str) -> list[Path]:
     """Pagefind's own scripts, styles and WebAssembly in the built site: the same for every
     site, holding nothing of its content (the index, fragments and filters are the rest)."""
-    folder = Path(site_dir) / INDEX_DIR
+    return _tools_in(Path(site_dir) / INDEX_DIR)
+
+
+def _tools_in(folder: Path) -> list[Path]:
     return sorted(p for pattern in ("*.js", "*.css", "wasm.*.pagefind") for p in folder.glob(pattern))
 

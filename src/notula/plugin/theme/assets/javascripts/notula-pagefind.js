@@ -8,16 +8,46 @@
  * index and the first results' text are on their way while the page's other scripts load;
  * notula-search.js then gives the same Pagefind to the components, whose search finds
  * everything loaded already.
+ *
+ * A large archive's index is in parts (notula.publishing.search): the first in the index folder,
+ * the others in folders that its notula-parts.json names. Pagefind searches them as one index
+ * (mergeIndex), with the first part's WebAssembly.
  */
 const INDEX = new URL("../../pagefind/", import.meta.url).href  // the index folder (notula.publishing.search)
 const BUNDLE = `${INDEX}pagefind.js`
+const PARTS = `${INDEX}notula-parts.json`
 export const FIRST_RESULTS = 3  // always in view: the header's list shows more, the search page many more
 
 let started = null
+let parts = null
 
-/** Pagefind's search instance, loaded the first time it is asked for. */
+/** The folders of the index's parts after its first (their paths on this host), read once. */
+function otherParts() {
+  if (!parts) {
+    parts = fetch(PARTS).then(response => {
+      if (!response.ok) throw new Error(`${PARTS}: ${response.status}`)
+      return response.json()
+    }).then(file => file.parts.map(name => new URL(name, INDEX).pathname))
+    parts.catch(error => console.error(`Notula: the index's parts are not known (${error})`))
+  }
+  return parts
+}
+
+/**
+ * Pagefind's search instance, every part of the index in it, loaded the first time it is asked
+ * for. A search waits for every part (Pagefind searches the parts it has been given), but the
+ * first part's index is not held back while the others are set up.
+ */
 export function pagefind() {
-  if (!started) started = import(BUNDLE).then(bundle => bundle.createInstance({}))
+  if (!started) {
+    started = Promise.all([import(BUNDLE), otherParts()]).then(([bundle, others]) => {
+      const instance = bundle.createInstance({})
+      for (const folder of others) {
+        instance.mergeIndex(folder).catch(error => console.error(`Notula: the index's part ${folder} could not be loaded (${error})`))
+      }
+      return instance
+    })
+  }
   return started
 }
 
@@ -32,16 +62,22 @@ export function startSearch(query) {
 }
 
 /**
- * Ask for the index's metadata now. Pagefind's Web Worker asks for it only once Pagefind's
- * script, the worker's own script and the entry file have come (at about 1.6 s on a slow phone at
- * 10,000 meetings); its name holds a hash of its content, so a host keeps it (`notula hosting`)
- * and the worker's request is then answered from the browser's cache.
+ * Ask for the index's metadata now, of every part. Pagefind's Web Worker asks for it only once
+ * Pagefind's script, the worker's own script and the entry file have come (at about 1.6 s on a
+ * slow phone at 10,000 meetings), and for a part after the first only once the WebAssembly has
+ * come too; its name holds a hash of its content, so a host keeps it (`notula hosting`) and the
+ * worker's request is then answered from the browser's cache.
  */
 export function fetchMetadata() {
-  fetch(`${INDEX}pagefind-entry.json`).then(response => response.json()).then(entry => {
+  fetchMetadataOf(INDEX)
+  otherParts().then(others => others.forEach(fetchMetadataOf)).catch(() => {})
+}
+
+function fetchMetadataOf(folder) {
+  fetch(`${folder}pagefind-entry.json`).then(response => response.json()).then(entry => {
     const languages = entry.languages || {}
     const names = Object.keys(languages)
     const about = languages[document.documentElement.lang] || (names.length === 1 ? languages[names[0]] : null)
-    if (about) return fetch(`${INDEX}pagefind.${about.hash}.pf_meta`).then(response => response.arrayBuffer())
+    if (about) return fetch(`${folder}pagefind.${about.hash}.pf_meta`).then(response => response.arrayBuffer())
   }).catch(() => {})
 }
