@@ -10,7 +10,9 @@ desktop and on Lighthouse's mid-range phone, served compressed), and the baselin
 minutes bodies as plain Markdown pages in a bare MkDocs + Material site with a short nav and
 no hooks; and (scripts/bench_preview.py) the preview against plain `mkdocs serve`. Wall time
 and memory are measured on the child process: the peak RSS of its largest process, and the peak
-of all its processes together. It prints a table and
+of all its processes together. The build and its baseline are timed in turn, --rounds times (the
+machine's speed drifts from minute to minute: a ratio is of a build and the baseline timed next to
+it). It prints a table and
 writes it to bench-results/results.md (and .json). Not part of the test run.
 """
 
@@ -56,9 +58,13 @@ class Row:
     n: int
     pages: int
     check: Run
-    notula: Run
-    baseline: Run
+    notula: list[Run]  # one a round, each timed just before baseline's of the same round
+    baseline: list[Run]
     search: list[bench_search.SearchFigures]
+
+    def ratios(self) -> list[float]:
+        """Each round's build time over its baseline's."""
+        return [build.seconds / base.seconds for build, base in zip(self.notula, self.baseline, strict=True)]
 
 
 def measure(command: list[str], cwd: Path, env: dict | None = None) -> Run:
@@ -153,15 +159,17 @@ def baseline_project(n: int, notula: Path) -> Path:
     return target
 
 
-def bench(n: int) -> Row:
+def bench(n: int, rounds: int = 2) -> Row:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NOTULA_AUDIENCE="members", NOTULA_TODAY="2026-11-23")
     project = notula_project(n)
     baseline = baseline_project(n, project)
     pages = len(minutes_files(project / "minutes"))
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-d"]
     check = measure([sys.executable, "-m", "notula.cli", "check"], project, env)
-    notula = measure(mkdocs + [str(project / "site")], project, env)
-    base = measure(mkdocs + [str(baseline / "site")], baseline, env)
+    notula, base = [], []
+    for _ in range(rounds):
+        notula.append(measure(mkdocs + [str(project / "site")], project, env))
+        base.append(measure(mkdocs + [str(baseline / "site")], baseline, env))
     return Row(n, pages, check, notula, base, bench_search.measure(project / "site"))
 
 
@@ -173,17 +181,21 @@ def table(rows: list[Row]) -> str:
     ]
     for r in rows:
         lines.append(
-            f"| {r.n} | {r.pages} | {r.check.seconds:.2f} | {r.notula.seconds:.1f} | {r.baseline.seconds:.1f} | "
-            f"{r.notula.seconds / r.baseline.seconds:.2f} | {r.notula.seconds / r.pages * 1000:.1f} ms | "
-            f"{r.notula.peak_rss_mb:.0f} | {r.notula.peak_total_mb:.0f} ({r.notula.peak_pss_mb:.0f}) | {r.baseline.peak_rss_mb:.0f} | "
-            f"{_seconds(r, 'header', 'desktop')} | "
-            f"{_seconds(r, 'page', 'desktop')} · {_seconds(r, 'page', 'phone')} |")
+            f"| {r.n} | {r.pages} | {r.check.seconds:.2f} | {_each(r.notula, 'seconds', '.1f')} | {_each(r.baseline, 'seconds', '.1f')} | "
+            f"{' / '.join(f'{ratio:.2f}' for ratio in r.ratios())} | "
+            f"{' / '.join(f'{run.seconds / r.pages * 1000:.1f}' for run in r.notula)} ms | {_each(r.notula, 'peak_rss_mb', '.0f')} | "
+            f"{_each(r.notula, 'peak_total_mb', '.0f')} ({_each(r.notula, 'peak_pss_mb', '.0f')}) | {_each(r.baseline, 'peak_rss_mb', '.0f')} | "
+            f"{_seconds(r, 'header', 'desktop')} | {_seconds(r, 'page', 'desktop')} · {_seconds(r, 'page', 'phone')} |")
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
-        per_first = first.notula.seconds / first.pages
-        per_last = last.notula.seconds / last.pages
-        lines.append(f"\nPer-page build time at N={last.n} is {per_last / per_first:.2f}× that at N={first.n}.")
+        per_first = min(run.seconds for run in first.notula) / first.pages
+        per_last = min(run.seconds for run in last.notula) / last.pages
+        lines.append(f"\nPer-page build time at N={last.n} is {per_last / per_first:.2f}× that at N={first.n} (the faster round of each).")
     return "\n".join(lines)
+
+
+def _each(runs: list[Run], figure: str, spec: str) -> str:
+    return " / ".join(format(getattr(run, figure), spec) for run in runs)
 
 
 def _seconds(row: Row, target: str, profile: str) -> str:
@@ -196,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", action="store_true", help="regenerate the corpora")
     parser.add_argument("--no-preview", action="store_true", help="skip the preview figures (scripts/bench_preview.py)")
     parser.add_argument("--no-audit", action="store_true", help="skip the leak audit's share (scripts/bench_audit.py)")
+    parser.add_argument("--rounds", type=int, default=2, help="builds of Notula and the baseline, in turn, at each size")
     args = parser.parse_args(argv)
     import bench_preview
     if args.fresh:
@@ -203,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     rows, previews = [], []
     for n in args.sizes:
         print(f"bench: N={n}…", file=sys.stderr, flush=True)
-        rows.append(bench(n))
+        rows.append(bench(n, args.rounds))
         print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
         if not args.no_preview:
             previews.append(bench_preview.measure(notula_project(n), n))

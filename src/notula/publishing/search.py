@@ -103,12 +103,12 @@ def index_site(site_dir: Path | str, binary: Path | None = None, pages: Sequence
     for old in folder.glob(PART_FOLDER.format(number="*")):  # an earlier build's, in a folder built into again
         shutil.rmtree(old) if old.is_dir() else old.unlink()
     program = binary or executable()
+    names: list[str] = []  # the folders of the parts after the first
     if pages is None or len(pages) <= part_pages:
         counted = _pagefind(program, site, folder, None, None if pages is None else len(pages))
         checked(folder, counted)
-        names = []
     else:
-        counted, names = 0, []
+        counted = 0
         for number, part in enumerate(parts(pages, part_pages), start=1):
             out = folder if number == 1 else folder / PART_FOLDER.format(number=number)
             counted += _pagefind(program, site, out, part, len(part))
