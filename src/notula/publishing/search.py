@@ -6,7 +6,8 @@ only the few a query needs. What each page gives the index is marked in its HTML
 notula.rendering.searchable.
 
 Every build has Pagefind's command line read the finished site's folder (index_site), and
-checks the index it wrote before the build may succeed (index_check). (Feeding Pagefind's
+checks the index it wrote before the build may succeed (index_check). A large archive's index
+is made in parts, one run of Pagefind after another, which the browser searches as one. (Feeding Pagefind's
 indexing service each page while the build went on saved 1–25 % of a build in alternated
 measurements, median 7 %, and was removed with its own client of the protocol in 0.3.0.)
 """
