@@ -169,6 +169,39 @@ exec {search.executable()} "$@"
     assert runs.read_text().count("x") == 3
 
 
+HOOK = '''\
+from pathlib import Path
+from mkdocs.plugins import event_priority
+
+
+@event_priority(0)  # before Notula's index (-100)
+def on_post_build(config, **kwargs):
+    page = Path(config.site_dir) / "extra" / "index.html"
+    page.parent.mkdir()
+    page.write_text('<!doctype html><html lang="sv"><body><main><div data-pagefind-body><p>En sida skriven av en krok</p></div></main></body></html>')
+'''
+
+
+@pytest.mark.build
+def test_a_page_marked_for_search_that_the_build_did_not_make_fails_an_index_in_parts(project):
+    """A page a hook writes beside the build's own is not left out of the search without a word:
+    as with one index (where Pagefind's count then disagrees), the build fails and names it."""
+    index_in_parts(project)
+    (project / "hooks" / "extra.py").write_text(HOOK, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("\nhooks:\n", "\nhooks:\n  - hooks/extra.py\n", 1), encoding="utf-8")
+    with pytest.raises(BuildFailed, match=r"(?s)extra/index\.html is marked for search, but is not one of the pages this build made"):
+        build_site(project, "members", today=TODAY)
+
+
+@pytest.mark.parametrize("text, marked", [
+    (b'<div data-pagefind-body>x</div>', True), (b'<main class="a" data-pagefind-body="">', True),
+    (b"<p>Write &lt;div data-pagefind-body&gt; around it</p>", False), (b"<p>data-pagefind-body</p>", False),
+    (b'<div data-pagefind-bodyx>', False)])
+def test_what_counts_as_a_page_marked_for_search(text, marked):
+    assert bool(search._MARKED.search(text)) is marked
+
+
 @pytest.mark.parametrize("value", [0, -5, "many", True])
 def test_search_part_pages_must_be_a_whole_number_of_pages(project, value):
     config = project / "mkdocs.yml"

@@ -109,6 +109,7 @@ def index_site(site_dir: Path | str, binary: Path | None = None, pages: Sequence
         counted = _pagefind(program, site, folder, None, None if pages is None else len(pages))
         checked(folder, counted)
     else:
+        _none_left_out(site, pages)
         counted = 0
         for number, part in enumerate(parts(pages, part_pages), start=1):
             out = folder if number == 1 else folder / PART_FOLDER.format(number=number)
@@ -120,6 +121,25 @@ def index_site(site_dir: Path | str, binary: Path | None = None, pages: Sequence
             checked(out, len(part), merged=number > 1)
     _write_parts(folder, names)
     return IndexResult(pages=counted, parts=len(names) + 1)
+
+
+# An element marked as the part of a page to index (rendering.searchable.mark), as HTML has it:
+# in a page's text, or a code block showing it, its "<" is written "&lt;".
+_MARKED = re.compile(rb"<[A-Za-z][^<>]*\sdata-pagefind-body[\s=/>]")
+
+
+def _none_left_out(site: Path, pages: Sequence[str]) -> None:
+    """Every page of the site marked for search is among pages: a page made otherwise (a hook, or
+    a plugin writing its own) would be left out of an index made in parts, where Pagefind reads
+    only the pages it is given, and is an error as it is where it reads the whole site (the
+    counts then disagree). Raises SearchIndexError naming the first such page."""
+    listed = set(pages)
+    index = site / INDEX_DIR
+    for path in sorted(site.rglob("*.html")):
+        name = path.relative_to(site).as_posix()
+        if name not in listed and not path.is_relative_to(index) and _MARKED.search(path.read_bytes()):
+            raise SearchIndexError(_("{file} is marked for search, but is not one of the pages this build made; "
+                                     "it would be left out of the search index").format(file=path))
 
 
 def parts(pages: Sequence[str], most: int) -> list[list[str]]:
