@@ -15,6 +15,7 @@ measurements, median 7 %, and was removed with its own client of the protocol in
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -134,12 +135,19 @@ def _none_left_out(site: Path, pages: Sequence[str]) -> None:
     only the pages it is given, and is an error as it is where it reads the whole site (the
     counts then disagree). Raises SearchIndexError naming the first such page."""
     listed = set(pages)
-    index = site / INDEX_DIR
-    for path in sorted(site.rglob("*.html")):
-        name = path.relative_to(site).as_posix()
-        if name not in listed and not path.is_relative_to(index) and _MARKED.search(path.read_bytes()):
-            raise SearchIndexError(_("{file} is marked for search, but is not one of the pages this build made; "
-                                     "it would be left out of the search index").format(file=path))
+    for folder, subfolders, files in os.walk(site):
+        relative = os.path.relpath(folder, site).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        if not prefix:
+            subfolders[:] = [name for name in subfolders if name != INDEX_DIR]
+        for name in sorted(files):
+            if not name.endswith(".html") or prefix + name in listed:
+                continue
+            path = Path(folder, name)
+            data = path.read_bytes()
+            if b"data-pagefind-body" in data and _MARKED.search(data):
+                raise SearchIndexError(_("{file} is marked for search, but is not one of the pages this build made; "
+                                         "it would be left out of the search index").format(file=path))
 
 
 def parts(pages: Sequence[str], most: int) -> list[list[str]]:
