@@ -288,13 +288,12 @@ def serve(site: Path):
 def check_index(site: Path) -> int:
     """The search index of the built site is whole (else SearchBroken); return its size on disk."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-    from notula.publishing import index_check, search
+    from notula.publishing import search
 
     folder = site / INDEX.strip("/")
     try:
-        pages = sum(index_check.page_count(part) for part in search.index_folders(site))
-        search.check_index(site, pages)
-    except (index_check.BrokenIndex, search.SearchIndexError) as exc:
+        pages = search.check_index(site)
+    except search.SearchIndexError as exc:
         raise SearchBroken(f"bench: the search index of {site} is broken: {exc}") from None
     if not pages:
         raise SearchBroken(f"bench: the search index of {site} holds no pages")

@@ -273,8 +273,9 @@ def index_folders(site_dir: Path | str) -> list[Path]:
     return [folder, *(folder / name for name in names)]
 
 
-def check_index(site_dir: Path | str, pages: int) -> None:
-    """The whole index of a built site, every part, is whole and holds pages pages. Raises SearchIndexError."""
+def check_index(site_dir: Path | str, pages: int | None = None) -> int:
+    """The whole index of a built site, every part, is whole and holds pages pages (None: as
+    many as its parts say); how many it holds. Raises SearchIndexError."""
     folders = index_folders(site_dir)
     try:
         counts = [index_check.page_count(folder) for folder in folders]
@@ -282,9 +283,10 @@ def check_index(site_dir: Path | str, pages: int) -> None:
         raise SearchIndexError(_("the search index Pagefind wrote is broken: {problem}").format(problem=exc)) from None
     for number, (folder, count) in enumerate(zip(folders, counts, strict=True)):
         checked(folder, count, merged=number > 0)
-    if sum(counts) != pages:
+    if pages is not None and sum(counts) != pages:
         raise SearchIndexError(_("the search index holds {counted} pages, not the {pages} the site marks for search")
                                .format(counted=sum(counts), pages=pages))
+    return sum(counts)
 
 
 def tool_files(site_dir: Path | str) -> list[Path]:
