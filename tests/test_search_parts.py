@@ -8,6 +8,7 @@ from __future__ import annotations
 import collections
 import gzip
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -204,6 +205,30 @@ def test_a_page_marked_for_search_that_the_build_did_not_make_fails_an_index_in_
     (b'<div data-pagefind-bodyx>', False)])
 def test_what_counts_as_a_page_marked_for_search(text, marked):
     assert bool(search._MARKED.search(text)) is marked
+
+
+@pytest.mark.build
+def test_a_part_pagefind_leaves_half_written_fails_the_build(project, tmp_path, monkeypatch):
+    """Each part is checked as Pagefind leaves it: a fragment cut in half in the second part (a
+    Pagefind that exits 0 anyway) fails the build, naming the file."""
+    runs = tmp_path / "runs"
+    stand_in = tmp_path / "pagefind"
+    stand_in.write_text(f"""#!{sys.executable}
+import pathlib, subprocess, sys
+runs = pathlib.Path({str(runs)!r})
+runs.write_text(runs.read_text() + "x" if runs.exists() else "x")
+code = subprocess.call([{str(search.executable())!r}, *sys.argv[1:]])
+out = pathlib.Path(sys.argv[sys.argv.index("--output-path") + 1])
+if len(runs.read_text()) == 2:
+    fragment = sorted((out / "fragment").iterdir())[0]
+    fragment.write_bytes(fragment.read_bytes()[: fragment.stat().st_size // 2])
+sys.exit(code)
+""", encoding="utf-8")
+    stand_in.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(stand_in))
+    index_in_parts(project)
+    with pytest.raises(BuildFailed, match=r"(?s)the search index Pagefind wrote is broken: .*part-2/fragment/.*\.pf_fragment is not whole"):
+        build_site(project, "members", today=TODAY)
 
 
 @pytest.mark.parametrize("value", [0, -5, "many", True])
