@@ -360,7 +360,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
                                        part_pages=self.config.search_part_pages)
         except search.SearchIndexError as exc:
             raise _search_failed(exc) from None
-        log.debug("Search index: %s", result.summary.replace("\n", ", "))
+        log.debug("Search index: %s", result.summary)
         if not self.build or not self.build.audience.public:
             return
         pages, copied = self._public_sources()

@@ -42,7 +42,8 @@ PARTS_FILE = "notula-parts.json"
 # Pagefind's files in INDEX_DIR whose names change with their content (regular expressions, of
 # the path inside it): a host may keep them for good (`notula hosting`); the rest can change
 # under the same name with each build.
-_IN_A_PART = f"({re.escape(PART_FOLDER.format(number=''))}[0-9]+/)?"
+_PART_NAME = re.escape(PART_FOLDER.format(number="")) + "[0-9]+"  # a part's folder after the first, as a pattern
+_IN_A_PART = f"({_PART_NAME}/)?"
 CONTENT_NAMED = (_IN_A_PART + r"(fragment|index|filter)/", _IN_A_PART + r"pagefind\.[^/]+\.pf_meta$")
 _CONTENT_NAMED_PATH = re.compile(f"/{INDEX_DIR}/({'|'.join(CONTENT_NAMED)})")
 
@@ -267,8 +268,7 @@ def index_folders(site_dir: Path | str) -> list[Path]:
         names = json.loads(path.read_text(encoding="utf-8"))["parts"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise SearchIndexError(_("{file} cannot be read: {error}").format(file=path, error=exc)) from None
-    pattern = re.compile(re.escape(PART_FOLDER).replace(re.escape("{number}"), "[0-9]+") + "/")
-    if not isinstance(names, list) or not all(isinstance(name, str) and pattern.fullmatch(name) for name in names):
+    if not isinstance(names, list) or not all(isinstance(name, str) and re.fullmatch(_PART_NAME + "/", name) for name in names):
         raise SearchIndexError(_("{file} names what is not a part of the index: {parts}").format(file=path, parts=names))
     return [folder, *(folder / name for name in names)]
 
