@@ -195,7 +195,7 @@ def test_a_page_marked_for_search_that_the_build_did_not_make_fails_an_index_in_
     (project / "hooks" / "extra.py").write_text(HOOK, encoding="utf-8")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("\nhooks:\n", "\nhooks:\n  - hooks/extra.py\n", 1), encoding="utf-8")
-    with pytest.raises(BuildFailed, match=r"(?s)extra/index\.html is marked for search, but is not one of the pages this build made"):
+    with pytest.raises(BuildFailed, match=r"(?s)extra/index\.html holds data-pagefind-body, but Notula did not mark the page for search"):
         build_site(project, "members", today=TODAY)
 
 

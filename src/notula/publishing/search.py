@@ -147,8 +147,10 @@ def _none_left_out(site: Path, pages: Sequence[str]) -> None:
             path = Path(folder, name)
             data = path.read_bytes()
             if b"data-pagefind-body" in data and _MARKED.search(data):
-                raise SearchIndexError(_("{file} is marked for search, but is not one of the pages this build made; "
-                                         "it would be left out of the search index").format(file=path))
+                raise SearchIndexError(_("{file} holds data-pagefind-body, but Notula did not mark the page for search (a "
+                                         "page written by a hook or another plugin, or the attribute written into a page's "
+                                         "text): it would be left out of the search index; take the attribute away, or let "
+                                         "Notula mark the page").format(file=path))
 
 
 def parts(pages: Sequence[str], most: int) -> list[list[str]]:
