@@ -9,6 +9,7 @@ import pytest
 from notula import urls
 from notula.model.names import people as names_of
 from notula.publishing import export
+from notula.publishing.published import OutputFile, Site
 from support.outputs import SITE, view_of
 
 
@@ -89,3 +90,36 @@ def test_built_data_files(demo_site):
         for document in meeting["documents"]:
             if document["url"].startswith("https://example.org/"):  # not an attachment on another site
                 assert (demo_site / document["url"].removeprefix("https://example.org/")).is_file()
+
+
+def test_the_whole_dataset_is_written_in_pieces_as_one_dump_would_write_it(tmp_path):
+    view = view_of()
+    meetings = list(view.corpus.meetings)
+    site = Site("https://example.org/", 'Samverkan <i> & "Halland" \\"meetings":[]')  # what JSON escapes, and the key
+    whole = export._dump(export.dataset(view, site))
+    pieces = list(export.dataset_pieces(view, site))
+    assert pieces.count(",") >= len(meetings) - 1 and [p for p in pieces if not isinstance(p, str)] == meetings
+    everything, *own = export.files(view, site)
+    everything.write(str(tmp_path / "moten.json"))
+    assert (tmp_path / "moten.json").read_text(encoding="utf-8") == whole
+    assert json.loads(whole)["site"]["name"] == site.name and "<" not in whole
+    # Each meeting's own file is its record in the dataset, taken from it or made on its own.
+    records = {m["id"]: m for m in json.loads(whole)["meetings"]}
+    for file, meeting in zip(own, meetings, strict=True):
+        assert json.loads(file.content) == records[meeting.id]
+        assert file.content == export._dump(export.meeting_record(view, site, meeting))
+    assert export.files(view, site)[1].content == own[0].content  # made without the dataset first
+
+
+def test_an_output_written_is_not_kept_and_one_read_is(tmp_path):
+    made: list[str] = []
+
+    def pieces():
+        made.append("made")
+        yield from ("Å", "ä", "ö\n")
+
+    output = OutputFile("data/moten.json", pieces)
+    output.write(str(tmp_path / "data" / "moten.json"))
+    output.write(str(tmp_path / "data" / "moten.json"))
+    assert (tmp_path / "data" / "moten.json").read_text(encoding="utf-8") == "Åäö\n" and made == ["made", "made"]
+    assert output.content == "Åäö\n" and output.content == "Åäö\n" and len(made) == 3

@@ -246,3 +246,34 @@ def test_a_generated_page_reads_its_source_from_notula_once_asked(config):
     assert page.markdown == "# Ett möte\n\nText.\n"
     assert page.meta == {"title": "Ett möte", "date": dt.date(2017, 4, 25)}  # as MkDocs reads front matter
     assert page.title == "Ett möte" and page.planned_meta == {"title": "Ett möte"}
+
+
+def test_a_generated_file_with_a_writer_is_written_by_it_until_its_content_is_replaced(config, tmp_path):
+    written: list[str] = []
+
+    def writer(path: str) -> None:
+        written.append(path)
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text("i bitar\n", encoding="utf-8")
+
+    config.plugins["planning"].planning = ("data/moten.json", lambda: "hela\n", writer)
+    file = config.plugins.on_files(Files([]), config=config).get_file_from_path("data/moten.json")
+    file.copy_file()
+    assert written == [file.abs_dest_path] and Path(file.abs_dest_path).read_text(encoding="utf-8") == "i bitar\n"
+    assert file.content_string == "hela\n"
+    file.content_string = "ersatt"  # a hook's content wins over the writer's
+    file.copy_file()
+    assert len(written) == 1 and Path(file.abs_dest_path).read_text(encoding="utf-8") == "ersatt"
+
+
+def test_a_generated_page_keeps_its_html_compressed_between_render_and_write(config):
+    file = planned(config, "sgi/2017-04-25.md", lambda: "# Ett möte\n")
+    page = GeneratedPage(None, file, config, None)
+    assert page.content is None
+    html = "<p>Beslut om åtgärder för Göteborg.</p>\n" * 400
+    page.content = html
+    assert page.content == html and page.content is not page.content  # each reader gets the text back
+    held = page.packed_html
+    assert isinstance(held, bytes) and len(held) < len(html) // 10
+    page.content = None
+    assert page.content is None and page.packed_html is None

@@ -136,6 +136,18 @@ def test_a_page_lets_go_of_its_islands_once_they_are_put_in() -> None:
     assert page.content == "# Möte"
     with pytest.raises(RuntimeError, match="let go"):
         page.islands
+    assert page.made and page.outcome() == (Source("# Möte", None, None), {"title": "Möte"})
+
+
+def test_a_finished_page_keeps_its_source_compressed() -> None:
+    from notula.rendering.page import Page, Source
+
+    text = "---\ntitle: Möte\n---\n\n" + "Beslut om åtgärder i Göteborg.\n" * 200
+    page = Page("grupp/2026-01-01/", {"title": "Möte"}, lambda: Source(text, ("<ul>…</ul>",), ()))
+    page.used(finished=True)
+    assert page.content == text  # the file can still be read, whole
+    kept = page._source
+    assert isinstance(kept, bytes) and len(kept) < len(text.encode()) // 10
 
 
 def test_a_full_build_lets_go_of_its_pages_html_before_search_indexes_the_site(project, tmp_path, monkeypatch,

@@ -34,7 +34,7 @@ from notula.model.validation_cache import ValidationCache
 from notula.plugin import site
 from notula.plugin.ahead import Ahead, Job
 from notula.plugin.config import NotulaConfig, settings_of, site_addresses
-from notula.plugin.generated import GeneratedFile, GeneratedPage, nav_paths, nav_titles, site_nav, with_generated, write_text
+from notula.plugin.generated import GeneratedFile, GeneratedPage, nav_paths, nav_titles, site_nav, with_generated
 from notula.plugin.navcache import NavCache
 from notula.problems import ProblemsFound
 from notula.publishing import audit, csp, launch, outputs, robots, search
@@ -207,7 +207,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
                          .format(url=output.url))
             elif own is not None:
                 raise PluginError(_("docs/{url} has the address of a file Notula generates; move it").format(url=output.url))
-            file = GeneratedFile.planned(config, output.url, partial(getattr, output, "content"))
+            file = GeneratedFile.planned(config, output.url, partial(getattr, output, "content"), output.write)
             file.writes_later = partial(self._writes_later, len(jobs), file)
             files.append(file)
             jobs.append(Job(partial(_write, file.abs_dest_path, output), partial(self._mark_written, file.src_uri)))
@@ -406,7 +406,7 @@ def _page_ahead(page: PlannedPage, file: File, view: View, published: Site) -> t
 
 def _write(path: str, output: OutputFile) -> bool:
     """Write output where MkDocs would (GeneratedFile.copy_file), in the worker that made it."""
-    write_text(path, output.content)
+    output.write(path)
     return True
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
-from collections.abc import Callable
+from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
@@ -42,22 +42,40 @@ def person_name(view: View, meeting: Meeting, person: Any, kind: str) -> str | N
 
 def files(view: View, site: Site) -> list[OutputFile]:
     """data/moten.json with everything, and data/moten/<group>/<date>.json per meeting."""
-    made: dict[str, dict] = {}  # each record made once, for its own file and for the whole dataset
+    made: dict[str, bytes] = {}  # a meeting's record as JSON, made for the whole dataset, until its own file takes it
 
-    def record(meeting: Meeting) -> dict:
-        if meeting.id not in made:
-            made[meeting.id] = meeting_record(view, site, meeting)
-        return made[meeting.id]
+    def everything() -> Iterator[str]:
+        for piece in dataset_pieces(view, site):
+            if isinstance(piece, str):
+                yield piece
+            else:
+                text = json_text(meeting_record(view, site, piece))
+                made[piece.id] = text.encode("utf-8")
+                yield text
 
-    def everything() -> str:
-        return _dump(dataset(view, site, [record(m) for m in view.corpus.meetings]))
+    def one(meeting: Meeting) -> str:
+        text = made.pop(meeting.id, None)
+        return (text.decode("utf-8") if text is not None else json_text(meeting_record(view, site, meeting))) + "\n"
 
     return [OutputFile(urls.meetings_data(), everything),
-            *(OutputFile(urls.meeting_data(m.id), partial(_dump_record, record, m)) for m in view.corpus.meetings)]
+            *(OutputFile(urls.meeting_data(m.id), partial(one, m)) for m in view.corpus.meetings)]
 
 
-def _dump_record(record: Callable[[Meeting], dict], meeting: Meeting) -> str:
-    return _dump(record(meeting))
+def dataset_pieces(view: View, site: Site) -> Iterator[str | Meeting]:
+    """The whole dataset's JSON (dataset, as _dump writes it) in pieces: text, and each meeting
+    where its record goes (as json_text writes it), so that it is never held whole (at 20,000
+    meetings its records take half a gigabyte)."""
+    text = _dump(dataset(view, site, []))
+    head, tail = text.rsplit(_NO_MEETINGS, 1)  # "meetings" is the last key: nothing after it holds one
+    yield head + _NO_MEETINGS[:-1]
+    for number, meeting in enumerate(view.corpus.meetings):
+        if number:
+            yield ","
+        yield meeting
+    yield _NO_MEETINGS[-1] + tail
+
+
+_NO_MEETINGS = '"meetings":[]'
 
 
 def dataset(view: View, site: Site, records: list[dict] | None = None) -> dict:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
@@ -42,19 +43,34 @@ class Site:
 
 class OutputFile:
     """A generated file that is not a page: its site-relative address and its content, given or
-    made when first asked for (the preview makes only the files a browser requests)."""
+    made when first asked for (the preview makes only the files a browser requests). A content
+    made in pieces (an iterable of strings, as the whole open dataset is) is written piece by
+    piece, never held whole."""
 
     __slots__ = ("url", "_content")
 
-    def __init__(self, url: str, content: str | Callable[[], str]):
+    def __init__(self, url: str, content: str | Callable[[], str | Iterable[str]]):
         self.url = url
         self._content = content  # a callable until first asked for
 
     @property
     def content(self) -> str:
         if callable(self._content):
-            self._content = self._content()
+            made = self._content()
+            self._content = made if isinstance(made, str) else "".join(made)
         return self._content
+
+    def write(self, path: str) -> None:
+        """Write the content into path (UTF-8), making it if it is not made yet, without keeping
+        it: a full build writes each file once (a worker writes thousands)."""
+        made = self._content() if callable(self._content) else self._content
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as stream:
+            if isinstance(made, str):
+                stream.write(made)
+            else:
+                for piece in made:
+                    stream.write(piece)
 
     def __repr__(self) -> str:
         return f"OutputFile({self.url!r})"

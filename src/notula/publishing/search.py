@@ -35,7 +35,7 @@ INDEX_DIR = urls.SEARCH_INDEX.strip("/")  # the index and Pagefind's UI files, i
 # A site of more than PART_PAGES pages marked for search is indexed in parts (index_site): the first
 # in INDEX_DIR, the others in folders inside it, which PARTS_FILE there names for the browser
 # (theme/assets/javascripts/notula-pagefind.js). The plugin's search_part_pages sets the number.
-PART_PAGES = 6000
+PART_PAGES = 4000  # Pagefind holds about 200 kB a page: some 800 MB a part
 PART_FOLDER = "part-{number}"
 PARTS_FILE = "notula-parts.json"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -34,7 +35,8 @@ class Page:
     def __init__(self, url: str, meta: dict | None, make: Callable[[], Source]):
         self.url = url
         self.meta = meta  # None: known only once made (Page.deferred)
-        self._source: Source | Callable[[], Source] = make  # made when first asked for
+        # made when first asked for; once finished (used), only its text, compressed (bytes)
+        self._source: Source | bytes | Callable[[], Source] = make
 
     @classmethod
     def deferred(cls, url: str, make: Callable[[], Page], meta: dict | None = None) -> Page:
@@ -55,6 +57,8 @@ class Page:
     def source(self) -> Source:
         if callable(self._source):
             self._source = self._source()  # and lets go of the context it was made from
+        if isinstance(self._source, bytes):
+            return Source(zlib.decompress(self._source).decode("utf-8"), None, None)
         return self._source
 
     @property
@@ -93,9 +97,13 @@ class Page:
         """A full build has put the text islands into the page's HTML (and, once finished, the
         other islands into its finished page): let go of them, as a build of thousands of pages
         would otherwise hold each page's HTML twice to its end. The source itself stays (its
-        file may still be read); asking for an island let go raises."""
+        file may still be read), compressed once the page is finished; asking for an island let
+        go raises."""
         source = self.source
-        self._source = Source(source.content, None if finished else source.islands, None)
+        if finished:
+            self._source = zlib.compress(source.content.encode("utf-8"), 1)
+        else:
+            self._source = Source(source.content, source.islands, None)
 
     @property
     def made(self) -> bool:
