@@ -16,7 +16,6 @@ engine's public API (MkDocs 1.6 and ProperDocs alike).
 
 from __future__ import annotations
 
-import os
 import zlib
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -26,6 +25,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key, s
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 from mkdocs.utils.meta import get_data
+
+from notula.publishing.published import write_text
 
 
 class GeneratedFile(File):
@@ -101,13 +102,6 @@ class GeneratedPage(Page):
     def read_source(self, config: MkDocsConfig) -> None:
         source = config.plugins.on_page_read_source(page=self, config=config)  # a hook may still replace it
         self.markdown, self.meta = get_data(self.make() if source is None else source)
-
-
-def write_text(path: str, text: str) -> None:
-    """A generated file written into the site, as MkDocs writes a file's text."""
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as stream:
-        stream.write(text)
 
 
 def nav_paths(nav: list | dict | str) -> Iterator[tuple[str | None, str]]:

@@ -63,17 +63,18 @@ class OutputFile:
     def write(self, path: str) -> None:
         """Write the content into path (UTF-8), making it if it is not made yet, without keeping
         it: a full build writes each file once (a worker writes thousands)."""
-        made = self._content() if callable(self._content) else self._content
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as stream:
-            if isinstance(made, str):
-                stream.write(made)
-            else:
-                for piece in made:
-                    stream.write(piece)
+        write_text(path, self._content() if callable(self._content) else self._content)
 
     def __repr__(self) -> str:
         return f"OutputFile({self.url!r})"
+
+
+def write_text(path: str, text: str | Iterable[str]) -> None:
+    """A generated file written into the site as MkDocs writes a file's text (UTF-8, its folder
+    made); text given in pieces is written piece by piece."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as stream:
+        stream.writelines([text] if isinstance(text, str) else text)
 
 
 def json_text(data: Any) -> str:
