@@ -16,7 +16,6 @@ engine's public API (MkDocs 1.6 and ProperDocs alike).
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -26,6 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 from mkdocs.utils.meta import get_data
 
+from notula import heap
 from notula.publishing.published import write_text
 
 
@@ -93,11 +93,11 @@ class GeneratedPage(Page):
     def content(self) -> str | None:
         """The page's HTML. MkDocs renders every page before it writes any; meanwhile a page holds
         its HTML compressed (a meeting page's 26 kB as a string are 3 kB: 500 MB at 20,000 meetings)."""
-        return None if self.packed_html is None else zlib.decompress(self.packed_html).decode("utf-8")
+        return None if self.packed_html is None else heap.unpacked(self.packed_html)
 
     @content.setter
     def content(self, value: str | None) -> None:
-        self.packed_html = None if value is None else zlib.compress(value.encode("utf-8"), 1)
+        self.packed_html = None if value is None else heap.packed(value)
 
     def read_source(self, config: MkDocsConfig) -> None:
         source = config.plugins.on_page_read_source(page=self, config=config)  # a hook may still replace it

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from notula import labels, urls
+from notula import heap, labels, urls
 from notula.model.corpus import Meeting
 from notula.model.schema import RECORD_TYPES
 from notula.rendering.render import Islands, page_source, render
@@ -58,7 +57,7 @@ class Page:
         if callable(self._source):
             self._source = self._source()  # and lets go of the context it was made from
         if isinstance(self._source, bytes):
-            return Source(zlib.decompress(self._source).decode("utf-8"), None, None)
+            return Source(heap.unpacked(self._source), None, None)
         return self._source
 
     @property
@@ -101,7 +100,7 @@ class Page:
         go raises."""
         source = self.source
         if finished:
-            self._source = zlib.compress(source.content.encode("utf-8"), 1)
+            self._source = heap.packed(source.content)
         else:
             self._source = Source(source.content, source.islands, None)
 
