@@ -82,8 +82,8 @@ def measure(command: list[str], cwd: Path, env: dict | None = None, sampled: boo
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
         total = proportional = samples = 0
-        while sampled:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG if sampled else 0)  # unsampled: wait for the end
             if pid:
                 break
             total = max(total, _tree_kb(process.pid, _rss_kb))
@@ -91,8 +91,6 @@ def measure(command: list[str], cwd: Path, env: dict | None = None, sampled: boo
                 proportional = max(proportional, _tree_kb(process.pid, _pss_kb))
             samples += 1
             time.sleep(0.1)
-        else:
-            _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:
