@@ -4,7 +4,6 @@ tests/support/builds.py, the one place that says how a test builds a site)."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -113,24 +112,13 @@ def members_url(demo_site):
         yield url
 
 
-@dataclass
-class HostedSite:
-    url: str  # no trailing slash
-    sent: list[tuple[str, int]]  # the path and status of every answer the server gave, in order
-
-
 @pytest.fixture(scope="session")
 def hosted_members_site(demo_site):
-    """The demo members' site served as `notula hosting` has a host serve it: Pagefind's files
-    named by their content kept for good, everything else revalidated on each visit; with a
-    record of what the server sent."""
-    from notula.publishing import search
-    from support import serve_directory
+    """The demo members' site served as `notula hosting` has a host serve it (support.hosted)."""
+    from support import hosted
 
-    sent: list[tuple[str, int]] = []
-    with serve_directory(demo_site, cache_control=lambda path: "max-age=31536000, immutable" if search.content_named(path)
-                         else "no-cache", sent=sent) as url:
-        yield HostedSite(url, sent)
+    with hosted(demo_site) as site:
+        yield site
 
 
 @pytest.fixture(scope="session")

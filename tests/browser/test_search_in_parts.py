@@ -26,14 +26,12 @@ QUERIES = ["tolkar", "beslut", "halland", "Kovačević", "remiss"]
 def parted(demo_builds):
     """The demo's members' site indexed in parts, served as a host serves it, with a record of what was sent."""
     from notula.publishing import search as index
-    from support import serve_directory
+    from support import hosted
 
     site = demo_builds.site("members", TODAY, change=index_in_parts)
     assert len(index.index_folders(site)) > 2
-    sent: list[tuple[str, int]] = []
-    with serve_directory(site, cache_control=lambda path: "max-age=31536000, immutable" if index.content_named(path)
-                         else "no-cache", sent=sent) as url:
-        yield url, sent
+    with hosted(site) as served:
+        yield served
 
 
 # Every page the page's one Pagefind (notula-pagefind.js, as the components use it) finds for a query.
@@ -57,7 +55,7 @@ def answer(page, base_url: str, query: str) -> tuple[int, list[str], list[str]]:
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_a_search_in_parts_answers_as_one_index_does(page, members_url, parted, query) -> None:
-    url, _ = parted
+    url = parted.url
     one_count, one_found, one_filters = answer(page, members_url, query)
     assert one_count > 0
     count, found, filters = answer(page, url, query)
@@ -68,7 +66,7 @@ def test_a_search_in_parts_answers_as_one_index_does(page, members_url, parted, 
 
 
 def test_the_header_box_finds_a_page_in_any_part(page, members_url, parted) -> None:
-    url, _ = parted
+    url = parted.url
     open_page(page, members_url, "om/")
     expected = search(page, "Kovačević")
     open_page(page, url, "om/")
@@ -76,24 +74,23 @@ def test_the_header_box_finds_a_page_in_any_part(page, members_url, parted) -> N
 
 
 def test_the_search_page_asks_for_every_parts_metadata_at_once_and_each_is_sent_once(page, parted) -> None:
-    # Pagefind asks for a later part's metadata only once its Web Worker and WebAssembly have
-    # come: the worker's script is held back here, so that only the search page's own requests
-    # can bring them meanwhile. Served as a host serves it, each is then sent once.
-    url, sent = parted
-    sent.clear()
-    held: list = []
-    page.route("**/pagefind/pagefind-worker.js", lambda route: held.append(route))
-    parts = len(json.loads(urlopen(f"{url}/pagefind/notula-parts.json").read())["parts"]) + 1
+    # Pagefind asks for a later part's metadata only once its Web Worker (or, after 5 s without
+    # it, the page itself) has the WebAssembly: the worker's script is held back at the server
+    # here (not by Playwright's routing, which turns the browser's cache off) until the search
+    # page's own requests have brought every part's metadata. Served as a host serves it, each
+    # is then sent once.
+    parted.sent.clear()
+    parts = len(json.loads(urlopen(f"{parted.url}/pagefind/notula-parts.json").read())["parts"]) + 1
     asked: list[str] = []
     page.context.on("request", lambda request: asked.append(urlsplit(request.url).path))
-    page.goto(f"{url}/sok/?q=tolkar")
-    page.wait_for_function("n => performance.getEntriesByType('resource').filter(e => e.name.endsWith('.pf_meta')).length >= n", arg=parts)
-    assert held, "Pagefind's worker was not asked for: the test could not fail"
-    assert len({re.sub(r"pagefind\.[^/]+\.pf_meta$", "", path) for path in asked if path.endswith(".pf_meta")}) == parts > 2
-    for route in held:
-        route.continue_()
-    page.unroute("**/pagefind/pagefind-worker.js")
+    with parted.holding("/pagefind/pagefind-worker.js") as release:
+        page.goto(f"{parted.url}/sok/?q=tolkar")
+        page.wait_for_function("n => performance.getEntriesByType('resource').filter(e => e.name.endsWith('.pf_meta')).length >= n", arg=parts)
+        assert not any(path.endswith("/pagefind-worker.js") for path, _ in parted.sent), "the worker was not held"
+        release.set()
     wait_for_page_results(page, "tolkar")
     expect(page.locator(PAGE_RESULT_LINKS).first).to_be_attached()
-    metas = [(path, status) for path, status in sent if path.endswith(".pf_meta")]
+    webassembly = next(i for i, path in enumerate(asked) if "/wasm." in path)  # Pagefind's, once its worker has come
+    assert len({re.sub(r"pagefind\.[^/]+\.pf_meta$", "", path) for path in asked[:webassembly] if path.endswith(".pf_meta")}) == parts > 2, asked
+    metas = [(path, status) for path, status in parted.sent if path.endswith(".pf_meta")]
     assert len(metas) == parts and {status for _, status in metas} == {200}, metas

@@ -8,12 +8,14 @@ import shutil
 
 from .browser import chromium_available, launch_chromium, record_foreign_requests
 from .quality import AXE_JS, VNU_JAR, format_axe, format_vnu, run_axe, run_vnu
-from .serve import serve_directory
+from .serve import HostedSite, hosted, serve_directory
 
 __all__ = [
+    "HostedSite",
     "chromium_available",
     "format_axe",
     "format_vnu",
+    "hosted",
     "launch_chromium",
     "missing_test_tools",
     "record_foreign_requests",

@@ -8,6 +8,7 @@ import http.server
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -28,6 +29,10 @@ MIME_TYPES = {
 }
 
 
+#: How long a held path waits for its release before the server answers 503 (no test hangs).
+HOLD_AT_MOST = 30.0
+
+
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Static file handler: right MIME types, no caching, no logging,
     and the site's own 404.html for missing pages (like a static host)."""
@@ -37,6 +42,14 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     extra_headers: dict[str, str] = {}  # sent with every answer (serve_directory's headers)
     cache_control: Callable[[str], str] = staticmethod(lambda path: "no-store")  # by the path asked for
     sent: list[tuple[str, int]] | None = None  # serve_directory's record of what it answered
+    held: dict[str, threading.Event] | None = None  # serve_directory's paths answered only once their event is set
+
+    def do_GET(self) -> None:
+        release = (self.held or {}).get(unquote(urlsplit(self.path).path))
+        if release is not None and not release.wait(timeout=HOLD_AT_MOST):
+            self.send_error(503, "held too long")
+            return
+        super().do_GET()
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", self.cache_control(urlsplit(self.path).path))
@@ -79,11 +92,14 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 @contextlib.contextmanager
 def serve_directory(path: str | Path, headers: dict[str, str] | None = None,
                     cache_control: Callable[[str], str] | None = None,
-                    sent: list[tuple[str, int]] | None = None) -> Iterator[str]:
+                    sent: list[tuple[str, int]] | None = None,
+                    held: dict[str, threading.Event] | None = None) -> Iterator[str]:
     """Serve *path* on 127.0.0.1 at a free port, sending *headers* with every answer (as a web
     server configured for the site would) and the Cache-Control *cache_control* gives for the
     path asked for (default: no-store, so that every test fetches afresh); yield the base URL.
-    *sent*, if given, gets the path and status of every answer.
+    *sent*, if given, gets the path and status of every answer. A GET of a path in *held* is
+    answered once its event is set (a slow link for one file, without the browser's cache
+    turned off as Playwright's routing turns it off).
 
     The URL has no trailing slash, e.g. ``http://127.0.0.1:41234``, so it
     is also the page origin.  The server stops when the block exits.
@@ -91,7 +107,7 @@ def serve_directory(path: str | Path, headers: dict[str, str] | None = None,
     root = Path(path)
     if not root.is_dir():
         raise FileNotFoundError(f"cannot serve {root}: no such directory (was the site built?)")
-    attributes: dict = {"extra_headers": dict(headers or {}), "sent": sent}
+    attributes: dict = {"extra_headers": dict(headers or {}), "sent": sent, "held": held}
     if cache_control is not None:
         attributes["cache_control"] = staticmethod(cache_control)
     handler_class = type("_Handler", (_SiteHandler,), attributes)
@@ -106,3 +122,35 @@ def serve_directory(path: str | Path, headers: dict[str, str] | None = None,
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@dataclass
+class HostedSite:
+    url: str  # no trailing slash
+    sent: list[tuple[str, int]]  # the path and status of every answer the server gave, in order
+    held: dict[str, threading.Event]  # paths answered only once their event is set (serve_directory)
+
+    @contextlib.contextmanager
+    def holding(self, path: str) -> Iterator[threading.Event]:
+        """Answer path (e.g. "/pagefind/pagefind-worker.js") only once the event yielded is set;
+        set at the latest when the block exits."""
+        release = self.held[path] = threading.Event()
+        try:
+            yield release
+        finally:
+            release.set()
+            del self.held[path]
+
+
+@contextlib.contextmanager
+def hosted(path: str | Path) -> Iterator[HostedSite]:
+    """Serve the site at path as `notula hosting` has a host serve it: Pagefind's files named by
+    their content kept for good, everything else revalidated on each visit; with a record of
+    what the server sent, and paths that can be held back."""
+    from notula.publishing import search
+
+    sent: list[tuple[str, int]] = []
+    held: dict[str, threading.Event] = {}
+    with serve_directory(path, cache_control=lambda asked: "max-age=31536000, immutable" if search.content_named(asked) else "no-cache",
+                         sent=sent, held=held) as url:
+        yield HostedSite(url, sent, held)
