@@ -13,6 +13,10 @@ from html import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+# It keeps nothing from one page for the next, so Notula may run it in a second process for some
+# of the pages while it writes them on both cores (a hook that collects anything must not say so).
+NOTULA_SAME_IN_ANY_PROCESS = True
+
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     title = re.sub(r"<[^>]*>", "", str(page.meta.get("title") or page.title or config.site_name))

@@ -11,7 +11,8 @@ patching it in the build's own process (nothing in the package reads a switch):
 - navcache: Material's navigation rendered once for the pages outside it (plugin.navcache);
 - islands: generated HTML kept out of Markdown behind nonce placeholders (rendering.render.Islands);
 - heap: what the build plans kept out of the garbage collector's passes, and no collection as
-  the process exits (notula.heap).
+  the process exits (notula.heap);
+- writing: a forked worker writing pages beside MkDocs once every page is rendered (plugin.writing).
 
 (A fourth piece, Pagefind's indexing service fed while the build ran, against Pagefind's command
 line over the finished site, saved 1–25 %, median 7 %, and was removed in 0.3.0.)
@@ -40,6 +41,7 @@ PATCHES = {
                 "m.Islands.__call__ = lambda self, html: Markup('\\n\\n' + m.abbr.mark(str(html), self.abbreviations) + '\\n\\n')"),
     "heap": ("import atexit, contextlib, notula.heap as m; atexit.unregister(m._exiting);"
              "m.kept_to_the_end = contextlib.nullcontext"),
+    "writing": "import notula.plugin.writing as m; m.WORKER_FROM = 10**9",
 }
 RUN = "import sys; {patch}; from mkdocs.__main__ import cli; sys.argv = ['mkdocs', 'build', '-q', '-d', sys.argv[1]]; cli()"
 

@@ -156,14 +156,14 @@ def test_a_full_build_lets_go_of_its_pages_html_before_search_indexes_the_site(p
     from notula.plugin.plugin import NotulaPlugin
 
     seen: list = []
-    let_go, on_env = NotulaPlugin._let_go_of_pages, NotulaPlugin.on_env
+    let_go = NotulaPlugin._let_go_of_pages
 
     def read_all(self, env, **kwargs):  # MkDocs has read every page, and renders none yet
         for planned in self.build.pages:
             with pytest.raises(RuntimeError, match="let go"):
                 planned.text_islands
             assert isinstance(planned.islands, tuple)
-        return on_env(self, env, **kwargs)
+        return NotulaPlugin._share_writing(self, NotulaPlugin._extend_env(self, env, **kwargs), **kwargs)
 
     monkeypatch.setattr(NotulaPlugin, "on_env", read_all)
     monkeypatch.setattr(NotulaPlugin, "_let_go_of_pages", lambda self: (seen.append(self), let_go(self)))

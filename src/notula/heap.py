@@ -51,6 +51,14 @@ def kept_for_good() -> None:
     gc.freeze()
 
 
+def shared_with_a_fork() -> None:
+    """This process is about to fork a worker that reads what the build holds (notula.plugin.writing):
+    all of it moves out of the collector's way until build_over, so that neither process's
+    collections write to the objects the two share (each such write copies a page of memory into
+    the writing process: a collection in either would copy nearly all of it)."""
+    gc.freeze()
+
+
 def build_over() -> None:
     """The build has ended (or failed): what it kept may be freed again."""
     gc.unfreeze()

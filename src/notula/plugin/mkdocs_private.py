@@ -1,10 +1,13 @@
-"""The engine's private names that the preview needs, and only here.
+"""The engine's private names that the preview and the shared writing need, and only here.
 
 MkDocs (and ProperDocs, which keeps them) has no public API for building one page on request
 or for serving pages that are not in a folder: `mkdocs serve` rebuilds the whole site on every
 save. The preview (notula.plugin.preview) renders a page when a browser asks for it, with the
 same calls a full build makes for that page, and serves it through the engine's livereload
-server, whose request handling and rebuild bookkeeping it extends.
+server, whose request handling and rebuild bookkeeping it extends. Nor is there one for
+leaving a page's writing to another process: a full build shares the writing of the pages with
+a worker (notula.plugin.writing), which writes a page with the same `_build_page`, and
+`pages_skipped` has the build's own loop pass over those pages.
 
 Everything private that Notula touches is named in this module; tests/test_engine_boundary.py
 checks each name, signature and attribute against the installed engine, so that an upgrade
@@ -14,7 +17,9 @@ that changes one fails there, not in a secretary's preview.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
+import mkdocs.commands.build
 from mkdocs.commands.build import _build_page as build_page
 from mkdocs.commands.build import _build_theme_template as build_theme_template
 from mkdocs.commands.build import _populate_page as populate_page
@@ -23,7 +28,25 @@ from mkdocs.livereload import _serve_url as serve_url
 
 StartResponse = Callable[..., object]  # WSGI's start_response
 
-__all__ = ["ReloadingServer", "StartResponse", "build_page", "build_theme_template", "populate_page", "serve_url"]
+__all__ = ["ReloadingServer", "StartResponse", "build_page", "build_theme_template", "pages_skipped", "populate_page",
+           "serve_url"]
+
+def pages_skipped(skip: Callable[[Any], bool]) -> Callable[[], None]:
+    """Have the build's loop over the pages (the engine's `build`, which calls `_build_page` by
+    its module name) pass over each page for which skip(page) is true, until the returned
+    function is called."""
+
+    def build_unless_skipped(page: Any, *args: Any, **kwargs: Any) -> None:
+        if not skip(page):
+            build_page(page, *args, **kwargs)
+
+    mkdocs.commands.build._build_page = build_unless_skipped
+
+    def restore() -> None:
+        mkdocs.commands.build._build_page = build_page
+
+    return restore
+
 
 # The livereload server's private attributes and methods that ReloadingServer uses.
 SERVER_PRIVATES = ("_epoch_cond", "_visible_epoch", "_wanted_epoch", "_watched_paths",

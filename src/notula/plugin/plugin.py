@@ -22,7 +22,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -31,11 +31,12 @@ from notula import heap, labels, retired
 from notula.errors import ConfigError
 from notula.i18n import _
 from notula.model.validation_cache import ValidationCache
-from notula.plugin import site
+from notula.plugin import mkdocs_private, site
 from notula.plugin.ahead import Ahead, Job
 from notula.plugin.config import NotulaConfig, settings_of, site_addresses
 from notula.plugin.generated import GeneratedFile, GeneratedPage, nav_paths, nav_titles, site_nav, with_generated
 from notula.plugin.navcache import NavCache
+from notula.plugin.writing import EVENTS, SharedWriting, handlers_allow
 from notula.problems import ProblemsFound
 from notula.publishing import audit, csp, launch, outputs, robots, search
 from notula.publishing.published import OutputFile, Site, generator
@@ -92,6 +93,10 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         self.later: list[tuple[int, GeneratedFile]] = []  # the files it is making, written by on_post_build
         self.head: dict[str, dict] = {}  # by src_uri: what the worker found a page's <head> links to
         self.kept = False  # whether this build keeps what it planned out of the garbage collector's way
+        self.nav: Navigation | None = None
+        self.writing: SharedWriting | None = None  # a full build's worker writing pages beside MkDocs
+        self.written_by_worker = 0  # how many pages it wrote
+        self.restore_engine: Callable[[], None] | None = None  # undoes mkdocs_private.pages_skipped
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview, self.dirty = command == "serve", dirty
@@ -101,10 +106,12 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_ahead()
+        self._stop_writing()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._forget_epoch()
         self._stop_ahead()
+        self._stop_writing()
         self._let_go()
         self._reset()
         if not config.use_directory_urls:
@@ -254,6 +261,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
     def on_shutdown(self) -> None:
         self._forget_epoch()
         self._stop_ahead()
+        self._stop_writing()
         self._let_go()
 
     def _let_go(self) -> None:
@@ -295,12 +303,14 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
 
     on_files = CombinedEvent(_add_files, _place_nav)
 
+    @event_priority(-100)  # after every plugin's and hook's on_nav: the navigation the pages get
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """The navigation MkDocs built (with Notula's sections, _place_nav), for the navigation cache."""
         self.nav_cache.reset(nav)
+        self.nav = nav
         return nav
 
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    def _extend_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Material's templates also under material/ (theme/partials/nav.html includes its own
         from there) and Notula's under notula/ (a site's own main.html extends notula/main.html
         rather than copy it), and the navigation cache for this build."""
@@ -312,6 +322,53 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         env.globals["notula_generator"] = generator()
         env.globals["notula_privacy"] = files.get_file_from_path(PRIVACY_PAGE) is not None  # linked from the footer
         return env
+
+    @event_priority(-100)  # after every plugin's and hook's on_env: the environment the pages are written with
+    def _share_writing(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """In a full build, a worker writes pages beside MkDocs (notula.plugin.writing), where
+        nothing that runs as a page is written keeps anything for later."""
+        if self.preview or self.dirty or self.nav is None:
+            return env
+        handlers = [handler for event in EVENTS for handler in config.plugins.events[event]]
+        if not handlers_allow(handlers, self):
+            log.debug("Pages written on one core: a plugin or hook handles %s", " or ".join(EVENTS))
+            return env
+        pages = [file.page for file in files.documentation_pages(inclusion=InclusionLevel.is_included)]
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        nav = self.nav
+        self.writing = SharedWriting.start(pages, lambda page: mkdocs_private.build_page(page, config, doc_files, nav, env))
+        if self.writing is not None:
+            self.restore_engine = mkdocs_private.pages_skipped(self._written_by_worker)
+        return env
+
+    on_env = CombinedEvent(_extend_env, _share_writing)
+
+    def _written_by_worker(self, page: Page) -> bool:
+        """Whether the worker writes page, which MkDocs then skips."""
+        return self.writing is not None and self.writing.takes(page)
+
+    @event_priority(100)  # before any plugin or hook reads the site
+    def _finish_writing(self, *, config: MkDocsConfig) -> None:
+        """The pages the worker claimed and did not write, written here."""
+        if self.writing is None:
+            return
+        try:
+            written = self.writing.finish()
+        finally:
+            self._stop_writing()
+        self.written_by_worker = len(written)
+        for page in written:  # what a page lets go of once written (on_page_context, on_post_page)
+            self.head.pop(page.file.src_uri, None)
+            if self.build is not None:
+                site.written_elsewhere(self.build, page.file.src_uri)
+
+    def _stop_writing(self) -> None:
+        if self.restore_engine is not None:
+            self.restore_engine()
+        self.restore_engine = None
+        if self.writing is not None:
+            self.writing.close()
+        self.writing = None
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         """Feed, calendar and data links and JSON-LD for the <head> (read by theme/main.html)."""
@@ -346,7 +403,7 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         return _with_policy(output_content, "", template_name) if template_name.endswith(".html") else output_content
 
     @event_priority(-100)  # last: after any hook or plugin of the site's own
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _index_and_audit(self, *, config: MkDocsConfig) -> None:
         """The search index of the finished site (Pagefind reads its pages, checked whole before
         the build may succeed; see search.index_site); then, in every public build, the leak
         audit (see notula.publishing.audit): a hidden document, section or name found in any
@@ -372,6 +429,8 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         except audit.LeakFound as exc:
             raise PluginError(str(exc)) from None
         log.info("Notula %s", report)
+
+    on_post_build = CombinedEvent(_finish_writing, _index_and_audit)
 
     def _let_go_of_pages(self) -> None:
         """Every hook and plugin is done with the generated pages (this is the last on_post_build,

@@ -182,6 +182,13 @@ def finished_page(build: Build, src_uri: str, output: str, let_go: bool = False)
     return render.fill_islands(output, islands) if islands else output
 
 
+def written_elsewhere(build: Build, src_uri: str) -> None:
+    """A page another process has finished (notula.plugin.writing): let go of it here as finished_page would."""
+    page = build.by_src_uri.get(src_uri)
+    if page is not None:
+        page.used(finished=True)
+
+
 def page_markdown(build: Build, markdown: str, src_uri: str) -> str:
     """Every page's Markdown before rendering: the groups' names policies where a page asks for
     them (rendering.policies), HTML comments removed (a minutes body has lost them already), and
