@@ -17,12 +17,10 @@ preview makes only the pages a browser asks for (notula.plugin.preview).
 from __future__ import annotations
 
 import gc
-import multiprocessing as mp
 import os
 import pickle
 import shutil
 import struct
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -30,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from notula.plugin.forked import Claims, can_fork, started, stopped
 from notula.stall import Stall
 
 WORKER_FROM = 50  # fewer jobs than this are made in place, not worth a process (the demo has about 100)
@@ -63,31 +62,22 @@ class Ahead:
         self._read = bytearray()  # read from it, not taken yet from _taken on
         self._taken = 0
         self._process: Any = None
-        context = mp.get_context("fork")
-        self._claims = context.RawArray("b", len(self.jobs))  # shared with the worker: who makes each job
-        self._lock = context.Lock()
+        self._claims = Claims(len(self.jobs))  # shared with the worker: who makes each job
 
     @classmethod
     def start(cls, jobs: Sequence[Job]) -> Ahead | None:
         """A worker making jobs, or None where this system or this build does not use one."""
-        if len(jobs) < WORKER_FROM or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
+        if not can_fork(len(jobs), WORKER_FROM):
             return None
         ahead = cls(jobs, Path(tempfile.mkdtemp(prefix="notula-ahead-")))
         ahead._path.touch()
-        for stream in (sys.stdout, sys.stderr):  # or the worker would write what is buffered again
-            stream.flush()
-        ahead._process = mp.get_context("fork").Process(target=ahead._work, daemon=True)
-        ahead._process.start()
+        ahead._process = started(ahead._work)
         ahead._results = os.open(ahead._path, os.O_RDONLY)
         return ahead
 
     def _claim(self, index: int, by: int) -> bool:
         """Whether job index is now by's to make (it was nobody's)."""
-        with self._lock:
-            if self._claims[index] == _NOBODY:
-                self._claims[index] = by
-                return True
-            return False
+        return self._claims.claim(index, by)
 
     def _work(self) -> None:  # in the worker
         gc.freeze()  # the build's objects stay as they are: not copied to be looked at by the collector
@@ -173,9 +163,7 @@ class Ahead:
     def close(self) -> None:
         """Stop the worker (a build that failed half-way no longer needs it)."""
         if self._process is not None:
-            if self._process.is_alive():
-                self._process.terminate()
-            self._process.join()
+            stopped(self._process)
             self._process = None
         if self._results is not None:
             os.close(self._results)
@@ -185,4 +173,4 @@ class Ahead:
 
 _LENGTH = struct.Struct("<Q")  # before each result in the file: its length
 _NOT_YET, _GONE = object(), object()
-_NOBODY, _WORKER, _BUILD = 0, 1, 2  # who makes a job
+_WORKER, _BUILD = 1, 2  # who makes a job (forked.NOBODY before)

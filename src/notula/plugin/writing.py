@@ -22,14 +22,13 @@ and where a page's writing runs nothing that keeps anything for later: every han
 from __future__ import annotations
 
 import logging
-import multiprocessing as mp
 import os
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from notula import heap
+from notula.plugin.forked import Claims, can_fork, started, stopped
 from notula.stall import Stall
 
 WORKER_FROM = 50  # fewer pages than this are all written in the build
@@ -45,7 +44,7 @@ EVENTS = ("page_context", "post_page")  # what MkDocs runs for each page while w
 # they may run in another process, says so with this name set to True.
 SAME_IN_ANY_PROCESS = "NOTULA_SAME_IN_ANY_PROCESS"
 
-_NOBODY, _WORKER, _BUILD, _WRITTEN, _GIVEN_BACK = 0, 1, 2, 3, 4  # where each page stands
+_WORKER, _BUILD, _WRITTEN, _GIVEN_BACK = 1, 2, 3, 4  # where each page stands (forked.NOBODY before)
 
 
 def handlers_allow(handlers: Sequence[Callable], own: object) -> bool:
@@ -95,32 +94,23 @@ class SharedWriting:
         self.pages = list(pages)
         self._write = write
         self._index = {id(page): i for i, page in enumerate(self.pages)}
-        context = mp.get_context("fork")
-        self._states = context.RawArray("b", len(self.pages))  # shared with the worker
-        self._lock = context.Lock()
+        self._states = Claims(len(self.pages))  # shared with the worker
         self._process: Any = None
 
     @classmethod
     def start(cls, pages: Sequence[Any], write: Callable[[Any], None]) -> SharedWriting | None:
         """A worker writing pages, or None where this system or this build does not use one."""
-        if len(pages) < WORKER_FROM or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
+        if not can_fork(len(pages), WORKER_FROM):
             return None
         if not memory_allows(_resident(), _available()):
             return None
         shared = cls(pages, write)
-        for stream in (sys.stdout, sys.stderr):  # or the worker would write what is buffered again
-            stream.flush()
         heap.shared_with_a_fork()
-        shared._process = mp.get_context("fork").Process(target=shared._work, daemon=True)
-        shared._process.start()
+        shared._process = started(shared._work)
         return shared
 
     def _claim(self, index: int, by: int) -> bool:
-        with self._lock:
-            if self._states[index] == _NOBODY:
-                self._states[index] = by
-                return True
-            return False
+        return self._states.claim(index, by)
 
     def takes(self, page: Any) -> bool:
         """Whether the worker writes page (MkDocs is to skip it); otherwise the build claims it."""
@@ -156,9 +146,7 @@ class SharedWriting:
     def close(self) -> None:
         """Stop the worker (a build that failed half-way no longer needs it)."""
         if self._process is not None:
-            if self._process.is_alive():
-                self._process.terminate()
-            self._process.join()
+            stopped(self._process)
             self._process = None
 
 
