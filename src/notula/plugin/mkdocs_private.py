@@ -31,6 +31,7 @@ StartResponse = Callable[..., object]  # WSGI's start_response
 __all__ = ["ReloadingServer", "StartResponse", "build_page", "build_theme_template", "pages_skipped", "populate_page",
            "serve_url"]
 
+
 def pages_skipped(skip: Callable[[Any], bool]) -> Callable[[], None]:
     """Have the build's loop over the pages (the engine's `build`, which calls `_build_page` by
     its module name) pass over each page for which skip(page) is true, until the returned

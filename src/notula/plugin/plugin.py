@@ -333,10 +333,9 @@ class NotulaPlugin(BasePlugin[NotulaConfig]):
         if not handlers_allow(handlers, self):
             log.debug("Pages written on one core: a plugin or hook handles %s", " or ".join(EVENTS))
             return env
-        pages = [file.page for file in files.documentation_pages(inclusion=InclusionLevel.is_included)]
-        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-        nav = self.nav
-        self.writing = SharedWriting.start(pages, lambda page: mkdocs_private.build_page(page, config, doc_files, nav, env))
+        doc_files, nav = files.documentation_pages(inclusion=InclusionLevel.is_included), self.nav  # as MkDocs writes them
+        self.writing = SharedWriting.start([file.page for file in doc_files],
+                                           lambda page: mkdocs_private.build_page(page, config, doc_files, nav, env))
         if self.writing is not None:
             self.restore_engine = mkdocs_private.pages_skipped(self._written_by_worker)
         return env
