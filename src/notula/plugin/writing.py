@@ -109,18 +109,15 @@ class SharedWriting:
         shared._process = started(shared._work)
         return shared
 
-    def _claim(self, index: int, by: int) -> bool:
-        return self._states.claim(index, by)
-
     def takes(self, page: Any) -> bool:
         """Whether the worker writes page (MkDocs is to skip it); otherwise the build claims it."""
         index = self._index.get(id(page))
-        return index is not None and not self._claim(index, _BUILD)
+        return index is not None and not self._states.claim(index, _BUILD)
 
     def _work(self) -> None:  # in the worker
         logged = _silenced()
         for index in range(len(self.pages) - 1, -1, -1):
-            if not self._claim(index, _WORKER):
+            if not self._states.claim(index, _WORKER):
                 return  # the build has got here: every page before is its own
             logged.clear()
             try:
