@@ -18,6 +18,7 @@ from pathlib import Path
 import mkdocs.commands.build
 import pytest
 
+from notula import memory
 from notula.plugin import mkdocs_private, writing
 from notula.plugin.writing import SharedWriting, handlers_allow
 from support.builds import ENGINE, REPO, copy_project
@@ -295,7 +296,7 @@ def test_the_worker_is_forked_only_where_the_memory_it_comes_to_hold_fits() -> N
 
 
 def test_a_build_too_large_for_the_ceiling_writes_on_one_core(small_sites_too, monkeypatch, tmp_path) -> None:
-    monkeypatch.setattr(writing, "_resident", lambda: writing.MEMORY_CEILING)
+    monkeypatch.setattr(memory, "resident", lambda: memory.MEMORY_CEILING)
     assert SharedWriting.start(list(range(200)), _writer(tmp_path)) is None
     monkeypatch.undo()
-    assert writing._resident() and writing._available()  # read on this machine (Linux)
+    assert memory.resident() and memory.available()  # read on this machine (Linux)

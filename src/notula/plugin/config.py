@@ -18,7 +18,7 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 from notula import retired
 from notula.errors import ConfigError
 from notula.i18n import _
-from notula.publishing import launch, search
+from notula.publishing import launch
 from notula.settings import (
     AUDIENCES,
     DEFAULT_MINUTES_DIR,
@@ -107,10 +107,11 @@ class _SiteAddress(c.BaseConfigOption[str | None]):
 
 
 class _PartPages(c.Type[int]):
-    """The most pages one run of Pagefind indexes (notula.publishing.search.PART_PAGES): a whole number, 1 or more."""
+    """The most pages one run of Pagefind indexes: a whole number, 1 or more (left out: as many as
+    the memory leaves room for, notula.publishing.search.part_pages_for)."""
 
     def __init__(self) -> None:
-        super().__init__(int, default=search.PART_PAGES)
+        super().__init__(int)
 
     def run_validation(self, value: object) -> int:
         number = super().run_validation(value)
@@ -129,7 +130,7 @@ class NotulaConfig(base.Config):
     public_names = _PublicNames()
     members_url = _SiteAddress("members_url")  # the members' site's address; site_url is the public one's
     demo = c.Type(bool, default=False)  # a demonstration, never published at its site_url (publishing.launch)
-    search_part_pages = _PartPages()  # the most pages one run of Pagefind indexes (publishing.search)
+    search_part_pages = c.Optional(_PartPages())  # the most pages one run of Pagefind indexes (publishing.search)
 
 
 def settings_of(options: NotulaConfig, root: Path, docs_dir: str, site_dir: str, preview: bool = False) -> Settings:

@@ -22,12 +22,11 @@ and where a page's writing runs nothing that keeps anything for later: every han
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
-from notula import heap
+from notula import heap, memory
+from notula.memory import MEMORY_CEILING
 from notula.plugin.forked import Claims, can_fork, started, stopped
 from notula.stall import Stall
 
@@ -37,7 +36,6 @@ WORKER_FROM = 50  # fewer pages than this are all written in the build
 # gaps between the build's objects. At 20,000 meetings the two held 1,644 MB before the fork and
 # 2,690 MB (PSS) at the end of the writing: COPIED of the build's resident size more.
 COPIED = 0.65
-MEMORY_CEILING = 2500 * 2**20  # what a build may hold with its worker, at most: a CI runner's comfortable share
 STALLED_SECONDS = 10  # a worker that does no work this long while the build waits for it is stopped
 EVENTS = ("page_context", "post_page")  # what MkDocs runs for each page while writing it
 # A module (a site's hook, a plugin) whose handlers of EVENTS keep nothing for later, so that
@@ -68,25 +66,6 @@ def memory_allows(resident: int | None, available: int | None) -> bool:
     return resident * (1 + COPIED) <= MEMORY_CEILING and resident * COPIED <= available
 
 
-def _resident() -> int | None:
-    """This process's resident size in bytes (Linux), or None."""
-    try:
-        return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return None
-
-
-def _available() -> int | None:
-    """The memory the machine has available for a new process, in bytes (Linux), or None."""
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemAvailable:"):
-                return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return None
-
-
 class SharedWriting:
     """The pages (in the order MkDocs writes them), a worker writing from the end with write(page)."""
 
@@ -102,7 +81,7 @@ class SharedWriting:
         """A worker writing pages, or None where this system or this build does not use one."""
         if not can_fork(len(pages), WORKER_FROM):
             return None
-        if not memory_allows(_resident(), _available()):
+        if not memory_allows(memory.resident(), memory.available()):
             return None
         shared = cls(pages, write)
         heap.shared_with_a_fork()

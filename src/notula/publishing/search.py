@@ -25,17 +25,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from notula import urls
+from notula import memory, urls
 from notula.errors import NotulaError
 from notula.i18n import _
+from notula.memory import MEMORY_CEILING
 from notula.publishing import index_check
 from notula.stall import Stall
 
 INDEX_DIR = urls.SEARCH_INDEX.strip("/")  # the index and Pagefind's UI files, in the site folder
-# A site of more than PART_PAGES pages marked for search is indexed in parts (index_site): the first
-# in INDEX_DIR, the others in folders inside it, which PARTS_FILE there names for the browser
-# (theme/assets/javascripts/notula-pagefind.js). The plugin's search_part_pages sets the number.
-PART_PAGES = 4000  # Pagefind holds about 200 kB a page: some 800 MB a part
+# A site of more pages marked for search than one run of Pagefind may index is indexed in parts
+# (index_site): the first in INDEX_DIR, the others in folders inside it, which PARTS_FILE there
+# names for the browser (theme/assets/javascripts/notula-pagefind.js). How many pages a run may
+# index is the plugin's search_part_pages where the site sets it, else as many as the memory
+# leaves room for (part_pages_for).
+PAGEFIND_BYTES_A_PAGE = 250 * 2**10  # Pagefind's peak, a page of minutes: 237 kB at 5,070 pages, its own included
+LEAST_PART_PAGES = 1000  # however little room is left: more runs of Pagefind cost more than they save
+PART_PAGES = 4000  # where the memory cannot be read: some 1,000 MB a part
 PART_FOLDER = "part-{number}"
 PARTS_FILE = "notula-parts.json"
 
@@ -87,16 +92,27 @@ def executable() -> Path:
 EXCLUDED = ".headerlink"  # Material's "¶" after headings
 
 
+def part_pages_for(resident: int | None, available: int | None) -> int:
+    """The most pages one run of Pagefind may index beside a build holding resident bytes, on a
+    machine with available bytes free: as many as keep the two within MEMORY_CEILING and what
+    the machine has (one run at 5,000 meetings, two at 10,000), LEAST_PART_PAGES at the least;
+    PART_PAGES where either cannot be read."""
+    if resident is None or available is None:
+        return PART_PAGES
+    return max(LEAST_PART_PAGES, min(MEMORY_CEILING - resident, available) // PAGEFIND_BYTES_A_PAGE)
+
+
 def index_site(site_dir: Path | str, binary: Path | None = None, pages: Sequence[str] | None = None,
-               part_pages: int = PART_PAGES) -> IndexResult:
+               part_pages: int | None = None) -> IndexResult:
     """Build the search index of the finished site in site_dir (into site_dir/pagefind/), from
     its HTML pages, and check it (index_check): whole, and holding every page of pages (the
     paths, in the site, of the pages the build marked for search) where the build knows them,
     else as many as Pagefind says it indexed.
 
     Pagefind holds every page it indexes in memory until it writes the index (about 220 kB a
-    page of minutes), so more than part_pages pages are indexed in parts, one run of Pagefind
-    after another (see `parts`); the browser searches them as one (PARTS_FILE).
+    page of minutes), so more than part_pages pages (None: as many as the memory leaves room
+    for, part_pages_for) are indexed in parts, one run of Pagefind after another (see `parts`);
+    the browser searches them as one (PARTS_FILE).
 
     Runs offline. Raises SearchIndexError with Pagefind's own message when it fails or stalls."""
     site = Path(site_dir).resolve()
@@ -106,6 +122,8 @@ def index_site(site_dir: Path | str, binary: Path | None = None, pages: Sequence
     for old in folder.glob(PART_FOLDER.format(number="*")):  # an earlier build's, in a folder built into again
         shutil.rmtree(old) if old.is_dir() else old.unlink()
     program = binary or executable()
+    if part_pages is None:
+        part_pages = part_pages_for(memory.resident(), memory.available())
     names: list[str] = []  # the folders of the parts after the first
     if pages is None or len(pages) <= part_pages:
         counted = _pagefind(program, site, folder, None, None if pages is None else len(pages))
