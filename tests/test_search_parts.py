@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from notula import memory
 from notula.publishing import index_check, search
 from support.builds import SEARCH_PART_PAGES as PART_PAGES
 from support.builds import TODAY, BuildFailed, build_site, index_in_parts
@@ -55,14 +56,14 @@ def test_a_part_holds_as_many_pages_as_the_memory_leaves_room_for():
     mb, gb = 2**20, 2**30
     per_page = search.PAGEFIND_BYTES_A_PAGE
     # 5,000 meetings: the build holds about 550 MB when Pagefind runs, so all 5,070 pages fit in one run
-    assert search.part_pages_for(550 * mb, 8 * gb) == (search.MEMORY_CEILING - 550 * mb) // per_page > 5070
+    assert search.part_pages_for(550 * mb, 8 * gb) == (memory.MEMORY_CEILING - 550 * mb) // per_page > 5070
     # 10,000: about 1 GB, two runs of some 5,000 pages (not three of 3,400)
     assert 5100 < search.part_pages_for(gb, 8 * gb) < 10150
     # a machine with less free than the ceiling leaves: what it has
     assert search.part_pages_for(550 * mb, gb) == gb // per_page
     # a build near the ceiling: the least, not a run of Pagefind for every few pages
-    assert search.part_pages_for(search.MEMORY_CEILING - mb, 8 * gb) == search.LEAST_PART_PAGES
-    assert search.part_pages_for(search.MEMORY_CEILING + gb, 8 * gb) == search.LEAST_PART_PAGES
+    assert search.part_pages_for(memory.MEMORY_CEILING - mb, 8 * gb) == search.LEAST_PART_PAGES
+    assert search.part_pages_for(memory.MEMORY_CEILING + gb, 8 * gb) == search.LEAST_PART_PAGES
     # where the memory cannot be read: the fixed size
     assert search.part_pages_for(None, 8 * gb) == search.part_pages_for(gb, None) == search.PART_PAGES
 
@@ -77,8 +78,8 @@ def test_without_a_size_the_index_is_made_in_parts_the_memory_leaves_room_for(tm
         (site / name / "index.html").write_text(f'<html lang="sv"><body><main data-pagefind-body><p>sida {name}</p></main></body></html>',
                                                 encoding="utf-8")
     monkeypatch.setattr(search, "LEAST_PART_PAGES", 1)
-    monkeypatch.setattr(search.memory, "resident", lambda: search.MEMORY_CEILING - 4 * search.PAGEFIND_BYTES_A_PAGE)
-    monkeypatch.setattr(search.memory, "available", lambda: 2**40)
+    monkeypatch.setattr(memory, "resident", lambda: memory.MEMORY_CEILING - 4 * search.PAGEFIND_BYTES_A_PAGE)
+    monkeypatch.setattr(memory, "available", lambda: 2**40)
     result = search.index_site(site, pages=[f"{name}/index.html" for name in names])
     assert (result.pages, result.parts) == (10, 3)
     found = sum((indexed(folder) for folder in search.index_folders(site)), collections.Counter())

@@ -26,7 +26,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from notula import heap, memory
-from notula.memory import MEMORY_CEILING
 from notula.plugin.forked import Claims, can_fork, started, stopped
 from notula.stall import Stall
 
@@ -59,11 +58,11 @@ def handlers_allow(handlers: Sequence[Callable], own: object) -> bool:
 
 def memory_allows(resident: int | None, available: int | None) -> bool:
     """Whether a build holding resident bytes may fork the worker: with the memory the two come to
-    hold (COPIED), it stays under MEMORY_CEILING and within what the machine has available.
+    hold (COPIED), it stays under memory.MEMORY_CEILING and within what the machine has available.
     Not where either cannot be read."""
     if resident is None or available is None:
         return False
-    return resident * (1 + COPIED) <= MEMORY_CEILING and resident * COPIED <= available
+    return resident * (1 + COPIED) <= memory.MEMORY_CEILING and resident * COPIED <= available
 
 
 class SharedWriting:

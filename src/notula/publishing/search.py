@@ -28,7 +28,6 @@ from pathlib import Path
 from notula import memory, urls
 from notula.errors import NotulaError
 from notula.i18n import _
-from notula.memory import MEMORY_CEILING
 from notula.publishing import index_check
 from notula.stall import Stall
 
@@ -94,12 +93,12 @@ EXCLUDED = ".headerlink"  # Material's "¶" after headings
 
 def part_pages_for(resident: int | None, available: int | None) -> int:
     """The most pages one run of Pagefind may index beside a build holding resident bytes, on a
-    machine with available bytes free: as many as keep the two within MEMORY_CEILING and what
+    machine with available bytes free: as many as keep the two within memory.MEMORY_CEILING and what
     the machine has (one run at 5,000 meetings, two at 10,000), LEAST_PART_PAGES at the least;
     PART_PAGES where either cannot be read."""
     if resident is None or available is None:
         return PART_PAGES
-    return max(LEAST_PART_PAGES, min(MEMORY_CEILING - resident, available) // PAGEFIND_BYTES_A_PAGE)
+    return max(LEAST_PART_PAGES, min(memory.MEMORY_CEILING - resident, available) // PAGEFIND_BYTES_A_PAGE)
 
 
 def index_site(site_dir: Path | str, binary: Path | None = None, pages: Sequence[str] | None = None,
