@@ -108,8 +108,8 @@ def index_site(site_dir: Path | str, binary: Path | None = None, pages: Sequence
     paths, in the site, of the pages the build marked for search) where the build knows them,
     else as many as Pagefind says it indexed.
 
-    Pagefind holds every page it indexes in memory until it writes the index (about 220 kB a
-    page of minutes), so more than part_pages pages (None: as many as the memory leaves room
+    Pagefind holds every page it indexes in memory until it writes the index (about 240 kB a
+    page of minutes, PAGEFIND_BYTES_A_PAGE), so more than part_pages pages (None: as many as the memory leaves room
     for, part_pages_for) are indexed in parts, one run of Pagefind after another (see `parts`);
     the browser searches them as one (PARTS_FILE).
 
