@@ -19,8 +19,10 @@ JSON, SVG …), ETag and Last-Modified, and the Cache-Control of `notula hosting
 content-named files immutable, everything else revalidated). The clock runs from opening the
 page to the first result link drawn (the first animation frame after it is in the page), read
 in the page itself. Bytes are as transferred (headers and compressed bodies of everything
-fetched meanwhile, the Web Worker's fetches included) beside the uncompressed size of the same
-files, for everything and for the search folder (pagefind/) alone.
+fetched meanwhile, the Web Worker's fetches included; the bodies as the server counted them, so
+a revalidation answered "not modified" and an answer from the browser's cache bring none)
+beside the uncompressed size of the files whose bodies came, for everything and for the search
+folder (pagefind/) alone.
 
 A build that exited 0 but has no working search fails here loudly: the index is checked on disk
 first (notula.publishing.index_check), and a run that draws no result within a bounded time,
@@ -118,7 +120,7 @@ _WATCH = """selector => {
 class Fetched:
     url: str
     transferred: int  # headers and body as they came over the network (compressed)
-    uncompressed: int  # the file's own size
+    uncompressed: int  # the file's own size, where its body came over the network (else 0)
     start_ms: float  # from opening the page
     end_ms: float
     status: int
@@ -199,6 +201,7 @@ class _Host(http.server.BaseHTTPRequestHandler):
     root: Path
     files: dict[Path, _File]
     lock: threading.Lock
+    sent: list[tuple[str, int]]  # each answer's path and query, and the bytes of its body
 
     def do_GET(self) -> None:
         path = unquote(urlsplit(self.path).path)
@@ -249,6 +252,8 @@ class _Host(http.server.BaseHTTPRequestHandler):
                     body = file.gzipped
         if code == 304:
             body = b""
+        with self.lock:  # before it is sent: the browser may have it before this thread goes on
+            self.sent.append((unquote(self.path), len(body) if self.command != "HEAD" else 0))
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command != "HEAD":
@@ -268,16 +273,24 @@ class _Server(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+# What each server (by its address) has sent: (path and query, bytes of the body), in order.
+_SENT: dict[str, list[tuple[str, int]]] = {}
+
+
 @contextmanager
 def serve(site: Path):
     """Serve the built site on a free local port as a compressing static host; yield its address."""
-    handler = type("Host", (_Host,), {"root": site.resolve(), "files": {}, "lock": threading.Lock()})
+    sent: list[tuple[str, int]] = []
+    handler = type("Host", (_Host,), {"root": site.resolve(), "files": {}, "lock": threading.Lock(), "sent": sent})
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    _SENT[base] = sent
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield base
     finally:
+        del _SENT[base]
         server.shutdown()
         server.server_close()
 
@@ -314,11 +327,21 @@ def _file(site: Path, url: str) -> Path:
     return file / "index.html" if file.is_dir() or path == "" or path.endswith("/") else file
 
 
-def _sent_body(file: Path) -> int:
-    """The body serve() sends for a file: compressed where a host compresses its type. (Chromium
-    reports no body size for a Web Worker's own script.)"""
-    body = file.read_bytes()
-    return len(gzip.compress(body, GZIP_LEVEL, mtime=0)) if TYPES.get(file.suffix, "").startswith(COMPRESSED) else len(body)
+def _bodies_sent(base: str, fetched: list) -> list[int]:
+    """The bytes of body the server at base sent for each of fetched (Playwright's requests, in
+    the order they finished), as the server counted them. Chromium's own figures leave out a Web
+    Worker's script and report a request revalidated \"not modified\" as the whole file; a request
+    answered from the browser's cache never reached the server and sent nothing."""
+    waiting: dict[str, list[int]] = {}
+    for path, size in _SENT.get(base, []):
+        waiting.setdefault(path, []).append(size)
+    sizes = []
+    for request in sorted(fetched, key=lambda r: r.timing["startTime"]):
+        parts = urlsplit(request.url)
+        answers = waiting.get(unquote(parts.path + (f"?{parts.query}" if parts.query else "")), [])
+        sizes.append((request, answers.pop(0) if answers else 0))
+    order = {id(r): i for i, r in enumerate(fetched)}
+    return [size for _, size in sorted(sizes, key=lambda pair: order[id(pair[0])])]
 
 
 # ------------------------------------------------------------------ one run
@@ -343,6 +366,7 @@ def _run(browser, site: Path, base: str, target: str, profile: Profile, query: s
         page.add_init_script(f"({_WATCH})({json.dumps(TARGETS[target])})")
         finished: list = []
         problems: list[str] = []
+        _SENT[base].clear()
 
         def keep(request) -> None:
             finished.append(request)
@@ -368,14 +392,14 @@ def _run(browser, site: Path, base: str, target: str, profile: Profile, query: s
         origin = page.evaluate("() => performance.timeOrigin")
         context.remove_listener("requestfinished", keep)
         fetched = []
-        for request in list(finished):
+        requests = list(finished)
+        for request, body in zip(requests, _bodies_sent(base, requests)):
             response = request.response()
             sizes, timing = request.sizes(), request.timing
             start = timing["startTime"] - origin
             status = response.status if response else 0
             file = _file(site, request.url)
-            size = file.stat().st_size if file.is_file() else 0
-            body = sizes["responseBodySize"] or (_sent_body(file) if status == 200 and size else 0)
+            size = file.stat().st_size if file.is_file() and body else 0  # what came: nothing from a cache
             fetched.append(Fetched(request.url, sizes["responseHeadersSize"] + body, size, start,
                                    start + max(timing["responseEnd"], 0), status))
         broken = [f"{f.url}: HTTP {f.status}" for f in fetched if f.status >= 400 and INDEX in f.url]

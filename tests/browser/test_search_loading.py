@@ -69,7 +69,7 @@ def test_the_search_page_asks_for_its_search_before_its_stylesheets(page, member
     open_page(page, members_url, "sok/?q=tolkar")
     wait_for_page_results(page, "tolkar")
     first_stylesheet = next(i for i, path in enumerate(paths) if path.endswith(".css"))
-    for module in ("/pagefind/pagefind.js", "/assets/javascripts/notula-pagefind.js"):
+    for module in ("/pagefind/pagefind.js", "/assets/javascripts/notula-pagefind.js", "/pagefind/pagefind-component-ui.js"):
         assert any(path.endswith(module) for path in paths[:first_stylesheet]), (module, paths[:first_stylesheet + 1])
 
 
@@ -92,6 +92,20 @@ def test_the_search_page_asks_for_the_index_metadata_before_pagefind_does(page, 
     pagefinds_entry = next(i for i, url in enumerate(asked) if "/pagefind-entry.json?ts=" in url)  # Pagefind's own
     assert metadata < pagefinds_entry, asked
     assert [status for path, status in sent if path.endswith(".pf_meta")] == [200]
+
+
+def test_the_search_page_fetches_pagefinds_worker_and_webassembly_ahead_and_once(page, hosted_members_site) -> None:
+    # Pagefind's Web Worker asks for its own script, then (after its entry file) the WebAssembly.
+    # The search page asks for both first (notula-pagefind.js, fetchAhead); their names are
+    # fixed, so a host has them revalidated, and the worker's requests are to be answered "not
+    # modified": each sent in full once. Without the page's own request each is asked for once
+    # (200 alone); had the worker's request missed the browser's cache, it would be sent twice.
+    sent = sent_from_now(hosted_members_site)
+    open_page(page, hosted_members_site.url, "sok/?q=tolkar")
+    wait_for_page_results(page, "tolkar")
+    for name in (r"/pagefind/pagefind-worker\.js$", r"/pagefind/wasm\.[^/]+\.pagefind$"):
+        answers = sorted(status for path, status in sent if re.search(name, path))
+        assert answers == [200, 304], (name, answers)
 
 
 def test_one_pagefind_serves_the_search_page_and_the_header(page, hosted_members_site) -> None:
