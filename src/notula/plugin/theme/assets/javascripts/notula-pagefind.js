@@ -62,11 +62,10 @@ export function startSearch(query) {
 }
 
 /**
- * Ask now for what Pagefind's Web Worker asks for one file after another before it can search:
- * its own script, then (after the entry file) the index's metadata and the WebAssembly. It asks
- * for them only once Pagefind's script has come, the entry file after its own script, and for a
- * part's metadata after the first only once the WebAssembly has come too (the first result at
- * about 2.9 s on a slow phone at 2,000 meetings, the WebAssembly arriving at 1.9 s).
+ * Ask now for what Pagefind's Web Worker needs before it can search, which it asks for one file
+ * after another: its own script once Pagefind's script has come, then the entry file, then the
+ * index's metadata and the WebAssembly (a later part's metadata once the WebAssembly has come).
+ * On a slow phone at 2,000 meetings the WebAssembly came at 1.9 s, the first result at 2.9 s.
  * The metadata's name holds a hash of its content, so a host keeps it (`notula hosting`) and the
  * worker's request is answered from the browser's cache; the worker's script and the
  * WebAssembly have fixed names, so a host has them revalidated, and the worker's request is
