@@ -330,18 +330,17 @@ def _file(site: Path, url: str) -> Path:
 def _bodies_sent(base: str, fetched: list) -> list[int]:
     """The bytes of body the server at base sent for each of fetched (Playwright's requests, in
     the order they finished), as the server counted them. Chromium's own figures leave out a Web
-    Worker's script and report a request revalidated \"not modified\" as the whole file; a request
+    Worker's script and report a request revalidated "not modified" as the whole file; a request
     answered from the browser's cache never reached the server and sent nothing."""
     waiting: dict[str, list[int]] = {}
     for path, size in _SENT.get(base, []):
         waiting.setdefault(path, []).append(size)
-    sizes = []
-    for request in sorted(fetched, key=lambda r: r.timing["startTime"]):
+    sent: dict[int, int] = {}
+    for request in sorted(fetched, key=lambda r: r.timing["startTime"]):  # the server's answers came in this order
         parts = urlsplit(request.url)
         answers = waiting.get(unquote(parts.path + (f"?{parts.query}" if parts.query else "")), [])
-        sizes.append((request, answers.pop(0) if answers else 0))
-    order = {id(r): i for i, r in enumerate(fetched)}
-    return [size for _, size in sorted(sizes, key=lambda pair: order[id(pair[0])])]
+        sent[id(request)] = answers.pop(0) if answers else 0
+    return [sent[id(request)] for request in fetched]
 
 
 # ------------------------------------------------------------------ one run
